@@ -1,0 +1,27 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { lookupSession } from "@/features/auth/api/server-session";
+import { AccountMenu } from "@/features/auth/components/account-menu";
+import { SessionExpiryRedirect } from "@/features/auth/components/session-expiry-redirect";
+import { AppShell } from "@/shared/components/layout/app-shell";
+import { publicApiUrl } from "@/shared/config/server-env";
+import { SocketProvider } from "@/shared/lib/realtime/socket-provider";
+import { RealtimeBridge } from "../_providers/realtime-bridge";
+import { GatewayUnavailable } from "./_components/gateway-unavailable";
+
+export default async function PanelLayout({ children }: { children: ReactNode }) {
+  const session = await lookupSession();
+  if (session.kind === "gateway-down") return <GatewayUnavailable />;
+  if (session.kind === "signed-out") {
+    const here = (await headers()).get("x-pathname") ?? "/";
+    redirect(`/login?reason=expired${here !== "/" ? `&next=${encodeURIComponent(here)}` : ""}`);
+  }
+  return (
+    <SocketProvider url={publicApiUrl()}>
+      <RealtimeBridge />
+      <SessionExpiryRedirect />
+      <AppShell accountMenu={<AccountMenu operator={session.me.operator} />}>{children}</AppShell>
+    </SocketProvider>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { lookupSession } from "@/features/auth/api/server-session";
+import { ChangePasswordForm } from "@/features/auth/components/change-password-form";
+import { SignOutButton } from "@/features/auth/components/sign-out-button";
+import { GatewayHealthCard } from "@/features/system/components/gateway-health-card";
+import { PageHeader } from "@/shared/components/layout/page-header";
+import { publicApiUrl } from "@/shared/config/server-env";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/shared/ui/card";
+
+export const metadata: Metadata = { title: "Settings" };
+
+function formatTime(iso: string) {
+  return new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+}
+
+export default async function SettingsPage() {
+  const session = await lookupSession();
+  const me = session.kind === "signed-in" ? session.me : null;
+  return (
+    <>
+      <PageHeader title="Settings" description="Your operator account and the gateway this panel manages." />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Account</CardTitle>
+            <CardDescription>Signed in as an operator of this gateway</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+              <dt className="text-muted-foreground">Username</dt>
+              <dd className="font-medium" data-testid="settings-username">
+                {me?.operator.username}
+              </dd>
+              <dt className="text-muted-foreground">Session ends</dt>
+              <dd>{me ? formatTime(me.session.expiresAt) : "—"}</dd>
+              <dt className="text-muted-foreground">Idle timeout</dt>
+              <dd>After 30 minutes without activity</dd>
+            </dl>
+          </CardContent>
+          <CardFooter>
+            <SignOutButton />
+          </CardFooter>
+        </Card>
+        <GatewayHealthCard gatewayUrl={publicApiUrl()} />
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <CardTitle>Change password</CardTitle>
+            <CardDescription>Changing it signs out every other session of this account.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ChangePasswordForm />
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

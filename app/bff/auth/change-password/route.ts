@@ -1,0 +1,24 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { LoginResponse } from "@/contract/auth";
+import { bffError, crossSiteRefused, gatewayUnreachable, relay } from "@/shared/lib/server/bff-responses";
+import { callGateway } from "@/shared/lib/server/gateway-client";
+import { isSameOrigin } from "@/shared/lib/server/origin-check";
+import { SESSION_COOKIE, setSessionCookie } from "@/shared/lib/server/session-cookie";
+
+/** Changing the password ends every session; the gateway hands back a fresh one, which stays server-side. */
+export async function POST(request: NextRequest) {
+  if (!isSameOrigin(request)) return crossSiteRefused();
+  const token = request.cookies.get(SESSION_COOKIE)?.value;
+  if (!token) return bffError(401, "unauthorized", "Your session has ended. Sign in again.");
+  let upstream: Response;
+  try {
+    upstream = await callGateway("/api/v1/auth/change-password", { method: "POST", token, body: await request.text() });
+  } catch {
+    return gatewayUnreachable();
+  }
+  if (!upstream.ok) return relay(upstream);
+  const login = LoginResponse.parse(await upstream.json());
+  const response = NextResponse.json({ operator: login.operator, expiresAt: login.expiresAt }, { headers: { "cache-control": "no-store" } });
+  setSessionCookie(response, login.token, login.expiresAt);
+  return response;
+}

@@ -1,0 +1,32 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { LoginRequest, LoginResponse } from "@/contract/auth";
+import { bffError, crossSiteRefused, gatewayUnreachable, relay } from "@/shared/lib/server/bff-responses";
+import { callGateway, clientIpOf } from "@/shared/lib/server/gateway-client";
+import { isSameOrigin } from "@/shared/lib/server/origin-check";
+import { SESSION_COOKIE, setSessionCookie } from "@/shared/lib/server/session-cookie";
+
+export async function POST(request: NextRequest) {
+  if (!isSameOrigin(request)) return crossSiteRefused();
+  const input = LoginRequest.safeParse(await request.json().catch(() => null));
+  if (!input.success) return bffError(400, "bad_request", "Enter a username and a password.");
+
+  let upstream: Response;
+  try {
+    // A new sign-in always gets a new session: end the one this browser had, if any.
+    const previous = request.cookies.get(SESSION_COOKIE)?.value;
+    if (previous) await callGateway("/api/v1/auth/logout", { method: "POST", token: previous }).catch(() => undefined);
+    upstream = await callGateway("/api/v1/auth/login", {
+      method: "POST",
+      body: JSON.stringify(input.data),
+      clientIp: clientIpOf(request.headers),
+    });
+  } catch {
+    return gatewayUnreachable();
+  }
+  if (!upstream.ok) return relay(upstream);
+
+  const login = LoginResponse.parse(await upstream.json());
+  const response = NextResponse.json({ operator: login.operator, expiresAt: login.expiresAt }, { headers: { "cache-control": "no-store" } });
+  setSessionCookie(response, login.token, login.expiresAt);
+  return response;
+}

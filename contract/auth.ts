@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+export const Operator = z.object({ id: z.string(), username: z.string() }).meta({ id: "Operator" });
+export type Operator = z.infer<typeof Operator>;
+
+export const Username = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(64, "must be at most 64 characters");
+
+/** New passwords: long enough to resist guessing; upper bound keeps hashing cheap to refuse. */
+export const NewPassword = z
+  .string()
+  .min(12, "must be at least 12 characters")
+  .max(256, "must be at most 256 characters");
+
+export const LoginRequest = z
+  .strictObject({
+    username: Username,
+    password: z.string().min(1, "is required").max(256, "must be at most 256 characters"),
+  })
+  .meta({ id: "LoginRequest" });
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const LoginResponse = z
+  .object({ token: z.string(), expiresAt: z.iso.datetime(), operator: Operator })
+  .meta({ id: "LoginResponse" });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const MeResponse = z
+  .object({
+    operator: Operator,
+    session: z.object({ expiresAt: z.iso.datetime(), idleExpiresAt: z.iso.datetime() }),
+  })
+  .meta({ id: "Me" });
+export type MeResponse = z.infer<typeof MeResponse>;
+
+export const ChangePasswordRequest = z
+  .strictObject({
+    currentPassword: z.string().min(1, "is required").max(256, "must be at most 256 characters"),
+    newPassword: NewPassword,
+  })
+  .refine((v) => v.currentPassword !== v.newPassword, {
+    path: ["newPassword"],
+    message: "must differ from the current password",
+  })
+  .meta({ id: "ChangePasswordRequest" });
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+export const SocketTicketResponse = z
+  .object({ ticket: z.string(), expiresAt: z.iso.datetime() })
+  .meta({ id: "SocketTicket" });
+export type SocketTicketResponse = z.infer<typeof SocketTicketResponse>;

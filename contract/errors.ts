@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+/** Machine-readable error codes shared by every gateway route. */
+export const ErrorCode = z.enum([
+  "bad_request",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "too_many_requests",
+  "internal_error",
+  "unavailable",
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorIssue = z.object({
+  path: z.string().meta({ description: "Dotted path of the offending field, e.g. `body.name`" }),
+  message: z.string(),
+});
+export type ErrorIssue = z.infer<typeof ErrorIssue>;
+
+/** The one error shape: `{ error: { code, message, details? } }`. */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: ErrorCode,
+      message: z.string(),
+      details: z.object({ issues: z.array(ErrorIssue).optional() }).catchall(z.unknown()).optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { Instance, InstanceId, InstanceStatus } from "./instances";
+
+const eventBase = { seq: z.number().int().nonnegative(), at: z.iso.datetime() };
+
+export const InstanceStatusEvent = z.object({
+  instanceId: InstanceId,
+  status: InstanceStatus,
+  statusCode: z.number().int().optional(),
+  statusReason: z.string().optional(),
+  ...eventBase,
+});
+export const InstanceQrEvent = z.object({
+  instanceId: InstanceId,
+  qr: z.string(),
+  expiresAt: z.iso.datetime(),
+  attempt: z.number().int().positive(),
+  maxAttempts: z.number().int().positive(),
+  ...eventBase,
+});
+export const InstanceChangedEvent = z.object({ instance: Instance, ...eventBase });
+export const InstanceDeletedEvent = z.object({ instanceId: InstanceId, ...eventBase });
+
+/** The hello the gateway sends on every socket connection, so the panel can show what it talks to. */
+export const GatewayHelloEvent = z.object({ version: z.string(), engine: z.string(), at: z.iso.datetime() });
+
+/** Server → client events, by name. The panel's socket bridge validates every payload against these. */
+export const serverEvents = {
+  "gateway.hello": GatewayHelloEvent,
+  "instance.status": InstanceStatusEvent,
+  "instance.qr": InstanceQrEvent,
+  "instance.created": InstanceChangedEvent,
+  "instance.updated": InstanceChangedEvent,
+  "instance.deleted": InstanceDeletedEvent,
+} as const;
+
+export type ServerEventName = keyof typeof serverEvents;
+export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof serverEvents)[E]>;
+export type ServerToClientEvents = { [E in ServerEventName]: (payload: ServerEventPayload<E>) => void };
+export const serverEventNames = Object.keys(serverEvents) as ServerEventName[];

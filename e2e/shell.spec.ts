@@ -1,0 +1,69 @@
+import { expect, test } from "@playwright/test";
+import { signIn, snapshot } from "./support/session";
+
+const SECTIONS = [
+  { label: "Instances", path: "/instances" },
+  { label: "Webhooks", path: "/webhooks" },
+  { label: "API", path: "/api" },
+  { label: "Logs", path: "/logs" },
+  { label: "Settings", path: "/settings" },
+  { label: "Overview", path: "/" },
+];
+
+test.describe("panel shell", () => {
+  test("desktop 1280×800: sidebar navigation, live indicator, gateway health", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page);
+    await expect(page.getByTestId("connection-indicator")).toContainText("Live");
+    const health = page.getByTestId("gateway-health");
+    await expect(health).toContainText("Healthy");
+    await expect(health).toContainText("sandbox");
+    await snapshot(page, "shell-desktop-overview");
+
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav).toBeVisible();
+    for (const section of SECTIONS) {
+      await nav.getByRole("link", { name: section.label, exact: true }).click();
+      await expect(page).toHaveURL(new RegExp(`${section.path === "/" ? "/$" : section.path}$`));
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(section.label);
+      await expect(nav.getByRole("link", { name: section.label, exact: true })).toHaveAttribute("aria-current", "page");
+    }
+  });
+
+  test("phone 390×844: the sidebar becomes a sheet", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page);
+    await expect(page.getByTestId("sidebar")).toBeHidden();
+    await snapshot(page, "shell-phone-overview");
+    for (const section of SECTIONS) {
+      await page.getByRole("button", { name: "Open navigation" }).click();
+      const sheet = page.getByTestId("nav-sheet");
+      await expect(sheet).toBeVisible();
+      if (section.label === "Instances") await snapshot(page, "shell-phone-nav-sheet");
+      await sheet.getByRole("link", { name: section.label, exact: true }).click();
+      await expect(sheet).toBeHidden();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(section.label);
+    }
+    // No horizontal scrolling at phone width.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  test("dark theme applies and persists across a reload", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page);
+    await page.getByRole("button", { name: "Theme" }).click();
+    await page.getByRole("menuitemradio", { name: "Dark" }).click();
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await page.reload();
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await snapshot(page, "shell-desktop-dark");
+  });
+
+  test("unknown pages get the not-found page", async ({ page }) => {
+    await signIn(page);
+    const response = await page.goto("/no-such-page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  });
+});

@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export const E2E_ADMIN_PASSWORD = "e2e-admin-password-1234";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, name: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before answering ${url}`);
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${name} did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+function start(name: string, command: string, args: string[], env: Record<string, string>, logFile: string) {
+  const log = fs.createWriteStream(logFile);
+  const child = spawn(command, args, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return child;
+}
+
+/**
+ * Starts a real gateway (sandbox engine, temporary SQLite) and the production build of the panel, each on a
+ * free port on 127.0.0.1. Requires `npm run build` first. Both are stopped by the returned teardown.
+ */
+export default async function globalSetup() {
+  for (const required of ["gateway/dist/main.js", ".next/BUILD_ID"]) {
+    if (!fs.existsSync(required)) throw new Error(`${required} is missing: run \`npm run build\` before the browser tests`);
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wam-e2e-"));
+  const artifacts = path.resolve("e2e/.artifacts");
+  fs.mkdirSync(artifacts, { recursive: true });
+  const gatewayPort = await freePort();
+  const panelPort = await freePort();
+  const panelUrl = `http://localhost:${panelPort}`;
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  const publicApiUrl = `http://localhost:${gatewayPort}`;
+
+  const gateway = start(
+    "gateway",
+    process.execPath,
+    ["gateway/dist/main.js"],
+    {
+      PORT: String(gatewayPort),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      WA_ENGINE: "sandbox",
+      LOG_LEVEL: "info",
+      ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      CORS_ORIGINS: panelUrl,
+    },
+    path.join(artifacts, "gateway.log"),
+  );
+  const panel = start(
+    "panel",
+    "node_modules/.bin/next",
+    ["start", "-p", String(panelPort), "-H", "127.0.0.1"],
+    { GATEWAY_URL: gatewayUrl, NEXT_PUBLIC_API_URL: publicApiUrl },
+    path.join(artifacts, "panel.log"),
+  );
+  try {
+    await waitFor(`${gatewayUrl}/health`, gateway, "gateway");
+    await waitFor(`http://127.0.0.1:${panelPort}/login`, panel, "panel");
+  } catch (error) {
+    gateway.kill("SIGKILL");
+    panel.kill("SIGKILL");
+    throw error;
+  }
+
+  process.env.E2E_PANEL_URL = panelUrl;
+  process.env.E2E_GATEWAY_URL = gatewayUrl;
+  process.env.E2E_DATA_DIR = dataDir;
+
+  return async () => {
+    const stopped = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
+    gateway.kill("SIGTERM");
+    panel.kill("SIGTERM");
+    await Promise.race([Promise.all([stopped(gateway), stopped(panel)]), new Promise((r) => setTimeout(r, 10_000))]);
+    gateway.kill("SIGKILL");
+    panel.kill("SIGKILL");
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}

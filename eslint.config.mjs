@@ -1,0 +1,49 @@
+import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+
+// Boundaries (../shared/STYLE.md): shared/ imports no feature or app code; a feature imports no other
+// feature; the gateway imports no panel code and the panel no gateway internals; contract/ imports neither.
+const FEATURES = ["auth", "system", "instances", "webhooks", "api-keys", "logs"];
+
+const featureZones = FEATURES.map((feature) => ({
+  target: `./features/${feature}`,
+  from: "./features",
+  except: [`./${feature}`],
+  message: "A feature may not import another feature; compose them in app/ instead.",
+}));
+
+const config = [
+  {
+    ignores: [".next/**", "node_modules/**", "gateway/dist/**", "test-results/**", "playwright-report/**", "e2e/.artifacts/**", "bench/results/**", "next-env.d.ts"],
+  },
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  {
+    settings: {
+      "import/resolver": { typescript: { project: ["./tsconfig.json", "./gateway/tsconfig.json"] }, node: true },
+    },
+    rules: {
+      "import/no-cycle": ["error", { maxDepth: 10 }],
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            { target: "./shared", from: ["./features", "./app"], message: "shared/ must not import features or app code." },
+            ...featureZones,
+            { target: "./features", from: "./app", message: "Features must not import app code." },
+            { target: "./gateway", from: ["./app", "./features", "./shared"], message: "The gateway must not import panel code." },
+            { target: ["./app", "./features", "./shared", "./e2e"], from: "./gateway", message: "The panel must not import gateway internals; use contract/." },
+            { target: "./contract", from: ["./app", "./features", "./shared", "./gateway"], message: "contract/ imports neither side." },
+          ],
+        },
+      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["gateway/**/*.ts", "scripts/**/*.mjs", "e2e/**/*.ts", "bench/**/*.{ts,mjs}"],
+    rules: { "@next/next/no-assign-module-variable": "off", "react-hooks/rules-of-hooks": "off" },
+  },
+];
+
+export default config;

@@ -1,0 +1,68 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Loader2 } from "lucide-react";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { ApiClientError } from "@/shared/lib/api-client";
+import { Button } from "@/shared/ui/button";
+import { Input } from "@/shared/ui/input";
+import { Label } from "@/shared/ui/label";
+import { changePasswordFormSchema, useChangePassword, type ChangePasswordFormValues } from "../api/auth-mutations";
+
+const FIELDS = [
+  { name: "currentPassword", label: "Current password", autoComplete: "current-password" },
+  { name: "newPassword", label: "New password", autoComplete: "new-password", hint: "At least 12 characters." },
+  { name: "confirmPassword", label: "Repeat new password", autoComplete: "new-password" },
+] as const;
+
+export function ChangePasswordForm() {
+  const change = useChangePassword();
+  const form = useForm<ChangePasswordFormValues>({
+    resolver: zodResolver(changePasswordFormSchema),
+    defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
+  });
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit((values) =>
+    change.mutate(values, {
+      onSuccess: () => {
+        form.reset();
+        toast.success("Password changed", { description: "Every other session has been signed out." });
+      },
+      onError: (error) => {
+        const issue = error instanceof ApiClientError ? error.issues.find((i) => i.path === "body.currentPassword") : undefined;
+        if (issue) form.setError("currentPassword", { message: "That is not your current password" });
+        else toast.error("Could not change the password", { description: error.message });
+      },
+    }),
+  );
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex max-w-sm flex-col gap-4">
+      {FIELDS.map((field) => {
+        const error = errors[field.name]?.message;
+        const describedBy = error ? `${field.name}-error` : "hint" in field ? `${field.name}-hint` : undefined;
+        return (
+          <div key={field.name} className="flex flex-col gap-2">
+            <Label htmlFor={field.name}>{field.label}</Label>
+            <Input id={field.name} type="password" autoComplete={field.autoComplete} aria-invalid={!!error} aria-describedby={describedBy} {...form.register(field.name)} />
+            {error ? (
+              <p id={`${field.name}-error`} className="text-sm text-destructive">
+                {error}
+              </p>
+            ) : "hint" in field ? (
+              <p id={`${field.name}-hint`} className="text-xs text-muted-foreground">
+                {field.hint}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
+      <Button type="submit" disabled={change.isPending} className="self-start">
+        {change.isPending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
+        Change password
+      </Button>
+    </form>
+  );
+}

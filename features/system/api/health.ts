@@ -1,0 +1,15 @@
+import { queryOptions } from "@tanstack/react-query";
+import { HealthResponse } from "@/contract/health";
+import { bffRequest } from "@/shared/lib/api-client";
+
+export const systemKeys = {
+  all: ["system"] as const,
+  health: () => [...systemKeys.all, "health"] as const,
+};
+
+export const healthQueryOptions = () =>
+  queryOptions({
+    queryKey: systemKeys.health(),
+    queryFn: ({ signal }) => bffRequest("/bff/health", { schema: HealthResponse, signal }),
+    refetchInterval: 30_000,
+  });

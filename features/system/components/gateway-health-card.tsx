@@ -1,0 +1,73 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { formatDistanceStrict } from "date-fns";
+import { AlertTriangle, CheckCircle2, RefreshCw, Server } from "lucide-react";
+import { Badge } from "@/shared/ui/badge";
+import { Button } from "@/shared/ui/button";
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
+import { Skeleton } from "@/shared/ui/skeleton";
+import { healthQueryOptions } from "../api/health";
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="flex items-center justify-between gap-4 py-1.5 text-sm">
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="min-w-0 truncate text-right font-medium">{children}</dd>
+    </div>
+  );
+}
+
+export function GatewayHealthCard({ gatewayUrl }: { gatewayUrl?: string }) {
+  const health = useQuery(healthQueryOptions());
+  return (
+    <Card data-testid="gateway-health">
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          <Server className="size-4" aria-hidden /> Gateway
+        </CardTitle>
+        <CardDescription>Health as the panel&apos;s server sees it</CardDescription>
+        <CardAction>
+          <Button variant="ghost" size="icon-sm" aria-label="Refresh gateway health" onClick={() => void health.refetch()} disabled={health.isFetching}>
+            <RefreshCw className={health.isFetching ? "size-4 animate-spin" : "size-4"} aria-hidden />
+          </Button>
+        </CardAction>
+      </CardHeader>
+      <CardContent>
+        {health.isPending ? (
+          <div className="flex flex-col gap-3" aria-label="Loading gateway health">
+            <Skeleton className="h-5 w-24" />
+            <Skeleton className="h-4 w-full" />
+            <Skeleton className="h-4 w-full" />
+          </div>
+        ) : health.isError ? (
+          <div role="alert" className="flex items-start gap-2 text-sm text-destructive">
+            <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
+            <span>{health.error.message}</span>
+          </div>
+        ) : (
+          <dl>
+            <Row label="Status">
+              {health.data.status === "ok" ? (
+                <Badge variant="success">
+                  <CheckCircle2 aria-hidden /> Healthy
+                </Badge>
+              ) : (
+                <Badge variant="destructive">
+                  <AlertTriangle aria-hidden /> Degraded
+                </Badge>
+              )}
+            </Row>
+            <Row label="Engine">
+              {health.data.engine === "sandbox" ? <Badge variant="warning">sandbox (simulated)</Badge> : <Badge variant="secondary">baileys</Badge>}
+            </Row>
+            <Row label="Database">{health.data.db.ok ? `${health.data.db.dialect}, answering` : "not answering"}</Row>
+            <Row label="Version">{health.data.version}</Row>
+            <Row label="Uptime">{formatDistanceStrict(0, health.data.uptimeSeconds * 1000)}</Row>
+            {gatewayUrl ? <Row label="Public URL">{gatewayUrl}</Row> : null}
+          </dl>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

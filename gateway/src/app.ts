@@ -1,0 +1,183 @@
+import cors from "@fastify/cors";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import pino, { type Logger } from "pino";
+import { Server as SocketServer } from "socket.io";
+import type { ServerToClientEvents } from "../../contract/socket-events";
+import { authRoutes } from "./auth/auth-routes";
+import { OperatorService } from "./auth/operator-service";
+import type { GatewayConfig } from "./config";
+import type { GatewayContext } from "./context";
+import { openDatabase } from "./db/database";
+import { ApiError, codeForStatus, errorBody } from "./http/api-error";
+import { buildOpenApi } from "./http/openapi";
+import { registerRoutes, type AnyRoute } from "./http/route";
+import { systemRoutes } from "./routes/system-routes";
+import { GATEWAY_VERSION } from "./version";
+
+type SocketData = { sessionId: string };
+export type GatewaySocketServer = SocketServer<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface Gateway {
+  app: FastifyInstance;
+  io: GatewaySocketServer;
+  ctx: GatewayContext;
+  routes: readonly AnyRoute[];
+  /** The admin password generated on first start (to print once), or null. */
+  initialAdminPassword: string | null;
+  /** Starts listening; resolves with the bound address (useful when PORT=0). */
+  listen(): Promise<{ url: string; port: number }>;
+  /** Stops accepting, ends sockets (without logging anyone out) and closes the database. */
+  close(): Promise<void>;
+}
+
+export function createLogger(config: Pick<GatewayConfig, "logLevel">): Logger {
+  return pino({
+    level: config.logLevel,
+    base: { service: "gateway" },
+    redact: {
+      paths: ["req.headers.authorization", "req.headers.cookie", "*.password", "*.token", "*.ticket", "*.newPassword", "*.currentPassword"],
+      censor: "[redacted]",
+    },
+  });
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{16,200})$/;
+
+export async function buildGateway(config: GatewayConfig, log: Logger = createLogger(config)): Promise<Gateway> {
+  const database = await openDatabase(config.dataDir);
+  const app: FastifyInstance = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy === "false" ? false : config.trustProxy.split(",").map((s) => s.trim()),
+    return503OnClosing: true,
+  });
+
+  const io: GatewaySocketServer = new SocketServer({
+    cors: { origin: config.corsOrigins, credentials: false },
+    serveClient: false,
+    allowRequest: (req, callback) => {
+      // Credentials never travel in URLs: refuse a handshake that tries.
+      const url = new URL(req.url ?? "/", "http://gateway.invalid");
+      const leaked = ["token", "ticket", "apikey", "api_key", "key", "access_token"].some((name) => url.searchParams.has(name));
+      callback(leaked ? "credentials are not accepted in the query string" : null, !leaked);
+    },
+  });
+
+  const operators = new OperatorService(database.db, config.auth);
+  let openApiDoc: unknown;
+  const routes: AnyRoute[] = [];
+  const ctx: GatewayContext = {
+    config,
+    db: database.db,
+    dbDialect: database.dialect,
+    log,
+    operators,
+    openApi: () => (openApiDoc ??= buildOpenApi(routes, { version: GATEWAY_VERSION })),
+    endSessions: (ids) => {
+      for (const id of ids) io.in(`session:${id}`).disconnectSockets(true);
+    },
+  };
+  routes.push(...systemRoutes(ctx), ...authRoutes(ctx));
+  const initialAdminPassword = await operators.ensureAdmin(config.adminPassword);
+
+  await app.register(cors, {
+    origin: config.corsOrigins,
+    credentials: false,
+    methods: ["GET", "POST", "PATCH", "PUT", "DELETE"],
+    allowedHeaders: ["Authorization", "Content-Type"],
+    maxAge: 600,
+  });
+
+  app.decorateRequest("session", null);
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (error instanceof ApiError) {
+      if (error.headers) void reply.headers(error.headers);
+      return reply.code(error.statusCode).send(error.toBody());
+    }
+    const status = typeof error.statusCode === "number" && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err: error, url: request.routeOptions.url }, "unhandled error");
+      return reply.code(500).send(errorBody("internal_error", "The gateway hit an unexpected error; it has been logged."));
+    }
+    // Fastify's own 4xx (malformed JSON, body too large, unsupported media type): keep its message, use our shape.
+    return reply.code(status).send(errorBody(codeForStatus(status), error.message));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody("not_found", `No route ${request.method} ${request.url.split("?")[0]}`)),
+  );
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.debug({ method: request.method, url: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request");
+  });
+
+  registerRoutes(app, routes, async (route, request) => {
+    if (route.auth === "public") return;
+    const match = BEARER.exec(request.headers.authorization ?? "");
+    const session = match ? await operators.authenticate(match[1]!) : null;
+    if (!session) {
+      throw new ApiError(
+        "unauthorized",
+        match ? "Your session has ended or the credential is not valid. Sign in again." : "Sign in, or send a credential as Authorization: Bearer <token>.",
+      );
+    }
+    request.session = session;
+  });
+
+  io.use((socket, next) => {
+    const ticket: unknown = socket.handshake.auth?.ticket;
+    if (typeof ticket !== "string" || ticket.length > 200) {
+      next(new Error("a socket ticket is required: POST /api/v1/auth/socket-ticket, then connect with auth: { ticket }"));
+      return;
+    }
+    operators.redeemSocketTicket(ticket).then(
+      (sessionId) => {
+        if (!sessionId) return next(new Error("socket ticket is invalid, expired or already used"));
+        socket.data.sessionId = sessionId;
+        void socket.join(`session:${sessionId}`);
+        next();
+      },
+      (error: unknown) => next(error instanceof Error ? error : new Error("socket authentication failed")),
+    );
+  });
+  io.on("connection", (socket) => {
+    socket.emit("gateway.hello", { version: GATEWAY_VERSION, engine: config.engine, at: new Date().toISOString() });
+  });
+
+  // Sessions also end by timing out: sweep live sockets so an expired session keeps no live feed.
+  const sweep = setInterval(() => {
+    void (async () => {
+      await operators.prune();
+      const sockets = await io.fetchSockets();
+      const sessionIds = [...new Set(sockets.map((s) => s.data.sessionId))];
+      for (const id of sessionIds) if (!(await operators.isSessionActive(id))) ctx.endSessions([id]);
+    })().catch((error: unknown) => log.warn({ err: error }, "session sweep failed"));
+  }, 30_000);
+  sweep.unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    io,
+    ctx,
+    routes,
+    initialAdminPassword,
+    async listen() {
+      await app.listen({ port: config.port, host: config.host });
+      io.attach(app.server);
+      const address = app.server.address();
+      const port = typeof address === "object" && address ? address.port : config.port;
+      const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+      return { url: `http://${host}:${port}`, port };
+    },
+    close() {
+      closing ??= (async () => {
+        clearInterval(sweep);
+        io.disconnectSockets(true);
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await app.close();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import path from "node:path";
+import { z } from "zod";
+import { EngineName } from "../../contract/instances";
+import { DEFAULT_SCRYPT } from "./auth/password";
+
+const LogLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+
+const origin = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, "each entry must be an origin like http://localhost:3000 (scheme, host, optional port; no path)");
+
+const ConfigSchema = z.object({
+  PORT: z.coerce
+    .number({ error: "must be a whole number from 0 to 65535" })
+    .int("must be a whole number from 0 to 65535")
+    .min(0, "must be a whole number from 0 to 65535")
+    .max(65535, "must be a whole number from 0 to 65535")
+    .default(8080),
+  HOST: z.string().trim().min(1, "must not be empty").default("127.0.0.1"),
+  DATA_DIR: z.string().trim().min(1, "must not be empty").default("./data"),
+  WA_ENGINE: EngineName.default("baileys"),
+  CORS_ORIGINS: z
+    .string()
+    .default("http://localhost:3000,http://127.0.0.1:3000")
+    .transform((raw) => raw.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(origin)),
+  LOG_LEVEL: LogLevel.default("info"),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(256).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).positive("must be positive").default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number({ error: "must be a number of hours" }).positive("must be positive").default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").default(5),
+  LOGIN_LOCK_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).positive("must be positive").default(900),
+  TRUST_PROXY: z.string().trim().default("loopback"),
+});
+
+export type GatewayConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  engine: EngineName;
+  corsOrigins: string[];
+  logLevel: z.infer<typeof LogLevel>;
+  /** Which proxies may set X-Forwarded-For (the panel's server forwards the operator's IP). */
+  trustProxy: string;
+  adminPassword?: string;
+  auth: {
+    idleMs: number;
+    absoluteMs: number;
+    maxFailures: number;
+    lockMs: number;
+    socketTicketTtlMs: number;
+    scrypt: { logN: number; r: number; p: number };
+  };
+};
+
+export class ConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+function allowedValues(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_value") return `must be one of: ${issue.values.map(String).join(", ")}`;
+  return issue.message;
+}
+
+/** Reads and validates the gateway's environment; throws ConfigError with one line per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  // Empty strings count as unset, as in most dotenv setups.
+  const input = Object.fromEntries(
+    Object.keys(ConfigSchema.shape).map((key) => [key, env[key] === "" ? undefined : env[key]]),
+  );
+  const parsed = ConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      // Never echo a secret back, even a bad one.
+      const shown = name === "ADMIN_PASSWORD" ? "(hidden)" : JSON.stringify(env[name] ?? "");
+      return `Invalid configuration: ${name}=${shown} ${allowedValues(issue)}`;
+    });
+    throw new ConfigError(lines);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.DATA_DIR),
+    engine: c.WA_ENGINE,
+    corsOrigins: c.CORS_ORIGINS,
+    logLevel: c.LOG_LEVEL,
+    trustProxy: c.TRUST_PROXY,
+    ...(c.ADMIN_PASSWORD ? { adminPassword: c.ADMIN_PASSWORD } : {}),
+    auth: {
+      idleMs: c.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      maxFailures: c.LOGIN_MAX_FAILURES,
+      lockMs: c.LOGIN_LOCK_SECONDS * 1000,
+      socketTicketTtlMs: 60_000,
+      scrypt: { ...DEFAULT_SCRYPT },
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { io as connectSocket, type Socket } from "socket.io-client";
+import { buildGateway, type Gateway } from "../../src/app";
+import { loadConfig } from "../../src/config";
+
+export const TEST_ADMIN_PASSWORD = "correct horse battery staple";
+
+export interface RunningGateway {
+  gateway: Gateway;
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** A real gateway on 127.0.0.1 with a random port and a temporary SQLite file. */
+export async function startGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wam-gw-"));
+  const config = loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    WA_ENGINE: "sandbox",
+    LOG_LEVEL: "silent",
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    ...env,
+  });
+  const gateway = await buildGateway(config);
+  const { url } = await gateway.listen();
+  return {
+    gateway,
+    url,
+    dataDir,
+    async stop() {
+      await gateway.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function api(base: string, method: string, url: string, init: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
+  const response = await fetch(base + url, {
+    method,
+    headers: {
+      ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...init.headers,
+    },
+    body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: response.status, headers: response.headers, body: json as any };
+}
+
+export async function login(base: string, username = "admin", password = TEST_ADMIN_PASSWORD): Promise<string> {
+  const res = await api(base, "POST", "/api/v1/auth/login", { body: { username, password } });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token as string;
+}
+
+/** Connects a socket.io client; resolves with the socket or rejects with the connect_error message. */
+export function connect(base: string, auth: Record<string, unknown>, query?: Record<string, string>): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connectSocket(base, { auth, query, transports: ["websocket"], reconnection: false, forceNew: true });
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}

@@ -1,0 +1,112 @@
+"use client";
+
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { io, type Socket } from "socket.io-client";
+import { SocketTicketResponse } from "@/contract/auth";
+import type { ServerToClientEvents } from "@/contract/socket-events";
+import { ApiClientError, bffRequest } from "@/shared/lib/api-client";
+
+export type SocketState = "connecting" | "connected" | "reconnecting" | "offline";
+export type GatewaySocket = Socket<ServerToClientEvents, Record<string, never>>;
+
+interface SocketContextValue {
+  socket: GatewaySocket | null;
+  state: SocketState;
+  /** Why the last attempt failed, in words an operator can act on. */
+  lastError: string | null;
+}
+
+const SocketContext = createContext<SocketContextValue>({ socket: null, state: "connecting", lastError: null });
+
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Opens the one live connection to the gateway. Every attempt (first and re-) fetches a fresh single-use
+ * ticket through the panel's server, so no lasting credential ever reaches the browser.
+ */
+/** A socket whose every connection attempt presents a fresh ticket; `signedOut` stops further attempts. */
+function createGatewaySocket(url: string): { socket: GatewaySocket; state: { signedOut: boolean } } {
+  const state = { signedOut: false };
+  const socket: GatewaySocket = io(url, {
+    transports: ["websocket"],
+    autoConnect: false,
+    reconnectionDelayMax: MAX_BACKOFF_MS,
+    auth: (cb) => {
+      bffRequest("/bff/api/v1/auth/socket-ticket", { method: "POST", schema: SocketTicketResponse }).then(
+        ({ ticket }) => cb({ ticket }),
+        (error: unknown) => {
+          // Signed out: the unauthorized listener takes the operator to sign-in; stop trying.
+          if (error instanceof ApiClientError && error.status === 401) state.signedOut = true;
+          cb({});
+        },
+      );
+    },
+  });
+  return { socket, state };
+}
+
+/**
+ * Opens the one live connection to the gateway. Every attempt (first and re-) fetches a fresh single-use
+ * ticket through the panel's server, so no lasting credential ever reaches the browser.
+ */
+export function SocketProvider({ url, children }: { url: string; children: ReactNode }) {
+  const gateway = useMemo(() => createGatewaySocket(url), [url]);
+  const [state, setState] = useState<SocketState>("connecting");
+  const [lastError, setLastError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const { socket, state: flags } = gateway;
+    let attempt = 0;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let disposed = false;
+
+    // Refusals by the server's auth middleware do not auto-retry in socket.io: retry with backoff ourselves.
+    const retry = () => {
+      if (disposed || flags.signedOut || socket.connected || socket.active) return;
+      const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
+      attempt += 1;
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => socket.connect(), delay);
+    };
+    const onConnect = () => {
+      attempt = 0;
+      setState("connected");
+      setLastError(null);
+    };
+    const onDisconnect = (reason: string) => {
+      setState(socket.active ? "reconnecting" : "offline");
+      if (reason === "io server disconnect") {
+        setLastError("The gateway ended the live connection (session ended or gateway restarting).");
+        retry();
+      }
+    };
+    const onConnectError = (error: Error) => {
+      setLastError(error.message ? `Live connection failed: ${error.message}` : "Live connection failed.");
+      setState(socket.active ? "reconnecting" : "offline");
+      retry();
+    };
+    const onReconnectAttempt = () => setState("reconnecting");
+
+    socket.on("connect", onConnect);
+    socket.on("disconnect", onDisconnect);
+    socket.on("connect_error", onConnectError);
+    socket.io.on("reconnect_attempt", onReconnectAttempt);
+    socket.connect();
+    return () => {
+      disposed = true;
+      clearTimeout(retryTimer);
+      socket.off("connect", onConnect);
+      socket.off("disconnect", onDisconnect);
+      socket.off("connect_error", onConnectError);
+      socket.io.off("reconnect_attempt", onReconnectAttempt);
+      socket.disconnect();
+    };
+  }, [gateway]);
+
+  const value = useMemo(() => ({ socket: gateway.socket, state, lastError }), [gateway, state, lastError]);
+  return <SocketContext.Provider value={value}>{children}</SocketContext.Provider>;
+}
+
+export function useGatewaySocket(): SocketContextValue {
+  return useContext(SocketContext);
+}
