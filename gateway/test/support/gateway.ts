@@ -66,10 +66,25 @@ export async function login(base: string, username = "admin", password = TEST_AD
   return res.body.token as string;
 }
 
-/** Connects a socket.io client; resolves with the socket or rejects with the connect_error message. */
-export function connect(base: string, auth: Record<string, unknown>, query?: Record<string, string>): Promise<Socket> {
+export type TestSocket = Socket & { received: Array<{ event: string; payload: unknown }> };
+
+/** Waits until the socket has received `event` (recorded from the moment it was created). */
+export async function nextEvent(socket: TestSocket, event: string, timeoutMs = 5000): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = socket.received.find((r) => r.event === event);
+    if (found) return found.payload;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`no "${event}" event within ${timeoutMs} ms`);
+}
+
+/** Connects a socket.io client that records every event; resolves with it or rejects with the connect_error. */
+export function connect(base: string, auth: Record<string, unknown>, query?: Record<string, string>): Promise<TestSocket> {
   return new Promise((resolve, reject) => {
-    const socket = connectSocket(base, { auth, query, transports: ["websocket"], reconnection: false, forceNew: true });
+    const socket = connectSocket(base, { auth, query, transports: ["websocket"], reconnection: false, forceNew: true }) as TestSocket;
+    socket.received = [];
+    socket.onAny((event: string, payload: unknown) => socket.received.push({ event, payload }));
     socket.once("connect", () => resolve(socket));
     socket.once("connect_error", (error) => {
       socket.close();
