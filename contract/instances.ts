@@ -40,8 +40,123 @@ export const Instance = z
     platform: z.string().optional(),
     browser: z.tuple([z.string(), z.string(), z.string()]).optional(),
     connectedAt: z.iso.datetime().optional(),
+    lastError: z
+      .object({ statusCode: z.number().int().optional(), reason: z.string(), at: z.iso.datetime() })
+      .optional()
+      .meta({ description: "The last close that was not a normal restart" }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
   .meta({ id: "Instance" });
 export type Instance = z.infer<typeof Instance>;
+
+/** Baileys' browser tuple: [platform/OS, browser, version]; operators see it as the linked device's "user agent". */
+export const BrowserTuple = z
+  .tuple([z.string().trim().min(1).max(40), z.string().trim().min(1).max(40), z.string().trim().min(1).max(40)])
+  .meta({ description: "Browser tuple shown on the phone's linked devices list", example: ["WhatsApp API Manager", "Chrome", "120.0"] });
+
+export const BROWSER_PRESETS = {
+  default: ["WhatsApp API Manager", "Chrome", "120.0"],
+  "mac-desktop": ["Mac OS", "Desktop", "14.4.1"],
+  "windows-chrome": ["Windows", "Chrome", "120.0"],
+  "ubuntu-chrome": ["Ubuntu", "Chrome", "120.0"],
+} as const satisfies Record<string, readonly [string, string, string]>;
+
+export const CreateInstanceRequest = z
+  .strictObject({
+    name: InstanceName,
+    browser: BrowserTuple.optional(),
+    connect: z.boolean().default(true).meta({ description: "Start connecting (and showing a QR) right away" }),
+  })
+  .meta({ id: "CreateInstanceRequest" });
+export type CreateInstanceRequest = z.input<typeof CreateInstanceRequest>;
+
+export const UpdateInstanceRequest = z.strictObject({ name: InstanceName }).meta({ id: "UpdateInstanceRequest" });
+export type UpdateInstanceRequest = z.infer<typeof UpdateInstanceRequest>;
+
+export const InstanceSortField = z.enum(["name", "status", "number", "pushName", "createdAt", "updatedAt", "connectedAt"]);
+export type InstanceSortField = z.infer<typeof InstanceSortField>;
+
+export const ListInstancesQuery = z.object({
+  status: z
+    .string()
+    .max(200)
+    .transform((raw) => raw.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(InstanceStatus))
+    .optional()
+    .meta({ description: "Comma-separated statuses to include", example: "QR_REQUIRED,DISCONNECTED" }),
+  search: z.string().trim().max(100).optional().meta({ description: "Matches name or number (case-insensitive substring)" }),
+  sort: InstanceSortField.default("createdAt"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().min(1).max(512).optional(),
+});
+export type ListInstancesQuery = z.input<typeof ListInstancesQuery>;
+
+export const InstanceList = z.object({ items: z.array(Instance), nextCursor: z.string().nullable() }).meta({ id: "InstanceList" });
+export type InstanceList = z.infer<typeof InstanceList>;
+
+export const InstanceIdParams = z.object({ id: InstanceId });
+
+export const InstanceQr = z
+  .object({
+    qr: z.string().meta({ description: "The QR payload to render (not an image)" }),
+    expiresAt: z.iso.datetime(),
+    attempt: z.number().int().positive(),
+    maxAttempts: z.number().int().positive(),
+  })
+  .meta({ id: "InstanceQr" });
+export type InstanceQr = z.infer<typeof InstanceQr>;
+
+export const PairingCodeRequest = z
+  .strictObject({
+    phoneNumber: z
+      .string()
+      .trim()
+      .transform((s) => s.replace(/[\s()+-]/g, ""))
+      .pipe(z.string().regex(/^[1-9]\d{6,14}$/, "must be the full international number, digits only (country code first), e.g. 4915123456789")),
+  })
+  .meta({ id: "PairingCodeRequest" });
+export const PairingCodeResponse = z
+  .object({ code: z.string().meta({ example: "ABCD-EFGH" }), phoneNumber: z.string() })
+  .meta({ id: "PairingCode" });
+export type PairingCodeResponse = z.infer<typeof PairingCodeResponse>;
+
+export const StatusHistoryEntry = z
+  .object({
+    seq: z.number().int().nonnegative(),
+    status: InstanceStatus,
+    statusCode: z.number().int().optional(),
+    statusReason: z.string().optional(),
+    at: z.iso.datetime(),
+  })
+  .meta({ id: "StatusHistoryEntry" });
+export type StatusHistoryEntry = z.infer<typeof StatusHistoryEntry>;
+export const StatusHistoryQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().regex(/^\d+$/, "must be a seq number from a previous page").optional(),
+});
+export const StatusHistoryList = z
+  .object({ items: z.array(StatusHistoryEntry), nextCursor: z.string().nullable() })
+  .meta({ id: "StatusHistoryList" });
+export type StatusHistoryList = z.infer<typeof StatusHistoryList>;
+
+/** Sandbox engine only: simulate what a phone would do. */
+export const SandboxScanRequest = z
+  .strictObject({
+    number: z.string().regex(/^[1-9]\d{6,14}$/, "must be digits only, country code first").optional(),
+    pushName: z.string().trim().min(1).max(60).optional(),
+  })
+  .meta({ id: "SandboxScanRequest" });
+export const SandboxDisconnectRequest = z
+  .strictObject({
+    code: z.number().int().min(100).max(999).meta({ description: "A Baileys DisconnectReason code, e.g. 428, 401, 403, 440, 515" }),
+    reason: z.string().max(200).optional(),
+  })
+  .meta({ id: "SandboxDisconnectRequest" });
+export const SandboxInboundRequest = z
+  .strictObject({
+    from: z.string().regex(/^[1-9]\d{6,14}$/, "must be digits only, country code first"),
+    text: z.string().min(1).max(4096),
+  })
+  .meta({ id: "SandboxInboundRequest" });

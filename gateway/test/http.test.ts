@@ -26,7 +26,7 @@ describe("gateway over real HTTP", () => {
     const db = new SQLite(path.join(gw.dataDir, "gateway.sqlite"), { readonly: true });
     const names = db.prepare("select name from kysely_migration order by name").all() as { name: string }[];
     db.close();
-    expect(names.map((n) => n.name)).toEqual(["0001-initial", "0002-operators"]);
+    expect(names.map((n) => n.name)).toEqual(["0001-initial", "0002-operators", "0003-instances"]);
   });
 
   it("rejects a bad body with a 400 that names the field", async () => {

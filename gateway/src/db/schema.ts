@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /** Row types for Kysely. Times are ISO-8601 UTC strings so the same code runs on SQLite and PostgreSQL. */
 export interface GatewaySettingsTable {
   key: string;
@@ -34,10 +36,51 @@ export interface SocketTicketsTable {
   expires_at: string;
 }
 
+export interface InstancesTable {
+  id: string;
+  name: string;
+  engine: string;
+  status: string;
+  status_code: number | null;
+  status_reason: string | null;
+  seq: number;
+  number: string | null;
+  push_name: string | null;
+  platform: string | null;
+  browser: string | null;
+  connected_at: string | null;
+  last_error_code: number | null;
+  last_error_reason: string | null;
+  last_error_at: string | null;
+  desired_state: "running" | "stopped";
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InstanceStatusHistoryTable {
+  id: Generated<number>;
+  instance_id: string;
+  seq: number;
+  status: string;
+  status_code: number | null;
+  status_reason: string | null;
+  at: string;
+}
+
+export interface InstanceAuthTable {
+  instance_id: string;
+  category: string;
+  key_id: string;
+  value: string;
+}
+
 export interface Database {
   gateway_settings: GatewaySettingsTable;
   operators: OperatorsTable;
   operator_sessions: OperatorSessionsTable;
   login_throttle: LoginThrottleTable;
   socket_tickets: SocketTicketsTable;
+  instances: InstancesTable;
+  instance_status_history: InstanceStatusHistoryTable;
+  instance_auth: InstanceAuthTable;
 }

@@ -1,9 +1,11 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001-initial";
 import * as m0002 from "./0002-operators";
+import * as m0003 from "./0003-instances";
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
   "0002-operators": m0002,
+  "0003-instances": m0003,
 };

@@ -1,0 +1,66 @@
+import type { Logger } from "pino";
+import type { EngineName } from "../../../contract/instances";
+import type { Db } from "../db/database";
+import type { AuthStateStore, JsonCodec } from "../instances/auth-state-store";
+
+/** Who the linked device is, read once the connection is open. */
+export interface ConnectedIdentity {
+  number: string;
+  pushName?: string;
+  platform?: string;
+}
+
+export interface CloseInfo {
+  /** Baileys DisconnectReason code, if the close carried one. */
+  code?: number;
+  reason: string;
+  /** Baileys closes with 408 both for a lost connection and when the QR codes run out; this tells them apart. */
+  qrExpired?: boolean;
+}
+
+/** Message-level happenings, for webhooks and logs. */
+export type EngineMessageEvent =
+  | { type: "message.received"; messageId: string; from: string; text?: string; timestamp: string }
+  | { type: "message.sent"; messageId: string; to: string; text?: string; timestamp: string }
+  | { type: "message.status"; messageId: string; remoteJid: string; status: "server_ack" | "delivered" | "read" | "played"; timestamp: string };
+
+/** What one connection (one socket) reports. The runtime ignores everything from a connection it replaced. */
+export interface ConnectionEvents {
+  connecting(): void;
+  qr(qr: string): void;
+  open(identity: ConnectedIdentity): void;
+  close(info: CloseInfo): void;
+  message(event: EngineMessageEvent): void;
+}
+
+/** One socket. A reconnect is always a new connection; never two on one set of creds. */
+export interface EngineConnection {
+  /** Ends the socket without logging out (restart, shutdown, operator stop). Emits no close event afterwards. */
+  end(): Promise<void>;
+  /** Unlinks the device from the phone, then ends the socket. */
+  logout(): Promise<void>;
+  /** Only while waiting for a QR scan (socket open, not yet paired). Returns the 8-character code. */
+  requestPairingCode(phoneNumber: string): Promise<string>;
+  sendText(to: string, text: string): Promise<{ messageId: string }>;
+}
+
+export interface ConnectOptions {
+  instanceId: string;
+  browser: [string, string, string];
+  auth: AuthStateStore;
+  log: Logger;
+  events: ConnectionEvents;
+}
+
+export interface Engine {
+  readonly name: EngineName;
+  /** How this engine's auth state is serialised (Baileys needs its BufferJSON for Buffers/Uint8Arrays). */
+  readonly authCodec?: JsonCodec;
+  /** Opens a new connection for the instance; events arrive through `options.events`. */
+  connect(options: ConnectOptions): EngineConnection;
+}
+
+export interface EngineFactoryContext {
+  db: Db;
+  log: Logger;
+}
