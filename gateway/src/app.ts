@@ -8,6 +8,12 @@ import { OperatorService } from "./auth/operator-service";
 import type { GatewayConfig } from "./config";
 import type { GatewayContext } from "./context";
 import { openDatabase } from "./db/database";
+import { createEngine } from "./engines/create-engine";
+import { SandboxEngine } from "./engines/sandbox/sandbox-engine";
+import { sandboxRoutes } from "./engines/sandbox/sandbox-routes";
+import { GatewayEvents } from "./events/gateway-events";
+import { InstanceManager } from "./instances/instance-manager";
+import { instanceRoutes } from "./instances/instance-routes";
 import { ApiError, codeForStatus, errorBody } from "./http/api-error";
 import { buildOpenApi } from "./http/openapi";
 import { registerRoutes, type AnyRoute } from "./http/route";
@@ -42,6 +48,7 @@ export function createLogger(config: Pick<GatewayConfig, "logLevel">): Logger {
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{16,200})$/;
+const ALL_INSTANCES_ROOM = "instances:all";
 
 export async function buildGateway(config: GatewayConfig, log: Logger = createLogger(config)): Promise<Gateway> {
   const database = await openDatabase(config.dataDir);
@@ -65,6 +72,9 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   });
 
   const operators = new OperatorService(database.db, config.auth);
+  const events = new GatewayEvents();
+  const engine = createEngine(config, log);
+  const instances = new InstanceManager(database.db, engine, events, log.child({ component: "instances" }));
   let openApiDoc: unknown;
   const routes: AnyRoute[] = [];
   const ctx: GatewayContext = {
@@ -73,12 +83,15 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     dbDialect: database.dialect,
     log,
     operators,
+    events,
+    instances,
     openApi: () => (openApiDoc ??= buildOpenApi(routes, { version: GATEWAY_VERSION })),
     endSessions: (ids) => {
       for (const id of ids) io.in(`session:${id}`).disconnectSockets(true);
     },
   };
-  routes.push(...systemRoutes(ctx), ...authRoutes(ctx));
+  routes.push(...systemRoutes(ctx), ...authRoutes(ctx), ...instanceRoutes(ctx));
+  if (engine instanceof SandboxEngine) routes.push(...sandboxRoutes(ctx, engine));
   const initialAdminPassword = await operators.ensureAdmin(config.adminPassword);
 
   await app.register(cors, {
@@ -140,7 +153,15 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     );
   });
   io.on("connection", (socket) => {
+    void socket.join(ALL_INSTANCES_ROOM);
     socket.emit("gateway.hello", { version: GATEWAY_VERSION, engine: config.engine, at: new Date().toISOString() });
+  });
+  // Every instance event goes to the all-instances room and to that instance's own room.
+  events.onServerEvent((name, payload) => {
+    const p = payload as { instanceId?: string; instance?: { id: string } };
+    const instanceId = p.instanceId ?? p.instance?.id;
+    const rooms = io.to(instanceId ? [ALL_INSTANCES_ROOM, `instance:${instanceId}`] : ALL_INSTANCES_ROOM);
+    (rooms as unknown as { emit(event: string, data: unknown): void }).emit(name, payload);
   });
 
   // Sessions also end by timing out: sweep live sockets so an expired session keeps no live feed.
@@ -164,6 +185,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       io.attach(app.server);
+      await instances.restoreAll();
       const address = app.server.address();
       const port = typeof address === "object" && address ? address.port : config.port;
       const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -172,6 +194,8 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
+        // End WhatsApp sockets without logging out, so the next start restores them without a QR.
+        await instances.shutdown();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await app.close();

@@ -39,6 +39,9 @@ const ConfigSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").default(5),
   LOGIN_LOCK_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).positive("must be positive").default(900),
   TRUST_PROXY: z.string().trim().default("loopback"),
+  SANDBOX_QR_FIRST_MS: z.coerce.number({ error: "must be milliseconds" }).int().min(50, "must be at least 50").default(60_000),
+  SANDBOX_QR_NEXT_MS: z.coerce.number({ error: "must be milliseconds" }).int().min(50, "must be at least 50").default(20_000),
+  SANDBOX_QR_ATTEMPTS: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(20).default(6),
 });
 
 export type GatewayConfig = {
@@ -51,6 +54,8 @@ export type GatewayConfig = {
   /** Which proxies may set X-Forwarded-For (the panel's server forwards the operator's IP). */
   trustProxy: string;
   adminPassword?: string;
+  /** Sandbox QR cadence: Baileys' own by default (60 s, then 20 s, 6 codes); shorter for demos and tests. */
+  sandbox: { qrFirstMs: number; qrNextMs: number; maxQrAttempts: number };
   auth: {
     idleMs: number;
     absoluteMs: number;
@@ -99,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     logLevel: c.LOG_LEVEL,
     trustProxy: c.TRUST_PROXY,
     ...(c.ADMIN_PASSWORD ? { adminPassword: c.ADMIN_PASSWORD } : {}),
+    sandbox: { qrFirstMs: c.SANDBOX_QR_FIRST_MS, qrNextMs: c.SANDBOX_QR_NEXT_MS, maxQrAttempts: c.SANDBOX_QR_ATTEMPTS },
     auth: {
       idleMs: c.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,

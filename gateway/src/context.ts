@@ -2,6 +2,8 @@ import type { Logger } from "pino";
 import type { OperatorService } from "./auth/operator-service";
 import type { GatewayConfig } from "./config";
 import type { Db } from "./db/database";
+import type { GatewayEvents } from "./events/gateway-events";
+import type { InstanceManager } from "./instances/instance-manager";
 
 /** What route modules and services share; built once in app.ts. */
 export interface GatewayContext {
@@ -10,6 +12,8 @@ export interface GatewayContext {
   dbDialect: string;
   log: Logger;
   operators: OperatorService;
+  events: GatewayEvents;
+  instances: InstanceManager;
   openApi: () => unknown;
   /** Disconnects the live sockets opened under these sessions. */
   endSessions: (sessionIds: string[]) => void;

@@ -56,6 +56,8 @@ export interface Engine {
   readonly name: EngineName;
   /** How this engine's auth state is serialised (Baileys needs its BufferJSON for Buffers/Uint8Arrays). */
   readonly authCodec?: JsonCodec;
+  /** How long each QR lives (Baileys: first 60 s, then 20 s) and how many it shows before giving up. */
+  readonly qrTiming: { firstMs: number; nextMs: number; maxAttempts: number };
   /** Opens a new connection for the instance; events arrive through `options.events`. */
   connect(options: ConnectOptions): EngineConnection;
 }

@@ -11,12 +11,12 @@ export interface RunningGateway {
   gateway: Gateway;
   url: string;
   dataDir: string;
-  stop(): Promise<void>;
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** A real gateway on 127.0.0.1 with a random port and a temporary SQLite file. */
-export async function startGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wam-gw-"));
+export async function startGateway(env: Record<string, string> = {}, reuse?: { dataDir: string }): Promise<RunningGateway> {
+  const dataDir = reuse?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "wam-gw-"));
   const config = loadConfig({
     PORT: "0",
     HOST: "127.0.0.1",
@@ -32,9 +32,9 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ru
     gateway,
     url,
     dataDir,
-    async stop() {
+    async stop(options?: { keepData?: boolean }) {
       await gateway.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options?.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -92,3 +92,18 @@ export function connect(base: string, auth: Record<string, unknown>, query?: Rec
     });
   });
 }
+
+/** Polls until `predicate` holds for the value `read` returns; fails with the last value seen. */
+export async function waitUntil<T>(read: () => Promise<T>, predicate: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (predicate(last)) return last;
+    await new Promise((r) => setTimeout(r, 40));
+  }
+  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+}
+
+/** Sandbox timings short enough for tests (Baileys' real cadence is 60 s, then 20 s). */
+export const FAST_SANDBOX = { SANDBOX_QR_FIRST_MS: "600", SANDBOX_QR_NEXT_MS: "300", SANDBOX_QR_ATTEMPTS: "4" };

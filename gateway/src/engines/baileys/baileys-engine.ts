@@ -1,0 +1,428 @@
+import makeWASocket, {
+  BufferJSON,
+  initAuthCreds,
+  isJidStatusBroadcast,
+  isLidUser,
+  isRealMessage,
+  jidDecode,
+  makeCacheableSignalKeyStore,
+  normalizeMessageContent,
+  type AnyMessageContent,
+  type AuthenticationCreds,
+  type BaileysEventMap,
+  type CacheStore,
+  type ConnectionState,
+  type SignalDataSet,
+  type SignalDataTypeMap,
+  type SignalKeyStore,
+  type UserFacingSocketConfig,
+  type WAMessage,
+  type WAMessageKey,
+  type WAVersion,
+  type proto,
+} from "baileys";
+import type { Logger } from "pino";
+import type { JsonCodec } from "../../instances/auth-state-store";
+import type { CloseInfo, ConnectOptions, Engine, EngineConnection, EngineMessageEvent } from "../engine";
+
+type EventListener<T extends keyof BaileysEventMap> = (arg: BaileysEventMap[T]) => void;
+
+/** The part of a Baileys socket the engine uses; `makeWASocket`'s result satisfies it, and so can a test fake. */
+export interface BaileysSocketLike {
+  ev: { on<T extends keyof BaileysEventMap>(event: T, listener: EventListener<T>): void };
+  authState: { creds: AuthenticationCreds };
+  end(error: Error | undefined): Promise<void>;
+  logout(msg?: string): Promise<void>;
+  requestPairingCode(phoneNumber: string): Promise<string>;
+  sendMessage(jid: string, content: AnyMessageContent): Promise<WAMessage | undefined>;
+}
+
+export type BaileysSocketFactory = (config: UserFacingSocketConfig) => BaileysSocketLike;
+
+export interface BaileysEngineOptions {
+  /** Defaults to Baileys' `makeWASocket`. */
+  socketFactory?: BaileysSocketFactory;
+  /** Defaults to WhatsApp's own endpoint; tests point it at a local server. */
+  waWebSocketUrl?: string | URL;
+  connectTimeoutMs?: number;
+  /** WhatsApp Web version to announce; defaults to the one bundled with Baileys (never fetched). */
+  version?: WAVersion;
+  /** Floor for Baileys' own log level (the instance logger's level still applies if it is stricter). */
+  logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+  /** Upper bound for waiting on Baileys to close its socket in end(). */
+  endTimeoutMs?: number;
+}
+
+const MESSAGE_STORE_SIZE = 1000;
+const KEY_CACHE_SIZE = 5000;
+const RETRY_COUNTER_SIZE = 2000;
+
+/** Baileys' BufferJSON, so Buffers and Uint8Arrays in creds and keys survive the database. */
+export const baileysAuthCodec: JsonCodec = {
+  stringify: (value) => JSON.stringify(value, BufferJSON.replacer),
+  parse: (text) => JSON.parse(text, BufferJSON.reviver) as unknown,
+};
+
+/** Insertion-ordered LRU with a size cap and no timers (Baileys' default NodeCache keeps an interval per cache). */
+class BoundedCache<V = unknown> implements CacheStore {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+
+  get<T>(key: string): T | undefined {
+    if (!this.map.has(key)) return undefined;
+    const value = this.map.get(key) as V;
+    this.map.delete(key);
+    this.map.set(key, value);
+    return value as unknown as T;
+  }
+
+  set<T>(key: string, value: T): void {
+    this.map.delete(key);
+    this.map.set(key, value as unknown as V);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+
+  del(key: string): void {
+    this.map.delete(key);
+  }
+
+  flushAll(): void {
+    this.map.clear();
+  }
+}
+
+/** What outlives a single socket for one instance: the signal-key cache, retry counters and recent messages. */
+interface InstanceMemory {
+  keyCache: BoundedCache;
+  retryCounts: BoundedCache;
+  messages: BoundedCache<proto.IMessage>;
+}
+
+const newMemory = (): InstanceMemory => ({
+  keyCache: new BoundedCache(KEY_CACHE_SIZE),
+  retryCounts: new BoundedCache(RETRY_COUNTER_SIZE),
+  messages: new BoundedCache<proto.IMessage>(MESSAGE_STORE_SIZE),
+});
+
+type Timestamp = number | { toNumber(): number } | null | undefined;
+
+const toIso = (seconds: Timestamp): string => {
+  const value = typeof seconds === "number" ? seconds : seconds ? seconds.toNumber() : 0;
+  return value > 0 ? new Date(value * 1000).toISOString() : new Date().toISOString();
+};
+
+const textOf = (message: proto.IMessage | null | undefined): string | undefined => {
+  const content = normalizeMessageContent(message);
+  return content?.conversation ?? content?.extendedTextMessage?.text ?? undefined;
+};
+
+/** Prefer the phone-number JID when WhatsApp addressed the chat by LID. */
+const chatJid = (key: WAMessageKey): string => {
+  const jid = key.remoteJid ?? "";
+  return isLidUser(jid) && key.remoteJidAlt ? key.remoteJidAlt : jid;
+};
+
+const STATUS_NAMES: Record<number, "server_ack" | "delivered" | "read" | "played"> = { 2: "server_ack", 3: "delivered", 4: "read", 5: "played" };
+
+const errorCode = (error: unknown): number | undefined => {
+  const code = (error as { output?: { statusCode?: unknown } } | undefined)?.output?.statusCode;
+  return typeof code === "number" ? code : undefined;
+};
+
+const errorMessage = (error: unknown, fallback: string): string => (error instanceof Error && error.message ? error.message : fallback);
+
+/** Baileys' level is the stricter of the instance logger's and the configured floor, so it never logs more than asked. */
+const baileysLogger = (log: Logger, floor: string): Logger => {
+  const floorValue = log.levels.values[floor] ?? log.levels.values.warn ?? 40;
+  const level = log.levelVal > floorValue ? log.level : floor;
+  return log.child({ engine: "baileys" }, { level });
+};
+
+const toJid = (to: string): string => {
+  if (to.includes("@")) return to;
+  const digits = to.replace(/\D/g, "");
+  if (!digits) throw new Error(`"${to}" is neither a phone number nor a JID`);
+  return `${digits}@s.whatsapp.net`;
+};
+
+class BaileysConnection implements EngineConnection {
+  private sock: BaileysSocketLike | undefined;
+  private readonly log: Logger;
+  private readonly started: Promise<void>;
+  /** Set by end()/logout(): from then on nothing is reported. */
+  private ended = false;
+  /** Set once close was reported (or ended): Baileys' later events are stale. */
+  private finished = false;
+  private isOpen = false;
+  private awaitingPairing = false;
+  /** After a logout the creds are dead; late writes from this socket must not resurrect them. */
+  private discardWrites = false;
+  private readonly writes = new Set<Promise<void>>();
+  private socketClosed: Promise<void> | undefined;
+  private reportChain: Promise<void> = Promise.resolve();
+  private endPromise: Promise<void> | undefined;
+
+  constructor(
+    private readonly options: ConnectOptions,
+    private readonly engine: BaileysEngineOptions,
+    private readonly memory: (reset: boolean) => InstanceMemory,
+    private readonly factory: BaileysSocketFactory,
+  ) {
+    this.log = options.log;
+    this.started = this.start().catch((error: unknown) => {
+      this.log.error({ err: error }, "could not start the Baileys socket");
+      this.report(() => this.options.events.close({ code: errorCode(error), reason: errorMessage(error, "Could not start the connection") }), true);
+      this.finished = true;
+    });
+  }
+
+  private async start(): Promise<void> {
+    const { auth } = this.options;
+    let creds = await auth.loadCreds<AuthenticationCreds>();
+    const fresh = !creds;
+    if (!creds) {
+      creds = initAuthCreds();
+      await auth.saveCreds(creds);
+    } else if (creds.me && !creds.account) {
+      // A pairing-code request that never completed leaves `me` without `account`; Baileys would then try to log in and get 401.
+      creds.me = undefined;
+      creds.pairingCode = undefined;
+      await auth.saveCreds(creds);
+    }
+    if (this.ended) return;
+
+    const memory = this.memory(fresh);
+    const logger = baileysLogger(this.log, this.engine.logLevel ?? "warn");
+    const store: SignalKeyStore = {
+      get: async <T extends keyof SignalDataTypeMap>(type: T, ids: string[]) => (await auth.getKeys(type, ids)) as { [id: string]: SignalDataTypeMap[T] },
+      set: (data: SignalDataSet) => this.track(this.discardWrites ? Promise.resolve() : auth.setKeys(data as Record<string, Record<string, unknown>>)),
+      clear: () => this.track(this.discardWrites ? Promise.resolve() : auth.clearKeys()),
+    };
+    const config: UserFacingSocketConfig = {
+      auth: { creds, keys: makeCacheableSignalKeyStore(store, logger, memory.keyCache) },
+      browser: this.options.browser,
+      logger,
+      markOnlineOnConnect: false,
+      printQRInTerminal: false,
+      syncFullHistory: false,
+      msgRetryCounterCache: memory.retryCounts,
+      getMessage: async (key) => (key.id ? memory.messages.get<proto.IMessage>(key.id) : undefined),
+      ...(this.engine.version ? { version: this.engine.version } : {}),
+      ...(this.engine.waWebSocketUrl ? { waWebSocketUrl: this.engine.waWebSocketUrl } : {}),
+      ...(this.engine.connectTimeoutMs ? { connectTimeoutMs: this.engine.connectTimeoutMs } : {}),
+    };
+
+    const sock = this.factory(config);
+    this.sock = sock;
+    this.socketClosed = new Promise((resolve) => {
+      sock.ev.on("connection.update", (update) => {
+        if (update.connection === "close") resolve();
+      });
+    });
+    this.listen(sock, memory);
+  }
+
+  private listen(sock: BaileysSocketLike, memory: InstanceMemory): void {
+    sock.ev.on("creds.update", (update) => {
+      if (this.discardWrites) return;
+      Object.assign(sock.authState.creds, update);
+      this.track(this.options.auth.saveCreds(sock.authState.creds)).catch((error: unknown) => this.log.error({ err: error }, "saving Baileys creds failed"));
+    });
+
+    sock.ev.on("connection.update", (update) => this.onConnectionUpdate(sock, update));
+
+    sock.ev.on("messages.upsert", ({ messages, type }) => {
+      for (const message of messages) {
+        if (message.key.id && message.message) memory.messages.set(message.key.id, message.message);
+        if (type !== "notify") continue;
+        this.reportMessage(message);
+      }
+    });
+
+    sock.ev.on("messages.update", (updates) => {
+      for (const { key, update } of updates) {
+        const status = typeof update.status === "number" ? STATUS_NAMES[update.status] : undefined;
+        if (!status || !key.id) continue;
+        const event: EngineMessageEvent = { type: "message.status", messageId: key.id, remoteJid: chatJid(key), status, timestamp: new Date().toISOString() };
+        this.report(() => this.options.events.message(event));
+      }
+    });
+
+    sock.ev.on("message-receipt.update", (receipts) => {
+      for (const { key, receipt } of receipts) {
+        if (!key.id) continue;
+        const [status, at]: ["played" | "read" | "delivered", Timestamp] | [undefined, undefined] = receipt.playedTimestamp
+          ? ["played", receipt.playedTimestamp]
+          : receipt.readTimestamp
+            ? ["read", receipt.readTimestamp]
+            : receipt.receiptTimestamp
+              ? ["delivered", receipt.receiptTimestamp]
+              : [undefined, undefined];
+        if (!status) continue;
+        const event: EngineMessageEvent = { type: "message.status", messageId: key.id, remoteJid: chatJid(key), status, timestamp: toIso(at) };
+        this.report(() => this.options.events.message(event));
+      }
+    });
+  }
+
+  private reportMessage(message: WAMessage): void {
+    const { key } = message;
+    const jid = chatJid(key);
+    if (!key.id || !jid || isJidStatusBroadcast(jid) || !isRealMessage(message)) return;
+    const text = textOf(message.message);
+    const timestamp = toIso(message.messageTimestamp);
+    const event: EngineMessageEvent = key.fromMe
+      ? { type: "message.sent", messageId: key.id, to: jid, text, timestamp }
+      : { type: "message.received", messageId: key.id, from: jid, text, timestamp };
+    this.report(() => this.options.events.message(event));
+  }
+
+  private onConnectionUpdate(sock: BaileysSocketLike, update: Partial<ConnectionState>): void {
+    if (update.connection === "connecting") this.report(() => this.options.events.connecting());
+    if (update.qr) {
+      const qr = update.qr;
+      this.awaitingPairing = true;
+      this.report(() => this.options.events.qr(qr));
+    }
+    if (update.connection === "open") {
+      this.isOpen = true;
+      this.awaitingPairing = false;
+      // Identity comes from the live creds, not sock.user; open is reported only after the creds write that precedes it.
+      this.report(() => {
+        const me = sock.authState.creds.me;
+        this.options.events.open({ number: jidDecode(me?.id)?.user ?? "", pushName: me?.name || undefined, platform: sock.authState.creds.platform });
+      }, true);
+    }
+    if (update.connection === "close") {
+      this.isOpen = false;
+      this.awaitingPairing = false;
+      const error = update.lastDisconnect?.error;
+      const code = errorCode(error);
+      const reason = errorMessage(error, "Connection closed");
+      if (code === 401) this.forgetCreds();
+      const info: CloseInfo = { code, reason, ...(code === 408 ? { qrExpired: reason === "QR refs attempts ended" } : {}) };
+      this.report(() => this.options.events.close(info), true);
+      this.finished = true;
+    }
+  }
+
+  /** Queues a report in arrival order; `afterWrites` holds it until every pending auth write has settled. */
+  private report(emit: () => void, afterWrites = false): void {
+    if (this.ended || this.finished) return;
+    this.reportChain = this.reportChain.then(async () => {
+      if (afterWrites) await Promise.all([...this.writes]);
+      if (this.ended) return;
+      try {
+        emit();
+      } catch (error) {
+        this.log.error({ err: error }, "connection event handler threw");
+      }
+    });
+  }
+
+  private track(write: Promise<void>): Promise<void> {
+    const settled = write.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.writes.add(settled);
+    void settled.then(() => this.writes.delete(settled));
+    return write;
+  }
+
+  private forgetCreds(): void {
+    this.discardWrites = true;
+    this.memory(true);
+  }
+
+  end(): Promise<void> {
+    this.ended = true;
+    this.endPromise ??= this.close();
+    return this.endPromise;
+  }
+
+  private async close(): Promise<void> {
+    await this.started;
+    const sock = this.sock;
+    if (sock) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          this.log.warn("Baileys did not close its socket in time; giving up waiting");
+          resolve();
+        }, this.engine.endTimeoutMs ?? 5000);
+      });
+      try {
+        await Promise.race([
+          (async () => {
+            await sock.end(undefined).catch((error: unknown) => this.log.debug({ err: error }, "ending the Baileys socket failed"));
+            await this.socketClosed;
+          })(),
+          timeout,
+        ]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    await Promise.all([...this.writes]);
+  }
+
+  async logout(): Promise<void> {
+    this.ended = true;
+    await this.started;
+    if (this.sock && !this.endPromise) {
+      try {
+        await this.sock.logout();
+      } catch (error) {
+        this.log.debug({ err: error }, "logout on an already closed socket");
+      }
+    }
+    // Writes issued up to here (e.g. by the logout itself) still land; the runtime wipes afterwards.
+    this.forgetCreds();
+    await this.end();
+  }
+
+  async requestPairingCode(phoneNumber: string): Promise<string> {
+    const digits = phoneNumber.replace(/\D/g, "");
+    if (!digits) throw new Error("A phone number with digits is required for a pairing code");
+    if (!this.sock || this.ended || this.finished || !this.awaitingPairing) {
+      throw new Error("The connection is not waiting for pairing yet; request a pairing code after the first QR code arrived");
+    }
+    return this.sock.requestPairingCode(digits);
+  }
+
+  async sendText(to: string, text: string): Promise<{ messageId: string }> {
+    const jid = toJid(to);
+    if (!this.sock || this.ended || this.finished || !this.isOpen) throw new Error("The WhatsApp connection is not open");
+    // linkPreview null: never fetch URLs found in user-supplied text.
+    const result = await this.sock.sendMessage(jid, { text, linkPreview: null });
+    const messageId = result?.key.id;
+    if (!result || !messageId) throw new Error("Baileys did not return a message id");
+    if (result.message) this.memory(false).messages.set(messageId, result.message);
+    return { messageId };
+  }
+}
+
+export function createBaileysEngine(options: BaileysEngineOptions = {}): Engine {
+  const factory: BaileysSocketFactory = options.socketFactory ?? ((config) => makeWASocket(config));
+  const memories = new Map<string, InstanceMemory>();
+
+  const memoryFor = (instanceId: string) => (reset: boolean) => {
+    let memory = memories.get(instanceId);
+    if (!memory || reset) {
+      memory = newMemory();
+      memories.set(instanceId, memory);
+    }
+    return memory;
+  };
+
+  return {
+    name: "baileys",
+    authCodec: baileysAuthCodec,
+    // Baileys' defaults (socket.js: 60 s, then 20 s); WhatsApp's pair-device stanza usually carries 6 refs.
+    qrTiming: { firstMs: 60_000, nextMs: 20_000, maxAttempts: 6 },
+    connect(connectOptions) {
+      return new BaileysConnection(connectOptions, options, memoryFor(connectOptions.instanceId), factory);
+    },
+  };
+}
