@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { makeEventBuffer, type AnyMessageContent, type AuthenticationCreds, type UserFacingSocketConfig, type WAMessage } from "baileys";
 import pino from "pino";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
 import { openDatabase, type OpenedDatabase } from "../src/db/database";
 import { baileysAuthCodec, createBaileysEngine, type BaileysSocketLike } from "../src/engines/baileys/baileys-engine";
@@ -64,10 +64,10 @@ interface FakeSocket extends BaileysSocketLike {
   ev: ReturnType<typeof makeEventBuffer>;
   config: UserFacingSocketConfig;
   user: { id: string; name?: string };
-  end: ReturnType<typeof vi.fn<(error: Error | undefined) => Promise<void>>>;
-  logout: ReturnType<typeof vi.fn<() => Promise<void>>>;
-  requestPairingCode: ReturnType<typeof vi.fn<(phone: string) => Promise<string>>>;
-  sendMessage: ReturnType<typeof vi.fn<(jid: string, content: AnyMessageContent) => Promise<WAMessage | undefined>>>;
+  end: Mock<(error: Error | undefined) => Promise<void>>;
+  logout: Mock<() => Promise<void>>;
+  requestPairingCode: Mock<(phone: string) => Promise<string>>;
+  sendMessage: Mock<(jid: string, content: AnyMessageContent) => Promise<WAMessage | undefined>>;
 }
 
 /** Mirrors makeSocket's contract: `ev` is Baileys' own event buffer, creds merge on creds.update, end() emits one close. */
@@ -105,6 +105,13 @@ function fakeFactory() {
   return { factory, sockets };
 }
 
+/** instance_auth rows need their instance (foreign key). */
+async function createInstance(id: string): Promise<string> {
+  const now = new Date().toISOString();
+  await database.db.insertInto("instances").values({ id, name: id, engine: "baileys", status: "INIT", seq: 0, desired_state: "stopped", created_at: now, updated_at: now }).execute();
+  return id;
+}
+
 async function countRows(instanceId: string, category: string): Promise<number> {
   const rows = await database.db.selectFrom("instance_auth").select("key_id").where("instance_id", "=", instanceId).where("category", "=", category).execute();
   return rows.length;
@@ -115,7 +122,7 @@ describe("Baileys engine with a fake socket", () => {
     const { factory, sockets } = fakeFactory();
     const engine = createBaileysEngine({ socketFactory: factory, version: VERSION });
     expect(engine.name).toBe("baileys");
-    const instanceId = "ins_fakeaaaaaaaa";
+    const instanceId = await createInstance("ins_fakeaaaaaaaa");
     const auth = new AuthStateStore(database.db, instanceId, engine.authCodec);
     const { seen, events } = recorder();
 
@@ -151,12 +158,13 @@ describe("Baileys engine with a fake socket", () => {
 
     // Keys written through the socket's (cached) key store land in instance_auth and come back as Buffers.
     const keyPair = { public: Buffer.from([1, 2, 3]), private: Buffer.from([4, 5, 6]) };
-    await sock.authState.keys.set({ "pre-key": { "1": keyPair, "2": keyPair }, session: { "4915122222222.0": Buffer.from([7]) } });
+    const keys = sock.config.auth.keys;
+    await keys.set({ "pre-key": { "1": keyPair, "2": keyPair }, session: { "4915122222222.0": Buffer.from([7]) } });
     expect(await countRows(instanceId, "pre-key")).toBe(2);
     expect(await countRows(instanceId, "session")).toBe(1);
     const stored = await new AuthStateStore(database.db, instanceId, baileysAuthCodec).getKeys("pre-key", ["1", "3"]);
     expect(stored).toEqual({ "1": keyPair });
-    await sock.authState.keys.set({ "pre-key": { "2": null } });
+    await keys.set({ "pre-key": { "2": null } });
     expect(await countRows(instanceId, "pre-key")).toBe(1);
 
     // Messages, statuses and receipts.
@@ -213,7 +221,7 @@ describe("Baileys engine with a fake socket", () => {
   it("reports every disconnect reason with its code, and QR expiry apart from a lost connection", async () => {
     const { factory, sockets } = fakeFactory();
     const engine = createBaileysEngine({ socketFactory: factory, version: VERSION });
-    const instanceId = "ins_fakebbbbbbbb";
+    const instanceId = await createInstance("ins_fakebbbbbbbb");
     const auth = new AuthStateStore(database.db, instanceId, engine.authCodec);
     const cases: Array<{ error?: Error; expected: Record<string, unknown> }> = [
       { error: boom("Intentional Logout", 401), expected: { code: 401, reason: "Intentional Logout" } },
@@ -253,7 +261,7 @@ describe("Baileys engine with a fake socket", () => {
   it("logout() unlinks, ends the socket, and reports nothing afterwards", async () => {
     const { factory, sockets } = fakeFactory();
     const engine = createBaileysEngine({ socketFactory: factory, version: VERSION });
-    const instanceId = "ins_fakecccccccc";
+    const instanceId = await createInstance("ins_fakecccccccc");
     const auth = new AuthStateStore(database.db, instanceId, engine.authCodec);
     const { seen, events } = recorder();
     const connection = engine.connect({ instanceId, browser, auth, log, events });
@@ -282,7 +290,8 @@ describe("Baileys engine with a fake socket", () => {
     const { factory, sockets } = fakeFactory();
     const engine = createBaileysEngine({ socketFactory: factory });
     const { seen, events } = recorder();
-    const connection = engine.connect({ instanceId: "ins_fakedddddddd", browser, auth: new AuthStateStore(database.db, "ins_fakedddddddd", engine.authCodec), log, events });
+    const instanceId = await createInstance("ins_fakedddddddd");
+    const connection = engine.connect({ instanceId, browser, auth: new AuthStateStore(database.db, instanceId, engine.authCodec), log, events });
     await connection.end();
     await settle();
     expect(sockets).toHaveLength(0);
@@ -299,7 +308,7 @@ describe("Baileys engine with a real Baileys socket against a local WebSocket se
     server = new WebSocketServer({ host: "127.0.0.1", port: 0 });
     await new Promise<void>((resolve) => server!.once("listening", () => resolve()));
     const address = server.address();
-    if (typeof address === "string") throw new Error("unexpected address");
+    if (!address || typeof address === "string") throw new Error("unexpected address");
     url = `ws://127.0.0.1:${address.port}/ws/chat`;
     server.on("connection", (socket) => {
       accepted.push(socket);
@@ -314,7 +323,8 @@ describe("Baileys engine with a real Baileys socket against a local WebSocket se
     accepted.length = 0;
   });
 
-  const connectReal = (instanceId: string, connectTimeoutMs?: number): { connection: EngineConnection; seen: Seen[] } => {
+  const connectReal = async (id: string, connectTimeoutMs?: number): Promise<{ connection: EngineConnection; seen: Seen[] }> => {
+    const instanceId = await createInstance(id);
     const engine = createBaileysEngine({ waWebSocketUrl: url, version: VERSION, connectTimeoutMs });
     const { seen, events } = recorder();
     const connection = engine.connect({ instanceId, browser, auth: new AuthStateStore(database.db, instanceId, engine.authCodec), log, events });
@@ -324,7 +334,7 @@ describe("Baileys engine with a real Baileys socket against a local WebSocket se
   it("reports exactly one close with a reconnectable code when the server drops the socket, and never reconnects by itself", async () => {
     behaviour = "drop";
     const unhandledBefore = unhandled.length;
-    const { connection, seen } = connectReal("ins_realaaaaaaaa");
+    const { connection, seen } = await connectReal("ins_realaaaaaaaa");
     await waitFor(() => seen.some(([name]) => name === "close"), "close", 10_000);
     const connectionsAtClose = accepted.length;
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -346,7 +356,7 @@ describe("Baileys engine with a real Baileys socket against a local WebSocket se
 
   it("reports 408 (not QR expiry) when the server never answers the handshake", async () => {
     behaviour = "silent";
-    const { connection, seen } = connectReal("ins_realbbbbbbbb", 500);
+    const { connection, seen } = await connectReal("ins_realbbbbbbbb", 500);
     await waitFor(() => seen.some(([name]) => name === "close"), "close", 10_000);
     expect(seen.find(([name]) => name === "close")?.[1]).toMatchObject({ code: 408, qrExpired: false });
     await connection.end();
@@ -354,12 +364,10 @@ describe("Baileys engine with a real Baileys socket against a local WebSocket se
 
   it("end() closes a live socket without a close event and without logging out", async () => {
     behaviour = "hold";
-    const { connection, seen } = connectReal("ins_realcccccccc");
+    const { connection, seen } = await connectReal("ins_realcccccccc");
     await waitFor(() => accepted.length === 1 && seen.length >= 1, "the server connection");
     const serverSide = accepted[0]!;
     const serverClosed = new Promise<void>((resolve) => serverSide.once("close", () => resolve()));
-    const frames: Buffer[] = [];
-    serverSide.on("message", (data: Buffer) => frames.push(data));
     await connection.end();
     await serverClosed;
     await settle(100);
