@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { makeEventBuffer, type AnyMessageContent, type AuthenticationCreds, type UserFacingSocketConfig, type WAMessage } from "baileys";
+import { initAuthCreds, makeEventBuffer, type AnyMessageContent, type AuthenticationCreds, type UserFacingSocketConfig, type WAMessage } from "baileys";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -216,6 +216,13 @@ describe("Baileys engine with a fake socket", () => {
     expect(seen).toEqual([]);
     await connection.end();
     expect(sock.end).toHaveBeenCalledTimes(1);
+
+    // An ended socket never touches the auth state again (so the runtime may wipe right after end()).
+    sock.ev.emit("creds.update", { platform: "smba" });
+    await keys.set({ "pre-key": { "9": keyPair } });
+    await settle();
+    expect((await new AuthStateStore(database.db, instanceId, baileysAuthCodec).loadCreds<AuthenticationCreds>())?.platform).toBe("android");
+    expect(await countRows(instanceId, "pre-key")).toBe(1);
   });
 
   it("reports every disconnect reason with its code, and QR expiry apart from a lost connection", async () => {
@@ -284,6 +291,19 @@ describe("Baileys engine with a fake socket", () => {
     sockets[1]!.logout.mockRejectedValueOnce(boom("Connection Closed", 428));
     await expect(failing.logout()).resolves.toBeUndefined();
     expect(sockets[1]!.end).toHaveBeenCalledWith(undefined);
+  });
+
+  it("drops the half-written identity of a pairing-code request that never completed", async () => {
+    const { factory, sockets } = fakeFactory();
+    const engine = createBaileysEngine({ socketFactory: factory });
+    const instanceId = await createInstance("ins_fakeeeeeeeee");
+    const auth = new AuthStateStore(database.db, instanceId, engine.authCodec);
+    await auth.saveCreds({ ...initAuthCreds(), me: { id: "4915144444444@s.whatsapp.net", name: "~" }, pairingCode: "ABCD1234" });
+    const connection = engine.connect({ instanceId, browser, auth, log, events: recorder().events });
+    await waitFor(() => sockets.length === 1, "the socket");
+    expect(sockets[0]!.config.auth.creds.me).toBeUndefined();
+    expect((await auth.loadCreds<AuthenticationCreds>())?.me).toBeUndefined();
+    await connection.end();
   });
 
   it("end() before the socket exists opens none", async () => {
@@ -362,7 +382,7 @@ describe("Baileys engine with a real Baileys socket against a local WebSocket se
     await connection.end();
   });
 
-  it("end() closes a live socket without a close event and without logging out", async () => {
+  it("end() closes a live socket and reports nothing, not even Baileys' own close", async () => {
     behaviour = "hold";
     const { connection, seen } = await connectReal("ins_realcccccccc");
     await waitFor(() => accepted.length === 1 && seen.length >= 1, "the server connection");

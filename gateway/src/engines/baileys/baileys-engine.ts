@@ -147,6 +147,7 @@ const toJid = (to: string): string => {
 
 class BaileysConnection implements EngineConnection {
   private sock: BaileysSocketLike | undefined;
+  private mem: InstanceMemory | undefined;
   private readonly log: Logger;
   private readonly started: Promise<void>;
   /** Set by end()/logout(): from then on nothing is reported. */
@@ -155,8 +156,8 @@ class BaileysConnection implements EngineConnection {
   private finished = false;
   private isOpen = false;
   private awaitingPairing = false;
-  /** After a logout the creds are dead; late writes from this socket must not resurrect them. */
-  private discardWrites = false;
+  /** After a logout/401 or a finished end(), this socket's late writes must not touch (or resurrect) the auth state. */
+  private readOnly = false;
   private readonly writes = new Set<Promise<void>>();
   private socketClosed: Promise<void> | undefined;
   private reportChain: Promise<void> = Promise.resolve();
@@ -192,14 +193,22 @@ class BaileysConnection implements EngineConnection {
     if (this.ended) return;
 
     const memory = this.memory(fresh);
+    this.mem = memory;
     const logger = baileysLogger(this.log, this.engine.logLevel ?? "warn");
     const store: SignalKeyStore = {
       get: async <T extends keyof SignalDataTypeMap>(type: T, ids: string[]) => (await auth.getKeys(type, ids)) as { [id: string]: SignalDataTypeMap[T] },
-      set: (data: SignalDataSet) => this.track(this.discardWrites ? Promise.resolve() : auth.setKeys(data as Record<string, Record<string, unknown>>)),
-      clear: () => this.track(this.discardWrites ? Promise.resolve() : auth.clearKeys()),
+      set: (data: SignalDataSet) => this.track(auth.setKeys(data as Record<string, Record<string, unknown>>)),
+      clear: () => this.track(auth.clearKeys()),
+    };
+    const cached = makeCacheableSignalKeyStore(store, logger, memory.keyCache);
+    // The guard sits outside the cache so a dropped write leaves cache and database in agreement.
+    const keys: SignalKeyStore = {
+      get: (type, ids) => cached.get(type, ids),
+      set: async (data) => (this.readOnly ? undefined : cached.set(data)),
+      clear: async () => (this.readOnly ? undefined : cached.clear?.()),
     };
     const config: UserFacingSocketConfig = {
-      auth: { creds, keys: makeCacheableSignalKeyStore(store, logger, memory.keyCache) },
+      auth: { creds, keys },
       browser: this.options.browser,
       logger,
       markOnlineOnConnect: false,
@@ -224,7 +233,7 @@ class BaileysConnection implements EngineConnection {
 
   private listen(sock: BaileysSocketLike, memory: InstanceMemory): void {
     sock.ev.on("creds.update", (update) => {
-      if (this.discardWrites) return;
+      if (this.readOnly) return;
       Object.assign(sock.authState.creds, update);
       this.track(this.options.auth.saveCreds(sock.authState.creds)).catch((error: unknown) => this.log.error({ err: error }, "saving Baileys creds failed"));
     });
@@ -331,7 +340,7 @@ class BaileysConnection implements EngineConnection {
   }
 
   private forgetCreds(): void {
-    this.discardWrites = true;
+    this.readOnly = true;
     this.memory(true);
   }
 
@@ -365,6 +374,7 @@ class BaileysConnection implements EngineConnection {
       }
     }
     await Promise.all([...this.writes]);
+    this.readOnly = true;
   }
 
   async logout(): Promise<void> {
@@ -398,7 +408,7 @@ class BaileysConnection implements EngineConnection {
     const result = await this.sock.sendMessage(jid, { text, linkPreview: null });
     const messageId = result?.key.id;
     if (!result || !messageId) throw new Error("Baileys did not return a message id");
-    if (result.message) this.memory(false).messages.set(messageId, result.message);
+    if (result.message) this.mem?.messages.set(messageId, result.message);
     return { messageId };
   }
 }
