@@ -1,14 +1,92 @@
+import type { QueryClient } from "@tanstack/react-query";
+import type { Instance, StatusHistoryList } from "@/contract/instances";
+import type { ServerEventPayload } from "@/contract/socket-events";
 import type { SocketFeature } from "@/shared/lib/realtime/event-router";
+import type { CachedQr } from "../api/instance-queries";
 import { instanceKeys } from "../api/query-keys";
 
-/** Additions and deletions change list membership: refetch rather than guess. */
-export const instanceSocketFeature: SocketFeature = {
-  handlers: {
-    "instance.created": (queryClient) => void queryClient.invalidateQueries({ queryKey: instanceKeys.lists() }),
-    "instance.deleted": (queryClient, { instanceId }) => {
-      queryClient.removeQueries({ queryKey: instanceKeys.detail(instanceId) });
-      void queryClient.invalidateQueries({ queryKey: instanceKeys.lists() });
-    },
+type StatusEvent = ServerEventPayload<"instance.status">;
+
+function applyStatus(instance: Instance, event: StatusEvent): Instance {
+  // Older or duplicate events change nothing: the cache already holds something at least as new.
+  if (event.seq <= instance.seq) return instance;
+  const { statusCode: _code, statusReason: _reason, connectedAt, ...rest } = instance;
+  return {
+    ...rest,
+    status: event.status,
+    ...(event.statusCode !== undefined ? { statusCode: event.statusCode } : {}),
+    ...(event.statusReason !== undefined ? { statusReason: event.statusReason } : {}),
+    // "Connected since" only means something while connected; the next snapshot brings the new time.
+    ...(event.status === "CONNECTED" && connectedAt ? { connectedAt } : {}),
+    seq: event.seq,
+    updatedAt: event.at,
+  };
+}
+
+function replaceIfNewer(current: Instance, incoming: Instance): Instance {
+  // A full snapshot with the same seq as a status event carries that event's metadata: take it.
+  return incoming.seq >= current.seq ? incoming : current;
+}
+
+function updateInstance(queryClient: QueryClient, id: string, update: (instance: Instance) => Instance) {
+  queryClient.setQueryData<Instance>(instanceKeys.detail(id), (old) => (old ? update(old) : old));
+  queryClient.setQueryData<Instance[]>(instanceKeys.list(), (list) => {
+    if (!list) return list;
+    const index = list.findIndex((i) => i.id === id);
+    if (index === -1) return list;
+    const next = update(list[index]!);
+    if (next === list[index]) return list;
+    const copy = list.slice();
+    copy[index] = next;
+    return copy;
+  });
+}
+
+export const instanceSocketHandlers: SocketFeature["handlers"] = {
+  "instance.status": (queryClient, event) => {
+    updateInstance(queryClient, event.instanceId, (i) => applyStatus(i, event));
+    if (event.status !== "QR_REQUIRED") {
+      queryClient.setQueryData<CachedQr | null>(instanceKeys.qr(event.instanceId), (qr) => (qr && qr.seq < event.seq ? null : qr));
+    } else if (queryClient.getQueryData(instanceKeys.qr(event.instanceId)) === null) {
+      // A page may have cached "no QR" earlier; the gateway holds one now.
+      void queryClient.invalidateQueries({ queryKey: instanceKeys.qr(event.instanceId) });
+    }
+    queryClient.setQueryData<StatusHistoryList>(instanceKeys.history(event.instanceId), (history) => {
+      if (!history || history.items.some((h) => h.seq === event.seq)) return history;
+      const entry = {
+        seq: event.seq,
+        status: event.status,
+        ...(event.statusCode !== undefined ? { statusCode: event.statusCode } : {}),
+        ...(event.statusReason !== undefined ? { statusReason: event.statusReason } : {}),
+        at: event.at,
+      };
+      return { ...history, items: [entry, ...history.items].sort((a, b) => b.seq - a.seq) };
+    });
   },
+  "instance.qr": (queryClient, event) => {
+    const instance = queryClient.getQueryData<Instance>(instanceKeys.detail(event.instanceId));
+    // A QR older than the instance's latest known state (e.g. it connected since) is stale.
+    if (instance && instance.seq > event.seq && instance.status !== "QR_REQUIRED") return;
+    queryClient.setQueryData<CachedQr | null>(instanceKeys.qr(event.instanceId), (qr) =>
+      qr && qr.seq >= event.seq ? qr : { qr: event.qr, expiresAt: event.expiresAt, attempt: event.attempt, maxAttempts: event.maxAttempts, seq: event.seq },
+    );
+  },
+  "instance.updated": (queryClient, { instance }) => {
+    updateInstance(queryClient, instance.id, (current) => replaceIfNewer(current, instance));
+    queryClient.setQueryData<Instance>(instanceKeys.detail(instance.id), (old) => (old ? replaceIfNewer(old, instance) : old));
+  },
+  // Additions and deletions change list membership: refetch rather than guess.
+  "instance.created": (queryClient) => void queryClient.invalidateQueries({ queryKey: instanceKeys.list() }),
+  "instance.deleted": (queryClient, { instanceId }) => {
+    queryClient.setQueryData<Instance[]>(instanceKeys.list(), (list) => list?.filter((i) => i.id !== instanceId));
+    queryClient.removeQueries({ queryKey: instanceKeys.detail(instanceId) });
+    queryClient.removeQueries({ queryKey: instanceKeys.qr(instanceId) });
+    queryClient.removeQueries({ queryKey: instanceKeys.history(instanceId) });
+    void queryClient.invalidateQueries({ queryKey: instanceKeys.list() });
+  },
+};
+
+export const instanceSocketFeature: SocketFeature = {
+  handlers: instanceSocketHandlers,
   liveKeys: [instanceKeys.all],
 };

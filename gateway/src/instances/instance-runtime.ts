@@ -19,6 +19,8 @@ export interface RuntimeDeps {
   random?: () => number;
 }
 
+const MAX_IMMEDIATE_RESTARTS = 3;
+
 type Metadata = { number?: string | null; push_name?: string | null; platform?: string | null; connected_at?: string | null };
 const CLEARED: Metadata = { number: null, push_name: null, platform: null, connected_at: null };
 
@@ -37,6 +39,7 @@ export class InstanceRuntime {
   private status: InstanceStatus;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  private restartsWithoutOpen = 0;
 
   constructor(private readonly deps: RuntimeDeps) {
     this.status = deps.status;
@@ -134,6 +137,9 @@ export class InstanceRuntime {
     this.connection = null;
     this.generation += 1;
     await connection?.end().catch(() => undefined);
+    // Let an event already being handled finish before the database closes.
+    await this.queue.catch(() => undefined);
+    this.clearTimers();
   }
 
   /** Instance deleted: unlink the phone if linked, then stop for good. */
@@ -190,11 +196,13 @@ export class InstanceRuntime {
 
   private async onOpen(identity: ConnectedIdentity): Promise<void> {
     this.qr = null;
+    this.restartsWithoutOpen = 0;
     await this.setStatus(
       { status: "CONNECTED", reason: "Connected" },
       { number: identity.number, push_name: identity.pushName ?? null, platform: identity.platform ?? null, connected_at: new Date().toISOString() },
       true,
     );
+    if (this.disposed) return;
     clearTimeout(this.stableTimer);
     // Stable for a minute: later drops start the backoff from the beginning again.
     this.stableTimer = setTimeout(() => this.resetRetry(), RETRY_LIMITS.stableMs);
@@ -208,15 +216,19 @@ export class InstanceRuntime {
     const decision = decideOnClose(info, this.retry);
     const change: StatusChange = { status: decision.status, code: info.code, reason: decision.reason };
     this.deps.log.info({ code: info.code, action: decision.action, retries: this.retry.retries }, `connection closed: ${decision.reason}`);
-    switch (decision.action) {
+    // 515 reconnects at once, but a server that keeps answering 515 must not cause a tight loop.
+    const restartLoop = decision.action === "reconnect-now" && ++this.restartsWithoutOpen > MAX_IMMEDIATE_RESTARTS;
+    switch (restartLoop ? "reconnect-backoff" : decision.action) {
       case "reconnect-now":
         await this.setStatus(change, { connected_at: null });
         this.open();
         return;
       case "reconnect-backoff": {
         const delay = backoffDelayMs(this.retry.retries, this.deps.random);
-        this.retry = { retries: this.retry.retries + 1, consecutive500: decision.counts500 ? this.retry.consecutive500 + 1 : 0 };
+        const counts500 = decision.action === "reconnect-backoff" && decision.counts500;
+        this.retry = { retries: this.retry.retries + 1, consecutive500: counts500 ? this.retry.consecutive500 + 1 : 0 };
         await this.setStatus({ ...change, reason: `${decision.reason}; reconnecting (attempt ${this.retry.retries} of ${RETRY_LIMITS.maxRetries})` }, { connected_at: null, lastError: true });
+        if (this.disposed) return;
         this.retryTimer = setTimeout(() => {
           void this.enqueue(async () => {
             this.retryTimer = undefined;

@@ -1,0 +1,9 @@
+import type { Metadata } from "next";
+import { InstancePage } from "@/features/instances/components/instance-detail/instance-page";
+
+export const metadata: Metadata = { title: "Instance" };
+
+export default async function InstanceRoute({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return <InstancePage id={id} />;
+}

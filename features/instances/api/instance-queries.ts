@@ -1,0 +1,58 @@
+import { queryOptions } from "@tanstack/react-query";
+import { Instance, InstanceList, InstanceQr, StatusHistoryList } from "@/contract/instances";
+import { ApiClientError, bffRequest } from "@/shared/lib/api-client";
+import { instanceKeys } from "./query-keys";
+
+/** The QR as cached: the payload plus the seq of the event that brought it (0 when fetched). */
+export type CachedQr = InstanceQr & { seq: number };
+
+const MAX_INSTANCES = 20_000;
+
+/** Every instance, page by page: the table sorts, filters and counts facets on the client. */
+export async function fetchAllInstances(signal?: AbortSignal): Promise<Instance[]> {
+  const items: Instance[] = [];
+  let cursor: string | null = null;
+  do {
+    const params = new URLSearchParams({ limit: "500", sort: "createdAt", order: "desc" });
+    if (cursor) params.set("cursor", cursor);
+    const page: InstanceList = await bffRequest(`/bff/api/v1/instances?${params}`, { schema: InstanceList, signal });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && items.length < MAX_INSTANCES);
+  return items;
+}
+
+// Socket-fed keys: the socket keeps them fresh, so they rarely need a refetch of their own.
+const LIVE_STALE_TIME = 5 * 60_000;
+
+export const instanceListQuery = () =>
+  queryOptions({ queryKey: instanceKeys.list(), queryFn: ({ signal }) => fetchAllInstances(signal), staleTime: LIVE_STALE_TIME });
+
+export const instanceDetailQuery = (id: string) =>
+  queryOptions({
+    queryKey: instanceKeys.detail(id),
+    queryFn: ({ signal }) => bffRequest(`/bff/api/v1/instances/${encodeURIComponent(id)}`, { schema: Instance, signal }),
+    staleTime: LIVE_STALE_TIME,
+  });
+
+export const instanceQrQuery = (id: string) =>
+  queryOptions({
+    queryKey: instanceKeys.qr(id),
+    queryFn: async ({ signal }): Promise<CachedQr | null> => {
+      try {
+        return { ...(await bffRequest(`/bff/api/v1/instances/${encodeURIComponent(id)}/qr`, { schema: InstanceQr, signal })), seq: 0 };
+      } catch (error) {
+        // 409: not waiting for a scan right now; that is a state, not an error.
+        if (error instanceof ApiClientError && error.status === 409) return null;
+        throw error;
+      }
+    },
+    staleTime: LIVE_STALE_TIME,
+  });
+
+export const instanceHistoryQuery = (id: string) =>
+  queryOptions({
+    queryKey: instanceKeys.history(id),
+    queryFn: ({ signal }) => bffRequest(`/bff/api/v1/instances/${encodeURIComponent(id)}/status-history?limit=50`, { schema: StatusHistoryList, signal }),
+    staleTime: LIVE_STALE_TIME,
+  });

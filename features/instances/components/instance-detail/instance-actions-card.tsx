@@ -1,0 +1,78 @@
+"use client";
+
+import { LogOut, Pencil, Power, RefreshCw, RotateCcw, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import type { Instance } from "@/contract/instances";
+import { Button } from "@/shared/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
+import { ACTION_COPY, useInstanceAction, type InstanceAction } from "../../api/instance-mutations";
+import { ConfirmActionDialog } from "../confirm-action-dialog";
+import { RenameInstanceDialog } from "./rename-instance-dialog";
+
+const ICONS = { connect: Power, restart: RefreshCw, logout: LogOut, reset: RotateCcw, delete: Trash2 };
+
+function allowed(action: InstanceAction | "delete", instance: Instance): boolean {
+  const running = ["INIT", "QR_REQUIRED", "CONNECTED", "RECONNECTING"].includes(instance.status);
+  if (action === "connect") return !running;
+  if (action === "logout") return instance.status === "CONNECTED";
+  return true;
+}
+
+/** Every lifecycle action, each explained in one line; destructive ones ask first. */
+export function InstanceActionsCard({ instance }: { instance: Instance }) {
+  const router = useRouter();
+  const action = useInstanceAction(instance.id);
+  const [confirming, setConfirming] = useState<InstanceAction | "delete" | null>(null);
+  const run = (name: InstanceAction | "delete") =>
+    action.mutate(name, { onSuccess: () => (name === "delete" ? router.push("/instances") : undefined) });
+  const actions: (InstanceAction | "delete")[] = ["connect", "restart", "logout", "reset", "delete"];
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Actions</CardTitle>
+        <CardDescription>What each one does is written beside it.</CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-col divide-y">
+        <div className="flex items-center justify-between gap-4 pb-3">
+          <p className="text-sm text-muted-foreground">Give the instance another name. Nothing else changes.</p>
+          <RenameInstanceDialog instance={instance}>
+            <Button variant="outline" size="sm" className="w-28 shrink-0">
+              <Pencil className="size-4" aria-hidden /> Rename
+            </Button>
+          </RenameInstanceDialog>
+        </div>
+        {actions.map((name) => {
+          const copy = ACTION_COPY[name];
+          const Icon = ICONS[name];
+          const enabled = allowed(name, instance) && !action.isPending;
+          return (
+            <div key={name} className="flex items-center justify-between gap-4 py-3 last:pb-0">
+              <p className="text-sm text-muted-foreground">{copy.explain}</p>
+              <Button
+                variant={name === "delete" ? "destructive" : "outline"}
+                size="sm"
+                className="w-28 shrink-0"
+                disabled={!enabled}
+                onClick={() => (copy.destructive ? setConfirming(name) : run(name))}
+              >
+                <Icon className="size-4" aria-hidden /> {copy.label}
+              </Button>
+            </div>
+          );
+        })}
+      </CardContent>
+      <ConfirmActionDialog
+        open={confirming !== null}
+        onOpenChange={(open) => !open && setConfirming(null)}
+        title={confirming ? `${ACTION_COPY[confirming].label} “${instance.name}”?` : ""}
+        description={confirming ? ACTION_COPY[confirming].explain : ""}
+        confirmLabel={confirming ? ACTION_COPY[confirming].label : ""}
+        onConfirm={() => {
+          if (confirming) run(confirming);
+          setConfirming(null);
+        }}
+      />
+    </Card>
+  );
+}

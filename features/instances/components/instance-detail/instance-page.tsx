@@ -1,0 +1,80 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { ArrowLeft, SearchX } from "lucide-react";
+import Link from "next/link";
+import { EmptyState } from "@/shared/components/feedback/empty-state";
+import { ApiClientError } from "@/shared/lib/api-client";
+import { Button } from "@/shared/ui/button";
+import { Skeleton } from "@/shared/ui/skeleton";
+import { instanceDetailQuery } from "../../api/instance-queries";
+import { STATUS_META } from "../instance-status";
+import { InstanceStatusBadge } from "../instance-status-badge";
+import { InstanceActionsCard } from "./instance-actions-card";
+import { InstanceMetadataCard } from "./instance-metadata-card";
+import { LinkDevicePanel } from "./link-device-panel";
+import { SandboxControls } from "./sandbox-controls";
+import { StatusHistoryTimeline } from "./status-history-timeline";
+
+/** One instance, live: status header, linking, details, actions and history. */
+export function InstancePage({ id }: { id: string }) {
+  const instance = useQuery(instanceDetailQuery(id));
+  if (instance.isPending) {
+    return (
+      <div className="flex flex-col gap-4" aria-label="Loading the instance">
+        <Skeleton className="h-24 w-full" />
+        <div className="grid gap-4 lg:grid-cols-2">
+          <Skeleton className="h-80" />
+          <Skeleton className="h-80" />
+        </div>
+      </div>
+    );
+  }
+  if (instance.isError) {
+    const missing = instance.error instanceof ApiClientError && (instance.error.status === 404 || instance.error.status === 400);
+    return (
+      <EmptyState
+        icon={SearchX}
+        title={missing ? "No such instance" : "Could not load the instance"}
+        description={missing ? "It may have been deleted." : instance.error.message}
+        action={
+          <Button asChild variant="outline">
+            <Link href="/instances">Back to instances</Link>
+          </Button>
+        }
+      />
+    );
+  }
+  const data = instance.data;
+  const meta = STATUS_META[data.status];
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href="/instances" className="inline-flex items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+          <ArrowLeft className="size-4" aria-hidden /> Instances
+        </Link>
+      </div>
+      <header className="flex flex-col gap-3 rounded-xl border bg-card p-5 sm:flex-row sm:items-center sm:justify-between" data-testid="instance-header" data-status={data.status}>
+        <div className="min-w-0">
+          <h1 className="truncate text-2xl font-semibold tracking-tight">{data.name}</h1>
+          <p className="mt-1 text-sm text-muted-foreground" aria-live="polite">
+            {data.statusReason ?? meta.explain}
+            {data.statusCode ? <span className="font-mono"> (code {data.statusCode})</span> : null}
+          </p>
+        </div>
+        <InstanceStatusBadge status={data.status} className="px-3 py-1 text-sm [&>svg]:size-4" />
+      </header>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <div className="flex flex-col gap-4">
+          <LinkDevicePanel instance={data} />
+          {data.engine === "sandbox" ? <SandboxControls instance={data} /> : null}
+        </div>
+        <div className="flex flex-col gap-4">
+          <InstanceMetadataCard instance={data} />
+          <InstanceActionsCard instance={data} />
+        </div>
+      </div>
+      <StatusHistoryTimeline instanceId={data.id} />
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { FlaskConical, MessageSquarePlus, ScanLine, Unplug } from "lucide-react";
+import { useState } from "react";
+import type { Instance } from "@/contract/instances";
+import { DISCONNECT_REASONS } from "@/contract/disconnect-reasons";
+import { Button } from "@/shared/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
+import { Input } from "@/shared/ui/input";
+import { Label } from "@/shared/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
+import { useSandboxAction } from "../../api/instance-mutations";
+
+/** Sandbox engine only: act as the phone. Clearly marked so nobody mistakes it for WhatsApp. */
+export function SandboxControls({ instance }: { instance: Instance }) {
+  const sandbox = useSandboxAction(instance.id);
+  const [code, setCode] = useState("428");
+  const [from, setFrom] = useState("4915700000001");
+  const [text, setText] = useState("Hello from the sandbox");
+  const live = instance.status === "CONNECTED";
+  return (
+    <Card className="border-dashed border-warning" data-testid="sandbox-controls">
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          <FlaskConical className="size-4 text-warning" aria-hidden /> Sandbox phone
+        </CardTitle>
+        <CardDescription>Simulated: these buttons act as the phone would. Nothing here reaches WhatsApp.</CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-4">
+        <Button variant="outline" disabled={instance.status !== "QR_REQUIRED" || sandbox.isPending} onClick={() => sandbox.mutate({ kind: "scan", pushName: "Sandbox phone" })}>
+          <ScanLine className="size-4" aria-hidden /> Simulate scan
+        </Button>
+        <div className="flex flex-col gap-2">
+          <Label htmlFor="sandbox-code">Simulate a disconnect</Label>
+          <div className="flex gap-2">
+            <Select value={code} onValueChange={setCode}>
+              <SelectTrigger id="sandbox-code" className="min-w-0 flex-1">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {Object.entries(DISCONNECT_REASONS).map(([value, label]) => (
+                  <SelectItem key={value} value={value}>
+                    {value} · {label}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+            <Button variant="outline" disabled={instance.status === "DISCONNECTED" || instance.status === "ERROR" || sandbox.isPending} onClick={() => sandbox.mutate({ kind: "disconnect", code: Number(code) })}>
+              <Unplug className="size-4" aria-hidden /> Disconnect
+            </Button>
+          </div>
+        </div>
+        <form
+          className="flex flex-col gap-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            sandbox.mutate({ kind: "inbound", from, text });
+          }}
+        >
+          <Label htmlFor="sandbox-from">Simulate an inbound message</Label>
+          <Input id="sandbox-from" value={from} onChange={(e) => setFrom(e.target.value)} inputMode="tel" aria-label="From number" />
+          <Input value={text} onChange={(e) => setText(e.target.value)} aria-label="Message text" />
+          <Button type="submit" variant="outline" disabled={!live || sandbox.isPending}>
+            <MessageSquarePlus className="size-4" aria-hidden /> Deliver message
+          </Button>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}

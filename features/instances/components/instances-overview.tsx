@@ -1,0 +1,92 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { ArrowRight, CheckCircle2 } from "lucide-react";
+import Link from "next/link";
+import type { Instance, InstanceStatus } from "@/contract/instances";
+import { useNow } from "@/shared/hooks/use-now";
+import { timeAgo } from "@/shared/lib/format-time";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
+import { Skeleton } from "@/shared/ui/skeleton";
+import { instanceListQuery } from "../api/instance-queries";
+import { ATTENTION_STATUSES, STATUS_META, STATUS_ORDER } from "./instance-status";
+import { InstanceStatusBadge } from "./instance-status-badge";
+
+const LONG_RECONNECTING_MS = 2 * 60_000;
+
+function needsAttention(instance: Instance, now: number) {
+  if (ATTENTION_STATUSES.includes(instance.status)) return true;
+  return instance.status === "RECONNECTING" && now - Date.parse(instance.updatedAt) > LONG_RECONNECTING_MS;
+}
+
+/** Counts by status and the instances that need someone, each one click away. */
+export function InstancesOverview() {
+  const list = useQuery(instanceListQuery());
+  const now = useNow(15_000);
+  if (list.isPending) return <Skeleton className="h-64 w-full" />;
+  if (list.isError) {
+    return (
+      <Card>
+        <CardContent>
+          <p role="alert" className="text-sm text-destructive">
+            Could not load instances: {list.error.message}
+          </p>
+        </CardContent>
+      </Card>
+    );
+  }
+  const counts = new Map<InstanceStatus, number>();
+  for (const i of list.data) counts.set(i.status, (counts.get(i.status) ?? 0) + 1);
+  const attention = list.data.filter((i) => needsAttention(i, now)).slice(0, 8);
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6" data-testid="status-counts">
+        {STATUS_ORDER.map((status) => {
+          const meta = STATUS_META[status];
+          return (
+            <Link
+              key={status}
+              href={`/instances?filter.status=${status}`}
+              className="rounded-xl border bg-card p-4 outline-none transition-colors hover:bg-accent/50 focus-visible:ring-2 focus-visible:ring-ring"
+            >
+              <div className="flex items-center gap-2 text-xs text-muted-foreground">
+                <meta.icon className="size-3.5" aria-hidden /> {meta.label}
+              </div>
+              <div className="mt-1 text-2xl font-semibold tabular-nums" data-status-count={status}>
+                {counts.get(status) ?? 0}
+              </div>
+            </Link>
+          );
+        })}
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>Needs attention</CardTitle>
+          <CardDescription>Waiting for a scan, stopped, failed, or reconnecting for more than two minutes.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {attention.length === 0 ? (
+            <p className="flex items-center gap-2 text-sm text-muted-foreground">
+              <CheckCircle2 className="size-4 text-success" aria-hidden />
+              {list.data.length === 0 ? "No instances yet. Create one under Instances." : "Nothing needs you right now."}
+            </p>
+          ) : (
+            <ul className="flex flex-col divide-y" data-testid="attention-list">
+              {attention.map((instance) => (
+                <li key={instance.id}>
+                  <Link href={`/instances/${instance.id}`} className="group flex items-center gap-3 rounded-md py-2.5 outline-none focus-visible:ring-2 focus-visible:ring-ring">
+                    <InstanceStatusBadge status={instance.status} />
+                    <span className="min-w-0 flex-1 truncate text-sm font-medium">{instance.name}</span>
+                    <span className="hidden truncate text-xs text-muted-foreground sm:block">{instance.statusReason}</span>
+                    <span className="shrink-0 text-xs text-muted-foreground">{timeAgo(instance.updatedAt, now)}</span>
+                    <ArrowRight className="size-4 shrink-0 text-muted-foreground group-hover:text-foreground" aria-hidden />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
