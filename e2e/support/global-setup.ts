@@ -69,6 +69,10 @@ export default async function globalSetup() {
       LOG_LEVEL: "info",
       ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
       CORS_ORIGINS: panelUrl,
+      // Faster than Baileys' real 60 s / 20 s so the browser tests see a rotation quickly.
+      SANDBOX_QR_FIRST_MS: "4000",
+      SANDBOX_QR_NEXT_MS: "2500",
+      SANDBOX_QR_ATTEMPTS: "40",
     },
     path.join(artifacts, "gateway.log"),
   );

@@ -41,7 +41,7 @@ const ConfigSchema = z.object({
   TRUST_PROXY: z.string().trim().default("loopback"),
   SANDBOX_QR_FIRST_MS: z.coerce.number({ error: "must be milliseconds" }).int().min(50, "must be at least 50").default(60_000),
   SANDBOX_QR_NEXT_MS: z.coerce.number({ error: "must be milliseconds" }).int().min(50, "must be at least 50").default(20_000),
-  SANDBOX_QR_ATTEMPTS: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(20).default(6),
+  SANDBOX_QR_ATTEMPTS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50").default(6),
 });
 
 export type GatewayConfig = {

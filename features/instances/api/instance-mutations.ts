@@ -26,7 +26,9 @@ export function useCreateInstance() {
     mutationFn: (body: CreateInstanceRequest) => bffRequest(`/bff/api/v1/instances`, { method: "POST", body, schema: Instance }),
     onSuccess: (instance) => {
       storeInstance(queryClient, instance);
+      // Live events may have raced ahead of this response before the cache knew the instance: refetch both.
       void queryClient.invalidateQueries({ queryKey: instanceKeys.list() });
+      void queryClient.invalidateQueries({ queryKey: instanceKeys.detail(instance.id) });
       toast.success(`Instance "${instance.name}" created`, { description: "Scan the QR code with WhatsApp to link the number." });
     },
   });

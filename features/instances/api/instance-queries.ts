@@ -25,13 +25,27 @@ export async function fetchAllInstances(signal?: AbortSignal): Promise<Instance[
 // Socket-fed keys: the socket keeps them fresh, so they rarely need a refetch of their own.
 const LIVE_STALE_TIME = 5 * 60_000;
 
+/** Keeps whichever copy is newer: socket events that landed while a fetch was in flight must not be undone. */
+function newer(fetched: Instance, cached: Instance | undefined): Instance {
+  return cached && cached.seq > fetched.seq ? cached : fetched;
+}
+
 export const instanceListQuery = () =>
-  queryOptions({ queryKey: instanceKeys.list(), queryFn: ({ signal }) => fetchAllInstances(signal), staleTime: LIVE_STALE_TIME });
+  queryOptions({
+    queryKey: instanceKeys.list(),
+    queryFn: async ({ signal, client }) => {
+      const fetched = await fetchAllInstances(signal);
+      const cached = new Map((client.getQueryData<Instance[]>(instanceKeys.list()) ?? []).map((i) => [i.id, i]));
+      return fetched.map((i) => newer(i, cached.get(i.id)));
+    },
+    staleTime: LIVE_STALE_TIME,
+  });
 
 export const instanceDetailQuery = (id: string) =>
   queryOptions({
     queryKey: instanceKeys.detail(id),
-    queryFn: ({ signal }) => bffRequest(`/bff/api/v1/instances/${encodeURIComponent(id)}`, { schema: Instance, signal }),
+    queryFn: async ({ signal, client }) =>
+      newer(await bffRequest(`/bff/api/v1/instances/${encodeURIComponent(id)}`, { schema: Instance, signal }), client.getQueryData<Instance>(instanceKeys.detail(id))),
     staleTime: LIVE_STALE_TIME,
   });
 

@@ -1,0 +1,178 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { gatewayCall } from "./support/gateway-api";
+import { signIn, snapshot } from "./support/session";
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** Records every value the header's data-status takes, so brief states (RECONNECTING) are not missed. */
+async function recordStatuses(page: Page) {
+  await page.evaluate(() => {
+    const header = document.querySelector("[data-testid=instance-header]")!;
+    const seen: string[] = [header.getAttribute("data-status")!];
+    (window as unknown as { __statuses: string[] }).__statuses = seen;
+    new MutationObserver(() => {
+      const current = document.querySelector("[data-testid=instance-header]")?.getAttribute("data-status");
+      if (current && seen.at(-1) !== current) seen.push(current);
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-status"], childList: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses);
+}
+
+test.describe("instances", () => {
+  test("create → QR rotates live → scan → CONNECTED live in page and table → 428 → logout → delete", async ({ page, context }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page, "/instances");
+    // A second tab on the table, to see the row change live.
+    const tablePage = await context.newPage();
+    await tablePage.setViewportSize({ width: 1280, height: 800 });
+    await tablePage.goto("/instances");
+
+    await page.getByRole("button", { name: "New instance" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "New instance" });
+    await dialog.getByLabel("Name").fill("-bad name");
+    await dialog.getByRole("button", { name: "Create and show QR" }).click();
+    await expect(dialog.getByText(/must start with a letter or digit/)).toBeVisible();
+    await dialog.getByLabel("Name").fill("E2E Sales");
+    await dialog.getByRole("button", { name: "Create and show QR" }).click();
+    await expect(page).toHaveURL(/\/instances\/ins_[A-Za-z0-9]+$/);
+    const header = page.getByTestId("instance-header");
+    await expect(header).toHaveAttribute("data-status", "QR_REQUIRED");
+    const qr = page.getByTestId("qr-code");
+    await expect(qr.locator("svg")).toBeVisible();
+    const firstQr = await qr.getAttribute("data-qr");
+    await expect(page.getByText(/Attempt 1 of 40/)).toBeVisible();
+    // The gateway rotates the QR; the page swaps it without a reload.
+    await expect(qr).not.toHaveAttribute("data-qr", firstQr!, { timeout: 15_000 });
+    await expect(page.getByText(/Attempt 2 of 40/)).toBeVisible();
+    await snapshot(page, "instance-qr-desktop");
+
+    const row = tablePage.getByRole("row", { name: /E2E Sales/ });
+    await expect(row.locator("[data-status]")).toHaveAttribute("data-status", "QR_REQUIRED");
+
+    await page.getByRole("button", { name: "Simulate scan" }).click();
+    await expect(header).toHaveAttribute("data-status", "CONNECTED");
+    const metadata = page.getByTestId("instance-metadata");
+    await expect(metadata).toContainText(/\+1555\d{7}/);
+    await expect(metadata).toContainText("Sandbox phone");
+    await expect(row.locator("[data-status]")).toHaveAttribute("data-status", "CONNECTED");
+    await expect(row).toContainText("Sandbox phone");
+    await snapshot(page, "instance-connected-desktop");
+
+    const statuses = await recordStatuses(page);
+    await page.getByRole("button", { name: "Disconnect" }).click(); // default code 428
+    await expect(page.getByTestId("status-history")).toContainText("code 428");
+    await expect(header).toHaveAttribute("data-status", "CONNECTED");
+    expect((await statuses()).slice(-2)).toEqual(["RECONNECTING", "CONNECTED"]);
+
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Log out" }).click();
+    await expect(header).toHaveAttribute("data-status", "QR_REQUIRED");
+    await expect(page.getByTestId("instance-metadata")).toContainText("not linked");
+
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    await expect(page).toHaveURL(/\/instances$/);
+    await expect(page.getByRole("row", { name: /E2E Sales/ })).toHaveCount(0);
+    await expect(tablePage.getByRole("row", { name: /E2E Sales/ })).toHaveCount(0);
+    await tablePage.close();
+  });
+
+  test("table with 55 instances: sort, status filter, search, URL state, bulk restart", async ({ page }) => {
+    const created: { id: string; name: string }[] = [];
+    for (let i = 0; i < 55; i += 1) {
+      created.push(await gatewayCall("POST", "/api/v1/instances", { name: `Fleet ${String(i).padStart(2, "0")}`, connect: i < 6 }));
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page, "/instances");
+    const table = page.getByRole("table", { name: "Instances" });
+    await expect(table.getByRole("row")).toHaveCount(51); // header + 50 per page
+    await expect(page.getByText(/Page 1 of 2/)).toBeVisible();
+
+    // Sort by name, descending.
+    await page.getByRole("button", { name: "Sort by Name" }).click(); // default is asc: → desc
+    await expect(page).toHaveURL(/sort=name\.desc/);
+    await expect(table.getByRole("row").nth(1)).toContainText("Fleet 54");
+
+    // Status facet with counts: the 6 connecting ones are QR_REQUIRED.
+    await page.getByRole("button", { name: /^Status/ }).click();
+    await page.getByRole("menuitemcheckbox", { name: /QR required/ }).click();
+    await page.keyboard.press("Escape");
+    await expect(page).toHaveURL(/filter\.status=QR_REQUIRED/);
+    await expect(table.getByRole("row", { name: /Fleet/ })).toHaveCount(6);
+
+    // Search narrows further; the URL keeps it all and restores it on reload.
+    await page.getByRole("searchbox", { name: "Search instances by name or number" }).fill("Fleet 0");
+    await expect(page).toHaveURL(/q=Fleet(\+|%20)0/);
+    await expect(table.getByRole("row", { name: /Fleet/ })).toHaveCount(6);
+    await page.getByRole("searchbox", { name: "Search instances by name or number" }).fill("Fleet 03");
+    await expect(table.getByRole("row")).toHaveCount(2);
+    await page.reload();
+    await expect(page.getByRole("searchbox", { name: "Search instances by name or number" })).toHaveValue("Fleet 03");
+    await expect(table.getByRole("row")).toHaveCount(2);
+    await expect(table.getByRole("row").nth(1)).toContainText("Fleet 03");
+
+    await page.getByRole("button", { name: "Reset" }).click();
+    await page.getByRole("searchbox", { name: "Search instances by name or number" }).fill("Fleet 1");
+    await expect(table.getByRole("row")).toHaveCount(11);
+
+    // Bulk restart the ten, with confirmation, progress and a per-row result.
+    await table.getByRole("checkbox", { name: /select all/i }).check();
+    await expect(page.getByRole("region", { name: "Bulk actions" })).toContainText("10 selected");
+    await page.getByRole("region", { name: "Bulk actions" }).getByRole("button", { name: "Restart" }).click();
+    const dialog = page.getByRole("dialog", { name: /Restart 10 instances/ });
+    await dialog.getByRole("button", { name: "Restart 10" }).click();
+    await expect(dialog.getByTestId("bulk-progress")).toHaveText("10 of 10 done");
+    await expect(dialog.locator("[data-result=ok]")).toHaveCount(10);
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await expect(table.locator("[data-status=QR_REQUIRED]")).toHaveCount(10);
+    await snapshot(page, "instances-table-desktop");
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.getByTestId("instance-cards")).toBeVisible();
+    await snapshot(page, "instances-table-phone");
+
+    for (const instance of created) await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
+  });
+
+  test("accessibility: keyboard and axe on the table and the instance page, at both widths", async ({ page }) => {
+    const instance = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: "A11y line" });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page, "/instances");
+    await expect(page.getByRole("row", { name: /A11y line/ })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // Keyboard only: open the row's actions menu and reach Restart.
+    await page.getByRole("button", { name: "Actions for A11y line" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("menuitem", { name: "Restart" })).toBeVisible();
+    await page.keyboard.press("Escape");
+
+    await page.goto(`/instances/${instance.id}`);
+    await expect(page.getByTestId("instance-header")).toHaveAttribute("data-status", "QR_REQUIRED");
+    await expect(page.getByTestId("qr-code").locator("svg")).toBeVisible();
+    await expectNoAxeViolations(page);
+    // The delete confirmation traps focus and Escape closes it.
+    await page.getByRole("button", { name: "Delete" }).focus();
+    await page.keyboard.press("Enter");
+    const confirm = page.getByRole("alertdialog");
+    await expect(confirm).toBeVisible();
+    for (let i = 0; i < 4; i += 1) {
+      await page.keyboard.press("Tab");
+      expect(await confirm.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+    await expect(confirm).toBeHidden();
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await snapshot(page, "instance-qr-phone");
+    await expectNoAxeViolations(page);
+    await page.goto("/instances");
+    await expect(page.getByTestId("instance-cards")).toBeVisible();
+    await expectNoAxeViolations(page);
+    await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
+  });
+});

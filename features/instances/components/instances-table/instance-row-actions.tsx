@@ -1,0 +1,64 @@
+"use client";
+
+import { ExternalLink, LogOut, MoreHorizontal, Power, RefreshCw, RotateCcw, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import type { Instance } from "@/contract/instances";
+import { Button } from "@/shared/ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
+import { ACTION_COPY, useInstanceAction, type InstanceAction } from "../../api/instance-mutations";
+import { ConfirmActionDialog } from "../confirm-action-dialog";
+
+const RUNNING = ["INIT", "QR_REQUIRED", "CONNECTED", "RECONNECTING"];
+
+export function InstanceRowActions({ instance }: { instance: Instance }) {
+  const action = useInstanceAction(instance.id);
+  const [confirming, setConfirming] = useState<InstanceAction | "delete" | null>(null);
+  const ask = (name: InstanceAction | "delete") => (ACTION_COPY[name].destructive ? setConfirming(name) : action.mutate(name));
+  return (
+    <>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${instance.name}`}>
+            <MoreHorizontal className="size-4" aria-hidden />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end" className="w-44">
+          <DropdownMenuItem asChild>
+            <Link href={`/instances/${instance.id}`}>
+              <ExternalLink className="size-4" aria-hidden /> Open
+            </Link>
+          </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem disabled={RUNNING.includes(instance.status)} onSelect={() => ask("connect")}>
+            <Power className="size-4" aria-hidden /> Reconnect
+          </DropdownMenuItem>
+          <DropdownMenuItem onSelect={() => ask("restart")}>
+            <RefreshCw className="size-4" aria-hidden /> Restart
+          </DropdownMenuItem>
+          <DropdownMenuItem disabled={instance.status !== "CONNECTED"} onSelect={() => ask("logout")}>
+            <LogOut className="size-4" aria-hidden /> Log out
+          </DropdownMenuItem>
+          <DropdownMenuItem onSelect={() => ask("reset")}>
+            <RotateCcw className="size-4" aria-hidden /> Reset
+          </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem variant="destructive" onSelect={() => ask("delete")}>
+            <Trash2 className="size-4" aria-hidden /> Delete
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <ConfirmActionDialog
+        open={confirming !== null}
+        onOpenChange={(open) => !open && setConfirming(null)}
+        title={confirming ? `${ACTION_COPY[confirming].label} “${instance.name}”?` : ""}
+        description={confirming ? ACTION_COPY[confirming].explain : ""}
+        confirmLabel={confirming ? ACTION_COPY[confirming].label : ""}
+        onConfirm={() => {
+          if (confirming) action.mutate(confirming);
+          setConfirming(null);
+        }}
+      />
+    </>
+  );
+}

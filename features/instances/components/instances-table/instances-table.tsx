@@ -1,0 +1,183 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import {
+  getCoreRowModel,
+  getFacetedRowModel,
+  getFacetedUniqueValues,
+  getFilteredRowModel,
+  getPaginationRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type FilterFn,
+  type RowSelectionState,
+} from "@tanstack/react-table";
+import { LogOut, RefreshCw, SearchX, Smartphone, Trash2 } from "lucide-react";
+import { useEffect, useMemo, useState } from "react";
+import type { Instance } from "@/contract/instances";
+import { DataTable } from "@/shared/components/data-table/data-table";
+import { DataTableFacetedFilter } from "@/shared/components/data-table/data-table-faceted-filter";
+import { DataTablePagination } from "@/shared/components/data-table/data-table-pagination";
+import { DataTableToolbar } from "@/shared/components/data-table/data-table-toolbar";
+import { DataTableViewOptions } from "@/shared/components/data-table/data-table-view-options";
+import { EmptyState } from "@/shared/components/feedback/empty-state";
+import { useNow } from "@/shared/hooks/use-now";
+import { useUrlTableState } from "@/shared/hooks/use-url-table-state";
+import { Button } from "@/shared/ui/button";
+import { instanceListQuery } from "../../api/instance-queries";
+import { CreateInstanceDialog } from "../create-instance-dialog";
+import { STATUS_META, STATUS_ORDER } from "../instance-status";
+import { BulkActionDialog, type BulkAction } from "./bulk-action-dialog";
+import { instanceColumns } from "./columns";
+import { InstanceCardList } from "./instance-card-list";
+
+const COLUMN_IDS = ["name", "status", "number", "pushName", "lastChange"];
+const STATUS_OPTIONS = STATUS_ORDER.map((status) => ({ value: status, label: STATUS_META[status].label, icon: STATUS_META[status].icon }));
+
+// Search matches the name or the number, case-insensitively; digits match with or without a leading +.
+const nameOrNumber: FilterFn<Instance> = (row, _columnId, value: string) => {
+  const needle = value.trim().toLowerCase().replace(/^\+/, "");
+  return row.original.name.toLowerCase().includes(needle) || (row.original.number ?? "").includes(needle);
+};
+
+/** Debounced so typing does not rewrite the URL (and re-render the page) on every keystroke. */
+function useDebouncedSearch(search: string, setSearch: (value: string) => void) {
+  const [draft, setDraft] = useState(search);
+  const [seen, setSeen] = useState(search);
+  // The URL changed from elsewhere (reset, back button): show that instead of the draft.
+  if (search !== seen) {
+    setSeen(search);
+    setDraft(search);
+  }
+  useEffect(() => {
+    if (draft === search) return;
+    const timer = setTimeout(() => setSearch(draft), 250);
+    return () => clearTimeout(timer);
+  }, [draft, search, setSearch]);
+  return [draft, setDraft] as const;
+}
+
+export function InstancesTable() {
+  const list = useQuery(instanceListQuery());
+  const now = useNow(30_000);
+  const url = useUrlTableState({ defaultSorting: [{ id: "name", desc: false }], defaultPageSize: 50, columnIds: COLUMN_IDS });
+  const [draft, setDraft] = useDebouncedSearch(url.search, url.setSearch);
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [bulk, setBulk] = useState<BulkAction | null>(null);
+  const columns = useMemo(() => instanceColumns(now), [now]);
+  const data = useMemo(() => list.data ?? [], [list.data]);
+
+  // TanStack Table v8 is not React Compiler-safe; the compiler skips this component, which is what we want.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({
+    data,
+    columns,
+    getRowId: (row) => row.id,
+    state: { sorting: url.sorting, columnFilters: url.columnFilters, globalFilter: url.search, pagination: url.pagination, rowSelection },
+    onSortingChange: url.setSorting,
+    onColumnFiltersChange: url.setColumnFilters,
+    onGlobalFilterChange: (value: unknown) => url.setSearch(typeof value === "string" ? value : ""),
+    onPaginationChange: url.setPagination,
+    onRowSelectionChange: setRowSelection,
+    globalFilterFn: nameOrNumber,
+    autoResetPageIndex: false,
+    enableRowSelection: true,
+    getCoreRowModel: getCoreRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getPaginationRowModel: getPaginationRowModel(),
+    getFacetedRowModel: getFacetedRowModel(),
+    getFacetedUniqueValues: getFacetedUniqueValues(),
+  });
+
+  const selected = table.getSelectedRowModel().rows.map((r) => r.original);
+  const filtered = url.columnFilters.length > 0 || url.search !== "";
+
+  if (list.isError) {
+    return (
+      <EmptyState
+        icon={SearchX}
+        title="Could not load instances"
+        description={list.error.message}
+        action={
+          <Button variant="outline" onClick={() => void list.refetch()}>
+            <RefreshCw className="size-4" aria-hidden /> Try again
+          </Button>
+        }
+      />
+    );
+  }
+  if (list.isSuccess && data.length === 0) {
+    return (
+      <EmptyState
+        icon={Smartphone}
+        title="No instances yet"
+        description="An instance links one WhatsApp number. Create one and scan its QR code with the phone."
+        action={<CreateInstanceDialog />}
+      />
+    );
+  }
+
+  const empty = filtered ? (
+    <div className="flex flex-col items-center gap-2 py-6">
+      <p className="text-muted-foreground">No instances match these filters.</p>
+      <Button variant="outline" size="sm" onClick={() => { url.setColumnFilters([]); url.setSearch(""); }}>
+        Clear filters
+      </Button>
+    </div>
+  ) : undefined;
+
+  return (
+    <div className="flex flex-col gap-3">
+      <DataTableToolbar
+        value={draft}
+        onChange={setDraft}
+        placeholder="Search name or number…"
+        aria-label="Search instances by name or number"
+        isFiltered={filtered}
+        onReset={() => {
+          setDraft("");
+          url.setColumnFilters([]);
+          url.setSearch("");
+        }}
+        actions={<DataTableViewOptions table={table} />}
+      >
+        <DataTableFacetedFilter column={table.getColumn("status")} title="Status" options={STATUS_OPTIONS} />
+      </DataTableToolbar>
+
+      {selected.length > 0 ? (
+        <div className="flex flex-wrap items-center gap-2 rounded-lg border bg-muted/50 px-3 py-2" role="region" aria-label="Bulk actions">
+          <span className="text-sm font-medium">{selected.length} selected</span>
+          <div className="ml-auto flex flex-wrap gap-2">
+            <Button size="sm" variant="outline" onClick={() => setBulk("restart")}>
+              <RefreshCw className="size-4" aria-hidden /> Restart
+            </Button>
+            <Button size="sm" variant="outline" onClick={() => setBulk("logout")}>
+              <LogOut className="size-4" aria-hidden /> Log out
+            </Button>
+            <Button size="sm" variant="destructive" onClick={() => setBulk("delete")}>
+              <Trash2 className="size-4" aria-hidden /> Delete
+            </Button>
+          </div>
+        </div>
+      ) : null}
+
+      <div className="hidden md:block">
+        <DataTable table={table} isLoading={list.isPending} aria-label="Instances" empty={empty} />
+      </div>
+      <div className="md:hidden">
+        <InstanceCardList rows={table.getRowModel().rows} isLoading={list.isPending} empty={empty} now={now} />
+      </div>
+      <DataTablePagination table={table} />
+
+      <BulkActionDialog
+        action={bulk}
+        instances={selected}
+        onClose={(finished) => {
+          setBulk(null);
+          if (finished) setRowSelection({});
+        }}
+      />
+    </div>
+  );
+}
