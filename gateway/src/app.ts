@@ -3,6 +3,8 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import pino, { type Logger } from "pino";
 import { Server as SocketServer } from "socket.io";
 import type { ServerToClientEvents } from "../../contract/socket-events";
+import { ApiKeyService, looksLikeApiKey } from "./auth/api-key-service";
+import { apiKeyRoutes } from "./auth/api-key-routes";
 import { authRoutes } from "./auth/auth-routes";
 import { OperatorService } from "./auth/operator-service";
 import type { GatewayConfig } from "./config";
@@ -15,6 +17,7 @@ import { GatewayEvents } from "./events/gateway-events";
 import { InstanceManager } from "./instances/instance-manager";
 import { instanceRoutes } from "./instances/instance-routes";
 import { ApiError, codeForStatus, errorBody } from "./http/api-error";
+import { registerApiDocs } from "./http/api-docs";
 import { buildOpenApi } from "./http/openapi";
 import { registerRoutes, type AnyRoute } from "./http/route";
 import { systemRoutes } from "./routes/system-routes";
@@ -72,6 +75,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   });
 
   const operators = new OperatorService(database.db, config.auth);
+  const apiKeys = new ApiKeyService(database.db);
   const events = new GatewayEvents();
   const engine = createEngine(config, log);
   const instances = new InstanceManager(database.db, engine, events, log.child({ component: "instances" }));
@@ -83,6 +87,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     dbDialect: database.dialect,
     log,
     operators,
+    apiKeys,
     events,
     instances,
     openApi: () => (openApiDoc ??= buildOpenApi(routes, { version: GATEWAY_VERSION })),
@@ -90,7 +95,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
       for (const id of ids) io.in(`session:${id}`).disconnectSockets(true);
     },
   };
-  routes.push(...systemRoutes(ctx), ...authRoutes(ctx), ...instanceRoutes(ctx));
+  routes.push(...systemRoutes(ctx), ...authRoutes(ctx), ...instanceRoutes(ctx), ...apiKeyRoutes(ctx));
   if (engine instanceof SandboxEngine) routes.push(...sandboxRoutes(ctx, engine));
   const initialAdminPassword = await operators.ensureAdmin(config.adminPassword);
 
@@ -102,7 +107,9 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     maxAge: 600,
   });
 
+  await registerApiDocs(app);
   app.decorateRequest("session", null);
+  app.decorateRequest("apiKey", null);
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) {
       if (error.headers) void reply.headers(error.headers);
@@ -126,13 +133,23 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   registerRoutes(app, routes, async (route, request) => {
     if (route.auth === "public") return;
     const match = BEARER.exec(request.headers.authorization ?? "");
-    const session = match ? await operators.authenticate(match[1]!) : null;
-    if (!session) {
-      throw new ApiError(
-        "unauthorized",
-        match ? "Your session has ended or the credential is not valid. Sign in again." : "Sign in, or send a credential as Authorization: Bearer <token>.",
-      );
+    if (!match) throw new ApiError("unauthorized", "Sign in, or send a credential as Authorization: Bearer <token>.");
+    const token = match[1]!;
+    if (looksLikeApiKey(token)) {
+      const principal = await apiKeys.authenticate(token);
+      if (!principal) throw new ApiError("unauthorized", "The API key is not valid, or it was revoked or has expired.");
+      if (route.auth === "session") throw new ApiError("forbidden", "This route needs a signed-in operator, not an API key.");
+      if (principal.scope === "instance") {
+        const instanceId = (request.params as { id?: unknown } | undefined)?.id;
+        if (route.auth !== "instance" || instanceId !== principal.instanceId) {
+          throw new ApiError("forbidden", "This instance token may only call its own instance's routes.");
+        }
+      }
+      request.apiKey = principal;
+      return;
     }
+    const session = await operators.authenticate(token);
+    if (!session) throw new ApiError("unauthorized", "Your session has ended or the credential is not valid. Sign in again.");
     request.session = session;
   });
 

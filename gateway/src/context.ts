@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { ApiKeyService } from "./auth/api-key-service";
 import type { OperatorService } from "./auth/operator-service";
 import type { GatewayConfig } from "./config";
 import type { Db } from "./db/database";
@@ -12,6 +13,7 @@ export interface GatewayContext {
   dbDialect: string;
   log: Logger;
   operators: OperatorService;
+  apiKeys: ApiKeyService;
   events: GatewayEvents;
   instances: InstanceManager;
   openApi: () => unknown;

@@ -5,7 +5,7 @@ import { ApiError } from "../http/api-error";
 import { defineRoute, type AnyRoute } from "../http/route";
 import type { AuthSession } from "./operator-service";
 
-/** The session the auth guard attached; routes with `auth: "operator"` always have one. */
+/** The session the auth guard attached; routes with `auth: "session"` always have one. */
 export function sessionOf(request: FastifyRequest): AuthSession {
   if (!request.session) throw new ApiError("unauthorized", "Sign in first.");
   return request.session;
@@ -39,7 +39,7 @@ export function authRoutes(ctx: GatewayContext): AnyRoute[] {
       operationId: "logout",
       summary: "End this session and disconnect its sockets",
       tag: "Auth",
-      auth: "operator",
+      auth: "session",
       responses: { 204: { description: "Signed out" } },
       handler: async ({ request }, reply) => {
         const session = sessionOf(request);
@@ -54,7 +54,7 @@ export function authRoutes(ctx: GatewayContext): AnyRoute[] {
       operationId: "me",
       summary: "The signed-in operator and the session's expiry",
       tag: "Auth",
-      auth: "operator",
+      auth: "session",
       responses: { 200: { description: "The operator", schema: MeResponse } },
       handler: async ({ request }) => operators.me(sessionOf(request)),
     }),
@@ -64,7 +64,7 @@ export function authRoutes(ctx: GatewayContext): AnyRoute[] {
       operationId: "changePassword",
       summary: "Change the password; ends every session of this operator and returns a new one",
       tag: "Auth",
-      auth: "operator",
+      auth: "session",
       body: ChangePasswordRequest,
       responses: { 200: { description: "Password changed; a fresh session", schema: LoginResponse } },
       handler: async ({ body, request }) => {
@@ -80,7 +80,7 @@ export function authRoutes(ctx: GatewayContext): AnyRoute[] {
       operationId: "createSocketTicket",
       summary: "A single-use ticket (valid 60 s) to open the live socket",
       tag: "Auth",
-      auth: "operator",
+      auth: "session",
       responses: { 200: { description: "Ticket", schema: SocketTicketResponse } },
       handler: async ({ request }) => operators.createSocketTicket(sessionOf(request).id),
     }),

@@ -74,6 +74,20 @@ export interface InstanceAuthTable {
   value: string;
 }
 
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  hint: string;
+  scope: "admin" | "instance";
+  instance_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   gateway_settings: GatewaySettingsTable;
   operators: OperatorsTable;
@@ -83,4 +97,5 @@ export interface Database {
   instances: InstancesTable;
   instance_status_history: InstanceStatusHistoryTable;
   instance_auth: InstanceAuthTable;
+  api_keys: ApiKeysTable;
 }

@@ -37,6 +37,12 @@ function parameters(route: AnyRoute, where: "path" | "query", components: Record
   }));
 }
 
+const CREDENTIALS: Record<Exclude<AnyRoute["auth"], "public">, string> = {
+  session: "An operator session (sign in first); API keys are refused",
+  operator: "An operator session or an admin API key",
+  instance: "An operator session, an admin API key, or an instance token for this instance",
+};
+
 /** Builds the OpenAPI 3.1 document from the registered routes' zod schemas. */
 export function buildOpenApi(routes: readonly AnyRoute[], info: { version: string; serverUrl?: string }) {
   const components: Record<string, JsonSchema> = {};
@@ -66,6 +72,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { version: strin
       summary: route.summary,
       tags: [route.tag],
       ...(route.auth === "public" ? { security: [] } : {}),
+      ...(route.auth !== "public" ? { "x-credentials": CREDENTIALS[route.auth] } : {}),
       ...(params.length ? { parameters: params } : {}),
       ...(route.body
         ? {
@@ -92,7 +99,11 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { version: strin
     components: {
       schemas: components,
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", description: "An operator session token or an API key" },
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "An operator session token (POST /api/v1/auth/login), an admin API key, or an instance token (`wam_…`). Never put it in a URL.",
+        },
       },
     },
   };

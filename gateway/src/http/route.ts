@@ -4,8 +4,12 @@ import type { ErrorIssue } from "../../../contract/errors";
 import { ApiError } from "./api-error";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-/** Who may call a route. `public` routes are the only ones reachable without credentials. */
-export type RouteAuth = "public" | "operator";
+/**
+ * Who may call a route. `public`: anyone. `session`: a signed-in operator only (account routes).
+ * `operator`: an operator session or an admin API key. `instance`: those, or an instance token whose
+ * instance is the route's `:id`.
+ */
+export type RouteAuth = "public" | "session" | "operator" | "instance";
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 

@@ -11,6 +11,7 @@ import {
   StatusHistoryQuery,
   UpdateInstanceRequest,
 } from "../../../contract/instances";
+import { SendTextRequest, SendTextResponse } from "../../../contract/messages";
 import type { GatewayContext } from "../context";
 import { defineRoute, type AnyRoute } from "../http/route";
 
@@ -26,7 +27,7 @@ export function instanceRoutes(ctx: GatewayContext): AnyRoute[] {
       operationId: `${name}Instance`,
       summary,
       tag: "Instances",
-      auth: "operator",
+      auth: "instance",
       params: InstanceIdParams,
       responses: { 202: { description: "Accepted; follow the status live", schema: Instance }, ...notFound, ...conflict },
       handler: async ({ params }, reply) => {
@@ -64,7 +65,7 @@ export function instanceRoutes(ctx: GatewayContext): AnyRoute[] {
       operationId: "getInstance",
       summary: "One instance: status, reason, number, push name, platform, browser, connected since, last error",
       tag: "Instances",
-      auth: "operator",
+      auth: "instance",
       params: InstanceIdParams,
       responses: { 200: { description: "The instance", schema: Instance }, ...notFound },
       handler: async ({ params }) => instances.repo.get(params.id),
@@ -75,7 +76,7 @@ export function instanceRoutes(ctx: GatewayContext): AnyRoute[] {
       operationId: "renameInstance",
       summary: "Rename an instance",
       tag: "Instances",
-      auth: "operator",
+      auth: "instance",
       params: InstanceIdParams,
       body: UpdateInstanceRequest,
       responses: { 200: { description: "Renamed", schema: Instance }, ...notFound },
@@ -85,7 +86,7 @@ export function instanceRoutes(ctx: GatewayContext): AnyRoute[] {
       method: "DELETE",
       url: "/api/v1/instances/:id",
       operationId: "deleteInstance",
-      summary: "Delete an instance: logs the device out and wipes its auth state",
+      summary: "Delete an instance: logs the device out and wipes its auth state (not with its own instance token)",
       tag: "Instances",
       auth: "operator",
       params: InstanceIdParams,
@@ -105,7 +106,7 @@ export function instanceRoutes(ctx: GatewayContext): AnyRoute[] {
       operationId: "getInstanceQr",
       summary: "The current QR with its expiry and attempt number (409 unless QR_REQUIRED)",
       tag: "Instances",
-      auth: "operator",
+      auth: "instance",
       params: InstanceIdParams,
       responses: { 200: { description: "The QR to scan", schema: InstanceQr }, ...notFound, ...conflict },
       handler: async ({ params }) => {
@@ -119,7 +120,7 @@ export function instanceRoutes(ctx: GatewayContext): AnyRoute[] {
       operationId: "requestPairingCode",
       summary: "Link by phone number instead of QR: returns the code to type on the phone",
       tag: "Instances",
-      auth: "operator",
+      auth: "instance",
       params: InstanceIdParams,
       body: PairingCodeRequest,
       responses: { 200: { description: "The pairing code", schema: PairingCodeResponse }, ...notFound, ...conflict },
@@ -129,12 +130,29 @@ export function instanceRoutes(ctx: GatewayContext): AnyRoute[] {
       },
     }),
     defineRoute({
+      method: "POST",
+      url: "/api/v1/instances/:id/messages",
+      operationId: "sendText",
+      summary: "Send a text message; delivery and read receipts follow as message.status webhooks",
+      tag: "Messages",
+      auth: "instance",
+      params: InstanceIdParams,
+      body: SendTextRequest,
+      responses: { 202: { description: "Accepted for delivery", schema: SendTextResponse }, ...notFound, ...conflict },
+      handler: async ({ params, body }, reply) => {
+        await instances.repo.get(params.id);
+        const { messageId } = await (await instances.runtime(params.id)).sendText(body.to, body.text);
+        const to = body.to.includes("@") ? body.to : `${body.to}@s.whatsapp.net`;
+        return reply.code(202).send({ messageId, to, status: "pending" });
+      },
+    }),
+    defineRoute({
       method: "GET",
       url: "/api/v1/instances/:id/status-history",
       operationId: "getInstanceStatusHistory",
       summary: "Status changes, newest first, with reason codes",
       tag: "Instances",
-      auth: "operator",
+      auth: "instance",
       params: InstanceIdParams,
       query: StatusHistoryQuery,
       responses: { 200: { description: "History page", schema: StatusHistoryList }, ...notFound },

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pino from "pino";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { buildGateway, type Gateway } from "../../src/app";
 import { loadConfig } from "../../src/config";
@@ -11,12 +12,14 @@ export interface RunningGateway {
   gateway: Gateway;
   url: string;
   dataDir: string;
+  /** Every log line the gateway wrote (only with `captureLogs`). */
+  logs: string[];
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** A real gateway on 127.0.0.1 with a random port and a temporary SQLite file. */
-export async function startGateway(env: Record<string, string> = {}, reuse?: { dataDir: string }): Promise<RunningGateway> {
-  const dataDir = reuse?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "wam-gw-"));
+export async function startGateway(env: Record<string, string> = {}, reuse?: { dataDir: string; captureLogs?: boolean }): Promise<RunningGateway> {
+  const dataDir = reuse?.dataDir || fs.mkdtempSync(path.join(os.tmpdir(), "wam-gw-"));
   const config = loadConfig({
     PORT: "0",
     HOST: "127.0.0.1",
@@ -26,12 +29,17 @@ export async function startGateway(env: Record<string, string> = {}, reuse?: { d
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     ...env,
   });
-  const gateway = await buildGateway(config);
+  const logs: string[] = [];
+  const log = reuse?.captureLogs
+    ? pino({ level: "debug" }, { write: (line: string) => void logs.push(line) })
+    : undefined;
+  const gateway = await buildGateway(log ? { ...config, logLevel: "debug" } : config, log);
   const { url } = await gateway.listen();
   return {
     gateway,
     url,
     dataDir,
+    logs,
     async stop(options?: { keepData?: boolean }) {
       await gateway.close();
       if (!options?.keepData) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { InstanceId } from "./instances";
+
+export const ApiKeyScope = z.enum(["admin", "instance"]);
+export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
+
+/** What the API shows of a key: never the key itself, only a hint (prefix and last 4). */
+export const ApiKey = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    hint: z.string().meta({ example: "wam_…x7Qe" }),
+    scope: ApiKeyScope,
+    instanceId: InstanceId.nullable(),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable(),
+    expiresAt: z.iso.datetime().nullable(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "ApiKey" });
+export type ApiKey = z.infer<typeof ApiKey>;
+
+export const CreateApiKeyRequest = z
+  .strictObject({
+    name: z.string().trim().min(1, "is required").max(64, "must be at most 64 characters"),
+    scope: ApiKeyScope,
+    instanceId: InstanceId.optional().meta({ description: "Required for scope `instance`: the one instance the token may use" }),
+    expiresAt: z.iso
+      .datetime({ message: "must be an ISO-8601 date-time, e.g. 2027-01-01T00:00:00Z" })
+      .refine((v) => Date.parse(v) > Date.now(), "must be in the future")
+      .optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.scope === "instance" && !v.instanceId) ctx.addIssue({ code: "custom", path: ["instanceId"], message: "is required when scope is instance" });
+    if (v.scope === "admin" && v.instanceId) ctx.addIssue({ code: "custom", path: ["instanceId"], message: "must be empty when scope is admin" });
+  })
+  .meta({ id: "CreateApiKeyRequest" });
+export type CreateApiKeyRequest = z.input<typeof CreateApiKeyRequest>;
+
+export const CreatedApiKey = z
+  .object({
+    key: ApiKey,
+    token: z.string().meta({ description: "The key itself. Shown once: store it now.", example: "wam_3Jx9…" }),
+  })
+  .meta({ id: "CreatedApiKey" });
+export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
+
+export const ApiKeyList = z.object({ items: z.array(ApiKey), nextCursor: z.string().nullable() }).meta({ id: "ApiKeyList" });
+export type ApiKeyList = z.infer<typeof ApiKeyList>;
+
+export const ApiKeyListQuery = z.object({
+  instanceId: InstanceId.optional(),
+  includeRevoked: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+});

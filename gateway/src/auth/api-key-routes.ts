@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { ApiKey, ApiKeyList, ApiKeyListQuery, CreateApiKeyRequest, CreatedApiKey } from "../../../contract/api-keys";
+import type { GatewayContext } from "../context";
+import { defineRoute, type AnyRoute } from "../http/route";
+
+export function apiKeyRoutes(ctx: GatewayContext): AnyRoute[] {
+  return [
+    defineRoute({
+      method: "GET",
+      url: "/api/v1/api-keys",
+      operationId: "listApiKeys",
+      summary: "API keys and instance tokens (hints only; keys are never shown again)",
+      tag: "API keys",
+      auth: "operator",
+      query: ApiKeyListQuery,
+      responses: { 200: { description: "Keys", schema: ApiKeyList } },
+      handler: async ({ query }) => ({ items: await ctx.apiKeys.list(query), nextCursor: null }),
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/api/v1/api-keys",
+      operationId: "createApiKey",
+      summary: "Create an admin API key or an instance token; the response is the only time the key is shown",
+      tag: "API keys",
+      auth: "operator",
+      body: CreateApiKeyRequest,
+      responses: { 201: { description: "Created; store the token now", schema: CreatedApiKey } },
+      handler: async ({ body, request }, reply) => {
+        const created = await ctx.apiKeys.create({ ...body, createdBy: request.session?.operator.id ?? request.apiKey?.keyId });
+        ctx.log.info({ keyId: created.key.id, scope: created.key.scope, instanceId: created.key.instanceId }, "API key created");
+        return reply.code(201).send(created);
+      },
+    }),
+    defineRoute({
+      method: "DELETE",
+      url: "/api/v1/api-keys/:keyId",
+      operationId: "revokeApiKey",
+      summary: "Revoke a key: it stops working at once",
+      tag: "API keys",
+      auth: "operator",
+      params: z.object({ keyId: z.string().regex(/^key_[A-Za-z0-9]{10,40}$/, "must be an API key id like key_…") }),
+      responses: { 200: { description: "Revoked", schema: ApiKey }, 404: { description: "No such key" } },
+      handler: async ({ params }) => {
+        const key = await ctx.apiKeys.revoke(params.keyId);
+        ctx.log.info({ keyId: key.id }, "API key revoked");
+        return key;
+      },
+    }),
+  ];
+}
