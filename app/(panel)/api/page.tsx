@@ -1,7 +1,7 @@
-import { KeyRound } from "lucide-react";
 import type { Metadata } from "next";
-import { EmptyState } from "@/shared/components/feedback/empty-state";
 import { PageHeader } from "@/shared/components/layout/page-header";
+import { publicApiUrl } from "@/shared/config/server-env";
+import { ApiPageClient } from "./_components/api-page-client";
 
 export const metadata: Metadata = { title: "API" };
 
@@ -9,7 +9,7 @@ export default function ApiPage() {
   return (
     <>
       <PageHeader title="API" description="Endpoints, snippets and credentials for integrators." />
-      <EmptyState icon={KeyRound} title="Not available in this build yet" description="The endpoint browser, API keys and instance tokens arrive in a coming release. The gateway already publishes its OpenAPI document at /openapi.json." />
+      <ApiPageClient baseUrl={publicApiUrl()} />
     </>
   );
 }

@@ -12,7 +12,7 @@ type Context = { params: Promise<{ path: string[] }> };
 async function forward(request: NextRequest, { params }: Context) {
   const { path } = await params;
   const joined = path.join("/");
-  if (path.some((segment) => segment === "" || segment === "." || segment === "..") || !(joined === "health" || joined.startsWith("api/v1/"))) {
+  if (path.some((segment) => segment === "" || segment === "." || segment === "..") || !(joined === "health" || joined === "openapi.json" || joined.startsWith("api/v1/"))) {
     return bffError(404, "not_found", `No panel route /bff/${joined}`);
   }
   if (TOKEN_ROUTES.has(joined)) return bffError(404, "not_found", `Use /bff/auth/${path.at(-1)} instead`);
@@ -20,7 +20,7 @@ async function forward(request: NextRequest, { params }: Context) {
   if (mutating && !isSameOrigin(request)) return crossSiteRefused();
 
   const token = request.cookies.get(SESSION_COOKIE)?.value;
-  if (!token && joined !== "health") return bffError(401, "unauthorized", "Your session has ended. Sign in again.");
+  if (!token && joined !== "health" && joined !== "openapi.json") return bffError(401, "unauthorized", "Your session has ended. Sign in again.");
   const body = mutating ? await request.text() : undefined;
   try {
     const upstream = await callGateway(`/${joined}${request.nextUrl.search}`, {

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { InstancePage } from "@/features/instances/components/instance-detail/instance-page";
+import { InstanceTokensSlot } from "./_components/instance-tokens-slot";
 
 export const metadata: Metadata = { title: "Instance" };
 
 export default async function InstanceRoute({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <InstancePage id={id} />;
+  return <InstancePage id={id} tokensSlot={<InstanceTokensSlot instanceId={id} />} />;
 }

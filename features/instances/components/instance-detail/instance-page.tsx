@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ArrowLeft, SearchX } from "lucide-react";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
 import { ApiClientError } from "@/shared/lib/api-client";
 import { Button } from "@/shared/ui/button";
@@ -16,8 +17,11 @@ import { LinkDevicePanel } from "./link-device-panel";
 import { SandboxControls } from "./sandbox-controls";
 import { StatusHistoryTimeline } from "./status-history-timeline";
 
-/** One instance, live: status header, linking, details, actions and history. */
-export function InstancePage({ id }: { id: string }) {
+/**
+ * One instance, live: status header, linking, details, actions and history. Other features' cards (its
+ * tokens, its recent log) are composed in by the app layer through the slots.
+ */
+export function InstancePage({ id, tokensSlot, logSlot }: { id: string; tokensSlot?: ReactNode; logSlot?: ReactNode }) {
   const instance = useQuery(instanceDetailQuery(id));
   if (instance.isPending) {
     return (
@@ -72,9 +76,11 @@ export function InstancePage({ id }: { id: string }) {
         <div className="flex flex-col gap-4">
           <InstanceMetadataCard instance={data} />
           <InstanceActionsCard instance={data} />
+          {tokensSlot}
         </div>
       </div>
       <StatusHistoryTimeline instanceId={data.id} />
+      {logSlot}
     </div>
   );
 }

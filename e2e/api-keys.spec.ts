@@ -1,0 +1,82 @@
+import { expect, test } from "@playwright/test";
+import { gatewayCall } from "./support/gateway-api";
+import { gatewayUrl, signIn, snapshot } from "./support/session";
+
+test.describe("API page", () => {
+  test("create a key, copy it from the show-once dialog, use it, revoke it, and see 401", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const instance = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: "Integrations", connect: false });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page, "/api");
+    await expect(page.getByTestId("api-base-url")).toHaveText(`http://localhost:${new URL(gatewayUrl()).port}`);
+
+    await page.getByRole("button", { name: "New API key" }).click();
+    const dialog = page.getByRole("dialog", { name: "New API key" });
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await expect(dialog.getByText("Give the key a name")).toBeVisible();
+    await dialog.getByLabel("Name").fill("E2E integration");
+    await dialog.getByRole("button", { name: "Create" }).click();
+
+    const once = page.getByRole("dialog", { name: "Copy your new key" });
+    await expect(once).toContainText("only time the key is shown");
+    const shown = (await once.getByTestId("new-api-key").textContent())!.trim();
+    expect(shown).toMatch(/^wam_[0-9A-Za-z]{36}$/);
+    await once.getByRole("button", { name: "Copy key" }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(shown);
+    await once.getByRole("button", { name: "I have stored it" }).click();
+
+    // The key works against the gateway directly.
+    const ok = await fetch(`${gatewayUrl()}/api/v1/instances/${instance.id}`, { headers: { authorization: `Bearer ${copied}` } });
+    expect(ok.status).toBe(200);
+    // …and is never shown again: the list has only its hint.
+    const row = page.getByRole("row", { name: /E2E integration/ });
+    await expect(row).toContainText(`wam_…${copied.slice(-4)}`);
+    expect(await page.content()).not.toContain(copied);
+    await snapshot(page, "api-page-desktop");
+
+    // Endpoint browser: search, expand, snippets carry the instance id and a token placeholder.
+    await page.getByRole("searchbox", { name: "Search endpoints" }).fill("messages");
+    const endpoint = page.getByRole("button", { name: /POST\s*\/api\/v1\/instances\/\{id\}\/messages/ });
+    await endpoint.click();
+    const curl = page.getByTestId("snippet-curl");
+    await expect(curl).toContainText(`/api/v1/instances/`);
+    await expect(curl).toContainText("$WAM_TOKEN");
+    await expect(curl).toContainText('"to"');
+    expect(await curl.textContent()).not.toContain(copied);
+
+    await row.getByRole("button", { name: "Revoke E2E integration" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
+    await expect(page.getByRole("row", { name: /E2E integration/ })).toHaveCount(0);
+    const refused = await fetch(`${gatewayUrl()}/api/v1/instances/${instance.id}`, { headers: { authorization: `Bearer ${copied}` } });
+    expect(refused.status).toBe(401);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await snapshot(page, "api-page-phone");
+    await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
+  });
+
+  test("an instance's tokens: create on its page, rotate, old one stops working", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const instance = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: "Token owner", connect: false });
+    await signIn(page, `/instances/${instance.id}`);
+    await page.getByRole("button", { name: "New token" }).click();
+    const dialog = page.getByRole("dialog", { name: "New instance token" });
+    await dialog.getByLabel("Name").fill("Shop backend");
+    await dialog.getByRole("button", { name: "Create" }).click();
+    const first = (await page.getByTestId("new-api-key").textContent())!.trim();
+    await page.getByRole("button", { name: "I have stored it" }).click();
+    const own = `${gatewayUrl()}/api/v1/instances/${instance.id}`;
+    expect((await fetch(own, { headers: { authorization: `Bearer ${first}` } })).status).toBe(200);
+
+    await page.getByRole("button", { name: "Rotate Shop backend" }).click();
+    const second = (await page.getByTestId("new-api-key").textContent())!.trim();
+    expect(second).not.toBe(first);
+    await page.getByRole("button", { name: "I have stored it" }).click();
+    expect((await fetch(own, { headers: { authorization: `Bearer ${first}` } })).status).toBe(401);
+    expect((await fetch(own, { headers: { authorization: `Bearer ${second}` } })).status).toBe(200);
+    // Scoped: it cannot list all instances.
+    expect((await fetch(`${gatewayUrl()}/api/v1/instances`, { headers: { authorization: `Bearer ${second}` } })).status).toBe(403);
+    await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
+  });
+});

@@ -1,0 +1,109 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { KeyRound, Trash2 } from "lucide-react";
+import { useState } from "react";
+import type { ApiKey } from "@/contract/api-keys";
+import { EmptyState } from "@/shared/components/feedback/empty-state";
+import { useNow } from "@/shared/hooks/use-now";
+import { exactTime, timeAgo } from "@/shared/lib/format-time";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/shared/ui/alert-dialog";
+import { Badge } from "@/shared/ui/badge";
+import { Button, buttonVariants } from "@/shared/ui/button";
+import { Skeleton } from "@/shared/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/shared/ui/table";
+import { apiKeyListQuery, useRevokeApiKey } from "../api/api-keys-api";
+
+function When({ iso, now, empty }: { iso: string | null; now: number; empty: string }) {
+  if (!iso) return <span className="text-muted-foreground">{empty}</span>;
+  return (
+    <time dateTime={iso} title={exactTime(iso)} className="whitespace-nowrap">
+      {timeAgo(iso, now)}
+    </time>
+  );
+}
+
+/** Keys with their hint, scope and usage; revoking asks first. */
+export function ApiKeysTable({ instanceNames, instanceId }: { instanceNames: Record<string, string>; instanceId?: string }) {
+  const keys = useQuery(apiKeyListQuery(instanceId));
+  const revoke = useRevokeApiKey();
+  const [confirm, setConfirm] = useState<ApiKey | null>(null);
+  const now = useNow(30_000);
+  if (keys.isPending) return <Skeleton className="h-32 w-full" />;
+  if (keys.isError) return <p role="alert" className="text-sm text-destructive">Could not load keys: {keys.error.message}</p>;
+  if (keys.data.items.length === 0) {
+    return <EmptyState icon={KeyRound} title="No keys yet" description={instanceId ? "Create a token for this instance to let an integration use it." : "Create an API key to call the gateway from your own code."} className="py-8" />;
+  }
+  return (
+    <>
+      <div className="overflow-x-auto rounded-md border">
+        <Table aria-label={instanceId ? "Instance tokens" : "API keys"}>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Name</TableHead>
+              <TableHead>Key</TableHead>
+              <TableHead>Scope</TableHead>
+              <TableHead>Created</TableHead>
+              <TableHead>Last used</TableHead>
+              <TableHead>Expires</TableHead>
+              <TableHead>
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {keys.data.items.map((key) => {
+              const expired = key.expiresAt !== null && Date.parse(key.expiresAt) <= now;
+              return (
+                <TableRow key={key.id}>
+                  <TableCell className="font-medium">{key.name}</TableCell>
+                  <TableCell>
+                    <code className="font-mono text-xs">{key.hint}</code>
+                  </TableCell>
+                  <TableCell>
+                    {key.scope === "admin" ? <Badge variant="secondary">admin</Badge> : <Badge variant="outline">instance · {instanceNames[key.instanceId ?? ""] ?? key.instanceId}</Badge>}
+                  </TableCell>
+                  <TableCell>
+                    <When iso={key.createdAt} now={now} empty="—" />
+                  </TableCell>
+                  <TableCell>
+                    <When iso={key.lastUsedAt} now={now} empty="never" />
+                  </TableCell>
+                  <TableCell>{expired ? <Badge variant="destructive">expired</Badge> : <When iso={key.expiresAt} now={now} empty="never" />}</TableCell>
+                  <TableCell className="text-right">
+                    <Button variant="ghost" size="sm" onClick={() => setConfirm(key)} aria-label={`Revoke ${key.name}`}>
+                      <Trash2 className="size-4" aria-hidden /> Revoke
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </div>
+      <AlertDialog open={confirm !== null} onOpenChange={(open) => !open && setConfirm(null)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Revoke “{confirm?.name}”?</AlertDialogTitle>
+            <AlertDialogDescription>Every call with this key fails from now on. This cannot be undone.</AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction className={buttonVariants({ variant: "destructive" })} onClick={() => confirm && revoke.mutate(confirm.id)}>
+              Revoke
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </>
+  );
+}
