@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { commaList } from "./query-params";
 
 export const EngineName = z.enum(["baileys", "sandbox"]);
 export type EngineName = z.infer<typeof EngineName>;
@@ -78,13 +79,7 @@ export const InstanceSortField = z.enum(["name", "status", "number", "pushName",
 export type InstanceSortField = z.infer<typeof InstanceSortField>;
 
 export const ListInstancesQuery = z.object({
-  status: z
-    .string()
-    .max(200)
-    .transform((raw) => raw.split(",").map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(InstanceStatus))
-    .optional()
-    .meta({ description: "Comma-separated statuses to include", example: "QR_REQUIRED,DISCONNECTED" }),
+  status: commaList(InstanceStatus, "Comma-separated statuses to include", "QR_REQUIRED,DISCONNECTED"),
   search: z.string().trim().max(100).optional().meta({ description: "Matches name or number (case-insensitive substring)" }),
   sort: InstanceSortField.default("createdAt"),
   order: z.enum(["asc", "desc"]).default("desc"),
