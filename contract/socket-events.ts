@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Instance, InstanceId, InstanceStatus } from "./instances";
+import { WebhookDelivery } from "./webhooks";
 
 const eventBase = { seq: z.number().int().nonnegative(), at: z.iso.datetime() };
 
@@ -21,6 +22,9 @@ export const InstanceQrEvent = z.object({
 export const InstanceChangedEvent = z.object({ instance: Instance, ...eventBase });
 export const InstanceDeletedEvent = z.object({ instanceId: InstanceId, ...eventBase });
 
+/** A webhook delivery changed state (queued, attempted, succeeded, retrying, failed, disabled). */
+export const WebhookDeliveryEvent = WebhookDelivery.extend({ at: z.iso.datetime() });
+
 /** The hello the gateway sends on every socket connection, so the panel can show what it talks to. */
 export const GatewayHelloEvent = z.object({ version: z.string(), engine: z.string(), at: z.iso.datetime() });
 
@@ -32,6 +36,7 @@ export const serverEvents = {
   "instance.created": InstanceChangedEvent,
   "instance.updated": InstanceChangedEvent,
   "instance.deleted": InstanceDeletedEvent,
+  "webhook.delivery": WebhookDeliveryEvent,
 } as const;
 
 export type ServerEventName = keyof typeof serverEvents;

@@ -16,6 +16,8 @@ import { sandboxRoutes } from "./engines/sandbox/sandbox-routes";
 import { GatewayEvents } from "./events/gateway-events";
 import { InstanceManager } from "./instances/instance-manager";
 import { instanceRoutes } from "./instances/instance-routes";
+import { WebhookService } from "./webhooks/webhook-service";
+import { webhookRoutes } from "./webhooks/webhook-routes";
 import { ApiError, codeForStatus, errorBody } from "./http/api-error";
 import { registerApiDocs } from "./http/api-docs";
 import { buildOpenApi } from "./http/openapi";
@@ -79,6 +81,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   const events = new GatewayEvents();
   const engine = createEngine(config, log);
   const instances = new InstanceManager(database.db, engine, events, log.child({ component: "instances" }));
+  const webhooks = new WebhookService({ db: database.db, dialect: database.dialect, config, events, instances: instances.repo, log: log.child({ component: "webhooks" }) });
   let openApiDoc: unknown;
   const routes: AnyRoute[] = [];
   const ctx: GatewayContext = {
@@ -90,12 +93,14 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     apiKeys,
     events,
     instances,
+    webhooks,
     openApi: () => (openApiDoc ??= buildOpenApi(routes, { version: GATEWAY_VERSION })),
     endSessions: (ids) => {
       for (const id of ids) io.in(`session:${id}`).disconnectSockets(true);
     },
   };
   routes.push(...systemRoutes(ctx), ...authRoutes(ctx), ...instanceRoutes(ctx), ...apiKeyRoutes(ctx));
+  routes.push(...webhookRoutes(webhooks));
   if (engine instanceof SandboxEngine) routes.push(...sandboxRoutes(ctx, engine));
   const initialAdminPassword = await operators.ensureAdmin(config.adminPassword);
 
@@ -203,6 +208,8 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
       await app.listen({ port: config.port, host: config.host });
       io.attach(app.server);
       await instances.restoreAll();
+      // Deliveries still queued from before the restart are picked up again.
+      await webhooks.start();
       const address = app.server.address();
       const port = typeof address === "object" && address ? address.port : config.port;
       const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -213,6 +220,8 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
         clearInterval(sweep);
         // End WhatsApp sockets without logging out, so the next start restores them without a QR.
         await instances.shutdown();
+        // Store what was emitted, hand in-flight webhook attempts back to the outbox (not failed) before the DB closes.
+        await webhooks.stop();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await app.close();

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { EngineName } from "../../contract/instances";
@@ -42,6 +43,12 @@ const ConfigSchema = z.object({
   SANDBOX_QR_FIRST_MS: z.coerce.number({ error: "must be milliseconds" }).int().min(50, "must be at least 50").default(60_000),
   SANDBOX_QR_NEXT_MS: z.coerce.number({ error: "must be milliseconds" }).int().min(50, "must be at least 50").default(20_000),
   SANDBOX_QR_ATTEMPTS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50").default(6),
+  WEBHOOK_ALLOW_IPS: z
+    .string()
+    .default("")
+    .transform((raw) => raw.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((ip) => isIP(ip) !== 0, "must list exact IP addresses (no names, no CIDR ranges), comma-separated"))),
+  WEBHOOK_RETRY_SCALE: z.coerce.number({ error: "must be a number" }).min(0.000001, "must be at least 0.000001").max(100, "must be at most 100").default(1),
 });
 
 export type GatewayConfig = {
@@ -56,6 +63,8 @@ export type GatewayConfig = {
   adminPassword?: string;
   /** Sandbox QR cadence: Baileys' own by default (60 s, then 20 s, 6 codes); shorter for demos and tests. */
   sandbox: { qrFirstMs: number; qrNextMs: number; maxQrAttempts: number };
+  /** Outbound webhooks: exact IPs exempt from the private-address block (local dev, tests); retry schedule scale (tests). */
+  webhooks: { allowIps: string[]; retryScale: number };
   auth: {
     idleMs: number;
     absoluteMs: number;
@@ -105,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     trustProxy: c.TRUST_PROXY,
     ...(c.ADMIN_PASSWORD ? { adminPassword: c.ADMIN_PASSWORD } : {}),
     sandbox: { qrFirstMs: c.SANDBOX_QR_FIRST_MS, qrNextMs: c.SANDBOX_QR_NEXT_MS, maxQrAttempts: c.SANDBOX_QR_ATTEMPTS },
+    webhooks: { allowIps: c.WEBHOOK_ALLOW_IPS, retryScale: c.WEBHOOK_RETRY_SCALE },
     auth: {
       idleMs: c.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,

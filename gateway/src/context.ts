@@ -5,6 +5,7 @@ import type { GatewayConfig } from "./config";
 import type { Db } from "./db/database";
 import type { GatewayEvents } from "./events/gateway-events";
 import type { InstanceManager } from "./instances/instance-manager";
+import type { WebhookService } from "./webhooks/webhook-service";
 
 /** What route modules and services share; built once in app.ts. */
 export interface GatewayContext {
@@ -16,6 +17,7 @@ export interface GatewayContext {
   apiKeys: ApiKeyService;
   events: GatewayEvents;
   instances: InstanceManager;
+  webhooks: WebhookService;
   openApi: () => unknown;
   /** Disconnects the live sockets opened under these sessions. */
   endSessions: (sessionIds: string[]) => void;

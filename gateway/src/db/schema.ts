@@ -88,6 +88,65 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
+/** A webhook endpoint. `secret` is the raw `whsec_…` key: HMAC signing needs it (see migration 0004). */
+export interface WebhooksTable {
+  id: string;
+  url: string;
+  enabled: number;
+  description: string | null;
+  events: string;
+  instance_id: string | null;
+  headers: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  disabled_reason: string | null;
+  disabled_at: string | null;
+  failing_since: string | null;
+  last_attempt_at: string | null;
+  last_attempt_ok: number | null;
+  last_status_code: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The webhook outbox: one row per (event, endpoint), written before the first attempt. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  instance_id: string | null;
+  body: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  lease_until: string | null;
+  last_status_code: number | null;
+  last_latency_ms: number | null;
+  last_error: string | null;
+  is_test: number;
+  replay_of: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: string;
+  webhook_id: string;
+  n: number;
+  at: string;
+  url: string;
+  ok: number;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+  response_excerpt: string;
+  response_headers: string;
+  request_headers: string;
+}
+
 export interface Database {
   gateway_settings: GatewaySettingsTable;
   operators: OperatorsTable;
@@ -98,4 +157,7 @@ export interface Database {
   instance_status_history: InstanceStatusHistoryTable;
   instance_auth: InstanceAuthTable;
   api_keys: ApiKeysTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

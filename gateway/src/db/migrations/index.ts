@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001-initial";
 import * as m0002 from "./0002-operators";
 import * as m0003 from "./0003-instances";
+import * as m0004 from "./0004-webhooks";
 import * as m0005 from "./0005-api-keys";
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
@@ -9,5 +10,6 @@ export const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
   "0002-operators": m0002,
   "0003-instances": m0003,
+  "0004-webhooks": m0004,
   "0005-api-keys": m0005,
 };

@@ -1,0 +1,202 @@
+import http from "node:http";
+import https from "node:https";
+import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
+import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from "request-filtering-agent";
+
+export interface OutboundResult {
+  /** Set when the receiver answered (any status, 3xx included: redirects are never followed). */
+  statusCode?: number;
+  latencyMs: number;
+  responseHeaders: Record<string, string>;
+  /** The first `excerptBytes` of the response body, as UTF-8. */
+  bodyExcerpt: string;
+  /** Why no usable answer came: blocked address, DNS, refused, reset, timeout… */
+  error?: string;
+  /** True when the target address was refused by the SSRF filter (no connection was opened). */
+  blocked?: boolean;
+}
+
+export interface OutboundOptions {
+  /** Exact IPs that may be reached even though they are private/loopback/link-local (WEBHOOK_ALLOW_IPS). */
+  allowIps: readonly string[];
+  timeoutMs?: number;
+  excerptBytes?: number;
+  userAgent?: string;
+}
+
+function normalizeIp(ip: string): string {
+  return ipaddr.parse(ip).toString();
+}
+
+/**
+ * The policy the agent applies after DNS, for an IP literal: only globally routable unicast addresses, unless
+ * listed exactly in the allow-list. IPv4-mapped IPv6, 6to4, NAT64, ULA, link-local (169.254.169.254 metadata)
+ * and every reserved range are refused (ipaddr.js classifies them; anything but "unicast" is refused).
+ */
+export function blockedIpReason(ip: string, allowIps: ReadonlySet<string>): string | null {
+  if (isIP(ip) === 0) return null;
+  const parsed = ipaddr.parse(ip);
+  if (allowIps.has(ip) || allowIps.has(parsed.toString())) return null;
+  const range = parsed.range();
+  if (range === "unicast") return null;
+  return `${ip} is a ${range} address; webhooks may only reach public addresses (list it in WEBHOOK_ALLOW_IPS to allow it)`;
+}
+
+/** The host of a URL as an IP literal (without IPv6 brackets), or null when it is a name. */
+export function urlIpLiteral(url: URL): string | null {
+  const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+  return isIP(host) !== 0 ? host : null;
+}
+
+const BLOCKED_MESSAGE = /is not allowed\. Because/;
+
+function headerRecord(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name] = (Array.isArray(value) ? value.join(", ") : value).slice(0, 1024);
+  }
+  return out;
+}
+
+/**
+ * The ONE client for user-given URLs. Every connection goes through request-filtering-agent, which checks the
+ * address after DNS resolution (so a name that resolves to 127.0.0.1 is refused too, and DNS rebinding cannot
+ * slip through); IP literals are refused before any socket is opened. Redirects are never followed (a 3xx is just
+ * a status), the whole exchange has one deadline, and only the first KiB of the body is read.
+ */
+export class OutboundHttp {
+  private readonly allow: Set<string>;
+  private readonly httpAgent: RequestFilteringHttpAgent;
+  private readonly httpsAgent: RequestFilteringHttpsAgent;
+  readonly timeoutMs: number;
+  private readonly excerptBytes: number;
+  private readonly userAgent: string;
+
+  constructor(options: OutboundOptions) {
+    this.allow = new Set(options.allowIps.flatMap((ip) => [ip, normalizeIp(ip)]));
+    const filter = { allowIPAddressList: [...this.allow], allowPrivateIPAddress: false, allowMetaIPAddress: false };
+    // Keep-alive sockets are reused per receiver; the agent validates each new connection's address.
+    const agentOptions = { keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 8, timeout: 30_000, scheduling: "lifo" as const };
+    this.httpAgent = new RequestFilteringHttpAgent({ ...agentOptions, ...filter });
+    this.httpsAgent = new RequestFilteringHttpsAgent({ ...agentOptions, ...filter });
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.excerptBytes = options.excerptBytes ?? 1024;
+    this.userAgent = options.userAgent ?? "WhatsApp-API-Manager-Webhooks/1";
+  }
+
+  /** Why this URL can never be delivered to (scheme, or a literal address outside the allow-list); null if it may. */
+  refuse(rawUrl: string): string | null {
+    let url: URL;
+    try {
+      url = new URL(rawUrl);
+    } catch {
+      return "is not a valid URL";
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") return "must use https:// or http://";
+    const ip = urlIpLiteral(url);
+    return ip ? blockedIpReason(ip, this.allow) : null;
+  }
+
+  async post(rawUrl: string, headers: Record<string, string>, body: string | Buffer, signal?: AbortSignal): Promise<OutboundResult> {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const refused = this.refuse(rawUrl);
+    // Literal addresses are checked here too, so a refused one never reaches the network stack at all.
+    if (refused) return { latencyMs: elapsed(), responseHeaders: {}, bodyExcerpt: "", error: `Blocked: ${refused}`, blocked: true };
+    const url = new URL(rawUrl);
+    const payload = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+    const secure = url.protocol === "https:";
+
+    return new Promise<OutboundResult>((resolve) => {
+      let statusCode: number | undefined;
+      let responseHeaders: Record<string, string> = {};
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let settled = false;
+      const finish = (error?: string, blocked?: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        const excerpt = Buffer.concat(chunks).subarray(0, this.excerptBytes).toString("utf8").replace(/\uFFFD$/, "");
+        resolve({
+          ...(statusCode !== undefined ? { statusCode } : {}),
+          latencyMs: elapsed(),
+          responseHeaders,
+          bodyExcerpt: excerpt,
+          ...(error ? { error } : {}),
+          ...(blocked ? { blocked } : {}),
+        });
+      };
+      const request = (secure ? https : http).request(url, {
+        method: "POST",
+        agent: secure ? this.httpsAgent : this.httpAgent,
+        headers: {
+          "user-agent": this.userAgent,
+          ...headers,
+          "content-type": "application/json",
+          "content-length": String(payload.length),
+        },
+      });
+      const timer = setTimeout(() => {
+        request.destroy(new Error(`timed out after ${Math.round(this.timeoutMs / 1000)} s`));
+      }, this.timeoutMs);
+      const onAbort = () => request.destroy(new Error("abandoned: the gateway is shutting down"));
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener("abort", onAbort, { once: true });
+
+      request.on("response", (response) => {
+        statusCode = response.statusCode;
+        responseHeaders = headerRecord(response.headers);
+        response.on("data", (chunk: Buffer) => {
+          if (size < this.excerptBytes) chunks.push(chunk);
+          size += chunk.length;
+          // Enough for the excerpt: stop reading (and drop the connection) rather than download a large body.
+          if (size >= this.excerptBytes) {
+            finish();
+            response.destroy();
+          }
+        });
+        response.on("end", () => finish());
+        response.on("error", (error) => finish(statusCode === undefined ? error.message : undefined));
+        response.on("close", () => finish());
+      });
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        const blocked = BLOCKED_MESSAGE.test(error.message);
+        finish(blocked ? `Blocked: ${error.message.replace(/^DNS lookup /, "")}` : describeError(error), blocked);
+      });
+      request.end(payload);
+    });
+  }
+
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
+
+function describeError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case "ECONNREFUSED":
+      return "connection refused";
+    case "ENOTFOUND":
+      return "host not found (DNS)";
+    case "EAI_AGAIN":
+      return "DNS lookup failed (temporary)";
+    case "ECONNRESET":
+      return "connection reset by the receiver";
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return "host unreachable";
+    case "CERT_HAS_EXPIRED":
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "ERR_TLS_CERT_ALTNAME_INVALID":
+      return `TLS: ${error.message}`;
+    default:
+      return error.message || String(error.code ?? "request failed");
+  }
+}

@@ -1,0 +1,387 @@
+import type { Selectable } from "kysely";
+import {
+  MASKED_VALUE,
+  type DeliveryStatus,
+  type Webhook,
+  type WebhookAttempt,
+  type WebhookDelivery,
+  type WebhookEventType,
+} from "../../../contract/webhooks";
+import type { Db } from "../db/database";
+import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhooksTable } from "../db/schema";
+import { ApiError } from "../http/api-error";
+
+export type WebhookRow = Selectable<WebhooksTable>;
+export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type AttemptRow = Selectable<WebhookAttemptsTable>;
+export type StoredHeader = { name: string; value: string };
+
+/** A due delivery joined with what is needed to send it. */
+export type DueDelivery = DeliveryRow & Pick<WebhookRow, "url" | "headers" | "secret" | "previous_secret" | "previous_secret_expires_at">;
+
+export const ACTIVE_STATUSES = ["pending", "retrying"] as const;
+
+// ---- row → contract ----------------------------------------------------------------------------
+
+export interface Health {
+  attempts: number;
+  ok: number;
+}
+
+export function toWebhook(row: WebhookRow, health: Health | undefined, hint: (secret: string) => string, now = Date.now()): Webhook {
+  const headers = JSON.parse(row.headers) as StoredHeader[];
+  const graceActive = row.previous_secret && row.previous_secret_expires_at && Date.parse(row.previous_secret_expires_at) > now;
+  return {
+    id: row.id,
+    url: row.url,
+    enabled: row.enabled === 1,
+    ...(row.description ? { description: row.description } : {}),
+    events: JSON.parse(row.events) as WebhookEventType[],
+    instanceId: row.instance_id,
+    headers: headers.map((h) => ({ name: h.name, value: MASKED_VALUE })),
+    secretHint: hint(row.secret),
+    ...(graceActive ? { previousSecretExpiresAt: row.previous_secret_expires_at! } : {}),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    ...(row.disabled_reason ? { disabledReason: row.disabled_reason } : {}),
+    ...(row.disabled_at ? { disabledAt: row.disabled_at } : {}),
+    health: {
+      successRate24h: health && health.attempts > 0 ? Math.round((health.ok / health.attempts) * 1000) / 1000 : null,
+      attempts24h: health?.attempts ?? 0,
+      ...(row.last_attempt_at ? { lastDeliveryAt: row.last_attempt_at, lastStatus: row.last_attempt_ok === 1 ? ("succeeded" as const) : ("failed" as const) } : {}),
+      ...(row.last_status_code !== null ? { lastStatusCode: row.last_status_code } : {}),
+      ...(row.failing_since ? { failingSince: row.failing_since } : {}),
+    },
+  };
+}
+
+export function toDelivery(row: DeliveryRow): WebhookDelivery {
+  return {
+    id: row.id,
+    webhookId: row.webhook_id,
+    eventId: row.event_id,
+    event: row.event_type as WebhookEventType,
+    ...(row.instance_id ? { instanceId: row.instance_id } : {}),
+    status: row.status as DeliveryStatus,
+    attempts: row.attempts,
+    ...(row.next_attempt_at && (row.status === "pending" || row.status === "retrying") ? { nextAttemptAt: row.next_attempt_at } : {}),
+    ...(row.last_status_code !== null ? { lastStatusCode: row.last_status_code } : {}),
+    ...(row.last_latency_ms !== null ? { lastLatencyMs: row.last_latency_ms } : {}),
+    ...(row.last_error ? { lastError: row.last_error } : {}),
+    test: row.is_test === 1,
+    ...(row.replay_of ? { replayOf: row.replay_of } : {}),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toAttempt(row: AttemptRow): WebhookAttempt {
+  return {
+    n: row.n,
+    at: row.at,
+    url: row.url,
+    ...(row.status_code !== null ? { statusCode: row.status_code } : {}),
+    latencyMs: row.latency_ms,
+    ...(row.error ? { error: row.error } : {}),
+    responseExcerpt: row.response_excerpt,
+    responseHeaders: JSON.parse(row.response_headers) as Record<string, string>,
+    requestHeaders: JSON.parse(row.request_headers) as Record<string, string>,
+  };
+}
+
+// ---- cursors -----------------------------------------------------------------------------------
+
+interface Cursor {
+  v: string;
+  id: string;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
+    if (typeof parsed.v === "string" && typeof parsed.id === "string") return { v: parsed.v, id: parsed.id };
+  } catch {
+    // fall through
+  }
+  throw new ApiError("bad_request", "Invalid request: query.cursor is not a cursor this API returned", {
+    issues: [{ path: "query.cursor", message: "is not a cursor this API returned" }],
+  });
+}
+
+function page<T extends { created_at: string; id: string }>(rows: T[], limit: number): { rows: T[]; nextCursor: string | null } {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept.at(-1);
+  return { rows: kept, nextCursor: more && last ? encodeCursor({ v: last.created_at, id: last.id }) : null };
+}
+
+// ---- the store ---------------------------------------------------------------------------------
+
+export interface DeliveryFilter {
+  webhookId?: string;
+  instanceId?: string;
+  status?: DeliveryStatus[];
+  event?: WebhookEventType[];
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface AttemptRecord {
+  delivery: DeliveryRow;
+  n: number;
+  at: string;
+  url: string;
+  ok: boolean;
+  statusCode?: number;
+  latencyMs: number;
+  error?: string;
+  responseExcerpt: string;
+  responseHeaders: Record<string, string>;
+  requestHeaders: Record<string, string>;
+  /** The delivery's state after this attempt. */
+  status: DeliveryStatus;
+  nextAttemptAt: string | null;
+  /** Count towards the endpoint's health (test sends do not). */
+  countsForHealth: boolean;
+}
+
+export class WebhookStore {
+  constructor(private readonly db: Db) {}
+
+  // -- endpoints --
+
+  async insertWebhook(row: WebhookRow): Promise<void> {
+    await this.db.insertInto("webhooks").values(row).execute();
+  }
+
+  findWebhook(id: string): Promise<WebhookRow | undefined> {
+    return this.db.selectFrom("webhooks").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  async getWebhook(id: string): Promise<WebhookRow> {
+    const row = await this.findWebhook(id);
+    if (!row) throw new ApiError("not_found", `No webhook ${id}`);
+    return row;
+  }
+
+  async listWebhooks(query: { instanceId?: string; limit: number; cursor?: string }): Promise<{ rows: WebhookRow[]; nextCursor: string | null }> {
+    let q = this.db.selectFrom("webhooks").selectAll();
+    if (query.instanceId) {
+      const instanceId = query.instanceId;
+      q = q.where((eb) => eb.or([eb("instance_id", "is", null), eb("instance_id", "=", instanceId)]));
+    }
+    if (query.cursor) {
+      const c = decodeCursor(query.cursor);
+      q = q.where((eb) => eb.or([eb("created_at", "<", c.v), eb.and([eb("created_at", "=", c.v), eb("id", "<", c.id)])]));
+    }
+    const rows = await q.orderBy("created_at", "desc").orderBy("id", "desc").limit(query.limit + 1).execute();
+    return page(rows, query.limit);
+  }
+
+  enabledWebhooks(): Promise<WebhookRow[]> {
+    return this.db.selectFrom("webhooks").selectAll().where("enabled", "=", 1).execute();
+  }
+
+  async updateWebhook(id: string, values: Partial<Omit<WebhookRow, "id" | "created_at">>): Promise<void> {
+    await this.db.updateTable("webhooks").set(values).where("id", "=", id).execute();
+  }
+
+  async deleteWebhook(id: string): Promise<void> {
+    await this.db.deleteFrom("webhooks").where("id", "=", id).execute();
+  }
+
+  /** Attempts and 2xx answers in the window, per endpoint (test sends excluded). */
+  async health(ids: string[], since: string): Promise<Map<string, Health>> {
+    const out = new Map<string, Health>();
+    if (ids.length === 0) return out;
+    const rows = await this.db
+      .selectFrom("webhook_attempts as a")
+      .innerJoin("webhook_deliveries as d", "d.id", "a.delivery_id")
+      .select((eb) => ["a.webhook_id", eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("a.ok").as("ok")])
+      .where("a.webhook_id", "in", ids)
+      .where("a.at", ">=", since)
+      .where("d.is_test", "=", 0)
+      .groupBy("a.webhook_id")
+      .execute();
+    for (const row of rows) out.set(row.webhook_id, { attempts: Number(row.n), ok: Number(row.ok ?? 0) });
+    return out;
+  }
+
+  /** Endpoint switched off: hold its queued deliveries (they resume if it is enabled again). */
+  async holdDeliveries(webhookId: string, at: string): Promise<void> {
+    await this.db
+      .updateTable("webhook_deliveries")
+      .set({ status: "disabled", next_attempt_at: null, updated_at: at })
+      .where("webhook_id", "=", webhookId)
+      .where("status", "in", ACTIVE_STATUSES)
+      .execute();
+  }
+
+  /** Endpoint enabled again: what was held is queued again, due now. */
+  async resumeDeliveries(webhookId: string, at: string): Promise<number> {
+    const result = await this.db
+      .updateTable("webhook_deliveries")
+      .set({ status: "pending", next_attempt_at: at, lease_until: null, updated_at: at })
+      .where("webhook_id", "=", webhookId)
+      .where("status", "=", "disabled")
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  // -- the outbox --
+
+  async insertDeliveries(rows: DeliveryRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.insertInto("webhook_deliveries").values(rows).execute();
+  }
+
+  findDelivery(id: string): Promise<DeliveryRow | undefined> {
+    return this.db.selectFrom("webhook_deliveries").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  async getDelivery(id: string): Promise<DeliveryRow> {
+    const row = await this.findDelivery(id);
+    if (!row) throw new ApiError("not_found", `No webhook delivery ${id}`);
+    return row;
+  }
+
+  attempts(deliveryId: string): Promise<AttemptRow[]> {
+    return this.db.selectFrom("webhook_attempts").selectAll().where("delivery_id", "=", deliveryId).orderBy("id", "asc").execute();
+  }
+
+  async listDeliveries(filter: DeliveryFilter): Promise<{ rows: DeliveryRow[]; nextCursor: string | null }> {
+    let q = this.db.selectFrom("webhook_deliveries").selectAll();
+    if (filter.webhookId) q = q.where("webhook_id", "=", filter.webhookId);
+    if (filter.instanceId) q = q.where("instance_id", "=", filter.instanceId);
+    if (filter.status?.length) q = q.where("status", "in", filter.status);
+    if (filter.event?.length) q = q.where("event_type", "in", filter.event);
+    if (filter.from) q = q.where("created_at", ">=", new Date(filter.from).toISOString());
+    if (filter.to) q = q.where("created_at", "<", new Date(filter.to).toISOString());
+    if (filter.cursor) {
+      const c = decodeCursor(filter.cursor);
+      q = q.where((eb) => eb.or([eb("created_at", "<", c.v), eb.and([eb("created_at", "=", c.v), eb("id", "<", c.id)])]));
+    }
+    const rows = await q.orderBy("created_at", "desc").orderBy("id", "desc").limit(filter.limit + 1).execute();
+    return page(rows, filter.limit);
+  }
+
+  /** Due, unleased deliveries of enabled endpoints, oldest due first, skipping endpoints already at their cap. */
+  due(now: string, skipWebhooks: string[], limit: number): Promise<DueDelivery[]> {
+    let q = this.db
+      .selectFrom("webhook_deliveries as d")
+      .innerJoin("webhooks as w", "w.id", "d.webhook_id")
+      .selectAll("d")
+      .select(["w.url", "w.headers", "w.secret", "w.previous_secret", "w.previous_secret_expires_at"])
+      .where("d.status", "in", ACTIVE_STATUSES)
+      .where("d.next_attempt_at", "<=", now)
+      .where((eb) => eb.or([eb("d.lease_until", "is", null), eb("d.lease_until", "<", now)]))
+      .where("w.enabled", "=", 1);
+    if (skipWebhooks.length > 0) q = q.where("d.webhook_id", "not in", skipWebhooks);
+    return q.orderBy("d.next_attempt_at", "asc").limit(limit).execute();
+  }
+
+  /** When the next queued delivery falls due (null: nothing queued). */
+  async nextDueAt(): Promise<string | null> {
+    const row = await this.db
+      .selectFrom("webhook_deliveries as d")
+      .innerJoin("webhooks as w", "w.id", "d.webhook_id")
+      .select((eb) => eb.fn.min("d.next_attempt_at").as("at"))
+      .where("d.status", "in", ACTIVE_STATUSES)
+      .where("w.enabled", "=", 1)
+      .executeTakeFirst();
+    return (row?.at as string | null | undefined) ?? null;
+  }
+
+  /** Takes a delivery for one attempt; false when another worker has it or it is no longer queued. */
+  async claim(id: string, now: string, leaseUntil: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("webhook_deliveries")
+      .set({ lease_until: leaseUntil })
+      .where("id", "=", id)
+      .where("status", "in", ACTIVE_STATUSES)
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Gives deliveries back without recording anything (shutdown mid-attempt): they are sent again later. */
+  async release(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.updateTable("webhook_deliveries").set({ lease_until: null }).where("id", "in", ids).execute();
+  }
+
+  /** On a single-node start every lease belongs to a process that no longer runs. */
+  async releaseAll(): Promise<void> {
+    await this.db.updateTable("webhook_deliveries").set({ lease_until: null }).where("lease_until", "is not", null).execute();
+  }
+
+  /**
+   * Records one attempt and the delivery's new state in one transaction, and the endpoint's last-attempt facts.
+   * Returns the updated delivery row, and the endpoint's failing-since time after this attempt.
+   */
+  async recordAttempt(a: AttemptRecord): Promise<{ delivery: DeliveryRow; failingSince: string | null }> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("webhook_attempts")
+        .values({
+          delivery_id: a.delivery.id,
+          webhook_id: a.delivery.webhook_id,
+          n: a.n,
+          at: a.at,
+          url: a.url,
+          ok: a.ok ? 1 : 0,
+          status_code: a.statusCode ?? null,
+          latency_ms: a.latencyMs,
+          error: a.error ?? null,
+          response_excerpt: a.responseExcerpt,
+          response_headers: JSON.stringify(a.responseHeaders),
+          request_headers: JSON.stringify(a.requestHeaders),
+        })
+        .execute();
+      // If the endpoint was switched off meanwhile, a failed delivery is held rather than queued.
+      const endpoint = await trx.selectFrom("webhooks").select(["enabled", "failing_since"]).where("id", "=", a.delivery.webhook_id).executeTakeFirst();
+      const held = endpoint?.enabled === 0 && (a.status === "retrying" || a.status === "pending");
+      const delivery: DeliveryRow = {
+        ...a.delivery,
+        attempts: a.n,
+        status: held ? "disabled" : a.status,
+        next_attempt_at: held ? null : a.nextAttemptAt,
+        lease_until: null,
+        last_status_code: a.statusCode ?? null,
+        last_latency_ms: a.latencyMs,
+        last_error: a.error ?? null,
+        updated_at: a.at,
+      };
+      await trx
+        .updateTable("webhook_deliveries")
+        .set({
+          attempts: delivery.attempts,
+          status: delivery.status,
+          next_attempt_at: delivery.next_attempt_at,
+          lease_until: null,
+          last_status_code: delivery.last_status_code,
+          last_latency_ms: delivery.last_latency_ms,
+          last_error: delivery.last_error,
+          updated_at: delivery.updated_at,
+        })
+        .where("id", "=", a.delivery.id)
+        .execute();
+      let failingSince = endpoint?.failing_since ?? null;
+      if (a.countsForHealth && endpoint) {
+        failingSince = a.ok ? null : (failingSince ?? a.at);
+        await trx
+          .updateTable("webhooks")
+          .set({ last_attempt_at: a.at, last_attempt_ok: a.ok ? 1 : 0, last_status_code: a.statusCode ?? null, failing_since: failingSince })
+          .where("id", "=", a.delivery.webhook_id)
+          .execute();
+      }
+      return { delivery, failingSince };
+    });
+  }
+}
