@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Instance, InstanceId, InstanceStatus } from "./instances";
+import { LogEntry, type LogsSubscription, type LogsSubscriptionAck } from "./logs";
 import { WebhookDelivery } from "./webhooks";
 
 const eventBase = { seq: z.number().int().nonnegative(), at: z.iso.datetime() };
@@ -37,9 +38,17 @@ export const serverEvents = {
   "instance.updated": InstanceChangedEvent,
   "instance.deleted": InstanceDeletedEvent,
   "webhook.delivery": WebhookDeliveryEvent,
+  /** Only to sockets that asked with `logs.subscribe`. */
+  "log.entry": LogEntry,
 } as const;
 
 export type ServerEventName = keyof typeof serverEvents;
 export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof serverEvents)[E]>;
 export type ServerToClientEvents = { [E in ServerEventName]: (payload: ServerEventPayload<E>) => void };
 export const serverEventNames = Object.keys(serverEvents) as ServerEventName[];
+
+/** Client → server events. A live log feed is opt-in: the gateway sends `log.entry` only after `logs.subscribe`. */
+export type ClientToServerEvents = {
+  "logs.subscribe": (payload: LogsSubscription, ack?: (result: LogsSubscriptionAck) => void) => void;
+  "logs.unsubscribe": (payload: LogsSubscription, ack?: (result: LogsSubscriptionAck) => void) => void;
+};

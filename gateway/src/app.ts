@@ -2,7 +2,7 @@ import cors from "@fastify/cors";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import { Server as SocketServer } from "socket.io";
-import type { ServerToClientEvents } from "../../contract/socket-events";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../contract/socket-events";
 import { ApiKeyService, looksLikeApiKey } from "./auth/api-key-service";
 import { apiKeyRoutes } from "./auth/api-key-routes";
 import { authRoutes } from "./auth/auth-routes";
@@ -16,6 +16,12 @@ import { sandboxRoutes } from "./engines/sandbox/sandbox-routes";
 import { GatewayEvents } from "./events/gateway-events";
 import { InstanceManager } from "./instances/instance-manager";
 import { instanceRoutes } from "./instances/instance-routes";
+import { captureGatewayEvents } from "./logs/log-capture";
+import { instanceLoggerFactory } from "./logs/instance-logger";
+import { PINO_REDACT } from "./logs/log-redaction";
+import { logRoutes } from "./logs/log-routes";
+import { handleLogSubscriptions, logRooms } from "./logs/log-socket";
+import { LogStore } from "./logs/log-store";
 import { WebhookService } from "./webhooks/webhook-service";
 import { webhookRoutes } from "./webhooks/webhook-routes";
 import { ApiError, codeForStatus, errorBody } from "./http/api-error";
@@ -26,7 +32,7 @@ import { systemRoutes } from "./routes/system-routes";
 import { GATEWAY_VERSION } from "./version";
 
 type SocketData = { sessionId: string };
-export type GatewaySocketServer = SocketServer<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
+export type GatewaySocketServer = SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface Gateway {
   app: FastifyInstance;
@@ -45,10 +51,7 @@ export function createLogger(config: Pick<GatewayConfig, "logLevel">): Logger {
   return pino({
     level: config.logLevel,
     base: { service: "gateway" },
-    redact: {
-      paths: ["req.headers.authorization", "req.headers.cookie", "*.password", "*.token", "*.ticket", "*.newPassword", "*.currentPassword"],
-      censor: "[redacted]",
-    },
+    redact: PINO_REDACT,
   });
 }
 
@@ -80,7 +83,10 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   const apiKeys = new ApiKeyService(database.db);
   const events = new GatewayEvents();
   const engine = createEngine(config, log);
-  const instances = new InstanceManager(database.db, engine, events, log.child({ component: "instances" }));
+  const logs = new LogStore(database.db, config.logs, log.child({ component: "logs" }));
+  captureGatewayEvents(events, logs);
+  const instanceLog = log.child({ component: "instances" });
+  const instances = new InstanceManager(database.db, engine, events, instanceLog, instanceLoggerFactory(instanceLog, logs, config.logs.baileysLevel));
   const webhooks = new WebhookService({ db: database.db, dialect: database.dialect, config, events, instances: instances.repo, log: log.child({ component: "webhooks" }) });
   let openApiDoc: unknown;
   const routes: AnyRoute[] = [];
@@ -94,6 +100,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     events,
     instances,
     webhooks,
+    logs,
     openApi: () => (openApiDoc ??= buildOpenApi(routes, { version: GATEWAY_VERSION })),
     endSessions: (ids) => {
       for (const id of ids) io.in(`session:${id}`).disconnectSockets(true);
@@ -101,6 +108,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   };
   routes.push(...systemRoutes(ctx), ...authRoutes(ctx), ...instanceRoutes(ctx), ...apiKeyRoutes(ctx));
   routes.push(...webhookRoutes(webhooks));
+  routes.push(...logRoutes(ctx));
   if (engine instanceof SandboxEngine) routes.push(...sandboxRoutes(ctx, engine));
   const initialAdminPassword = await operators.ensureAdmin(config.adminPassword);
 
@@ -123,6 +131,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     const status = typeof error.statusCode === "number" && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err: error, url: request.routeOptions.url }, "unhandled error");
+      logs.write({ level: "error", source: "gateway", message: `Unhandled error in ${request.method} ${request.routeOptions.url ?? "?"}`, context: { err: error } });
       return reply.code(500).send(errorBody("internal_error", "The gateway hit an unexpected error; it has been logged."));
     }
     // Fastify's own 4xx (malformed JSON, body too large, unsupported media type): keep its message, use our shape.
@@ -176,6 +185,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   });
   io.on("connection", (socket) => {
     void socket.join(ALL_INSTANCES_ROOM);
+    handleLogSubscriptions(socket);
     socket.emit("gateway.hello", { version: GATEWAY_VERSION, engine: config.engine, at: new Date().toISOString() });
   });
   // Every instance event goes to the all-instances room and to that instance's own room.
@@ -185,6 +195,9 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     const rooms = io.to(instanceId ? [ALL_INSTANCES_ROOM, `instance:${instanceId}`] : ALL_INSTANCES_ROOM);
     (rooms as unknown as { emit(event: string, data: unknown): void }).emit(name, payload);
   });
+
+  // The live log goes only to sockets that subscribed (logs.subscribe), per instance or all.
+  logs.onEntry((entry) => io.to(logRooms(entry)).emit("log.entry", entry));
 
   // Sessions also end by timing out: sweep live sockets so an expired session keeps no live feed.
   const sweep = setInterval(() => {
@@ -208,6 +221,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
       await app.listen({ port: config.port, host: config.host });
       io.attach(app.server);
       await instances.restoreAll();
+      logs.write({ level: "info", source: "gateway", message: `Gateway ${GATEWAY_VERSION} started`, context: { version: GATEWAY_VERSION, engine: config.engine } });
       // Deliveries still queued from before the restart are picked up again.
       await webhooks.start();
       const address = app.server.address();
@@ -225,6 +239,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await app.close();
+        await logs.close();
         await database.close();
       })();
       return closing;

@@ -43,6 +43,10 @@ const ConfigSchema = z.object({
   SANDBOX_QR_FIRST_MS: z.coerce.number({ error: "must be milliseconds" }).int().min(50, "must be at least 50").default(60_000),
   SANDBOX_QR_NEXT_MS: z.coerce.number({ error: "must be milliseconds" }).int().min(50, "must be at least 50").default(20_000),
   SANDBOX_QR_ATTEMPTS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50").default(6),
+  LOG_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).positive("must be positive").max(3650, "must be at most 3650").default(7),
+  LOG_RETENTION_MAX: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(10, "must be at least 10").max(100_000_000).default(100_000),
+  LOG_TRIM_INTERVAL_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(1, "must be at least 1").default(60),
+  BAILEYS_LOG_LEVEL: LogLevel.default("warn"),
   WEBHOOK_ALLOW_IPS: z
     .string()
     .default("")
@@ -63,6 +67,8 @@ export type GatewayConfig = {
   adminPassword?: string;
   /** Sandbox QR cadence: Baileys' own by default (60 s, then 20 s, 6 codes); shorter for demos and tests. */
   sandbox: { qrFirstMs: number; qrNextMs: number; maxQrAttempts: number };
+  /** The structured log kept in the database (GET /api/v1/logs): retention by age and count; Baileys' own level. */
+  logs: { retentionDays: number; retentionMax: number; trimIntervalMs: number; baileysLevel: z.infer<typeof LogLevel> };
   /** Outbound webhooks: exact IPs exempt from the private-address block (local dev, tests); retry schedule scale (tests). */
   webhooks: { allowIps: string[]; retryScale: number };
   auth: {
@@ -114,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     trustProxy: c.TRUST_PROXY,
     ...(c.ADMIN_PASSWORD ? { adminPassword: c.ADMIN_PASSWORD } : {}),
     sandbox: { qrFirstMs: c.SANDBOX_QR_FIRST_MS, qrNextMs: c.SANDBOX_QR_NEXT_MS, maxQrAttempts: c.SANDBOX_QR_ATTEMPTS },
+    logs: { retentionDays: c.LOG_RETENTION_DAYS, retentionMax: c.LOG_RETENTION_MAX, trimIntervalMs: c.LOG_TRIM_INTERVAL_SECONDS * 1000, baileysLevel: c.BAILEYS_LOG_LEVEL },
     webhooks: { allowIps: c.WEBHOOK_ALLOW_IPS, retryScale: c.WEBHOOK_RETRY_SCALE },
     auth: {
       idleMs: c.SESSION_IDLE_MINUTES * 60_000,

@@ -5,6 +5,7 @@ import type { GatewayConfig } from "./config";
 import type { Db } from "./db/database";
 import type { GatewayEvents } from "./events/gateway-events";
 import type { InstanceManager } from "./instances/instance-manager";
+import type { LogStore } from "./logs/log-store";
 import type { WebhookService } from "./webhooks/webhook-service";
 
 /** What route modules and services share; built once in app.ts. */
@@ -18,6 +19,8 @@ export interface GatewayContext {
   events: GatewayEvents;
   instances: InstanceManager;
   webhooks: WebhookService;
+  /** The structured log: `logs.write({ level, source, message, instanceId?, context? })` never blocks. */
+  logs: LogStore;
   openApi: () => unknown;
   /** Disconnects the live sockets opened under these sessions. */
   endSessions: (sessionIds: string[]) => void;

@@ -28,6 +28,13 @@ export function apiKeyRoutes(ctx: GatewayContext): AnyRoute[] {
       handler: async ({ body, request }, reply) => {
         const created = await ctx.apiKeys.create({ ...body, createdBy: request.session?.operator.id ?? request.apiKey?.keyId });
         ctx.log.info({ keyId: created.key.id, scope: created.key.scope, instanceId: created.key.instanceId }, "API key created");
+        ctx.logs.write({
+          level: "info",
+          source: "auth",
+          message: `${created.key.scope === "instance" ? "Instance token" : "API key"} "${created.key.name}" created`,
+          ...(created.key.instanceId ? { instanceId: created.key.instanceId } : {}),
+          context: { keyId: created.key.id, name: created.key.name, scope: created.key.scope, by: request.session?.operator.username ?? request.apiKey?.keyId },
+        });
         return reply.code(201).send(created);
       },
     }),
@@ -40,9 +47,16 @@ export function apiKeyRoutes(ctx: GatewayContext): AnyRoute[] {
       auth: "operator",
       params: z.object({ keyId: z.string().regex(/^key_[A-Za-z0-9]{10,40}$/, "must be an API key id like key_…") }),
       responses: { 200: { description: "Revoked", schema: ApiKey }, 404: { description: "No such key" } },
-      handler: async ({ params }) => {
+      handler: async ({ params, request }) => {
         const key = await ctx.apiKeys.revoke(params.keyId);
         ctx.log.info({ keyId: key.id }, "API key revoked");
+        ctx.logs.write({
+          level: "info",
+          source: "auth",
+          message: `${key.scope === "instance" ? "Instance token" : "API key"} "${key.name}" revoked`,
+          ...(key.instanceId ? { instanceId: key.instanceId } : {}),
+          context: { keyId: key.id, name: key.name, scope: key.scope, by: request.session?.operator.username ?? request.apiKey?.keyId },
+        });
         return key;
       },
     }),

@@ -28,8 +28,20 @@ export function authRoutes(ctx: GatewayContext): AnyRoute[] {
         429: { description: "Too many failed attempts; see Retry-After" },
       },
       handler: async ({ body, request }) => {
-        const result = await operators.login(body.username, body.password, request.ip);
+        const result = await operators.login(body.username, body.password, request.ip).catch((error: unknown) => {
+          if (error instanceof ApiError) {
+            const throttled = error.statusCode === 429;
+            ctx.logs.write({
+              level: "warn",
+              source: "auth",
+              message: throttled ? `Sign-in refused for "${body.username}": too many failed attempts` : `Sign-in failed for "${body.username}"`,
+              context: { username: body.username, ip: request.ip, status: error.statusCode },
+            });
+          }
+          throw error;
+        });
         ctx.log.info({ operator: result.operator.username, ip: request.ip }, "operator signed in");
+        ctx.logs.write({ level: "info", source: "auth", message: `${result.operator.username} signed in`, context: { username: result.operator.username, ip: request.ip } });
         return result;
       },
     }),
@@ -45,6 +57,7 @@ export function authRoutes(ctx: GatewayContext): AnyRoute[] {
         const session = sessionOf(request);
         await operators.logout(session.id);
         ctx.endSessions([session.id]);
+        ctx.logs.write({ level: "info", source: "auth", message: `${session.operator.username} signed out`, context: { username: session.operator.username, ip: request.ip } });
         return reply.code(204).send();
       },
     }),
@@ -71,6 +84,7 @@ export function authRoutes(ctx: GatewayContext): AnyRoute[] {
         const { login, endedSessionIds } = await operators.changePassword(sessionOf(request), body.currentPassword, body.newPassword);
         ctx.endSessions(endedSessionIds);
         ctx.log.info({ operator: login.operator.username }, "operator changed password; other sessions ended");
+        ctx.logs.write({ level: "info", source: "auth", message: `${login.operator.username} changed the password; other sessions ended`, context: { username: login.operator.username, ip: request.ip, endedSessions: endedSessionIds.length } });
         return login;
       },
     }),

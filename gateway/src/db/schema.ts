@@ -147,6 +147,17 @@ export interface WebhookAttemptsTable {
   request_headers: string;
 }
 
+/** One structured log entry; `level` is pino's number (20 debug … 50 error), `context` a JSON object. */
+export interface LogsTable {
+  id: string;
+  time: string;
+  level: number;
+  source: string;
+  instance_id: string | null;
+  message: string;
+  context: string;
+}
+
 export interface Database {
   gateway_settings: GatewaySettingsTable;
   operators: OperatorsTable;
@@ -157,6 +168,7 @@ export interface Database {
   instance_status_history: InstanceStatusHistoryTable;
   instance_auth: InstanceAuthTable;
   api_keys: ApiKeysTable;
+  logs: LogsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;

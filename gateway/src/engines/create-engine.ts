@@ -9,5 +9,5 @@ export function createEngine(config: GatewayConfig, log: Logger): Engine {
     log.debug({ timing: config.sandbox }, "sandbox engine");
     return new SandboxEngine({ ...config.sandbox, handshakeMs: 150 });
   }
-  return createBaileysEngine();
+  return createBaileysEngine({ logLevel: config.logs.baileysLevel });
 }

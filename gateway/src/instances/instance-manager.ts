@@ -19,6 +19,8 @@ export class InstanceManager {
     readonly engine: Engine,
     private readonly events: GatewayEvents,
     private readonly log: Logger,
+    /** Each instance's logger (the log store captures engine output through it); a plain child by default. */
+    private readonly instanceLog: (instanceId: string) => Logger = (instanceId) => log.child({ instanceId }),
   ) {
     this.repo = new InstanceRepository(db);
   }
@@ -48,7 +50,7 @@ export class InstanceManager {
       repo: this.repo,
       auth: new AuthStateStore(this.db, id, this.engine.authCodec),
       events: this.events,
-      log: this.log.child({ instanceId: id }),
+      log: this.instanceLog(id),
       browser: row.browser ? (JSON.parse(row.browser) as [string, string, string]) : [...BROWSER_PRESETS.default],
       status: row.status as InstanceStatus,
     });

@@ -48,7 +48,7 @@ export interface BaileysEngineOptions {
   /** WhatsApp Web version to announce; defaults to the one bundled with Baileys (never fetched). */
   version?: WAVersion;
   /** Floor for Baileys' own log level (the instance logger's level still applies if it is stricter). */
-  logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+  logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
   /** Upper bound for waiting on Baileys to close its socket in end(). */
   endTimeoutMs?: number;
 }
@@ -133,6 +133,7 @@ const errorMessage = (error: unknown, fallback: string): string => (error instan
 
 /** Baileys' level is the stricter of the instance logger's and the configured floor, so it never logs more than asked. */
 const baileysLogger = (log: Logger, floor: string): Logger => {
+  if (floor === "silent") return log.child({ engine: "baileys" }, { level: "silent" });
   const floorValue = log.levels.values[floor] ?? log.levels.values.warn ?? 40;
   const level = log.levelVal > floorValue ? log.level : floor;
   return log.child({ engine: "baileys" }, { level });
