@@ -168,13 +168,18 @@ export class DeliveryWorker {
     }
   }
 
+  /**
+   * Sleeps until the next retry falls due. Rows already due but waiting for a slot are not a reason to wake: the
+   * attempt that frees the slot kicks the worker (and the poll is the safety net).
+   */
   private async scheduleWake(): Promise<void> {
     clearTimeout(this.wakeTimer);
     if (!this.running) return;
-    const next = await this.store.nextDueAt();
+    const next = await this.store.nextDueAt(new Date().toISOString(), this.saturated());
     if (!next || !this.running) return;
-    const wait = Math.max(1, Math.min(Date.parse(next) - Date.now(), this.options.pollMs));
-    this.wakeTimer = setTimeout(() => this.kick(), wait);
+    const wait = Date.parse(next) - Date.now();
+    if (wait <= 0) return;
+    this.wakeTimer = setTimeout(() => this.kick(), Math.min(wait, this.options.pollMs));
     this.wakeTimer.unref();
   }
 
@@ -210,7 +215,7 @@ export class DeliveryWorker {
           : `HTTP ${result.statusCode}`);
     const status = outcome.kind === "succeeded" ? "succeeded" : outcome.kind === "retry" ? "retrying" : outcome.kind === "gone" ? "disabled" : "failed";
     const nextAttemptAt = outcome.kind === "retry" ? new Date(Date.now() + outcome.delayMs).toISOString() : null;
-    const { delivery, failingSince } = await this.store.recordAttempt({
+    const recorded = await this.store.recordAttempt({
       delivery: row,
       n,
       at,
@@ -226,6 +231,8 @@ export class DeliveryWorker {
       nextAttemptAt,
       countsForHealth: true,
     });
+    if (!recorded) return; // deleted meanwhile
+    const { delivery, failingSince } = recorded;
     this.hooks.changed(delivery);
     if (!ok) this.log.debug({ webhookId: row.webhook_id, deliveryId: row.id, attempt: n, statusCode: result.statusCode, error, next: nextAttemptAt }, "webhook attempt failed");
     if (outcome.kind === "gone") {

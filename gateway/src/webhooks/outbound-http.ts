@@ -141,7 +141,7 @@ export class OutboundHttp {
         },
       });
       const timer = setTimeout(() => {
-        request.destroy(new Error(`timed out after ${Math.round(this.timeoutMs / 1000)} s`));
+        request.destroy(new Error(`timed out after ${this.timeoutMs % 1000 === 0 ? `${this.timeoutMs / 1000} s` : `${this.timeoutMs} ms`}`));
       }, this.timeoutMs);
       const onAbort = () => request.destroy(new Error("abandoned: the gateway is shutting down"));
       if (signal?.aborted) onAbort();

@@ -6,7 +6,6 @@ import {
   WEBHOOK_EVENT_GROUPS,
   WEBHOOK_EVENT_SAMPLES,
   WEBHOOK_EVENT_TYPES,
-  type CreateWebhookRequest,
   type TestWebhookResponse,
   type UpdateWebhookRequest,
   type Webhook,
@@ -74,7 +73,7 @@ export class WebhookService {
   readonly policy: RetryPolicy;
   private readonly worker: DeliveryWorker;
   private readonly log: Logger;
-  private endpoints: { rows: WebhookRow[]; at: number } | null = null;
+  private endpoints: { rows: Array<{ row: WebhookRow; events: Set<string> }>; at: number } | null = null;
   /** Outbox writes, in event order; awaited on stop so nothing emitted before shutdown is lost. */
   private writes: Promise<void> = Promise.resolve();
   private readonly unsubscribe: Array<() => void> = [];
@@ -161,9 +160,9 @@ export class WebhookService {
   publish<T extends WebhookEventType>(type: T, instanceId: string | undefined, data: WebhookEventData<T>, timestamp = new Date().toISOString()): void {
     if (this.stopped) return;
     this.enqueue(async () => {
-      const targets = (await this.enabledEndpoints()).filter(
-        (w) => (JSON.parse(w.events) as string[]).includes(type) && (w.instance_id === null || w.instance_id === instanceId),
-      );
+      const targets = (await this.enabledEndpoints())
+        .filter((w) => w.events.has(type) && (w.row.instance_id === null || w.row.instance_id === instanceId))
+        .map((w) => w.row);
       if (targets.length === 0) return;
       const eventId = newId("msg");
       const body = JSON.stringify({ id: eventId, type, ...(instanceId ? { instanceId } : {}), timestamp, data });
@@ -202,9 +201,11 @@ export class WebhookService {
     };
   }
 
-  private async enabledEndpoints(): Promise<WebhookRow[]> {
+  /** Enabled endpoints with their event sets; cached briefly (and dropped on every change made here). */
+  private async enabledEndpoints(): Promise<Array<{ row: WebhookRow; events: Set<string> }>> {
     if (!this.endpoints || Date.now() - this.endpoints.at > ENDPOINT_CACHE_MS) {
-      this.endpoints = { rows: await this.store.enabledWebhooks(), at: Date.now() };
+      const rows = await this.store.enabledWebhooks();
+      this.endpoints = { rows: rows.map((row) => ({ row, events: new Set(JSON.parse(row.events) as string[]) })), at: Date.now() };
     }
     return this.endpoints.rows;
   }
@@ -406,7 +407,7 @@ export class WebhookService {
     const ok = result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300;
     const error = result.error ?? (ok ? undefined : `HTTP ${result.statusCode}`);
     const status: DeliveryStatus = ok ? "succeeded" : "failed";
-    const { delivery } = await this.store.recordAttempt({
+    const recorded = await this.store.recordAttempt({
       delivery: row,
       n: 1,
       at,
@@ -422,7 +423,7 @@ export class WebhookService {
       nextAttemptAt: null,
       countsForHealth: false,
     });
-    this.announce(delivery);
+    if (recorded) this.announce(recorded.delivery);
     return {
       ok,
       ...(result.statusCode !== undefined ? { statusCode: result.statusCode } : {}),

@@ -286,15 +286,17 @@ export class WebhookStore {
     return q.orderBy("d.next_attempt_at", "asc").limit(limit).execute();
   }
 
-  /** When the next queued delivery falls due (null: nothing queued). */
-  async nextDueAt(): Promise<string | null> {
-    const row = await this.db
+  /** When the next queued, unleased delivery of an endpoint with a free slot falls due (null: none). */
+  async nextDueAt(now: string, skipWebhooks: string[]): Promise<string | null> {
+    let q = this.db
       .selectFrom("webhook_deliveries as d")
       .innerJoin("webhooks as w", "w.id", "d.webhook_id")
       .select((eb) => eb.fn.min("d.next_attempt_at").as("at"))
       .where("d.status", "in", ACTIVE_STATUSES)
-      .where("w.enabled", "=", 1)
-      .executeTakeFirst();
+      .where((eb) => eb.or([eb("d.lease_until", "is", null), eb("d.lease_until", "<", now)]))
+      .where("w.enabled", "=", 1);
+    if (skipWebhooks.length > 0) q = q.where("d.webhook_id", "not in", skipWebhooks);
+    const row = await q.executeTakeFirst();
     return (row?.at as string | null | undefined) ?? null;
   }
 
@@ -325,8 +327,11 @@ export class WebhookStore {
    * Records one attempt and the delivery's new state in one transaction, and the endpoint's last-attempt facts.
    * Returns the updated delivery row, and the endpoint's failing-since time after this attempt.
    */
-  async recordAttempt(a: AttemptRecord): Promise<{ delivery: DeliveryRow; failingSince: string | null }> {
+  async recordAttempt(a: AttemptRecord): Promise<{ delivery: DeliveryRow; failingSince: string | null } | null> {
     return this.db.transaction().execute(async (trx) => {
+      // The endpoint (and with it the delivery) may have been deleted while the attempt was in flight.
+      const exists = await trx.selectFrom("webhook_deliveries").select("id").where("id", "=", a.delivery.id).executeTakeFirst();
+      if (!exists) return null;
       await trx
         .insertInto("webhook_attempts")
         .values({

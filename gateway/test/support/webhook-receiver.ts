@@ -46,8 +46,8 @@ export function verifyWith(secret: string, body: string, headers: Record<string,
   }
 }
 
-/** A webhook receiver on 127.0.0.1 (optionally on a fixed port, e.g. to come back after being down). */
-export async function startReceiver(options: { port?: number; respond?: Receiver["respond"] } = {}): Promise<Receiver> {
+/** A webhook receiver on 127.0.0.1 (or ::1), optionally on a fixed port (e.g. to come back after being down). */
+export async function startReceiver(options: { port?: number; host?: "127.0.0.1" | "::1"; respond?: Receiver["respond"] } = {}): Promise<Receiver> {
   const timers = new Set<NodeJS.Timeout>();
   const receiver: Receiver = {
     url: "",
@@ -96,10 +96,10 @@ export async function startReceiver(options: { port?: number; respond?: Receiver
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
   receiver.port = (server.address() as AddressInfo).port;
-  receiver.url = `http://127.0.0.1:${receiver.port}`;
+  receiver.url = options.host === "::1" ? `http://[::1]:${receiver.port}` : `http://127.0.0.1:${receiver.port}`;
   return receiver;
 }
 
