@@ -4,21 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import { KeyRound, Trash2 } from "lucide-react";
 import { useState } from "react";
 import type { ApiKey } from "@/contract/api-keys";
+import { ConfirmDialog } from "@/shared/components/confirm-dialog";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
 import { useNow } from "@/shared/hooks/use-now";
 import { exactTime, timeAgo } from "@/shared/lib/format-time";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/shared/ui/alert-dialog";
 import { Badge } from "@/shared/ui/badge";
-import { Button, buttonVariants } from "@/shared/ui/button";
+import { Button } from "@/shared/ui/button";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/shared/ui/table";
 import { apiKeyListQuery, useRevokeApiKey } from "../api/api-keys-api";
@@ -90,20 +81,15 @@ export function ApiKeysTable({ instanceNames, instanceId }: { instanceNames: Rec
           </TableBody>
         </Table>
       </div>
-      <AlertDialog open={confirm !== null} onOpenChange={(open) => !open && setConfirm(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Revoke “{confirm?.name}”?</AlertDialogTitle>
-            <AlertDialogDescription>Every call with this key fails from now on. This cannot be undone.</AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <AlertDialogAction className={buttonVariants({ variant: "destructive" })} onClick={() => confirm && revoke.mutate(confirm.id)}>
-              Revoke
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDialog
+        open={confirm !== null}
+        onOpenChange={(open) => !open && setConfirm(null)}
+        title={`Revoke “${confirm?.name ?? ""}”?`}
+        description="Every call with this key fails from now on. This cannot be undone."
+        confirmLabel="Revoke"
+        destructive
+        onConfirm={() => confirm && revoke.mutate(confirm.id)}
+      />
     </>
   );
 }

@@ -7,7 +7,7 @@ import type { Instance } from "@/contract/instances";
 import { Button } from "@/shared/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { ACTION_COPY, useInstanceAction, type InstanceAction } from "../../api/instance-mutations";
-import { ConfirmActionDialog } from "../confirm-action-dialog";
+import { ConfirmDialog } from "@/shared/components/confirm-dialog";
 import { RenameInstanceDialog } from "./rename-instance-dialog";
 
 const ICONS = { connect: Power, restart: RefreshCw, logout: LogOut, reset: RotateCcw, delete: Trash2 };
@@ -62,7 +62,7 @@ export function InstanceActionsCard({ instance }: { instance: Instance }) {
           );
         })}
       </CardContent>
-      <ConfirmActionDialog
+      <ConfirmDialog
         open={confirming !== null}
         onOpenChange={(open) => !open && setConfirming(null)}
         title={confirming ? `${ACTION_COPY[confirming].label} “${instance.name}”?` : ""}

@@ -21,7 +21,7 @@ import { StatusHistoryTimeline } from "./status-history-timeline";
  * One instance, live: status header, linking, details, actions and history. Other features' cards (its
  * tokens, its recent log) are composed in by the app layer through the slots.
  */
-export function InstancePage({ id, tokensSlot, logSlot }: { id: string; tokensSlot?: ReactNode; logSlot?: ReactNode }) {
+export function InstancePage({ id, tokensSlot, webhooksSlot, logSlot }: { id: string; tokensSlot?: ReactNode; webhooksSlot?: ReactNode; logSlot?: ReactNode }) {
   const instance = useQuery(instanceDetailQuery(id));
   if (instance.isPending) {
     return (
@@ -77,6 +77,7 @@ export function InstancePage({ id, tokensSlot, logSlot }: { id: string; tokensSl
           <InstanceMetadataCard instance={data} />
           <InstanceActionsCard instance={data} />
           {tokensSlot}
+          {webhooksSlot}
         </div>
       </div>
       <StatusHistoryTimeline instanceId={data.id} />

@@ -7,7 +7,7 @@ import type { Instance } from "@/contract/instances";
 import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
 import { ACTION_COPY, useInstanceAction, type InstanceAction } from "../../api/instance-mutations";
-import { ConfirmActionDialog } from "../confirm-action-dialog";
+import { ConfirmDialog } from "@/shared/components/confirm-dialog";
 
 const RUNNING = ["INIT", "QR_REQUIRED", "CONNECTED", "RECONNECTING"];
 
@@ -48,7 +48,7 @@ export function InstanceRowActions({ instance }: { instance: Instance }) {
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
-      <ConfirmActionDialog
+      <ConfirmDialog
         open={confirming !== null}
         onOpenChange={(open) => !open && setConfirming(null)}
         title={confirming ? `${ACTION_COPY[confirming].label} “${instance.name}”?` : ""}

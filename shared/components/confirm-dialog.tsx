@@ -13,8 +13,8 @@ import {
 } from "@/shared/ui/alert-dialog";
 import { buttonVariants } from "@/shared/ui/button";
 
-/** Confirmation for destructive instance actions; the confirm button names the action. */
-export function ConfirmActionDialog({
+/** The one confirmation dialog for destructive or notable actions; the confirm button names the action. */
+export function ConfirmDialog({
   open,
   onOpenChange,
   title,
