@@ -63,17 +63,22 @@ interface InFlight {
 
 /**
  * Drains the outbox. Due rows are claimed with a lease (so two workers never send the same row at once), sent,
- * and their attempt recorded; a failure is rescheduled by the retry policy. Kicked on every insert and after every
- * attempt, woken at the next due time, and polled as a safety net.
+ * and their attempt recorded; a failure is rescheduled by the retry policy. Work is looked up per endpoint (an
+ * insert or a finished attempt names its endpoint), so a long backlog behind one slow endpoint costs nothing to
+ * skip; a full scan runs on start, on the poll and when the next retry falls due.
  */
 export class DeliveryWorker {
   private running = false;
   private readonly inFlight = new Map<string, InFlight>();
   private readonly perEndpoint = new Map<string, number>();
   private kickPending = false;
+  /** Endpoints that may have due work (from inserts and finished attempts). */
+  private readonly hinted = new Set<string>();
+  private fullScan = true;
   private ticking = false;
   private tickAgain = false;
   private wakeTimer: NodeJS.Timeout | undefined;
+  private wakeAt: number | null = null;
   private pollTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -93,13 +98,15 @@ export class DeliveryWorker {
     if (this.running) return;
     if (this.options.singleNode) await this.store.releaseAll();
     this.running = true;
-    this.pollTimer = setInterval(() => this.kick(), this.options.pollMs);
+    this.pollTimer = setInterval(() => this.kick("all"), this.options.pollMs);
     this.pollTimer.unref();
-    this.kick();
+    this.kick("all");
   }
 
-  /** Look for due work soon (coalesced). */
-  kick(): void {
+  /** Look for due work of this endpoint (or of every endpoint) soon; coalesced. */
+  kick(webhookId: string | "all"): void {
+    if (webhookId === "all") this.fullScan = true;
+    else this.hinted.add(webhookId);
     if (!this.running || this.kickPending) return;
     this.kickPending = true;
     setImmediate(() => {
@@ -131,11 +138,14 @@ export class DeliveryWorker {
     }
     this.ticking = true;
     try {
+      let scanned = false;
       do {
         this.tickAgain = false;
-        await this.fill();
+        scanned = (await this.fill()) || scanned;
       } while (this.tickAgain && this.running);
-      await this.scheduleWake();
+      // After a full scan, look up when the next retry falls due; otherwise the wake-up already set still holds
+      // (attempts that schedule a retry move it earlier when needed).
+      if (scanned) await this.scheduleWake();
     } catch (error) {
       this.log.error({ err: error }, "webhook worker tick failed");
     } finally {
@@ -143,29 +153,54 @@ export class DeliveryWorker {
     }
   }
 
-  private saturated(): string[] {
-    return [...this.perEndpoint.entries()].filter(([, n]) => n >= this.options.perEndpoint).map(([id]) => id);
+  /** Starts what is due, endpoint by endpoint, within the per-endpoint and global caps. True after a full scan. */
+  private async fill(): Promise<boolean> {
+    const now = new Date();
+    const nowIso = now.toISOString();
+    const scan = this.fullScan;
+    let endpoints: string[];
+    if (scan) {
+      this.fullScan = false;
+      this.hinted.clear();
+      endpoints = await this.store.dueEndpoints(nowIso);
+    } else {
+      endpoints = [...this.hinted];
+      this.hinted.clear();
+    }
+    const lease = new Date(now.getTime() + this.client.timeoutMs + 30_000).toISOString();
+    for (const [i, webhookId] of endpoints.entries()) {
+      if (!this.running) return scan;
+      const globalFree = this.options.global - this.inFlight.size;
+      if (globalFree <= 0) {
+        // Out of global slots: remember the rest; the next finished attempt kicks again.
+        for (const rest of endpoints.slice(i)) this.hinted.add(rest);
+        return scan;
+      }
+      const slots = Math.min(this.options.perEndpoint - (this.perEndpoint.get(webhookId) ?? 0), globalFree);
+      if (slots <= 0) continue; // at its cap: its own finished attempt will kick it
+      const rows = (await this.store.dueFor(webhookId, nowIso, slots)).filter((row) => !this.inFlight.has(row.id));
+      if (rows.length === 0 || !this.running) continue;
+      const claimed = await this.store.claim(rows.map((row) => row.id), nowIso, lease);
+      for (const row of rows) if (claimed.has(row.id)) this.launch(row);
+    }
+    return scan;
   }
 
-  private async fill(): Promise<void> {
-    for (let round = 0; round < 50 && this.running; round += 1) {
-      const free = this.options.global - this.inFlight.size;
-      if (free <= 0) return;
-      const now = new Date();
-      const nowIso = now.toISOString();
-      const rows = await this.store.due(nowIso, this.saturated(), Math.max(free * 2, 8));
-      if (rows.length === 0) return;
-      let started = 0;
-      for (const row of rows) {
-        if (!this.running || this.inFlight.size >= this.options.global) break;
-        if ((this.perEndpoint.get(row.webhook_id) ?? 0) >= this.options.perEndpoint || this.inFlight.has(row.id)) continue;
-        const lease = new Date(now.getTime() + this.client.timeoutMs + 30_000).toISOString();
-        if (!(await this.store.claim(row.id, nowIso, lease))) continue;
-        this.launch(row);
-        started += 1;
-      }
-      if (started === 0) return;
-    }
+  /** A retry was scheduled: make sure the worker wakes up for it. */
+  private wakeBy(at: number): void {
+    if (!this.running || (this.wakeAt !== null && this.wakeAt <= at)) return;
+    this.setWake(at);
+  }
+
+  private setWake(at: number): void {
+    clearTimeout(this.wakeTimer);
+    const wait = Math.max(1, Math.min(at - Date.now(), this.options.pollMs));
+    this.wakeAt = Date.now() + wait;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeAt = null;
+      this.kick("all");
+    }, wait);
+    this.wakeTimer.unref();
   }
 
   /**
@@ -173,14 +208,13 @@ export class DeliveryWorker {
    * attempt that frees the slot kicks the worker (and the poll is the safety net).
    */
   private async scheduleWake(): Promise<void> {
-    clearTimeout(this.wakeTimer);
+    const next = await this.store.nextDueAfter(new Date().toISOString());
     if (!this.running) return;
-    const next = await this.store.nextDueAt(new Date().toISOString(), this.saturated());
-    if (!next || !this.running) return;
-    const wait = Date.parse(next) - Date.now();
-    if (wait <= 0) return;
-    this.wakeTimer = setTimeout(() => this.kick(), Math.min(wait, this.options.pollMs));
-    this.wakeTimer.unref();
+    if (next) this.setWake(Date.parse(next));
+    else {
+      clearTimeout(this.wakeTimer);
+      this.wakeAt = null;
+    }
   }
 
   private launch(row: DueDelivery): void {
@@ -195,7 +229,7 @@ export class DeliveryWorker {
         const left = (this.perEndpoint.get(row.webhook_id) ?? 1) - 1;
         if (left > 0) this.perEndpoint.set(row.webhook_id, left);
         else this.perEndpoint.delete(row.webhook_id);
-        this.kick();
+        this.kick(row.webhook_id);
       });
   }
 
@@ -233,6 +267,7 @@ export class DeliveryWorker {
     });
     if (!recorded) return; // deleted meanwhile
     const { delivery, failingSince } = recorded;
+    if (delivery.next_attempt_at) this.wakeBy(Date.parse(delivery.next_attempt_at));
     this.hooks.changed(delivery);
     if (!ok) this.log.debug({ webhookId: row.webhook_id, deliveryId: row.id, attempt: n, statusCode: result.statusCode, error, next: nextAttemptAt }, "webhook attempt failed");
     if (outcome.kind === "gone") {

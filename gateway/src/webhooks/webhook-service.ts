@@ -169,8 +169,10 @@ export class WebhookService {
       const at = new Date().toISOString();
       const rows: DeliveryRow[] = targets.map((w) => this.newDelivery({ webhookId: w.id, eventId, type, instanceId, body, at }));
       await this.store.insertDeliveries(rows);
-      for (const row of rows) this.announce(row);
-      this.worker.kick();
+      for (const row of rows) {
+        this.announce(row);
+        this.worker.kick(row.webhook_id);
+      }
     });
   }
 
@@ -323,7 +325,7 @@ export class WebhookService {
     if (enabling) {
       const resumed = await this.store.resumeDeliveries(id, at);
       if (resumed > 0) this.log.info({ webhookId: id, resumed }, "held webhook deliveries queued again");
-      this.worker.kick();
+      this.worker.kick(id);
     }
     this.invalidate();
     return this.presentOne(id);
@@ -382,7 +384,7 @@ export class WebhookService {
     });
     await this.store.insertDeliveries([row]);
     this.announce(row);
-    this.worker.kick();
+    this.worker.kick(row.webhook_id);
     return toDelivery(row);
   }
 

@@ -271,45 +271,63 @@ export class WebhookStore {
     return page(rows, filter.limit);
   }
 
-  /** Due, unleased deliveries of enabled endpoints, oldest due first, skipping endpoints already at their cap. */
-  due(now: string, skipWebhooks: string[], limit: number): Promise<DueDelivery[]> {
-    let q = this.db
+  // Invariant: next_attempt_at is set exactly while a delivery is queued (pending/retrying), so "due" is just
+  // next_attempt_at <= now, served by the (next_attempt_at) and (webhook_id, next_attempt_at) indexes.
+
+  /** Endpoints (enabled) with at least one due, unleased delivery. */
+  async dueEndpoints(now: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("webhook_deliveries as d")
+      .innerJoin("webhooks as w", "w.id", "d.webhook_id")
+      .select("d.webhook_id")
+      .distinct()
+      .where("d.next_attempt_at", "<=", now)
+      .where((eb) => eb.or([eb("d.lease_until", "is", null), eb("d.lease_until", "<", now)]))
+      .where("w.enabled", "=", 1)
+      .execute();
+    return rows.map((r) => r.webhook_id);
+  }
+
+  /** One endpoint's due, unleased deliveries, oldest due first, with what is needed to send them. */
+  dueFor(webhookId: string, now: string, limit: number): Promise<DueDelivery[]> {
+    return this.db
       .selectFrom("webhook_deliveries as d")
       .innerJoin("webhooks as w", "w.id", "d.webhook_id")
       .selectAll("d")
       .select(["w.url", "w.headers", "w.secret", "w.previous_secret", "w.previous_secret_expires_at"])
-      .where("d.status", "in", ACTIVE_STATUSES)
+      .where("d.webhook_id", "=", webhookId)
       .where("d.next_attempt_at", "<=", now)
       .where((eb) => eb.or([eb("d.lease_until", "is", null), eb("d.lease_until", "<", now)]))
-      .where("w.enabled", "=", 1);
-    if (skipWebhooks.length > 0) q = q.where("d.webhook_id", "not in", skipWebhooks);
-    return q.orderBy("d.next_attempt_at", "asc").limit(limit).execute();
+      .where("w.enabled", "=", 1)
+      .orderBy("d.next_attempt_at", "asc")
+      .limit(limit)
+      .execute();
   }
 
-  /** When the next queued, unleased delivery of an endpoint with a free slot falls due (null: none). */
-  async nextDueAt(now: string, skipWebhooks: string[]): Promise<string | null> {
-    let q = this.db
-      .selectFrom("webhook_deliveries as d")
-      .innerJoin("webhooks as w", "w.id", "d.webhook_id")
-      .select((eb) => eb.fn.min("d.next_attempt_at").as("at"))
-      .where("d.status", "in", ACTIVE_STATUSES)
-      .where((eb) => eb.or([eb("d.lease_until", "is", null), eb("d.lease_until", "<", now)]))
-      .where("w.enabled", "=", 1);
-    if (skipWebhooks.length > 0) q = q.where("d.webhook_id", "not in", skipWebhooks);
-    const row = await q.executeTakeFirst();
-    return (row?.at as string | null | undefined) ?? null;
+  /** The earliest retry still in the future (null: none), to sleep until then. */
+  async nextDueAfter(now: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom("webhook_deliveries")
+      .select("next_attempt_at")
+      .where("next_attempt_at", ">", now)
+      .orderBy("next_attempt_at", "asc")
+      .limit(1)
+      .executeTakeFirst();
+    return row?.next_attempt_at ?? null;
   }
 
-  /** Takes a delivery for one attempt; false when another worker has it or it is no longer queued. */
-  async claim(id: string, now: string, leaseUntil: string): Promise<boolean> {
-    const result = await this.db
+  /** Takes deliveries for one attempt each; returns those taken (another worker may hold some, or they left the queue). */
+  async claim(ids: string[], now: string, leaseUntil: string): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
       .updateTable("webhook_deliveries")
       .set({ lease_until: leaseUntil })
-      .where("id", "=", id)
-      .where("status", "in", ACTIVE_STATUSES)
+      .where("id", "in", ids)
+      .where("next_attempt_at", "is not", null)
       .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+      .returning("id")
+      .execute();
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Gives deliveries back without recording anything (shutdown mid-attempt): they are sent again later. */
@@ -329,9 +347,53 @@ export class WebhookStore {
    */
   async recordAttempt(a: AttemptRecord): Promise<{ delivery: DeliveryRow; failingSince: string | null } | null> {
     return this.db.transaction().execute(async (trx) => {
+      // The endpoint's last-attempt facts and failure streak first: whether it is still enabled decides whether a
+      // failed delivery is queued again or held.
+      let endpoint: { enabled: number; failing_since: string | null } | undefined;
+      if (a.countsForHealth) {
+        endpoint = await trx
+          .updateTable("webhooks")
+          .set((eb) => ({
+            last_attempt_at: a.at,
+            last_attempt_ok: a.ok ? 1 : 0,
+            last_status_code: a.statusCode ?? null,
+            failing_since: a.ok ? null : eb.fn.coalesce("failing_since", eb.val(a.at)),
+          }))
+          .where("id", "=", a.delivery.webhook_id)
+          .returning(["enabled", "failing_since"])
+          .executeTakeFirst();
+      } else {
+        endpoint = await trx.selectFrom("webhooks").select(["enabled", "failing_since"]).where("id", "=", a.delivery.webhook_id).executeTakeFirst();
+      }
       // The endpoint (and with it the delivery) may have been deleted while the attempt was in flight.
-      const exists = await trx.selectFrom("webhook_deliveries").select("id").where("id", "=", a.delivery.id).executeTakeFirst();
-      if (!exists) return null;
+      if (!endpoint) return null;
+      const held = endpoint.enabled === 0 && (a.status === "retrying" || a.status === "pending");
+      const delivery: DeliveryRow = {
+        ...a.delivery,
+        attempts: a.n,
+        status: held ? "disabled" : a.status,
+        next_attempt_at: held ? null : a.nextAttemptAt,
+        lease_until: null,
+        last_status_code: a.statusCode ?? null,
+        last_latency_ms: a.latencyMs,
+        last_error: a.error ?? null,
+        updated_at: a.at,
+      };
+      const updated = await trx
+        .updateTable("webhook_deliveries")
+        .set({
+          attempts: delivery.attempts,
+          status: delivery.status,
+          next_attempt_at: delivery.next_attempt_at,
+          lease_until: null,
+          last_status_code: delivery.last_status_code,
+          last_latency_ms: delivery.last_latency_ms,
+          last_error: delivery.last_error,
+          updated_at: delivery.updated_at,
+        })
+        .where("id", "=", a.delivery.id)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return null;
       await trx
         .insertInto("webhook_attempts")
         .values({
@@ -349,44 +411,7 @@ export class WebhookStore {
           request_headers: JSON.stringify(a.requestHeaders),
         })
         .execute();
-      // If the endpoint was switched off meanwhile, a failed delivery is held rather than queued.
-      const endpoint = await trx.selectFrom("webhooks").select(["enabled", "failing_since"]).where("id", "=", a.delivery.webhook_id).executeTakeFirst();
-      const held = endpoint?.enabled === 0 && (a.status === "retrying" || a.status === "pending");
-      const delivery: DeliveryRow = {
-        ...a.delivery,
-        attempts: a.n,
-        status: held ? "disabled" : a.status,
-        next_attempt_at: held ? null : a.nextAttemptAt,
-        lease_until: null,
-        last_status_code: a.statusCode ?? null,
-        last_latency_ms: a.latencyMs,
-        last_error: a.error ?? null,
-        updated_at: a.at,
-      };
-      await trx
-        .updateTable("webhook_deliveries")
-        .set({
-          attempts: delivery.attempts,
-          status: delivery.status,
-          next_attempt_at: delivery.next_attempt_at,
-          lease_until: null,
-          last_status_code: delivery.last_status_code,
-          last_latency_ms: delivery.last_latency_ms,
-          last_error: delivery.last_error,
-          updated_at: delivery.updated_at,
-        })
-        .where("id", "=", a.delivery.id)
-        .execute();
-      let failingSince = endpoint?.failing_since ?? null;
-      if (a.countsForHealth && endpoint) {
-        failingSince = a.ok ? null : (failingSince ?? a.at);
-        await trx
-          .updateTable("webhooks")
-          .set({ last_attempt_at: a.at, last_attempt_ok: a.ok ? 1 : 0, last_status_code: a.statusCode ?? null, failing_since: failingSince })
-          .where("id", "=", a.delivery.webhook_id)
-          .execute();
-      }
-      return { delivery, failingSince };
+      return { delivery, failingSince: endpoint.failing_since };
     });
   }
 }

@@ -52,7 +52,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("webhook_deliveries_due").on("webhook_deliveries").columns(["status", "next_attempt_at"]).execute();
+  // next_attempt_at is set exactly while a delivery is queued: these two answer "what is due" without scanning.
+  await db.schema.createIndex("webhook_deliveries_due").on("webhook_deliveries").column("next_attempt_at").execute();
+  await db.schema.createIndex("webhook_deliveries_endpoint_due").on("webhook_deliveries").columns(["webhook_id", "next_attempt_at"]).execute();
   await db.schema.createIndex("webhook_deliveries_webhook").on("webhook_deliveries").columns(["webhook_id", "created_at", "id"]).execute();
   await db.schema.createIndex("webhook_deliveries_event").on("webhook_deliveries").column("event_id").execute();
   await db.schema.createIndex("webhook_deliveries_instance").on("webhook_deliveries").columns(["instance_id", "created_at"]).execute();
