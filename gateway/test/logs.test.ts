@@ -65,7 +65,7 @@ describe("what the gateway writes into its log", () => {
       ["warn", 428, 1, 10],
       ["warn", 428, 2, 10],
     ]);
-    expect(reconnects[0]!.message).toMatch(/^Reconnect attempt 1 of 10 after close 428/);
+    expect(reconnects[0]!.message).toBe("Reconnect attempt 1 of 10 after close 428: Connection closed");
     const restart = statusEntries.find((e) => e.context.code === 515);
     expect(restart).toMatchObject({ level: "info", context: { status: "RECONNECTING" } });
 

@@ -1,4 +1,4 @@
-import { formatDistanceStrict, formatISO9075 } from "date-fns";
+import { format, formatDistanceStrict, formatISO9075 } from "date-fns";
 
 /** The panel's one date formatter: "3 minutes ago", relative to `now`. */
 export function timeAgo(iso: string | undefined, now: number = Date.now()): string {
@@ -19,4 +19,10 @@ export function exactTime(iso: string | undefined): string {
 /** Seconds left until `iso`, never negative. */
 export function secondsUntil(iso: string, now: number = Date.now()): number {
   return Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000));
+}
+
+/** A log line's clock time with milliseconds: "21:04:25.318". */
+export function clockTime(iso: string): string {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? "—" : format(time, "HH:mm:ss.SSS");
 }

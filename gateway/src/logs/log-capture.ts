@@ -23,7 +23,8 @@ export function statusEntry(event: StatusEvent): LogInput {
   const base = { source: "engine" as const, instanceId: event.instanceId, time: event.at, context };
   if (attempt) {
     const code = event.statusCode !== undefined ? ` after close ${event.statusCode}` : "";
-    return { ...base, level: "warn", message: `Reconnect attempt ${attempt[1]} of ${attempt[2]}${code}: ${event.statusReason}` };
+    const why = (event.statusReason ?? "").replace(/;?\s*reconnecting \(attempt \d+ of \d+\)/, "").trim();
+    return { ...base, level: "warn", message: `Reconnect attempt ${attempt[1]} of ${attempt[2]}${code}${why ? `: ${why}` : ""}` };
   }
   let level: LogLevel = "info";
   if (event.status === "ERROR") level = "error";

@@ -3,11 +3,11 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
 import { SocketTicketResponse } from "@/contract/auth";
-import type { ServerToClientEvents } from "@/contract/socket-events";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/contract/socket-events";
 import { ApiClientError, bffRequest } from "@/shared/lib/api-client";
 
 export type SocketState = "connecting" | "connected" | "reconnecting" | "offline";
-export type GatewaySocket = Socket<ServerToClientEvents, Record<string, never>>;
+export type GatewaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 interface SocketContextValue {
   socket: GatewaySocket | null;

@@ -1,0 +1,153 @@
+import { QueryClient } from "@tanstack/react-query";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { LogEntry, LogLevel } from "@/contract/logs";
+import { routeSocketEvent } from "@/shared/lib/realtime/event-router";
+import { logKeys } from "../api/query-keys";
+import { compileLogFilter, DEFAULT_FILTERS, logExportHref, parseLogFilters, timeWindow, writeLogFilters, type LogViewFilters } from "../lib/log-filters";
+import { appendLive, buildLogView, EMPTY_LIVE_BUFFER, LIVE_LOG_LIMIT, type LiveLogBuffer } from "../lib/log-view";
+import { flushLiveLogs, LIVE_FLUSH_MS, logSocketFeature, resetLiveLogs } from "../realtime/log-socket-handlers";
+
+const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
+const LEVELS: LogLevel[] = ["debug", "info", "warn", "error"];
+let counter = 0;
+function entry(second: number, extra: Partial<LogEntry> = {}): LogEntry {
+  counter += 1;
+  return {
+    id: `log_${String(counter).padStart(12, "0")}`,
+    time: new Date(T0 + second * 1000).toISOString(),
+    level: LEVELS[counter % 4]!,
+    source: "engine",
+    message: `entry ${counter}`,
+    context: {},
+    ...extra,
+  };
+}
+const NOW = T0 + 3_600_000;
+const filters = (f: Partial<LogViewFilters> = {}): LogViewFilters => ({ ...DEFAULT_FILTERS, ...f });
+const compiled = (f: Partial<LogViewFilters> = {}) => compileLogFilter(filters(f), NOW);
+
+describe("the live buffer", () => {
+  it("keeps time order and only the newest entries, counting every one it was given", () => {
+    let buffer: LiveLogBuffer = EMPTY_LIVE_BUFFER;
+    const first = [entry(1), entry(2), entry(3)];
+    buffer = appendLive(buffer, first, 5);
+    // A late batch that belongs before the last one is sorted into place.
+    const late = entry(2.5);
+    buffer = appendLive(buffer, [late, entry(4), entry(5)], 5);
+    expect(buffer.entries.map((e) => e.time)).toEqual([2, 2.5, 3, 4, 5].map((s) => new Date(T0 + s * 1000).toISOString()));
+    expect(buffer.total).toBe(6);
+    expect(appendLive(buffer, [])).toBe(buffer);
+  });
+});
+
+describe("the view", () => {
+  it("merges history (newest first) with live entries oldest first, without duplicates, filtered, with level counts", () => {
+    const history = [entry(5, { level: "error" }), entry(3, { level: "warn", instanceId: "ins_abcdefghij12" }), entry(1, { level: "info" })];
+    const live = appendLive(EMPTY_LIVE_BUFFER, [history[0]!, entry(4, { level: "debug" }), entry(6, { level: "error", instanceId: "ins_abcdefghij12" })]);
+    const all = buildLogView(history, live, compiled(), null);
+    expect(all.rows.map((e) => e.time.slice(17, 19))).toEqual(["01", "03", "04", "05", "06"]);
+    expect(all.counts).toEqual({ debug: 1, info: 1, warn: 1, error: 2 });
+
+    const errors = buildLogView(history, live, compiled({ levels: ["error"] }), null);
+    expect(errors.rows.map((e) => e.level)).toEqual(["error", "error"]);
+    // Counts ignore the level filter itself, so the other chips still say what selecting them would show.
+    expect(errors.counts).toEqual(all.counts);
+
+    const one = buildLogView(history, live, compiled({ instanceId: "ins_abcdefghij12" }), null);
+    expect(one.rows.map((e) => e.time.slice(17, 19))).toEqual(["03", "06"]);
+    expect(one.counts).toEqual({ debug: 0, info: 0, warn: 1, error: 1 });
+  });
+
+  it("while paused, hides entries that arrived after the pause and counts those that match", () => {
+    let live = appendLive(EMPTY_LIVE_BUFFER, [entry(1, { level: "info" }), entry(2, { level: "info" })]);
+    const pausedAt = live.total;
+    live = appendLive(live, [entry(3, { level: "warn" }), entry(4, { level: "info" }), entry(5, { level: "warn" })]);
+    const paused = buildLogView([], live, compiled({ levels: ["warn"] }), pausedAt);
+    expect(paused.rows).toEqual([]);
+    expect(paused.newSincePause).toBe(2);
+    expect(buildLogView([], live, compiled({ levels: ["warn"] }), null).rows).toHaveLength(2);
+  });
+
+  it("matches text in the message and the context, case-insensitively, and the time window", () => {
+    const a = entry(10, { message: "Reconnect attempt 2 of 10" });
+    const b = entry(20, { message: "other", context: { host: "Hooks.Example.com" } });
+    const old = entry(-7200, { message: "reconnect long ago" });
+    const live = appendLive(EMPTY_LIVE_BUFFER, [old, a, b]);
+    expect(buildLogView([], live, compiled({ q: "RECONNECT" }), null).rows).toEqual([old, a]);
+    expect(buildLogView([], live, compiled({ q: "example.com" }), null).rows).toEqual([b]);
+    expect(buildLogView([], live, compiled({ q: "reconnect", range: "1h" }), null).rows).toEqual([a]);
+    const custom = compiled({ range: "custom", from: new Date(T0 + 15_000).toISOString(), to: new Date(T0 + 30_000).toISOString() });
+    expect(buildLogView([], live, custom, null).rows).toEqual([b]);
+  });
+
+  it("filters 50,000 entries quickly", () => {
+    const many = Array.from({ length: LIVE_LOG_LIMIT }, (_, i) => entry(i / 100, { instanceId: i % 2 ? "ins_abcdefghij12" : undefined }));
+    const live = appendLive(EMPTY_LIVE_BUFFER, many);
+    const started = performance.now();
+    const view = buildLogView([], live, compiled({ levels: ["warn", "error"], instanceId: "ins_abcdefghij12", q: "entry" }), null);
+    const ms = performance.now() - started;
+    expect(view.rows.length).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(500); // generous for CI; the browser benchmark holds the real target
+  });
+});
+
+describe("filters in the URL", () => {
+  it("round-trip, keep other parameters, and ignore garbage", () => {
+    const f = filters({ levels: ["warn", "error"], instanceId: "ins_abcdefghij12", sources: ["engine"], range: "custom", from: "2026-11-24T10:00:00.000Z", to: "2026-11-24T11:00:00.000Z", q: "attempt" });
+    const params = writeLogFilters(new URLSearchParams("tab=events"), f);
+    expect(params.get("tab")).toBe("events");
+    expect(parseLogFilters(params)).toEqual(f);
+    expect(writeLogFilters(new URLSearchParams(), DEFAULT_FILTERS).toString()).toBe("");
+    expect(parseLogFilters(new URLSearchParams("level=loud,warn&instance=../x&source=kernel&range=1y&from=x&q=hi"))).toEqual(filters({ levels: ["warn"], q: "hi" }));
+    // from/to only mean something with a custom range.
+    expect(parseLogFilters(new URLSearchParams("range=1h&from=2026-11-24T10:00:00Z"))).toEqual(filters({ range: "1h" }));
+  });
+
+  it("turns presets into a window ending now, and builds the export link with every filter", () => {
+    expect(timeWindow(filters({ range: "15m" }), NOW)).toEqual({ from: new Date(NOW - 15 * 60_000).toISOString() });
+    const href = logExportHref(filters({ levels: ["error"], instanceId: "ins_abcdefghij12", sources: ["webhook", "auth"], range: "1h", q: "failed" }), "csv", NOW);
+    const url = new URL(href, "http://panel.test");
+    expect(url.pathname).toBe("/bff/api/v1/logs/export");
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      levels: "error",
+      instanceId: "ins_abcdefghij12",
+      source: "webhook,auth",
+      from: new Date(NOW - 3_600_000).toISOString(),
+      q: "failed",
+      format: "csv",
+    });
+  });
+});
+
+describe("log.entry socket handler", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("batches entries into the live buffer, validating each against the contract", () => {
+    const qc = new QueryClient();
+    const send = (payload: unknown) => routeSocketEvent([logSocketFeature], qc, "log.entry", payload);
+    const good = [entry(1), entry(2)];
+    expect(send(good[0])).toBe(true);
+    expect(send({ ...good[1], level: "loud" })).toBe(false);
+    expect(send(good[1])).toBe(true);
+    expect(qc.getQueryData(logKeys.live())).toBeUndefined();
+    vi.advanceTimersByTime(LIVE_FLUSH_MS);
+    expect(qc.getQueryData<LiveLogBuffer>(logKeys.live())).toEqual({ entries: good, total: 2 });
+
+    send(entry(3));
+    resetLiveLogs(qc);
+    vi.advanceTimersByTime(LIVE_FLUSH_MS);
+    expect(qc.getQueryData<LiveLogBuffer>(logKeys.live())).toEqual(EMPTY_LIVE_BUFFER);
+  });
+
+  it("keeps the newest 50,000", () => {
+    const qc = new QueryClient();
+    const send = (payload: unknown) => routeSocketEvent([logSocketFeature], qc, "log.entry", payload);
+    for (let i = 0; i < LIVE_LOG_LIMIT + 10; i += 1) send(entry(i / 1000));
+    flushLiveLogs(qc);
+    const buffer = qc.getQueryData<LiveLogBuffer>(logKeys.live())!;
+    expect(buffer.entries).toHaveLength(LIVE_LOG_LIMIT);
+    expect(buffer.total).toBe(LIVE_LOG_LIMIT + 10);
+    expect(buffer.entries[0]!.time).toBe(new Date(T0 + 10).toISOString());
+  });
+});

@@ -1,0 +1,49 @@
+import { infiniteQueryOptions, keepPreviousData, queryOptions } from "@tanstack/react-query";
+import { LogList } from "@/contract/logs";
+import { bffRequest } from "@/shared/lib/api-client";
+import { gatewayLogParams, type HistoryFilters } from "../lib/log-filters";
+import { EMPTY_LIVE_BUFFER, type LiveLogBuffer } from "../lib/log-view";
+import { logKeys } from "./query-keys";
+
+export const LOG_PAGE_SIZE = 500;
+const RECENT_SIZE = 25;
+
+export function fetchLogPage(filters: HistoryFilters, cursor: string | null, signal?: AbortSignal, limit = LOG_PAGE_SIZE): Promise<LogList> {
+  const params = gatewayLogParams(filters, Date.now(), false);
+  params.set("limit", String(limit));
+  if (cursor) params.set("cursor", cursor);
+  return bffRequest(`/bff/api/v1/logs?${params}`, { schema: LogList, signal });
+}
+
+/**
+ * The stored log for the filters, newest first, a page at a time ("Load older" fetches the next). Always
+ * refetched on mount: the live buffer starts empty when the viewer subscribes, so history must reach up to now.
+ * While new filters load, the previous rows stay (the viewer re-filters them on the client at once).
+ */
+export const logHistoryQuery = (filters: HistoryFilters) =>
+  infiniteQueryOptions({
+    queryKey: logKeys.list(filters),
+    queryFn: ({ pageParam, signal }) => fetchLogPage(filters, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    staleTime: 0,
+    placeholderData: keepPreviousData,
+  });
+
+/** One instance's newest entries, for its page. */
+export const recentInstanceLogQuery = (instanceId: string) =>
+  queryOptions({
+    queryKey: logKeys.recent(instanceId),
+    queryFn: ({ signal }) => fetchLogPage({ instanceId, sources: [], range: "7d", q: "" }, null, signal, RECENT_SIZE),
+    staleTime: 0,
+  });
+
+/** Written only by the socket handler; never fetched. */
+export const liveLogQuery = () =>
+  queryOptions({
+    queryKey: logKeys.live(),
+    queryFn: (): LiveLogBuffer => EMPTY_LIVE_BUFFER,
+    initialData: EMPTY_LIVE_BUFFER,
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });

@@ -1,0 +1,172 @@
+"use client";
+
+import { format } from "date-fns";
+import { Filter, Search, X } from "lucide-react";
+import { useEffect, useState } from "react";
+import { LOG_LEVELS, LOG_SOURCES, type LogLevel, type LogSource } from "@/contract/logs";
+import { cn } from "@/shared/lib/cn";
+import { Badge } from "@/shared/ui/badge";
+import { Button } from "@/shared/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuCheckboxItem,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/shared/ui/dropdown-menu";
+import { Input } from "@/shared/ui/input";
+import { Label } from "@/shared/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
+import { DEFAULT_FILTERS, TIME_RANGE_LABELS, TIME_RANGES, type LogViewFilters, type TimeRange } from "../lib/log-filters";
+import type { LevelCounts } from "../lib/log-view";
+import { LEVEL_META, SOURCE_LABELS, type InstanceOption } from "./log-level";
+
+const ALL = "all";
+const SEARCH_DEBOUNCE_MS = 250;
+
+type SetFilters = (change: (old: LogViewFilters) => LogViewFilters) => void;
+
+const toggle = <T,>(list: readonly T[], value: T): T[] => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+const toLocalInput = (iso?: string) => (iso ? format(Date.parse(iso), "yyyy-MM-dd'T'HH:mm") : "");
+const fromLocalInput = (value: string) => (value && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : undefined);
+
+/** Text search: typed freely, applied after a short pause (the gateway is asked once typing stops). */
+function LogSearch({ value, onChange, label }: { value: string; onChange: (q: string) => void; label: string }) {
+  const [text, setText] = useState(value);
+  const [synced, setSynced] = useState(value);
+  if (value !== synced) {
+    setSynced(value);
+    setText(value);
+  }
+  useEffect(() => {
+    if (text === value) return;
+    const timer = setTimeout(() => onChange(text), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, value, onChange]);
+  return (
+    <div className="relative min-w-48 flex-1">
+      <Search className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+      <Input type="search" value={text} onChange={(e) => setText(e.target.value)} aria-label={label} placeholder="Search messages and context…" className="pl-8" maxLength={200} />
+    </div>
+  );
+}
+
+export function LevelChips({ filters, counts, setFilters }: { filters: LogViewFilters; counts: LevelCounts; setFilters: SetFilters }) {
+  return (
+    <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label="Levels">
+      {LOG_LEVELS.map((level: LogLevel) => {
+        const on = filters.levels.includes(level);
+        return (
+          <Button
+            key={level}
+            type="button"
+            size="sm"
+            variant={on ? "secondary" : "outline"}
+            aria-pressed={on}
+            className={cn("h-7 gap-1.5 px-2", on && "ring-1 ring-ring")}
+            onClick={() => setFilters((f) => ({ ...f, levels: toggle(f.levels, level) }))}
+          >
+            <span className={cn("size-2 rounded-full", LEVEL_META[level].dot)} aria-hidden />
+            {LEVEL_META[level].label}
+            <span className="font-mono text-xs tabular-nums text-muted-foreground" data-testid={`level-count-${level}`}>
+              {counts[level].toLocaleString()}
+            </span>
+          </Button>
+        );
+      })}
+    </div>
+  );
+}
+
+export function LogFiltersBar({ filters, setFilters, instances }: { filters: LogViewFilters; setFilters: SetFilters; instances: readonly InstanceOption[] }) {
+  const knownInstance = !filters.instanceId || instances.some((i) => i.id === filters.instanceId);
+  const activeCount = filters.levels.length + filters.sources.length + (filters.instanceId ? 1 : 0) + (filters.q ? 1 : 0) + (filters.range === DEFAULT_FILTERS.range ? 0 : 1);
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <LogSearch value={filters.q} onChange={(q) => setFilters((f) => ({ ...f, q }))} label="Search logs" />
+        <Select value={filters.range} onValueChange={(range) => setFilters((f) => ({ ...f, range: range as TimeRange }))}>
+          <SelectTrigger className="w-36" aria-label="Time range">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            {TIME_RANGES.map((range) => (
+              <SelectItem key={range} value={range}>
+                {TIME_RANGE_LABELS[range]}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+        <Select value={filters.instanceId ?? ALL} onValueChange={(id) => setFilters((f) => ({ ...f, instanceId: id === ALL ? undefined : id }))}>
+          <SelectTrigger className="w-44" aria-label="Instance">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            <SelectItem value={ALL}>All instances</SelectItem>
+            {!knownInstance && filters.instanceId ? <SelectItem value={filters.instanceId}>{filters.instanceId}</SelectItem> : null}
+            {instances.map((instance) => (
+              <SelectItem key={instance.id} value={instance.id}>
+                {instance.name}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <Button variant="outline" className="border-dashed" aria-label={`Source${filters.sources.length ? `: ${filters.sources.join(", ")}` : ""}`}>
+              <Filter aria-hidden /> Source
+              {filters.sources.length > 0 ? (
+                <Badge variant="secondary" className="rounded-sm px-1 font-normal">
+                  {filters.sources.length === 1 ? SOURCE_LABELS[filters.sources[0]!] : `${filters.sources.length} selected`}
+                </Badge>
+              ) : null}
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent align="start" className="w-44">
+            <DropdownMenuLabel>Source</DropdownMenuLabel>
+            {LOG_SOURCES.map((source: LogSource) => (
+              <DropdownMenuCheckboxItem
+                key={source}
+                checked={filters.sources.includes(source)}
+                onSelect={(e) => e.preventDefault()}
+                onCheckedChange={() => setFilters((f) => ({ ...f, sources: toggle(f.sources, source) }))}
+              >
+                {SOURCE_LABELS[source]}
+              </DropdownMenuCheckboxItem>
+            ))}
+            {filters.sources.length > 0 ? (
+              <>
+                <DropdownMenuSeparator />
+                <DropdownMenuItem onSelect={() => setFilters((f) => ({ ...f, sources: [] }))}>Clear</DropdownMenuItem>
+              </>
+            ) : null}
+          </DropdownMenuContent>
+        </DropdownMenu>
+        {activeCount > 0 ? (
+          <Button variant="ghost" onClick={() => setFilters(() => DEFAULT_FILTERS)}>
+            Reset <X aria-hidden />
+          </Button>
+        ) : null}
+      </div>
+      {filters.range === "custom" ? (
+        <div className="flex flex-wrap items-end gap-3" data-testid="custom-range">
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="log-from">From</Label>
+            <Input id="log-from" type="datetime-local" className="w-52" value={toLocalInput(filters.from)} onChange={(e) => setFilters((f) => ({ ...f, from: fromLocalInput(e.target.value) }))} />
+          </div>
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="log-to">To</Label>
+            <Input id="log-to" type="datetime-local" className="w-52" value={toLocalInput(filters.to)} onChange={(e) => setFilters((f) => ({ ...f, to: fromLocalInput(e.target.value) }))} />
+          </div>
+          {filters.from && filters.to && filters.from > filters.to ? (
+            <p role="alert" className="text-sm text-destructive">
+              “To” is before “From”: nothing can match.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

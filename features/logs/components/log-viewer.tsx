@@ -1,0 +1,204 @@
+"use client";
+
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { ArrowDownToLine, Download, Pause, Play, ScrollText } from "lucide-react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useNow } from "@/shared/hooks/use-now";
+import { Badge } from "@/shared/ui/badge";
+import { Button } from "@/shared/ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
+import { Label } from "@/shared/ui/label";
+import { Skeleton } from "@/shared/ui/skeleton";
+import { Switch } from "@/shared/ui/switch";
+import { liveLogQuery, logHistoryQuery } from "../api/log-queries";
+import { useLogFilters } from "../hooks/use-log-filters";
+import { compileLogFilter, DEFAULT_FILTERS, historyFilters, logExportHref } from "../lib/log-filters";
+import { buildLogView } from "../lib/log-view";
+import { useLogSubscription } from "../realtime/use-log-subscription";
+import type { InstanceOption } from "./log-level";
+import { LogRow } from "./log-row";
+import { LevelChips, LogFiltersBar } from "./log-toolbar";
+
+const ROW_ESTIMATE = 30;
+const WINDOW_TICK_MS = 15_000;
+
+/**
+ * The live log: history from the gateway plus everything streamed since the page opened, virtualised, filtered
+ * on the client at once (and on the gateway for completeness), pausable, following the tail by default.
+ */
+export function LogViewer({ instances }: { instances: readonly InstanceOption[] }) {
+  useLogSubscription();
+  const [filters, setFilters] = useLogFilters();
+  const now = useNow(WINDOW_TICK_MS);
+  const [pausedAt, setPausedAt] = useState<number | null>(null);
+  const [follow, setFollow] = useState(true);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+
+  const rangeInvalid = filters.range === "custom" && !!filters.from && !!filters.to && filters.from > filters.to;
+  const history = useInfiniteQuery({ ...logHistoryQuery(historyFilters(filters)), enabled: !rangeInvalid });
+  const live = useQuery(liveLogQuery()).data;
+  const historyEntries = useMemo(() => history.data?.pages.flatMap((page) => page.items) ?? [], [history.data]);
+  const compiled = useMemo(() => compileLogFilter(filters, now), [filters, now]);
+  const view = useMemo(() => buildLogView(historyEntries, live, compiled, pausedAt), [historyEntries, live, compiled, pausedAt]);
+  const names = useMemo(() => new Map(instances.map((i) => [i.id, i.name])), [instances]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The virtualizer is re-read on every render by design; the compiler must not memoise around it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: view.rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    overscan: 15,
+    getItemKey: (index) => view.rows[index]!.id,
+  });
+
+  const lastId = view.rows.at(-1)?.id;
+  useEffect(() => {
+    if (follow && view.rows.length > 0) virtualizer.scrollToIndex(view.rows.length - 1, { align: "end" });
+  }, [follow, lastId, view.rows.length, virtualizer]);
+
+  const toggle = useCallback((id: string) => {
+    setExpanded((old) => {
+      const next = new Set(old);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }, []);
+
+  const pause = () => setPausedAt(live.total);
+  const resume = () => {
+    setPausedAt(null);
+    setFollow(true);
+  };
+  // The operator scrolling up means "let me read": stop following; reaching the bottom again resumes it.
+  const stopFollowing = () => setFollow(false);
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (el && !follow && el.scrollHeight - el.scrollTop - el.clientHeight < 4) setFollow(true);
+  };
+
+  const loading = history.isPending && !rangeInvalid;
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className="flex flex-col gap-3">
+      <LogFiltersBar filters={filters} setFilters={setFilters} instances={instances} />
+      <div className="flex flex-wrap items-center gap-2">
+        <LevelChips filters={filters} counts={view.counts} setFilters={setFilters} />
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          {pausedAt === null ? (
+            <Button variant="outline" size="sm" onClick={pause}>
+              <Pause aria-hidden /> Pause
+            </Button>
+          ) : (
+            <Button variant="secondary" size="sm" onClick={resume}>
+              <Play aria-hidden /> Resume
+              <Badge variant="info" className="tabular-nums" data-testid="new-count">
+                {view.newSincePause.toLocaleString()} new
+              </Badge>
+            </Button>
+          )}
+          <div className="flex items-center gap-2 px-1">
+            <Switch id="log-follow" checked={follow} onCheckedChange={setFollow} />
+            <Label htmlFor="log-follow" className="text-sm font-normal">
+              Follow
+            </Label>
+          </div>
+          <DropdownMenu>
+            <DropdownMenuTrigger asChild>
+              <Button variant="outline" size="sm">
+                <Download aria-hidden /> Export
+              </Button>
+            </DropdownMenuTrigger>
+            <DropdownMenuContent align="end">
+              <DropdownMenuLabel className="font-normal text-muted-foreground">What is filtered, up to 100,000 rows</DropdownMenuLabel>
+              <DropdownMenuItem asChild>
+                <a href={logExportHref(filters, "ndjson", now)} download>
+                  NDJSON (one JSON entry per line)
+                </a>
+              </DropdownMenuItem>
+              <DropdownMenuItem asChild>
+                <a href={logExportHref(filters, "csv", now)} download>
+                  CSV
+                </a>
+              </DropdownMenuItem>
+            </DropdownMenuContent>
+          </DropdownMenu>
+        </div>
+      </div>
+
+      <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-muted-foreground" aria-live="polite">
+        <span data-testid="log-summary">
+          {view.rows.length.toLocaleString()} {view.rows.length === 1 ? "entry" : "entries"}
+          {pausedAt !== null ? " · paused" : history.isFetching && !loading ? " · updating…" : ""}
+        </span>
+        {history.hasNextPage ? (
+          <Button variant="link" size="sm" className="h-auto p-0 text-xs" disabled={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
+            {history.isFetchingNextPage ? "Loading older entries…" : "Load older entries"}
+          </Button>
+        ) : history.data ? (
+          <span>Start of the selected range</span>
+        ) : null}
+      </div>
+
+      <div className="relative rounded-lg border bg-card">
+        {history.isError ? (
+          <p role="alert" className="border-b px-3 py-2 text-sm text-destructive">
+            Could not load the stored log: {history.error.message}{" "}
+            <Button variant="link" size="sm" className="h-auto p-0" onClick={() => void history.refetch()}>
+              Retry
+            </Button>
+          </p>
+        ) : null}
+        <div
+          ref={scrollRef}
+          role="log"
+          aria-live="off"
+          aria-label="Log entries"
+          tabIndex={0}
+          onScroll={onScroll}
+          onWheel={(e) => e.deltaY < 0 && stopFollowing()}
+          onTouchMove={stopFollowing}
+          onKeyDown={(e) => ["ArrowUp", "PageUp", "Home"].includes(e.key) && stopFollowing()}
+          className="h-[calc(100svh-22rem)] min-h-80 overflow-auto focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        >
+          {loading && view.rows.length === 0 ? (
+            <div className="flex flex-col gap-2 p-3" aria-label="Loading the log">
+              {Array.from({ length: 8 }, (_, i) => (
+                <Skeleton key={i} className="h-5 w-full" />
+              ))}
+            </div>
+          ) : view.rows.length === 0 ? (
+            <div className="flex h-full flex-col items-center justify-center gap-2 p-8 text-center">
+              <ScrollText className="size-8 text-muted-foreground" aria-hidden />
+              <p className="font-medium">No entries match</p>
+              <p className="max-w-sm text-sm text-muted-foreground">New entries appear here as they happen. Widen the time range or clear filters to see more.</p>
+              <Button variant="outline" size="sm" onClick={() => setFilters(() => DEFAULT_FILTERS)}>
+                Clear filters
+              </Button>
+            </div>
+          ) : (
+            <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+              <div className="absolute left-0 top-0 w-full" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+                {items.map((item) => {
+                  const entry = view.rows[item.index]!;
+                  return (
+                    <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} data-testid="log-row">
+                      <LogRow entry={entry} instanceName={entry.instanceId ? names.get(entry.instanceId) : undefined} query={filters.q} expanded={expanded.has(entry.id)} onToggle={toggle} />
+                    </div>
+                  );
+                })}
+              </div>
+            </div>
+          )}
+        </div>
+        {!follow && view.rows.length > 0 ? (
+          <Button size="sm" className="absolute bottom-3 right-3 shadow-md" onClick={() => setFollow(true)}>
+            <ArrowDownToLine aria-hidden /> Jump to latest
+          </Button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import type { LogsSubscriptionAck } from "@/contract/logs";
+import { useGatewaySocket } from "@/shared/lib/realtime/socket-provider";
+import { resetLiveLogs } from "./log-socket-handlers";
+
+/**
+ * The gateway sends `log.entry` only to sockets that ask: subscribe while mounted (every entry, or one
+ * instance's), again after each reconnect, and unsubscribe on unmount.
+ */
+export function useLogSubscription(instanceId?: string): void {
+  const { socket } = useGatewaySocket();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!socket) return;
+    const payload = instanceId ? { instanceId } : {};
+    resetLiveLogs(queryClient);
+    const subscribe = () =>
+      socket.emit("logs.subscribe", payload, (ack: LogsSubscriptionAck) => {
+        if (!ack.ok) console.warn(`The gateway refused the live log subscription: ${ack.error}`);
+      });
+    if (socket.connected) subscribe();
+    socket.on("connect", subscribe);
+    return () => {
+      socket.off("connect", subscribe);
+      if (socket.connected) socket.emit("logs.unsubscribe", payload);
+    };
+  }, [socket, instanceId, queryClient]);
+}
