@@ -5,11 +5,12 @@ import { useEffect } from "react";
 import { instanceSocketFeature } from "@/features/instances/realtime/instance-socket-handlers";
 import { logSocketFeature } from "@/features/logs/realtime/log-socket-handlers";
 import { systemSocketFeature } from "@/features/system/realtime/system-socket-handlers";
+import { webhookSocketFeature } from "@/features/webhooks/realtime/webhook-socket-handlers";
 import { routeSocketEvent, type SocketFeature } from "@/shared/lib/realtime/event-router";
 import { useGatewaySocket } from "@/shared/lib/realtime/socket-provider";
 
 /** Every feature that reads live events. Adding one here is the only wiring a new feature needs. */
-const FEATURES: readonly SocketFeature[] = [systemSocketFeature, instanceSocketFeature, logSocketFeature];
+const FEATURES: readonly SocketFeature[] = [systemSocketFeature, instanceSocketFeature, webhookSocketFeature, logSocketFeature];
 
 /** Hands each gateway event to the owning feature's handler, which writes that feature's cache keys. */
 export function RealtimeBridge() {
