@@ -1,0 +1,9 @@
+"use client";
+
+import { WebhooksScreen } from "@/features/webhooks/components/webhooks-screen";
+import { useInstanceChoices } from "./use-instance-choices";
+
+/** Composes the webhooks feature with the instances it can scope endpoints to. */
+export function WebhooksPageClient() {
+  return <WebhooksScreen instances={useInstanceChoices()} />;
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import type { Webhook } from "@/contract/webhooks";
+import { Badge } from "@/shared/ui/badge";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/shared/ui/tooltip";
+import type { InstanceChoice } from "../../api/webhook-form-schema";
+import { WebhookEnabledSwitch } from "./webhook-enabled-switch";
+import { WebhookHealth } from "./webhook-health";
+import { WebhookRowActions } from "./webhook-row-actions";
+import { eventsSummary, WebhookScope } from "./webhook-scope";
+
+export type WebhookColumnContext = {
+  now: number;
+  instances: readonly InstanceChoice[];
+  instanceNames: Readonly<Record<string, string>>;
+  onShowDeliveries?: (webhookId: string) => void;
+};
+
+export function EventsBadge({ webhook }: { webhook: Webhook }) {
+  return (
+    <Tooltip>
+      <TooltipTrigger asChild>
+        <Badge variant="secondary" tabIndex={0} className="cursor-default">
+          {eventsSummary(webhook)}
+        </Badge>
+      </TooltipTrigger>
+      <TooltipContent className="max-w-72">
+        <span className="font-mono text-xs">{webhook.events.join(", ")}</span>
+      </TooltipContent>
+    </Tooltip>
+  );
+}
+
+export function EndpointUrl({ webhook }: { webhook: Webhook }) {
+  return (
+    <div className="flex min-w-0 flex-col gap-0.5">
+      <span className="truncate font-mono text-sm" title={webhook.url} data-testid="webhook-url">
+        {webhook.url}
+      </span>
+      {webhook.description ? <span className="truncate text-xs text-muted-foreground">{webhook.description}</span> : null}
+      {webhook.headers.length > 0 ? (
+        <span className="truncate text-xs text-muted-foreground">+ {webhook.headers.map((h) => h.name).join(", ")}</span>
+      ) : null}
+    </div>
+  );
+}
+
+export function webhookColumns({ now, instances, instanceNames, onShowDeliveries }: WebhookColumnContext): ColumnDef<Webhook>[] {
+  return [
+    {
+      id: "url",
+      accessorKey: "url",
+      meta: { label: "Endpoint", className: "max-w-0 w-[38%]" },
+      header: "Endpoint",
+      cell: ({ row }) => <EndpointUrl webhook={row.original} />,
+    },
+    {
+      id: "scope",
+      accessorFn: (w) => w.instanceId ?? "",
+      meta: { label: "Instances" },
+      header: "Instances",
+      cell: ({ row }) => <WebhookScope webhook={row.original} instanceNames={instanceNames} />,
+    },
+    {
+      id: "events",
+      accessorFn: (w) => w.events.length,
+      meta: { label: "Events" },
+      header: "Events",
+      cell: ({ row }) => <EventsBadge webhook={row.original} />,
+    },
+    {
+      id: "enabled",
+      accessorKey: "enabled",
+      meta: { label: "Enabled" },
+      header: "Enabled",
+      cell: ({ row }) => <WebhookEnabledSwitch webhook={row.original} />,
+    },
+    {
+      id: "health",
+      accessorFn: (w) => w.health.successRate24h ?? -1,
+      meta: { label: "Health" },
+      header: "Health (24 h)",
+      cell: ({ row }) => <WebhookHealth webhook={row.original} now={now} />,
+    },
+    {
+      id: "actions",
+      enableHiding: false,
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row }) => <WebhookRowActions webhook={row.original} instances={instances} onShowDeliveries={onShowDeliveries} />,
+    },
+  ];
+}

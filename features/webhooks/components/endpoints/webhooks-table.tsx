@@ -1,0 +1,72 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { RefreshCw, SearchX, Webhook as WebhookIcon } from "lucide-react";
+import { useMemo } from "react";
+import { DataTable } from "@/shared/components/data-table/data-table";
+import { EmptyState } from "@/shared/components/feedback/empty-state";
+import { useNow } from "@/shared/hooks/use-now";
+import { Button } from "@/shared/ui/button";
+import type { InstanceChoice } from "../../api/webhook-form-schema";
+import { webhookListQuery } from "../../api/webhook-queries";
+import { CreateWebhookButton } from "../create-webhook-button";
+import { WebhookCardList } from "./webhook-card-list";
+import { webhookColumns } from "./webhook-columns";
+
+/** Every endpoint (or those that receive one instance's events) with health, a switch and its actions. */
+export function WebhooksTable({
+  instances,
+  instanceId,
+  onShowDeliveries,
+}: {
+  instances: readonly InstanceChoice[];
+  instanceId?: string;
+  onShowDeliveries?: (webhookId: string) => void;
+}) {
+  const list = useQuery(webhookListQuery({ instanceId }));
+  const now = useNow(30_000);
+  const instanceNames = useMemo(() => Object.fromEntries(instances.map((i) => [i.id, i.name])), [instances]);
+  const context = useMemo(() => ({ now, instances, instanceNames, onShowDeliveries }), [now, instances, instanceNames, onShowDeliveries]);
+  const columns = useMemo(() => webhookColumns(context), [context]);
+  const data = useMemo(() => list.data ?? [], [list.data]);
+
+  // TanStack Table v8 is not React Compiler-safe; the compiler skips this component, which is what we want.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({ data, columns, getRowId: (row) => row.id, getCoreRowModel: getCoreRowModel() });
+
+  if (list.isError) {
+    return (
+      <EmptyState
+        icon={SearchX}
+        title="Could not load the endpoints"
+        description={list.error.message}
+        action={
+          <Button variant="outline" onClick={() => void list.refetch()}>
+            <RefreshCw className="size-4" aria-hidden /> Try again
+          </Button>
+        }
+      />
+    );
+  }
+  if (list.isSuccess && data.length === 0) {
+    return (
+      <EmptyState
+        icon={WebhookIcon}
+        title={instanceId ? "No endpoint receives this instance's events" : "No webhook endpoints yet"}
+        description="An endpoint is a URL of yours that receives signed events (messages, statuses, QR codes…) as they happen, retried until it answers 2xx."
+        action={<CreateWebhookButton instances={instances} defaultInstanceId={instanceId} />}
+      />
+    );
+  }
+  return (
+    <>
+      <div className="hidden md:block">
+        <DataTable table={table} isLoading={list.isPending} aria-label="Endpoints" />
+      </div>
+      <div className="md:hidden">
+        <WebhookCardList webhooks={data} isLoading={list.isPending} context={context} />
+      </div>
+    </>
+  );
+}

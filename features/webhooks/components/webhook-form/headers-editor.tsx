@@ -1,0 +1,66 @@
+"use client";
+
+import { Plus, Trash2 } from "lucide-react";
+import { useFieldArray, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
+import { MASKED_VALUE } from "@/contract/webhooks";
+import { Button } from "@/shared/ui/button";
+import { Input } from "@/shared/ui/input";
+import type { WebhookFormValues } from "../../api/webhook-form-schema";
+
+const MAX_HEADERS = 20;
+
+/** Custom headers sent with every delivery; saved values stay masked and are kept unless a new one is typed. */
+export function HeadersEditor({
+  control,
+  register,
+  errors,
+}: {
+  control: Control<WebhookFormValues>;
+  register: UseFormRegister<WebhookFormValues>;
+  errors: FieldErrors<WebhookFormValues>["headers"];
+}) {
+  const { fields, append, remove } = useFieldArray({ control, name: "headers" });
+  return (
+    <fieldset className="flex flex-col gap-2">
+      <legend className="text-sm font-medium">Custom headers</legend>
+      <p className="text-xs text-muted-foreground">
+        Sent with every delivery, e.g. an <code className="font-mono">Authorization</code> your receiver expects. Values are never shown again once saved.
+      </p>
+      {fields.length > 0 ? (
+        <ul className="flex flex-col gap-2" aria-label="Custom headers">
+          {fields.map((field, index) => {
+            const rowErrors = errors?.[index];
+            const saved = field.savedName !== undefined;
+            return (
+              <li key={field.id} className="flex flex-col gap-1">
+                <div className="grid grid-cols-[1fr_1fr_auto] items-start gap-2">
+                  <Input placeholder="Header name" aria-label={`Header ${index + 1} name`} aria-invalid={!!rowErrors?.name} autoComplete="off" spellCheck={false} className="font-mono" {...register(`headers.${index}.name`)} />
+                  <Input
+                    placeholder={saved ? `${MASKED_VALUE} saved — type to replace` : "Value"}
+                    aria-label={`Header ${index + 1} value`}
+                    aria-invalid={!!rowErrors?.value}
+                    autoComplete="off"
+                    spellCheck={false}
+                    className="font-mono"
+                    {...register(`headers.${index}.value`)}
+                  />
+                  <Button type="button" variant="ghost" size="icon" onClick={() => remove(index)} aria-label={`Remove header ${index + 1}`}>
+                    <Trash2 className="size-4" aria-hidden />
+                  </Button>
+                </div>
+                {rowErrors?.name?.message ? <p className="text-sm text-destructive">Header name {rowErrors.name.message}</p> : null}
+                {rowErrors?.value?.message ? <p className="text-sm text-destructive">Header value {rowErrors.value.message}</p> : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {errors?.root?.message || errors?.message ? <p className="text-sm text-destructive">Headers {errors.root?.message ?? errors.message}</p> : null}
+      <div>
+        <Button type="button" variant="outline" size="sm" disabled={fields.length >= MAX_HEADERS} onClick={() => append({ name: "", value: "" })}>
+          <Plus className="size-4" aria-hidden /> Add header
+        </Button>
+      </div>
+    </fieldset>
+  );
+}
