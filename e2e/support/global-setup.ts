@@ -73,6 +73,9 @@ export default async function globalSetup() {
       SANDBOX_QR_FIRST_MS: "4000",
       SANDBOX_QR_NEXT_MS: "2500",
       SANDBOX_QR_ATTEMPTS: "40",
+      // Webhook receivers in the tests listen on 127.0.0.1; retries 100× sooner so a failing one shows its schedule.
+      WEBHOOK_ALLOW_IPS: "127.0.0.1",
+      WEBHOOK_RETRY_SCALE: "0.01",
     },
     path.join(artifacts, "gateway.log"),
   );
