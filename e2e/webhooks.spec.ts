@@ -208,6 +208,7 @@ test.describe("webhooks", () => {
       await expect(page.getByTestId("rotation-note")).toContainText("two signatures");
       await closeSecret(page, "Copy the new signing secret");
       receiver.secrets.push(rotated);
+      await expect(endpoint.getByTestId("rotation-grace")).toContainText("Old secret also signs until");
 
       await endpoint.getByRole("button", { name: `Send a test event to ${hookUrl}` }).click();
       const dialog = page.getByRole("dialog", { name: "Send a test event" });
@@ -295,6 +296,10 @@ test.describe("webhooks", () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(390);
       await snapshot(page, "webhooks-page-phone");
+      await page.getByRole("button", { name: "New endpoint" }).click();
+      await expect(page.getByRole("dialog", { name: "New endpoint" })).toBeVisible();
+      await page.screenshot({ path: "e2e/.artifacts/webhooks-form-phone.png" });
+      await page.keyboard.press("Escape");
       await page.getByRole("list", { name: "Deliveries" }).getByRole("button", { name: /^Open instance\.status/ }).first().click();
       const drawer = page.getByRole("dialog");
       await expect(drawer.getByTestId("delivery-body")).toBeVisible();

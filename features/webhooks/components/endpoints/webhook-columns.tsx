@@ -1,7 +1,9 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
+import { KeyRound } from "lucide-react";
 import type { Webhook } from "@/contract/webhooks";
+import { exactTime } from "@/shared/lib/format-time";
 import { Badge } from "@/shared/ui/badge";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/shared/ui/tooltip";
 import type { InstanceChoice } from "../../api/webhook-form-schema";
@@ -41,6 +43,11 @@ export function EndpointUrl({ webhook }: { webhook: Webhook }) {
       {webhook.description ? <span className="truncate text-xs text-muted-foreground">{webhook.description}</span> : null}
       {webhook.headers.length > 0 ? (
         <span className="truncate text-xs text-muted-foreground">+ {webhook.headers.map((h) => h.name).join(", ")}</span>
+      ) : null}
+      {webhook.previousSecretExpiresAt ? (
+        <span className="flex items-center gap-1 text-xs text-info" data-testid="rotation-grace">
+          <KeyRound className="size-3" aria-hidden /> Old secret also signs until {exactTime(webhook.previousSecretExpiresAt)}
+        </span>
       ) : null}
     </div>
   );
