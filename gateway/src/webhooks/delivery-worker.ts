@@ -75,7 +75,7 @@ export class DeliveryWorker {
   /** Endpoints that may have due work (from inserts and finished attempts). */
   private readonly hinted = new Set<string>();
   private fullScan = true;
-  private ticking = false;
+  private ticking: Promise<void> | null = null;
   private tickAgain = false;
   private wakeTimer: NodeJS.Timeout | undefined;
   private wakeAt: number | null = null;
@@ -123,6 +123,8 @@ export class DeliveryWorker {
     this.running = false;
     clearInterval(this.pollTimer);
     clearTimeout(this.wakeTimer);
+    // A tick under way may be claiming rows right now: let it finish (it launches nothing once stopped).
+    await this.ticking;
     const abandoned = [...this.inFlight.entries()];
     for (const [, flight] of abandoned) flight.abort.abort();
     await Promise.all(abandoned.map(([, flight]) => flight.done));
@@ -136,7 +138,13 @@ export class DeliveryWorker {
       this.tickAgain = true;
       return;
     }
-    this.ticking = true;
+    this.ticking = this.runTick().finally(() => {
+      this.ticking = null;
+    });
+    await this.ticking;
+  }
+
+  private async runTick(): Promise<void> {
     try {
       let scanned = false;
       do {
@@ -148,8 +156,6 @@ export class DeliveryWorker {
       if (scanned) await this.scheduleWake();
     } catch (error) {
       this.log.error({ err: error }, "webhook worker tick failed");
-    } finally {
-      this.ticking = false;
     }
   }
 
@@ -181,6 +187,10 @@ export class DeliveryWorker {
       const rows = (await this.store.dueFor(webhookId, nowIso, slots)).filter((row) => !this.inFlight.has(row.id));
       if (rows.length === 0 || !this.running) continue;
       const claimed = await this.store.claim(rows.map((row) => row.id), nowIso, lease);
+      if (!this.running) {
+        await this.store.release([...claimed]);
+        return scan;
+      }
       for (const row of rows) if (claimed.has(row.id)) this.launch(row);
     }
     return scan;

@@ -23,6 +23,8 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   if (!value) return null;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // HTTP dates (IMF-fixdate and the two obsolete forms) all start with a day name.
+  if (!/^[A-Za-z]{3}/.test(trimmed)) return null;
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - now);
