@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import type { Selectable, Transaction } from "kysely";
 import {
   MASKED_VALUE,
   type DeliveryStatus,
@@ -8,7 +8,7 @@ import {
   type WebhookEventType,
 } from "../../../contract/webhooks";
 import type { Db } from "../db/database";
-import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhooksTable } from "../db/schema";
+import type { Database, WebhookAttemptsTable, WebhookDeliveriesTable, WebhooksTable } from "../db/schema";
 import { ApiError } from "../http/api-error";
 
 export type WebhookRow = Selectable<WebhooksTable>;
@@ -132,6 +132,12 @@ export interface DeliveryFilter {
   cursor?: string;
 }
 
+export interface RecordedAttempt {
+  delivery: DeliveryRow;
+  /** The endpoint's failure streak start after this attempt (null: it is not failing). */
+  failingSince: string | null;
+}
+
 export interface AttemptRecord {
   delivery: DeliveryRow;
   n: number;
@@ -152,6 +158,8 @@ export interface AttemptRecord {
 }
 
 export class WebhookStore {
+  private readonly recordQueue: Array<{ a: AttemptRecord; resolve: (r: RecordedAttempt | null) => void; reject: (e: unknown) => void }> = [];
+
   constructor(private readonly db: Db) {}
 
   // -- endpoints --
@@ -342,76 +350,97 @@ export class WebhookStore {
   }
 
   /**
-   * Records one attempt and the delivery's new state in one transaction, and the endpoint's last-attempt facts.
+   * Records one attempt, the delivery's new state and the endpoint's last-attempt facts atomically (attempts that finish
+   * together share one transaction).
    * Returns the updated delivery row, and the endpoint's failing-since time after this attempt.
    */
-  async recordAttempt(a: AttemptRecord): Promise<{ delivery: DeliveryRow; failingSince: string | null } | null> {
-    return this.db.transaction().execute(async (trx) => {
-      // The endpoint's last-attempt facts and failure streak first: whether it is still enabled decides whether a
-      // failed delivery is queued again or held.
-      let endpoint: { enabled: number; failing_since: string | null } | undefined;
-      if (a.countsForHealth) {
-        endpoint = await trx
-          .updateTable("webhooks")
-          .set((eb) => ({
-            last_attempt_at: a.at,
-            last_attempt_ok: a.ok ? 1 : 0,
-            last_status_code: a.statusCode ?? null,
-            failing_since: a.ok ? null : eb.fn.coalesce("failing_since", eb.val(a.at)),
-          }))
-          .where("id", "=", a.delivery.webhook_id)
-          .returning(["enabled", "failing_since"])
-          .executeTakeFirst();
-      } else {
-        endpoint = await trx.selectFrom("webhooks").select(["enabled", "failing_since"]).where("id", "=", a.delivery.webhook_id).executeTakeFirst();
-      }
-      // The endpoint (and with it the delivery) may have been deleted while the attempt was in flight.
-      if (!endpoint) return null;
-      const held = endpoint.enabled === 0 && (a.status === "retrying" || a.status === "pending");
-      const delivery: DeliveryRow = {
-        ...a.delivery,
-        attempts: a.n,
-        status: held ? "disabled" : a.status,
-        next_attempt_at: held ? null : a.nextAttemptAt,
-        lease_until: null,
-        last_status_code: a.statusCode ?? null,
-        last_latency_ms: a.latencyMs,
-        last_error: a.error ?? null,
-        updated_at: a.at,
-      };
-      const updated = await trx
-        .updateTable("webhook_deliveries")
-        .set({
-          attempts: delivery.attempts,
-          status: delivery.status,
-          next_attempt_at: delivery.next_attempt_at,
-          lease_until: null,
-          last_status_code: delivery.last_status_code,
-          last_latency_ms: delivery.last_latency_ms,
-          last_error: delivery.last_error,
-          updated_at: delivery.updated_at,
-        })
-        .where("id", "=", a.delivery.id)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) return null;
-      await trx
-        .insertInto("webhook_attempts")
-        .values({
-          delivery_id: a.delivery.id,
-          webhook_id: a.delivery.webhook_id,
-          n: a.n,
-          at: a.at,
-          url: a.url,
-          ok: a.ok ? 1 : 0,
-          status_code: a.statusCode ?? null,
-          latency_ms: a.latencyMs,
-          error: a.error ?? null,
-          response_excerpt: a.responseExcerpt,
-          response_headers: JSON.stringify(a.responseHeaders),
-          request_headers: JSON.stringify(a.requestHeaders),
-        })
-        .execute();
-      return { delivery, failingSince: endpoint.failing_since };
+  recordAttempt(a: AttemptRecord): Promise<RecordedAttempt | null> {
+    // Attempts finishing together are written in one transaction (one commit instead of one each).
+    return new Promise((resolve, reject) => {
+      this.recordQueue.push({ a, resolve, reject });
+      if (this.recordQueue.length === 1) setImmediate(() => void this.flushRecords());
     });
+  }
+
+  private async flushRecords(): Promise<void> {
+    const batch = this.recordQueue.splice(0);
+    try {
+      const results = await this.db.transaction().execute(async (trx) => {
+        const out: Array<RecordedAttempt | null> = [];
+        for (const { a } of batch) out.push(await this.writeAttempt(trx, a));
+        return out;
+      });
+      batch.forEach((item, i) => item.resolve(results[i]!));
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    }
+  }
+
+  private async writeAttempt(trx: Transaction<Database>, a: AttemptRecord): Promise<RecordedAttempt | null> {
+    // The endpoint's last-attempt facts and failure streak first: whether it is still enabled decides whether a
+    // failed delivery is queued again or held.
+    let endpoint: { enabled: number; failing_since: string | null } | undefined;
+    if (a.countsForHealth) {
+      endpoint = await trx
+        .updateTable("webhooks")
+        .set((eb) => ({
+          last_attempt_at: a.at,
+          last_attempt_ok: a.ok ? 1 : 0,
+          last_status_code: a.statusCode ?? null,
+          failing_since: a.ok ? null : eb.fn.coalesce("failing_since", eb.val(a.at)),
+        }))
+        .where("id", "=", a.delivery.webhook_id)
+        .returning(["enabled", "failing_since"])
+        .executeTakeFirst();
+    } else {
+      endpoint = await trx.selectFrom("webhooks").select(["enabled", "failing_since"]).where("id", "=", a.delivery.webhook_id).executeTakeFirst();
+    }
+    // The endpoint (and with it the delivery) may have been deleted while the attempt was in flight.
+    if (!endpoint) return null;
+    const held = endpoint.enabled === 0 && (a.status === "retrying" || a.status === "pending");
+    const delivery: DeliveryRow = {
+      ...a.delivery,
+      attempts: a.n,
+      status: held ? "disabled" : a.status,
+      next_attempt_at: held ? null : a.nextAttemptAt,
+      lease_until: null,
+      last_status_code: a.statusCode ?? null,
+      last_latency_ms: a.latencyMs,
+      last_error: a.error ?? null,
+      updated_at: a.at,
+    };
+    const updated = await trx
+      .updateTable("webhook_deliveries")
+      .set({
+        attempts: delivery.attempts,
+        status: delivery.status,
+        next_attempt_at: delivery.next_attempt_at,
+        lease_until: null,
+        last_status_code: delivery.last_status_code,
+        last_latency_ms: delivery.last_latency_ms,
+        last_error: delivery.last_error,
+        updated_at: delivery.updated_at,
+      })
+      .where("id", "=", a.delivery.id)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return null;
+    await trx
+      .insertInto("webhook_attempts")
+      .values({
+        delivery_id: a.delivery.id,
+        webhook_id: a.delivery.webhook_id,
+        n: a.n,
+        at: a.at,
+        url: a.url,
+        ok: a.ok ? 1 : 0,
+        status_code: a.statusCode ?? null,
+        latency_ms: a.latencyMs,
+        error: a.error ?? null,
+        response_excerpt: a.responseExcerpt,
+        response_headers: JSON.stringify(a.responseHeaders),
+        request_headers: JSON.stringify(a.requestHeaders),
+      })
+      .execute();
+    return { delivery, failingSince: endpoint.failing_since };
   }
 }
