@@ -1,0 +1,142 @@
+// Lighthouse (npm `lighthouse`, Debian Chromium) on the production build against a gateway holding 100 paired
+// sandbox instances, signed in: login, overview, instances, an instance page, webhooks, API and logs, with the
+// mobile (default) and desktop presets. Budgets: performance ≥ 95, accessibility 100, best practices 100.
+// Needs `npm run build`. Everything runs on 127.0.0.1; Lighthouse needs nothing from the internet.
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+import desktopConfig from "lighthouse/core/config/desktop-config.js";
+import globalSetup, { E2E_ADMIN_PASSWORD } from "../e2e/support/global-setup";
+import { figure, mapLimit, saveResults } from "./lib";
+
+const INSTANCES = Number(process.env.BENCH_LIGHTHOUSE_INSTANCES ?? 100);
+const BUDGET = { performance: 95, accessibility: 100, "best-practices": 100 } as const;
+type Category = keyof typeof BUDGET;
+const CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+async function gatewayToken(gatewayUrl: string) {
+  const res = await fetch(`${gatewayUrl}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: E2E_ADMIN_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`gateway login failed: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Signs in through the BFF as the browser would and returns the session cookie pair. */
+async function panelCookie(panelUrl: string) {
+  const res = await fetch(`${panelUrl}/bff/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: panelUrl },
+    body: JSON.stringify({ username: "admin", password: E2E_ADMIN_PASSWORD }),
+    redirect: "manual",
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__Host-wam_session="));
+  if (!cookie) throw new Error(`BFF login gave no session cookie: ${res.status} ${await res.text()}`);
+  return cookie.split(";")[0]!;
+}
+
+async function main() {
+  const started = performance.now();
+  const teardown = await globalSetup();
+  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", chromeFlags: CHROME_FLAGS });
+  try {
+    const panel = process.env.E2E_PANEL_URL!;
+    const gateway = process.env.E2E_GATEWAY_URL!;
+    const token = await gatewayToken(gateway);
+    const call = async (path: string, body: unknown) => {
+      const res = await fetch(gateway + path, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+      if (res.status >= 400) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { id: string };
+    };
+    const ids = await mapLimit(Array.from({ length: INSTANCES }, (_, i) => i), 16, async (i) => (await call("/api/v1/instances", { name: `Lighthouse ${String(i).padStart(3, "0")}`, connect: true })).id);
+    // Pair them: a QR is there once the instance reaches QR_REQUIRED, so retry a scan that comes too early.
+    await mapLimit(ids, 16, async (id, i) => {
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await call(`/api/v1/sandbox/instances/${id}/scan`, { number: `49152${String(i).padStart(8, "0")}` });
+        } catch (error) {
+          if (attempt > 50) throw error;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+    });
+    const cookie = await panelCookie(panel);
+
+    const pages: Array<[string, string, boolean]> = [
+      ["login", "/login", false],
+      ["overview", "/", true],
+      ["instances", "/instances", true],
+      ["instance", `/instances/${ids[0]}`, true],
+      ["webhooks", "/webhooks", true],
+      ["api", "/api", true],
+      ["logs", "/logs", true],
+    ];
+    const scores: Record<string, Record<Category, number>> = {};
+    const misses: string[] = [];
+    let benchmarkIndex = 0;
+    const failing: Record<string, string[]> = {};
+    for (const form of ["mobile", "desktop"] as const) {
+      for (const [name, path, signedIn] of pages) {
+        const result = await lighthouse(
+          panel + path,
+          {
+            port: chrome.port,
+            output: "json",
+            logLevel: "error",
+            onlyCategories: Object.keys(BUDGET),
+            ...(signedIn ? { extraHeaders: { Cookie: cookie } } : {}),
+          },
+          form === "desktop" ? desktopConfig : undefined,
+        );
+        if (!result) throw new Error(`lighthouse returned nothing for ${path}`);
+        const { lhr } = result;
+        if (lhr.runtimeError) throw new Error(`lighthouse on ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        if (signedIn && new URL(lhr.finalDisplayedUrl).pathname === "/login") throw new Error(`${path} redirected to /login: the session cookie was not accepted`);
+        const key = `${name}_${form}`;
+        scores[key] = {} as Record<Category, number>;
+        for (const category of Object.keys(BUDGET) as Category[]) {
+          const score = Math.round((lhr.categories[category]?.score ?? 0) * 100);
+          scores[key][category] = score;
+          figure(`lighthouse_${name}_${form}_${category}`, score, "score");
+          if (score < BUDGET[category]) {
+            misses.push(`${key} ${category} ${score}`);
+            // Which audits cost the points, so a miss says what to fix.
+            const refs = lhr.categories[category]?.auditRefs ?? [];
+            failing[`${key} ${category}`] = refs
+              .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 0.9)
+              .map((ref) => {
+                const audit = lhr.audits[ref.id];
+                // Accessibility and best-practices audits carry their findings; show the first few, briefly.
+                const items = category === "performance" ? [] : ((audit?.details as { items?: unknown[] } | undefined)?.items ?? []);
+                const detail = items.length ? ` ${JSON.stringify(items.slice(0, 3)).slice(0, 400)}` : "";
+                return `${ref.id} (${audit?.displayValue ?? audit?.score})${detail}`;
+              });
+          }
+        }
+        benchmarkIndex = lhr.environment.benchmarkIndex;
+        const m = lhr.audits;
+        console.log(
+          `  ${key}: FCP ${m["first-contentful-paint"]?.displayValue ?? "-"}, LCP ${m["largest-contentful-paint"]?.displayValue ?? "-"}, TBT ${m["total-blocking-time"]?.displayValue ?? "-"}, CLS ${m["cumulative-layout-shift"]?.displayValue ?? "-"}`,
+        );
+      }
+    }
+    for (const [key, audits] of Object.entries(failing)) console.log(`  below budget ${key}: ${audits.join(", ") || "(no single audit under 0.9)"}`);
+    // Lighthouse's own CPU benchmark of this machine: its mobile throttling multiplies the cost measured here.
+    figure("lighthouse_benchmark_index", benchmarkIndex, "index");
+    figure("lighthouse_run_time", (performance.now() - started) / 1000, "s");
+    saveResults("lighthouse", { instances: INSTANCES, budget: BUDGET, scores, misses, failing });
+    console.log(
+      `summary: ${pages.length * 2} Lighthouse runs (budgets performance ≥ ${BUDGET.performance}, accessibility ${BUDGET.accessibility}, best practices ${BUDGET["best-practices"]}); ` +
+        (misses.length ? `${misses.length} below budget: ${misses.join("; ")}` : "every page meets every budget"),
+    );
+  } finally {
+    chrome.kill();
+    await teardown();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
