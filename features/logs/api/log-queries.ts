@@ -38,12 +38,15 @@ export const recentInstanceLogQuery = (instanceId: string) =>
     staleTime: 0,
   });
 
-/** Written only by the socket handler; never fetched. */
+/**
+ * Written only by the socket handler; never fetched. No structural sharing: every write is a new buffer anyway,
+ * and deep-comparing 50,000 entries ten times a second would cost more than all the rest of the viewer.
+ */
+export const LIVE_QUERY_DEFAULTS = { staleTime: Infinity, gcTime: Infinity, structuralSharing: false } as const;
 export const liveLogQuery = () =>
   queryOptions({
     queryKey: logKeys.live(),
     queryFn: (): LiveLogBuffer => EMPTY_LIVE_BUFFER,
     initialData: EMPTY_LIVE_BUFFER,
-    staleTime: Infinity,
-    gcTime: Infinity,
+    ...LIVE_QUERY_DEFAULTS,
   });

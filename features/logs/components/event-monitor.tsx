@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ChevronRight, Pause, Play, Radio, Trash2 } from "lucide-react";
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { serverEventNames } from "@/contract/socket-events";
 import { CopyButton } from "@/shared/components/copy-button";
 import { cn } from "@/shared/lib/cn";
@@ -11,7 +11,9 @@ import { useGatewaySocket } from "@/shared/lib/realtime/socket-provider";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
+import { useWideScreen } from "../hooks/use-wide-screen";
 import type { InstanceOption } from "./log-level";
+import { LOG_ROW_HEIGHT } from "./log-row";
 
 /** One raw socket event as it arrived. */
 interface MonitoredEvent {
@@ -60,30 +62,35 @@ function summary(name: string, payload: unknown): string {
 const EventRow = memo(function EventRow({ event, instanceName, expanded, onToggle }: { event: MonitoredEvent; instanceName?: string; expanded: boolean; onToggle: (seq: number) => void }) {
   const json = JSON.stringify(event.payload, null, 2);
   return (
-    <div className={cn("border-b text-xs", expanded && "bg-muted/40")} data-event={event.name}>
-      <div className="group flex flex-wrap items-start gap-x-2 gap-y-0.5 px-2 py-1.5 hover:bg-muted/50 sm:flex-nowrap">
+    <div className={cn("text-xs", expanded && "border-b bg-muted/40")} data-event={event.name}>
+      <div
+        className={cn(
+          "group flex flex-wrap content-center items-center gap-x-2 gap-y-0.5 overflow-hidden px-2 hover:bg-muted/50 sm:flex-nowrap",
+          expanded ? "py-1.5" : "h-[54px] border-b sm:h-[33px]",
+        )}
+      >
         <button
           type="button"
           onClick={() => onToggle(event.seq)}
           aria-expanded={expanded}
           aria-label={expanded ? "Hide payload" : "Show payload"}
-          className="mt-px flex size-5 shrink-0 items-center justify-center rounded-sm text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          className="flex size-5 shrink-0 items-center justify-center rounded-sm text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
         >
           <ChevronRight className={cn("size-3.5 transition-transform", expanded && "rotate-90")} aria-hidden />
         </button>
-        <time dateTime={event.at} title={exactTime(event.at)} className="mt-0.5 shrink-0 font-mono tabular-nums text-muted-foreground">
+        <time dateTime={event.at} title={exactTime(event.at)} className="shrink-0 font-mono tabular-nums text-muted-foreground">
           {clockTime(event.at)}
         </time>
         <Badge variant="outline" className="justify-start font-mono sm:w-32">
           {event.name}
         </Badge>
         {event.instanceId ? (
-          <span className="mt-0.5 max-w-28 shrink-0 truncate font-medium sm:max-w-40" title={event.instanceId}>
+          <span className="max-w-28 shrink-0 truncate font-medium sm:max-w-40" title={event.instanceId}>
             {instanceName ?? event.instanceId}
           </span>
         ) : null}
-        <span className={cn("order-last mt-0.5 min-w-0 basis-full font-mono sm:order-none sm:basis-auto sm:flex-1", expanded ? "whitespace-pre-wrap break-words" : "truncate")}>{summary(event.name, event.payload)}</span>
-        <CopyButton value={JSON.stringify({ event: event.name, at: event.at, payload: event.payload })} label="Copy event" className="-my-1 ml-auto size-6 opacity-60 group-hover:opacity-100 focus-visible:opacity-100" />
+        <span className={cn("order-last min-w-0 basis-full font-mono sm:order-none sm:basis-auto sm:flex-1", expanded ? "whitespace-pre-wrap break-words" : "truncate")}>{summary(event.name, event.payload)}</span>
+        <CopyButton value={JSON.stringify({ event: event.name, at: event.at, payload: event.payload })} label="Copy event" className="ml-auto size-6 opacity-60 group-hover:opacity-100 focus-visible:opacity-100" />
       </div>
       {expanded ? <pre className="mx-9 mb-2 max-h-72 overflow-auto rounded-md bg-muted p-2 font-mono text-[11px] leading-relaxed">{json}</pre> : null}
     </div>
@@ -94,7 +101,7 @@ const EventRow = memo(function EventRow({ event, instanceName, expanded, onToggl
  * Every event the gateway pushes over the live socket, raw, with its payload: instance status and QR changes,
  * webhook deliveries, log entries. Filter by type and instance; pause to read.
  */
-export function EventMonitor({ instances }: { instances: readonly InstanceOption[] }) {
+export function EventMonitor({ instances, active = true }: { instances: readonly InstanceOption[]; active?: boolean }) {
   const { socket } = useGatewaySocket();
   const [events, setEvents] = useState<readonly MonitoredEvent[]>([]);
   const [paused, setPaused] = useState(false);
@@ -103,27 +110,29 @@ export function EventMonitor({ instances }: { instances: readonly InstanceOption
   const [instanceId, setInstanceId] = useState<string>(ALL);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   const queue = useRef<MonitoredEvent[]>([]);
-  const pausedRef = useRef(paused);
+  // While hidden (another tab) or paused, events queue up instead of re-rendering a list nobody sees.
+  const holdRef = useRef(paused || !active);
 
   useEffect(() => {
-    pausedRef.current = paused;
-  }, [paused]);
+    holdRef.current = paused || !active;
+  }, [paused, active]);
 
   useEffect(() => {
     if (!socket) return;
     let seq = 0;
     const onAny = (name: string, payload: unknown) => {
       queue.current.push({ seq: ++seq, name, payload, at: new Date().toISOString(), instanceId: instanceOf(payload) });
-      if (queue.current.length > MAX_EVENTS) queue.current.splice(0, queue.current.length - MAX_EVENTS);
+      // Trimmed in bulk: shifting the whole queue on every event would cost more than the event itself.
+      if (queue.current.length > 2 * MAX_EVENTS) queue.current = queue.current.slice(-MAX_EVENTS);
     };
     // Batched into state: a busy gateway sends hundreds of events a second.
     const timer = setInterval(() => {
       if (queue.current.length === 0) return;
-      if (pausedRef.current) {
-        setHeld(queue.current.length);
+      if (holdRef.current) {
+        setHeld(Math.min(queue.current.length, MAX_EVENTS));
         return;
       }
-      const batch = queue.current;
+      const batch = queue.current.length > MAX_EVENTS ? queue.current.slice(-MAX_EVENTS) : queue.current;
       queue.current = [];
       setHeld(0);
       setEvents((old) => {
@@ -143,13 +152,22 @@ export function EventMonitor({ instances }: { instances: readonly InstanceOption
   const rows = useMemo(() => events.filter((e) => (type === ALL || e.name === type) && (instanceId === ALL || e.instanceId === instanceId)), [events, type, instanceId]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  // The virtualizer is re-read on every render by design; the compiler must not memoise around it.
+  const rowHeight = useWideScreen() ? LOG_ROW_HEIGHT.wide : LOG_ROW_HEIGHT.narrow;
+  // Same as the log list: fixed-height collapsed rows, only expanded ones measured (under their own key).
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => 30, overscan: 15, getItemKey: (i) => rows[i]!.seq });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 15,
+    getItemKey: (i) => (expanded.has(rows[i]!.seq) ? `${rows[i]!.seq}:open` : rows[i]!.seq),
+  });
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   const lastSeq = rows.at(-1)?.seq;
-  useEffect(() => {
-    if (!paused && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
-  }, [paused, lastSeq, rows.length, virtualizer]);
+  const totalSize = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
+    if (!paused && scrollRef.current) scrollRef.current.scrollTop = totalSize;
+  }, [paused, lastSeq, totalSize]);
 
   const toggle = useCallback((seq: number) => {
     setExpanded((old) => {
@@ -216,7 +234,7 @@ export function EventMonitor({ instances }: { instances: readonly InstanceOption
         aria-live="off"
         aria-label="Socket events"
         tabIndex={0}
-        className="h-[calc(100svh-20rem)] min-h-80 overflow-auto rounded-lg border bg-card focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        className="h-[calc(100svh-20rem)] min-h-80 overflow-auto rounded-lg border bg-card [contain:strict] focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
       >
         {rows.length === 0 ? (
           <div className="flex h-full flex-col items-center justify-center gap-2 p-8 text-center">
@@ -230,7 +248,7 @@ export function EventMonitor({ instances }: { instances: readonly InstanceOption
               {items.map((item) => {
                 const event = rows[item.index]!;
                 return (
-                  <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} data-testid="event-row">
+                  <div key={item.key} data-index={item.index} ref={expanded.has(event.seq) ? virtualizer.measureElement : undefined} data-testid="event-row">
                     <EventRow event={event} instanceName={event.instanceId ? names.get(event.instanceId) : undefined} expanded={expanded.has(event.seq)} onToggle={toggle} />
                   </div>
                 );

@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDownToLine, Download, Pause, Play, ScrollText } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useNow } from "@/shared/hooks/use-now";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
@@ -13,14 +13,14 @@ import { Skeleton } from "@/shared/ui/skeleton";
 import { Switch } from "@/shared/ui/switch";
 import { liveLogQuery, logHistoryQuery } from "../api/log-queries";
 import { useLogFilters } from "../hooks/use-log-filters";
+import { useWideScreen } from "../hooks/use-wide-screen";
 import { compileLogFilter, DEFAULT_FILTERS, historyFilters, logExportHref } from "../lib/log-filters";
 import { buildLogView } from "../lib/log-view";
 import { useLogSubscription } from "../realtime/use-log-subscription";
 import type { InstanceOption } from "./log-level";
-import { LogRow } from "./log-row";
+import { LOG_ROW_HEIGHT, LogRow } from "./log-row";
 import { LevelChips, LogFiltersBar } from "./log-toolbar";
 
-const ROW_ESTIMATE = 30;
 const WINDOW_TICK_MS = 15_000;
 
 /**
@@ -44,20 +44,31 @@ export function LogViewer({ instances }: { instances: readonly InstanceOption[] 
   const names = useMemo(() => new Map(instances.map((i) => [i.id, i.name])), [instances]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  const wide = useWideScreen();
+  const rowHeight = wide ? LOG_ROW_HEIGHT.wide : LOG_ROW_HEIGHT.narrow;
   // The virtualizer is re-read on every render by design; the compiler must not memoise around it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: view.rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_ESTIMATE,
+    // Collapsed rows have a fixed height and are never measured (measuring forces a layout per row); only
+    // expanded ones are, under their own key so collapsing falls back to the fixed height.
+    estimateSize: () => rowHeight,
     overscan: 15,
-    getItemKey: (index) => view.rows[index]!.id,
+    getItemKey: (index) => {
+      const id = view.rows[index]!.id;
+      return expanded.has(id) ? `${id}:open` : id;
+    },
   });
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
 
+  // Following: pin the scroll to the end before paint. Past-the-end is clamped by the browser, so the total size
+  // (known without layout) is enough; scrollToIndex would read the layout back on every update.
   const lastId = view.rows.at(-1)?.id;
-  useEffect(() => {
-    if (follow && view.rows.length > 0) virtualizer.scrollToIndex(view.rows.length - 1, { align: "end" });
-  }, [follow, lastId, view.rows.length, virtualizer]);
+  const totalSize = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
+    if (follow && scrollRef.current) scrollRef.current.scrollTop = totalSize;
+  }, [follow, lastId, totalSize]);
 
   const toggle = useCallback((id: string) => {
     setExpanded((old) => {
@@ -161,7 +172,7 @@ export function LogViewer({ instances }: { instances: readonly InstanceOption[] 
           onWheel={(e) => e.deltaY < 0 && stopFollowing()}
           onTouchMove={stopFollowing}
           onKeyDown={(e) => ["ArrowUp", "PageUp", "Home"].includes(e.key) && stopFollowing()}
-          className="h-[calc(100svh-22rem)] min-h-80 overflow-auto focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          className="h-[calc(100svh-22rem)] min-h-80 overflow-auto [contain:strict] focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
         >
           {loading && view.rows.length === 0 ? (
             <div className="flex flex-col gap-2 p-3" aria-label="Loading the log">
@@ -184,7 +195,7 @@ export function LogViewer({ instances }: { instances: readonly InstanceOption[] 
                 {items.map((item) => {
                   const entry = view.rows[item.index]!;
                   return (
-                    <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} data-testid="log-row">
+                    <div key={item.key} data-index={item.index} ref={expanded.has(entry.id) ? virtualizer.measureElement : undefined} data-testid="log-row">
                       <LogRow entry={entry} instanceName={entry.instanceId ? names.get(entry.instanceId) : undefined} query={filters.q} expanded={expanded.has(entry.id)} onToggle={toggle} />
                     </div>
                   );

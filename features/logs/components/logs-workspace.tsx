@@ -35,7 +35,7 @@ export function LogsWorkspace({ instances }: { instances: readonly InstanceOptio
         <LogViewer instances={instances} />
       </TabsContent>
       <TabsContent value="events" forceMount className="data-[state=inactive]:hidden">
-        <EventMonitor instances={instances} />
+        <EventMonitor instances={instances} active={tab === "events"} />
       </TabsContent>
     </Tabs>
   );

@@ -16,13 +16,14 @@ export const compareEntries = (a: LogEntry, b: LogEntry) => (a.time === b.time ?
 /** Appends a batch, keeping time order and only the newest `limit`; returns a new buffer (cache writes are immutable). */
 export function appendLive(buffer: LiveLogBuffer, batch: readonly LogEntry[], limit = LIVE_LOG_LIMIT): LiveLogBuffer {
   if (batch.length === 0) return buffer;
-  let entries = buffer.entries.concat(batch);
+  // One copy: keep only what survives the limit.
+  const keep = Math.max(0, Math.min(buffer.entries.length, limit - batch.length));
+  const entries = buffer.entries.slice(buffer.entries.length - keep);
+  for (let i = Math.max(0, batch.length - limit); i < batch.length; i += 1) entries.push(batch[i]!);
   // The gateway sends in write order, which is almost always time order; sort only when it is not.
-  const boundary = buffer.entries.length;
   let ordered = true;
-  for (let i = Math.max(1, boundary); i < entries.length && ordered; i += 1) ordered = compareEntries(entries[i - 1]!, entries[i]!) <= 0;
-  if (!ordered) entries = entries.slice().sort(compareEntries);
-  if (entries.length > limit) entries = entries.slice(entries.length - limit);
+  for (let i = Math.max(1, keep); i < entries.length && ordered; i += 1) ordered = compareEntries(entries[i - 1]!, entries[i]!) <= 0;
+  if (!ordered) entries.sort(compareEntries);
   return { entries, total: buffer.total + batch.length };
 }
 
