@@ -237,7 +237,9 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
         // Store what was emitted, hand in-flight webhook attempts back to the outbox (not failed) before the DB closes.
         await webhooks.stop();
         io.disconnectSockets(true);
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        // Close socket.io's engine only: the HTTP server is Fastify's to close, which also ends idle keep-alive
+        // connections (io.close() would wait on them, e.g. a client that never read a response body).
+        io.engine.close();
         await app.close();
         await logs.close();
         await database.close();
