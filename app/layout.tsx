@@ -2,6 +2,7 @@ import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import Script from "next/script";
 import type { ReactNode } from "react";
 import { PRODUCT_NAME } from "@/shared/config/navigation";
 import { RootProviders } from "./_providers/root-providers";
@@ -25,6 +26,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en" suppressHydrationWarning className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-svh font-sans antialiased">
+        {/* Before any bundle runs: zod must not probe `new Function`, which our CSP (rightly) reports as a violation. */}
+        <Script id="zod-jitless" strategy="beforeInteractive" nonce={nonce}>
+          {"globalThis.__zod_globalConfig=Object.assign(globalThis.__zod_globalConfig||{},{jitless:true});"}
+        </Script>
         <RootProviders nonce={nonce}>{children}</RootProviders>
       </body>
     </html>

@@ -119,6 +119,10 @@ test.describe("sign-in and the secure channel", () => {
     page.on("console", (message) => {
       if (/Content Security Policy|Refused to (execute|load|connect)/i.test(message.text())) violations.push(message.text());
     });
+    // Violations that never reach the console (a caught eval probe, say) still fire this event.
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
     await signIn(page);
     const first = await page.goto("/settings");
     const csp = first!.headers()["content-security-policy"]!;
