@@ -108,9 +108,13 @@ function haystack(entry: LogEntry): string {
 }
 
 export interface CompiledLogFilter {
+  /** Identifies everything but the levels: two filters with the same scope match the same entries before levels. */
+  scope: string;
   /** Every filter except the levels (for the level chips' counts). */
   matchesExceptLevel(entry: LogEntry): boolean;
   levelSelected(level: LogLevel): boolean;
+  /** No level chip selected: every level shows. */
+  allLevels: boolean;
 }
 
 export function compileLogFilter(filters: LogViewFilters, now: number): CompiledLogFilter {
@@ -119,6 +123,8 @@ export function compileLogFilter(filters: LogViewFilters, now: number): Compiled
   const levels = filters.levels.length > 0 ? new Set<string>(filters.levels) : null;
   const q = filters.q.trim().toLowerCase();
   return {
+    scope: JSON.stringify([filters.instanceId ?? "", [...(sources ?? [])], from ?? "", to ?? "", q]),
+    allLevels: !levels,
     matchesExceptLevel(entry) {
       if (filters.instanceId && entry.instanceId !== filters.instanceId) return false;
       if (sources && !sources.has(entry.source)) return false;

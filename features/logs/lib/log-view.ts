@@ -38,37 +38,152 @@ export interface LogView {
   newSincePause: number;
 }
 
-/**
- * Merges loaded history (newest first, from the gateway) with the live buffer, drops duplicates, applies the
- * filters and counts per level, in one linear pass over both (both are already sorted).
- */
-export function buildLogView(history: readonly LogEntry[], live: LiveLogBuffer, filter: CompiledLogFilter, pausedAt: number | null): LogView {
-  const counts: LevelCounts = { debug: 0, info: 0, warn: 0, error: 0 };
-  const rows: LogEntry[] = [];
-  let newSincePause = 0;
-  const historyIds = new Set<string>();
-  for (const entry of history) historyIds.add(entry.id);
-  const firstLivePosition = live.total - live.entries.length;
+export const EMPTY_COUNTS: LevelCounts = Object.fromEntries(LOG_LEVELS.map((l) => [l, 0])) as LevelCounts;
 
+/** Everything that passes the filters except the levels; the level chips then only pick from it. */
+interface Scope {
+  entries: LogEntry[];
+  counts: LevelCounts;
+  /** Per level, matching live entries held back by a pause. */
+  held: LevelCounts;
+}
+
+function buildScope(history: readonly LogEntry[], historyIds: ReadonlySet<string>, live: LiveLogBuffer, filter: CompiledLogFilter, pausedAt: number | null): Scope {
+  const counts = { ...EMPTY_COUNTS };
+  const held = { ...EMPTY_COUNTS };
+  const entries: LogEntry[] = [];
+  const firstLivePosition = live.total - live.entries.length;
   const take = (entry: LogEntry) => {
     if (!filter.matchesExceptLevel(entry)) return;
     counts[entry.level] += 1;
-    if (filter.levelSelected(entry.level)) rows.push(entry);
+    entries.push(entry);
   };
-
   let h = history.length - 1; // history is newest first: walk it backwards
   for (let i = 0; i < live.entries.length; i += 1) {
     const entry = live.entries[i]!;
     if (historyIds.has(entry.id)) continue;
     if (pausedAt !== null && firstLivePosition + i >= pausedAt) {
-      if (filter.matchesExceptLevel(entry) && filter.levelSelected(entry.level)) newSincePause += 1;
+      if (filter.matchesExceptLevel(entry)) held[entry.level] += 1;
       continue;
     }
     while (h >= 0 && compareEntries(history[h]!, entry) <= 0) take(history[h--]!);
     take(entry);
   }
   while (h >= 0) take(history[h--]!);
-  return { rows, counts, newSincePause };
+  return { entries, counts, held };
 }
 
-export const EMPTY_COUNTS: LevelCounts = Object.fromEntries(LOG_LEVELS.map((l) => [l, 0])) as LevelCounts;
+/** First index in `rows` (sorted) whose entry is not before `entry`. */
+function lowerBound(rows: readonly LogEntry[], entry: LogEntry): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareEntries(rows[mid]!, entry) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** When only the live buffer moved on (a batch appended, the oldest dropped), updates the scope with just those. */
+function extendScope(scope: Scope, historyIds: ReadonlySet<string>, before: LiveLogBuffer, live: LiveLogBuffer, filter: CompiledLogFilter, pausedAt: number | null): Scope | null {
+  const added = live.total - before.total;
+  if (added <= 0 || added > live.entries.length) return null;
+  const keptOld = live.entries.length - added;
+  // The new buffer must be the old one's tail plus the batch, in order (appendLive re-sorts only rarely).
+  if (keptOld > before.entries.length || (keptOld > 0 && live.entries[keptOld - 1] !== before.entries.at(-1))) return null;
+  const fresh = live.entries.slice(keptOld);
+  const last = scope.entries.at(-1);
+  if (last && compareEntries(fresh[0]!, last) < 0) return null;
+
+  const counts = { ...scope.counts };
+  const held = { ...scope.held };
+  const isHeld = (position: number) => pausedAt !== null && position >= pausedAt;
+
+  // The oldest live entries fell out of the buffer: out of the scope and the counts too.
+  const dropped = before.entries.length - keptOld;
+  const beforeFirst = before.total - before.entries.length;
+  const gone = new Set<string>();
+  for (let i = 0; i < dropped; i += 1) {
+    const entry = before.entries[i]!;
+    if (historyIds.has(entry.id) || !filter.matchesExceptLevel(entry)) continue;
+    if (isHeld(beforeFirst + i)) held[entry.level] -= 1;
+    else {
+      counts[entry.level] -= 1;
+      gone.add(entry.id);
+    }
+  }
+  let entries: LogEntry[];
+  if (gone.size > 0) {
+    const from = lowerBound(scope.entries, before.entries[0]!);
+    const to = lowerBound(scope.entries, before.entries[dropped - 1]!) + 1;
+    entries = scope.entries.slice(0, from);
+    for (let i = from; i < to && i < scope.entries.length; i += 1) if (!gone.has(scope.entries[i]!.id)) entries.push(scope.entries[i]!);
+    for (let i = to; i < scope.entries.length; i += 1) entries.push(scope.entries[i]!);
+  } else {
+    entries = scope.entries.slice();
+  }
+
+  const firstPosition = live.total - added;
+  for (let i = 0; i < fresh.length; i += 1) {
+    const entry = fresh[i]!;
+    if (historyIds.has(entry.id) || !filter.matchesExceptLevel(entry)) continue;
+    if (isHeld(firstPosition + i)) held[entry.level] += 1;
+    else {
+      counts[entry.level] += 1;
+      entries.push(entry);
+    }
+  }
+  return { entries, counts, held };
+}
+
+function toView(scope: Scope, filter: CompiledLogFilter): LogView {
+  const rows = filter.allLevels ? scope.entries : scope.entries.filter((e) => filter.levelSelected(e.level));
+  const newSincePause = LOG_LEVELS.reduce((n, level) => n + (filter.levelSelected(level) ? scope.held[level] : 0), 0);
+  return { rows, counts: scope.counts, newSincePause };
+}
+
+/**
+ * Merges loaded history (newest first, from the gateway) with the live buffer, drops duplicates, applies the
+ * filters and counts per level, in one linear pass over both (both are already sorted).
+ */
+export function buildLogView(history: readonly LogEntry[], live: LiveLogBuffer, filter: CompiledLogFilter, pausedAt: number | null): LogView {
+  return toView(buildScope(history, new Set(history.map((e) => e.id)), live, filter, pausedAt), filter);
+}
+
+interface ViewInputs {
+  history: readonly LogEntry[];
+  live: LiveLogBuffer;
+  filter: CompiledLogFilter;
+  pausedAt: number | null;
+}
+
+/**
+ * `buildLogView` for a viewer that keeps asking: when only the live buffer moved on, only the new batch is
+ * filtered (a steady stream costs per batch, not per 50,000 held); when only the levels changed, the chips pick
+ * from the entries already filtered. Anything else (scope filters, history, pause) rebuilds.
+ */
+export class LogViewCache {
+  private last: { inputs: ViewInputs; scope: Scope; historyIds: ReadonlySet<string>; view: LogView } | null = null;
+
+  compute(inputs: ViewInputs): LogView {
+    const last = this.last;
+    if (last && last.inputs.history === inputs.history && last.inputs.filter.scope === inputs.filter.scope && last.inputs.pausedAt === inputs.pausedAt) {
+      const sameLevels = last.inputs.filter === inputs.filter;
+      if (last.inputs.live === inputs.live) {
+        if (sameLevels) return last.view;
+        return this.keep(inputs, last.scope, last.historyIds);
+      }
+      const scope = extendScope(last.scope, last.historyIds, last.inputs.live, inputs.live, inputs.filter, inputs.pausedAt);
+      if (scope) return this.keep(inputs, scope, last.historyIds);
+    }
+    const historyIds = new Set(inputs.history.map((e) => e.id));
+    return this.keep(inputs, buildScope(inputs.history, historyIds, inputs.live, inputs.filter, inputs.pausedAt), historyIds);
+  }
+
+  private keep(inputs: ViewInputs, scope: Scope, historyIds: ReadonlySet<string>): LogView {
+    const view = toView(scope, inputs.filter);
+    this.last = { inputs, scope, historyIds, view };
+    return view;
+  }
+}
