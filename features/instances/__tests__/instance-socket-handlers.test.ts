@@ -4,7 +4,7 @@ import type { Instance, StatusHistoryList } from "@/contract/instances";
 import { routeSocketEvent } from "@/shared/lib/realtime/event-router";
 import type { CachedQr } from "../api/instance-queries";
 import { instanceKeys } from "../api/query-keys";
-import { instanceSocketFeature } from "../realtime/instance-socket-handlers";
+import { flushInstanceListUpdates, instanceSocketFeature } from "../realtime/instance-socket-handlers";
 
 const ID = "ins_abcdefghij12";
 const at = (n: number) => new Date(Date.UTC(2026, 10, 24, 10, 0, n)).toISOString();
@@ -16,7 +16,12 @@ function setup() {
   qc.setQueryData(instanceKeys.list(), [base, other]);
   qc.setQueryData(instanceKeys.detail(ID), base);
   qc.setQueryData<StatusHistoryList>(instanceKeys.history(ID), { items: [{ seq: 1, status: "INIT", at: at(0) }], nextCursor: null });
-  const send = (name: string, payload: unknown) => routeSocketEvent([instanceSocketFeature], qc, name, payload);
+  // Each event is flushed at once here; the batched path has its own test below.
+  const send = (name: string, payload: unknown) => {
+    const routed = routeSocketEvent([instanceSocketFeature], qc, name, payload);
+    flushInstanceListUpdates(qc);
+    return routed;
+  };
   return { qc, send };
 }
 
@@ -81,5 +86,24 @@ describe("instance socket handlers", () => {
     send("instance.deleted", { instanceId: ID, seq: 9, at: at(9) });
     expect(qc.getQueryData<Instance[]>(instanceKeys.list())!.map((i) => i.id)).toEqual([other.id]);
     expect(qc.getQueryData(instanceKeys.detail(ID))).toBeUndefined();
+  });
+
+  it("batches list updates: many events, one list copy, newest state per row", () => {
+    const qc = new QueryClient();
+    const rows = Array.from({ length: 1000 }, (_, n) => ({ ...base, id: `ins_row${String(n).padStart(8, "0")}`, name: `Row ${n}` }));
+    qc.setQueryData(instanceKeys.list(), rows);
+    const copies: number[] = [];
+    qc.getQueryCache().subscribe((e) => {
+      if (e.type === "updated" && e.query.queryKey[1] === "list") copies.push(1);
+    });
+    for (let seq = 2; seq <= 6; seq += 1) {
+      for (const row of rows.slice(0, 100)) routeSocketEvent([instanceSocketFeature], qc, "instance.status", { instanceId: row.id, status: seq % 2 ? "CONNECTED" : "RECONNECTING", seq, at: at(seq) });
+    }
+    expect(qc.getQueryData<Instance[]>(instanceKeys.list())![0]!.seq).toBe(1); // nothing applied yet
+    flushInstanceListUpdates(qc);
+    const list = qc.getQueryData<Instance[]>(instanceKeys.list())!;
+    expect(copies).toHaveLength(1);
+    expect(list.slice(0, 100).every((i) => i.seq === 6 && i.status === "RECONNECTING")).toBe(true);
+    expect(list[100]).toBe(rows[100]);
   });
 });

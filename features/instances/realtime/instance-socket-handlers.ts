@@ -28,18 +28,43 @@ function replaceIfNewer(current: Instance, incoming: Instance): Instance {
   return incoming.seq >= current.seq ? incoming : current;
 }
 
-function updateInstance(queryClient: QueryClient, id: string, update: (instance: Instance) => Instance) {
-  queryClient.setQueryData<Instance>(instanceKeys.detail(id), (old) => (old ? update(old) : old));
+type ListUpdate = { id: string; update: (instance: Instance) => Instance };
+const pendingListUpdates = new WeakMap<QueryClient, ListUpdate[]>();
+// Live storms bring hundreds of events a second: the 5,000-row list is copied (and the table re-derived) once
+// per batch instead of once per event.
+const LIST_BATCH_MS = 50;
+
+/** Applies every queued row update to the list cache in one immutable copy. Exported for tests. */
+export function flushInstanceListUpdates(queryClient: QueryClient): void {
+  const queue = pendingListUpdates.get(queryClient);
+  if (!queue) return;
+  pendingListUpdates.delete(queryClient);
   queryClient.setQueryData<Instance[]>(instanceKeys.list(), (list) => {
     if (!list) return list;
-    const index = list.findIndex((i) => i.id === id);
-    if (index === -1) return list;
-    const next = update(list[index]!);
-    if (next === list[index]) return list;
-    const copy = list.slice();
-    copy[index] = next;
-    return copy;
+    const index = new Map(list.map((instance, n) => [instance.id, n]));
+    let copy: Instance[] | null = null;
+    for (const { id, update } of queue) {
+      const n = index.get(id);
+      if (n === undefined) continue;
+      const current = (copy ?? list)[n]!;
+      const next = update(current);
+      if (next === current) continue;
+      copy ??= list.slice();
+      copy[n] = next;
+    }
+    return copy ?? list;
   });
+}
+
+function updateInstance(queryClient: QueryClient, id: string, update: (instance: Instance) => Instance) {
+  queryClient.setQueryData<Instance>(instanceKeys.detail(id), (old) => (old ? update(old) : old));
+  const queue = pendingListUpdates.get(queryClient);
+  if (queue) {
+    queue.push({ id, update });
+    return;
+  }
+  pendingListUpdates.set(queryClient, [{ id, update }]);
+  setTimeout(() => flushInstanceListUpdates(queryClient), LIST_BATCH_MS);
 }
 
 export const instanceSocketHandlers: SocketFeature["handlers"] = {

@@ -22,6 +22,8 @@ export function instanceColumns(now: number): ColumnDef<Instance>[] {
     {
       accessorKey: "name",
       meta: { label: "Name" },
+      // "text" compares lowercased strings; the default (alphanumeric) splits every name on each comparison.
+      sortingFn: "text",
       header: ({ column }) => <DataTableColumnHeader column={column} title="Name" />,
       cell: ({ row }) => (
         <Link href={`/instances/${row.original.id}`} className="rounded-sm font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
