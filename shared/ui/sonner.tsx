@@ -11,7 +11,6 @@ function Toaster(props: ToasterProps) {
       theme={theme as ToasterProps["theme"]}
       className="toaster group"
       closeButton
-      richColors
       style={
         {
           "--normal-bg": "var(--popover)",
