@@ -3,6 +3,7 @@ import type { EngineName, Instance, InstanceSortField, InstanceStatus, StatusHis
 import type { Db } from "../db/database";
 import type { InstancesTable } from "../db/schema";
 import { ApiError } from "../http/api-error";
+import { decodeCursor, encodeCursor } from "../db/keyset-cursor";
 
 type Row = Selectable<InstancesTable>;
 
@@ -38,26 +39,6 @@ const SORT_COLUMNS: Record<InstanceSortField, keyof Row> = {
   connectedAt: "connected_at",
 };
 
-interface Cursor {
-  v: string;
-  id: string;
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (typeof parsed.v === "string" && typeof parsed.id === "string") return { v: parsed.v, id: parsed.id };
-  } catch {
-    // fall through
-  }
-  throw new ApiError("bad_request", "Invalid request: query.cursor is not a cursor this API returned", {
-    issues: [{ path: "query.cursor", message: "is not a cursor this API returned" }],
-  });
-}
 
 export interface StatusChange {
   status: InstanceStatus;

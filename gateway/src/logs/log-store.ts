@@ -4,8 +4,8 @@ import type { Logger } from "pino";
 import type { LogEntry, LogLevel, LogSource } from "../../../contract/logs";
 import type { Db } from "../db/database";
 import type { Database, LogsTable } from "../db/schema";
-import { ApiError } from "../http/api-error";
 import { MAX_MESSAGE, redactContext, scrubText } from "./log-redaction";
+import { decodeCursor, encodeCursor } from "../db/keyset-cursor";
 
 /** What a caller hands the log; the store adds id and time, and strips secrets. */
 export interface LogInput {
@@ -70,25 +70,6 @@ function toRow(entry: LogEntry): Row {
     message: entry.message,
     context: JSON.stringify(entry.context),
   };
-}
-
-interface Cursor {
-  t: string;
-  id: string;
-}
-
-const encodeCursor = (row: { time: string; id: string }) => Buffer.from(JSON.stringify({ t: row.time, id: row.id })).toString("base64url");
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (typeof parsed.t === "string" && typeof parsed.id === "string") return { t: parsed.t, id: parsed.id };
-  } catch {
-    // fall through
-  }
-  throw new ApiError("bad_request", "Invalid request: query.cursor is not a cursor this API returned", {
-    issues: [{ path: "query.cursor", message: "is not a cursor this API returned" }],
-  });
 }
 
 /** Stored times are `toISOString()` strings; inputs are normalised so plain string order is time order. */
@@ -172,12 +153,12 @@ export class LogStore {
     let q = this.filtered(filter);
     if (cursor) {
       const c = decodeCursor(cursor);
-      q = q.where((eb) => eb.or([eb("time", "<", c.t), eb.and([eb("time", "=", c.t), eb("id", "<", c.id)])]));
+      q = q.where((eb) => eb.or([eb("time", "<", c.v), eb.and([eb("time", "=", c.v), eb("id", "<", c.id)])]));
     }
     const rows = await q.selectAll().orderBy("time", "desc").orderBy("id", "desc").limit(limit + 1).execute();
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { items: page.map(toEntry), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    return { items: page.map(toEntry), nextCursor: rows.length > limit && last ? encodeCursor({ v: last.time, id: last.id }) : null };
   }
 
   /** Every matching entry, newest first, up to `max`, read in pages so memory stays flat. */

@@ -10,6 +10,7 @@ import {
 import type { Db } from "../db/database";
 import type { Database, WebhookAttemptsTable, WebhookDeliveriesTable, WebhooksTable } from "../db/schema";
 import { ApiError } from "../http/api-error";
+import { decodeCursor, encodeCursor } from "../db/keyset-cursor";
 
 export type WebhookRow = Selectable<WebhooksTable>;
 export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
@@ -89,28 +90,6 @@ export function toAttempt(row: AttemptRow): WebhookAttempt {
   };
 }
 
-// ---- cursors -----------------------------------------------------------------------------------
-
-interface Cursor {
-  v: string;
-  id: string;
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (typeof parsed.v === "string" && typeof parsed.id === "string") return { v: parsed.v, id: parsed.id };
-  } catch {
-    // fall through
-  }
-  throw new ApiError("bad_request", "Invalid request: query.cursor is not a cursor this API returned", {
-    issues: [{ path: "query.cursor", message: "is not a cursor this API returned" }],
-  });
-}
 
 function page<T extends { created_at: string; id: string }>(rows: T[], limit: number): { rows: T[]; nextCursor: string | null } {
   const more = rows.length > limit;
