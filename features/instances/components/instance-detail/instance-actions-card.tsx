@@ -7,8 +7,8 @@ import type { Instance } from "@/contract/instances";
 import { Button } from "@/shared/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { ACTION_COPY, useInstanceAction, type InstanceAction } from "../../api/instance-mutations";
-import { ConfirmDialog } from "@/shared/components/confirm-dialog";
 import { RenameInstanceDialog } from "./rename-instance-dialog";
+import { InstanceActionConfirm } from "../instance-action-confirm";
 
 const ICONS = { connect: Power, restart: RefreshCw, logout: LogOut, reset: RotateCcw, delete: Trash2 };
 
@@ -62,17 +62,7 @@ export function InstanceActionsCard({ instance }: { instance: Instance }) {
           );
         })}
       </CardContent>
-      <ConfirmDialog
-        open={confirming !== null}
-        onOpenChange={(open) => !open && setConfirming(null)}
-        title={confirming ? `${ACTION_COPY[confirming].label} “${instance.name}”?` : ""}
-        description={confirming ? ACTION_COPY[confirming].explain : ""}
-        confirmLabel={confirming ? ACTION_COPY[confirming].label : ""}
-        onConfirm={() => {
-          if (confirming) run(confirming);
-          setConfirming(null);
-        }}
-      />
+      <InstanceActionConfirm instanceName={instance.name} action={confirming} onClose={() => setConfirming(null)} onConfirm={(name) => run(name)} />
     </Card>
   );
 }

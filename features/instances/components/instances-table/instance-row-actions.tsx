@@ -7,7 +7,7 @@ import type { Instance } from "@/contract/instances";
 import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
 import { ACTION_COPY, useInstanceAction, type InstanceAction } from "../../api/instance-mutations";
-import { ConfirmDialog } from "@/shared/components/confirm-dialog";
+import { InstanceActionConfirm } from "../instance-action-confirm";
 
 const RUNNING = ["INIT", "QR_REQUIRED", "CONNECTED", "RECONNECTING"];
 
@@ -48,17 +48,7 @@ export function InstanceRowActions({ instance }: { instance: Instance }) {
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
-      <ConfirmDialog
-        open={confirming !== null}
-        onOpenChange={(open) => !open && setConfirming(null)}
-        title={confirming ? `${ACTION_COPY[confirming].label} “${instance.name}”?` : ""}
-        description={confirming ? ACTION_COPY[confirming].explain : ""}
-        confirmLabel={confirming ? ACTION_COPY[confirming].label : ""}
-        onConfirm={() => {
-          if (confirming) action.mutate(confirming);
-          setConfirming(null);
-        }}
-      />
+      <InstanceActionConfirm instanceName={instance.name} action={confirming} onClose={() => setConfirming(null)} onConfirm={(name) => action.mutate(name)} />
     </>
   );
 }

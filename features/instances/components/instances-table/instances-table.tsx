@@ -12,7 +12,7 @@ import {
   type FilterFn,
   type RowSelectionState,
 } from "@tanstack/react-table";
-import { LogOut, RefreshCw, SearchX, Smartphone, Trash2 } from "lucide-react";
+import { LogOut, RefreshCw, Smartphone, Trash2 } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import type { Instance } from "@/contract/instances";
 import { DataTable } from "@/shared/components/data-table/data-table";
@@ -30,6 +30,7 @@ import { STATUS_META, STATUS_ORDER } from "../instance-status";
 import { BulkActionDialog, type BulkAction } from "./bulk-action-dialog";
 import { instanceColumns } from "./columns";
 import { InstanceCardList } from "./instance-card-list";
+import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
 
 const COLUMN_IDS = ["name", "status", "number", "pushName", "lastChange"];
 const STATUS_OPTIONS = STATUS_ORDER.map((status) => ({ value: status, label: STATUS_META[status].label, icon: STATUS_META[status].icon }));
@@ -94,18 +95,7 @@ export function InstancesTable() {
   const filtered = url.columnFilters.length > 0 || url.search !== "";
 
   if (list.isError) {
-    return (
-      <EmptyState
-        icon={SearchX}
-        title="Could not load instances"
-        description={list.error.message}
-        action={
-          <Button variant="outline" onClick={() => void list.refetch()}>
-            <RefreshCw className="size-4" aria-hidden /> Try again
-          </Button>
-        }
-      />
-    );
+    return <LoadErrorState title="Could not load instances" error={list.error} onRetry={() => void list.refetch()} />;
   }
   if (list.isSuccess && data.length === 0) {
     return (

@@ -2,12 +2,11 @@
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { getCoreRowModel, useReactTable, type ColumnFiltersState, type OnChangeFn } from "@tanstack/react-table";
-import { Inbox, Loader2, RefreshCw, SearchX, X } from "lucide-react";
+import { Inbox, Loader2, X } from "lucide-react";
 import { useMemo, useState } from "react";
 import { WEBHOOK_EVENT_TYPES, type DeliveryStatus, type Webhook, type WebhookEventType } from "@/contract/webhooks";
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { DataTableFacetedFilter } from "@/shared/components/data-table/data-table-faceted-filter";
-import { EmptyState } from "@/shared/components/feedback/empty-state";
 import { useNow } from "@/shared/hooks/use-now";
 import { useGatewaySocket } from "@/shared/lib/realtime/socket-provider";
 import { cn } from "@/shared/lib/cn";
@@ -21,6 +20,7 @@ import { deliveryColumns } from "./delivery-columns";
 import { DeliveryCardList } from "./delivery-card-list";
 import { DeliveryDrawer } from "./delivery-drawer";
 import { shortUrl } from "./delivery-cells";
+import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
 
 const STATUS_OPTIONS = DELIVERY_STATUS_ORDER.map((status) => ({ value: status, label: DELIVERY_STATUS_META[status].label, icon: DELIVERY_STATUS_META[status].icon }));
 const EVENT_OPTIONS = WEBHOOK_EVENT_TYPES.map((type) => ({ value: type, label: type }));
@@ -121,18 +121,7 @@ export function DeliveriesTable({
   );
 
   if (list.isError && !list.data) {
-    return (
-      <EmptyState
-        icon={SearchX}
-        title="Could not load deliveries"
-        description={list.error.message}
-        action={
-          <Button variant="outline" onClick={() => void list.refetch()}>
-            <RefreshCw className="size-4" aria-hidden /> Try again
-          </Button>
-        }
-      />
-    );
+    return <LoadErrorState title="Could not load deliveries" error={list.error} onRetry={() => void list.refetch()} />;
   }
 
   return (

@@ -2,17 +2,17 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import { RefreshCw, SearchX, Webhook as WebhookIcon } from "lucide-react";
+import { Webhook as WebhookIcon } from "lucide-react";
 import { useMemo } from "react";
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
 import { useNow } from "@/shared/hooks/use-now";
-import { Button } from "@/shared/ui/button";
 import type { InstanceChoice } from "../../api/webhook-form-schema";
 import { webhookListQuery } from "../../api/webhook-queries";
 import { CreateWebhookButton } from "../create-webhook-button";
 import { WebhookCardList } from "./webhook-card-list";
 import { webhookColumns } from "./webhook-columns";
+import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
 
 /** Every endpoint (or those that receive one instance's events) with health, a switch and its actions. */
 export function WebhooksTable({
@@ -36,18 +36,7 @@ export function WebhooksTable({
   const table = useReactTable({ data, columns, getRowId: (row) => row.id, getCoreRowModel: getCoreRowModel() });
 
   if (list.isError) {
-    return (
-      <EmptyState
-        icon={SearchX}
-        title="Could not load the endpoints"
-        description={list.error.message}
-        action={
-          <Button variant="outline" onClick={() => void list.refetch()}>
-            <RefreshCw className="size-4" aria-hidden /> Try again
-          </Button>
-        }
-      />
-    );
+    return <LoadErrorState title="Could not load the endpoints" error={list.error} onRetry={() => void list.refetch()} />;
   }
   if (list.isSuccess && data.length === 0) {
     return (
