@@ -10,6 +10,8 @@ const securityHeaders = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `BUNDLE_SOURCEMAPS=1 npm run build:panel` emits browser source maps, to see what a route's first-load JS is made of.
+  productionBrowserSourceMaps: process.env.BUNDLE_SOURCEMAPS === "1",
   // The gateway is a separate program; its sources are never bundled into the panel.
   outputFileTracingExcludes: { "*": ["gateway/**", "data/**", "e2e/**"] },
   async headers() {

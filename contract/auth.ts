@@ -28,6 +28,10 @@ export const LoginResponse = z
   .meta({ id: "LoginResponse" });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
+/** What the panel's BFF answers a sign-in or password change with: the token stays in its HttpOnly cookie. */
+export const SignedIn = LoginResponse.omit({ token: true });
+export type SignedIn = z.infer<typeof SignedIn>;
+
 export const MeResponse = z
   .object({
     operator: Operator,

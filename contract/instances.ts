@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { BROWSER_PRESETS, INSTANCE_ID_PATTERN } from "./constants";
 import { commaList } from "./query-params";
+
+export { BROWSER_PRESETS };
 
 export const EngineName = z.enum(["baileys", "sandbox"]);
 export type EngineName = z.infer<typeof EngineName>;
@@ -17,7 +20,7 @@ export type InstanceStatus = z.infer<typeof InstanceStatus>;
 
 export const InstanceId = z
   .string()
-  .regex(/^ins_[A-Za-z0-9]{10,40}$/, "must be an instance id like ins_…")
+  .regex(INSTANCE_ID_PATTERN, "must be an instance id like ins_…")
   .meta({ description: "Instance id", example: "ins_3kq9x2m1v8r4" });
 
 export const InstanceName = z
@@ -56,12 +59,6 @@ export const BrowserTuple = z
   .tuple([z.string().trim().min(1).max(40), z.string().trim().min(1).max(40), z.string().trim().min(1).max(40)])
   .meta({ description: "Browser tuple shown on the phone's linked devices list", example: ["WhatsApp API Manager", "Chrome", "120.0"] });
 
-export const BROWSER_PRESETS = {
-  default: ["WhatsApp API Manager", "Chrome", "120.0"],
-  "mac-desktop": ["Mac OS", "Desktop", "14.4.1"],
-  "windows-chrome": ["Windows", "Chrome", "120.0"],
-  "ubuntu-chrome": ["Ubuntu", "Chrome", "120.0"],
-} as const satisfies Record<string, readonly [string, string, string]>;
 
 export const CreateInstanceRequest = z
   .strictObject({

@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { commaList } from "./query-params";
+import { LOG_CSV_COLUMNS, LOG_EXPORT_MAX_ROWS, LOG_LEVELS, LOG_SOURCES } from "./constants";
 import { InstanceId } from "./instances";
 
-export const LogLevel = z.enum(["debug", "info", "warn", "error"]).meta({ id: "LogLevel" });
-export type LogLevel = z.infer<typeof LogLevel>;
-/** Least to most severe: `minLevel` keeps a level and everything after it. */
-export const LOG_LEVELS = LogLevel.options;
+export { LOG_CSV_COLUMNS, LOG_EXPORT_MAX_ROWS, LOG_LEVELS, LOG_SOURCES };
 
-export const LogSource = z.enum(["gateway", "engine", "webhook", "auth"]).meta({ id: "LogSource" });
+export const LogLevel = z.enum(LOG_LEVELS).meta({ id: "LogLevel" });
+export type LogLevel = z.infer<typeof LogLevel>;
+
+export const LogSource = z.enum(LOG_SOURCES).meta({ id: "LogSource" });
 export type LogSource = z.infer<typeof LogSource>;
-export const LOG_SOURCES = LogSource.options;
 
 /** A small JSON object of facts (reason code, attempt, URL host…); never a secret. */
 export const LogContext = z.record(z.string(), z.unknown()).meta({ description: "Structured facts about the entry; secrets are removed before storing" });
@@ -61,7 +61,6 @@ export type LogFilters = Omit<z.input<typeof ListLogsQuery>, "limit" | "cursor">
 export const LogList = z.object({ items: z.array(LogEntry), nextCursor: z.string().nullable() }).meta({ id: "LogList" });
 export type LogList = z.infer<typeof LogList>;
 
-export const LOG_EXPORT_MAX_ROWS = 100_000;
 export const LogExportFormat = z.enum(["ndjson", "csv"]);
 export type LogExportFormat = z.infer<typeof LogExportFormat>;
 
@@ -74,8 +73,6 @@ export const ExportLogsQuery = z
   .superRefine(checkFilters);
 export type ExportLogsQuery = z.input<typeof ExportLogsQuery>;
 
-/** The CSV export's columns, in order. */
-export const LOG_CSV_COLUMNS = ["time", "level", "source", "instanceId", "message", "context", "id"] as const;
 
 // ---- live feed -----------------------------------------------------------------------------------
 

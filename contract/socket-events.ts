@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SERVER_EVENT_NAMES } from "./constants";
 import { Instance, InstanceId, InstanceStatus } from "./instances";
 import { LogEntry, type LogsSubscription, type LogsSubscriptionAck } from "./logs";
 import { WebhookDelivery } from "./webhooks";
@@ -45,7 +46,10 @@ export const serverEvents = {
 export type ServerEventName = keyof typeof serverEvents;
 export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof serverEvents)[E]>;
 export type ServerToClientEvents = { [E in ServerEventName]: (payload: ServerEventPayload<E>) => void };
-export const serverEventNames = Object.keys(serverEvents) as ServerEventName[];
+export const serverEventNames: readonly ServerEventName[] = SERVER_EVENT_NAMES;
+// Both lists name the same events: a schema without a name (or a name without a schema) fails the type check.
+const sameNames: [ServerEventName, (typeof SERVER_EVENT_NAMES)[number]] extends [(typeof SERVER_EVENT_NAMES)[number], ServerEventName] ? true : never = true;
+void sameNames;
 
 /** Client → server events. A live log feed is opt-in: the gateway sends `log.entry` only after `logs.subscribe`. */
 export type ClientToServerEvents = {

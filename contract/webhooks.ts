@@ -1,33 +1,18 @@
 import { z } from "zod";
 import { commaList } from "./query-params";
+import { MASKED_VALUE, WEBHOOK_EVENT_GROUPS, WEBHOOK_EVENT_TYPES } from "./constants";
 import { InstanceId, InstanceStatus } from "./instances";
+import { WEBHOOK_EVENT_SAMPLES } from "./webhook-samples";
+
+export { MASKED_VALUE, WEBHOOK_EVENT_GROUPS, WEBHOOK_EVENT_SAMPLES, WEBHOOK_EVENT_TYPES };
 
 // ---- event types and payloads ------------------------------------------------------------------
 
 /** Every event a webhook endpoint can subscribe to. */
 export const WebhookEventType = z
-  .enum([
-    "instance.status",
-    "instance.qr",
-    "message.received",
-    "message.sent",
-    "message.status",
-    "message.reaction",
-    "message.deleted",
-    "call.received",
-    "group.participants",
-    "presence.update",
-  ])
+  .enum(WEBHOOK_EVENT_TYPES)
   .meta({ id: "WebhookEventType" });
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
-export const WEBHOOK_EVENT_TYPES = WebhookEventType.options;
-
-/** How the panel groups the event toggles. */
-export const WEBHOOK_EVENT_GROUPS = {
-  instance: ["instance.status", "instance.qr"],
-  messages: ["message.received", "message.sent", "message.status", "message.reaction", "message.deleted"],
-  other: ["call.received", "group.participants", "presence.update"],
-} as const satisfies Record<string, readonly WebhookEventType[]>;
 
 const iso = z.iso.datetime();
 const jid = z.string().min(1).meta({ description: "A WhatsApp JID or phone number" });
@@ -107,25 +92,6 @@ export type WebhookEnvelope<T extends WebhookEventType = WebhookEventType> = {
   [K in T]: { id: string; type: K; instanceId?: string; timestamp: string; data: WebhookEventData<K> };
 }[T];
 
-const SAMPLE_AT = "2026-01-15T10:30:00.000Z";
-const SAMPLE_INSTANCE = "ins_sample0000001";
-const sample = <T extends WebhookEventType>(type: T, data: WebhookEventData<T>): WebhookEnvelope<T> =>
-  ({ id: "msg_sample0000000001", type, instanceId: SAMPLE_INSTANCE, timestamp: SAMPLE_AT, data }) as WebhookEnvelope<T>;
-
-/** One realistic envelope per event type: used by the test tool, the docs and the panel. */
-export const WEBHOOK_EVENT_SAMPLES: { [T in WebhookEventType]: WebhookEnvelope<T> } = {
-  "instance.status": sample("instance.status", { status: "CONNECTED", statusReason: "Connected", seq: 12 }),
-  "instance.qr": sample("instance.qr", { qr: "2@sample-qr-payload,bm9pc2U=,aWRlbnRpdHk=,YWR2", expiresAt: "2026-01-15T10:31:00.000Z", attempt: 1, maxAttempts: 6, seq: 3 }),
-  "message.received": sample("message.received", { messageId: "3EB0C0FFEE0000000001", from: "4915112345678@s.whatsapp.net", text: "Hello! Is my order on its way?", timestamp: SAMPLE_AT }),
-  "message.sent": sample("message.sent", { messageId: "3EB0C0FFEE0000000002", to: "4915112345678@s.whatsapp.net", text: "Yes — it ships today.", timestamp: SAMPLE_AT }),
-  "message.status": sample("message.status", { messageId: "3EB0C0FFEE0000000002", remoteJid: "4915112345678@s.whatsapp.net", status: "read", timestamp: SAMPLE_AT }),
-  "message.reaction": sample("message.reaction", { messageId: "3EB0C0FFEE0000000002", remoteJid: "4915112345678@s.whatsapp.net", from: "4915112345678@s.whatsapp.net", emoji: "👍", timestamp: SAMPLE_AT }),
-  "message.deleted": sample("message.deleted", { messageId: "3EB0C0FFEE0000000001", remoteJid: "4915112345678@s.whatsapp.net", from: "4915112345678@s.whatsapp.net", timestamp: SAMPLE_AT }),
-  "call.received": sample("call.received", { callId: "C0FFEE00000000000000000000000001", from: "4915112345678@s.whatsapp.net", isVideo: false, isGroup: false, status: "offer", timestamp: SAMPLE_AT }),
-  "group.participants": sample("group.participants", { groupJid: "120363000000000001@g.us", action: "add", participants: ["4915112345678@s.whatsapp.net"], author: "4915187654321@s.whatsapp.net", timestamp: SAMPLE_AT }),
-  "presence.update": sample("presence.update", { jid: "4915112345678@s.whatsapp.net", presence: "composing", timestamp: SAMPLE_AT }),
-};
-
 export const WebhookEventTypeInfo = z
   .object({ type: WebhookEventType, group: z.enum(["instance", "messages", "other"]), sample: WebhookEnvelope })
   .meta({ id: "WebhookEventTypeInfo" });
@@ -144,7 +110,6 @@ export const WebhookDeliveryId = z
   .meta({ description: "Delivery id", example: "whd_7hj2k9d0s1a3" });
 
 /** What every masked header value looks like once saved. */
-export const MASKED_VALUE = "••••";
 
 export const WebhookUrl = z
   .string()

@@ -2,20 +2,20 @@
 
 import { QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
+import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
 import { getQueryClient } from "@/shared/lib/query-client";
-import { TooltipProvider } from "@/shared/ui/tooltip";
-import { Toaster } from "@/shared/ui/sonner";
+
+// Toasts only follow actions: the toaster (and sonner) load after the page is interactive.
+const Toaster = dynamic(() => import("@/shared/ui/sonner").then((m) => m.Toaster), { ssr: false });
 
 export function RootProviders({ nonce, children }: { nonce?: string; children: ReactNode }) {
   const queryClient = getQueryClient();
   return (
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
       <QueryClientProvider client={queryClient}>
-        <TooltipProvider delayDuration={300}>
-          {children}
-          <Toaster />
-        </TooltipProvider>
+        {children}
+        <Toaster />
       </QueryClientProvider>
     </ThemeProvider>
   );

@@ -1,5 +1,5 @@
-import type { z } from "zod";
-import { ErrorBody, type ErrorCode, type ErrorIssue } from "@/contract/errors";
+import type { ErrorCode, ErrorIssue } from "@/contract/errors";
+import { loadContract, type SchemaPick } from "./contract-loader";
 
 /** An error the gateway (or the panel's server) answered with, in the one error shape. */
 export class ApiClientError extends Error {
@@ -27,13 +27,18 @@ export function onUnauthorized(listener: Listener): () => void {
 export interface RequestOptions<T> {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   body?: unknown;
-  /** Validates the response; the contract's schema for the route. */
-  schema?: z.ZodType<T>;
+  /** Validates the response with the contract's schema for the route, e.g. `(c) => c.Instance`. */
+  schema?: SchemaPick<T>;
   signal?: AbortSignal;
 }
 
 /** The panel's one fetch client. Paths are relative to the BFF (`/bff/...`); no credential is ever attached here. */
 export async function bffRequest<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+  // The schemas' chunk loads while the request is in flight, so validating costs no extra round trip.
+  const contract = loadContract().catch(() => {
+    throw new ApiClientError(0, "unavailable", "The panel could not load part of itself. Reload the page.");
+  });
+  contract.catch(() => undefined);
   let response: Response;
   try {
     response = await fetch(path, {
@@ -50,7 +55,8 @@ export async function bffRequest<T = unknown>(path: string, options: RequestOpti
   }
 
   if (!response.ok) {
-    const parsed = ErrorBody.safeParse(await response.json().catch(() => null));
+    const body: unknown = await response.json().catch(() => null);
+    const parsed = (await contract).ErrorBody.safeParse(body);
     const retryAfter = Number(response.headers.get("retry-after"));
     const error = parsed.success
       ? new ApiClientError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details?.issues ?? [], Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined)
@@ -60,5 +66,5 @@ export async function bffRequest<T = unknown>(path: string, options: RequestOpti
   }
   if (response.status === 204) return undefined as T;
   const json: unknown = await response.json();
-  return options.schema ? options.schema.parse(json) : (json as T);
+  return options.schema ? options.schema(await contract).parse(json) : (json as T);
 }

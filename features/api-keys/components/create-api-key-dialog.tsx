@@ -9,7 +9,8 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import { createKeyFormSchema, toCreateRequest, useCreateApiKey, type CreateKeyFormValues } from "../api/api-keys-api";
+import { createKeyFormSchema, toCreateRequest, type CreateKeyFormValues } from "../api/api-key-form-schema";
+import { useCreateApiKey } from "../api/api-keys-api";
 import { ShowOnceDialog } from "./show-once-dialog";
 
 export interface InstanceChoice {

@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { toast } from "sonner";
-import { z } from "zod";
-import { CreateInstanceRequest, Instance, PairingCodeResponse } from "@/contract/instances";
+import { toast } from "@/shared/lib/toast";
+import type { CreateInstanceRequest, Instance } from "@/contract/instances";
 import { bffRequest } from "@/shared/lib/api-client";
 import { instanceKeys } from "./query-keys";
 
@@ -15,15 +14,10 @@ export function storeInstance(queryClient: QueryClient, instance: Instance) {
 
 const path = (id: string, suffix = "") => `/bff/api/v1/instances/${encodeURIComponent(id)}${suffix}`;
 
-export const createInstanceFormSchema = CreateInstanceRequest.pick({ name: true }).extend({
-  browserPreset: z.string(),
-});
-export type CreateInstanceFormValues = z.input<typeof createInstanceFormSchema>;
-
 export function useCreateInstance() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateInstanceRequest) => bffRequest(`/bff/api/v1/instances`, { method: "POST", body, schema: Instance }),
+    mutationFn: (body: CreateInstanceRequest) => bffRequest(`/bff/api/v1/instances`, { method: "POST", body, schema: (c) => c.Instance }),
     onSuccess: (instance) => {
       storeInstance(queryClient, instance);
       // Live events may have raced ahead of this response before the cache knew the instance: refetch both.
@@ -37,7 +31,7 @@ export function useCreateInstance() {
 export function useRenameInstance(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => bffRequest(path(id), { method: "PATCH", body: { name }, schema: Instance }),
+    mutationFn: (name: string) => bffRequest(path(id), { method: "PATCH", body: { name }, schema: (c) => c.Instance }),
     onSuccess: (instance) => {
       storeInstance(queryClient, instance);
       toast.success("Instance renamed");
@@ -64,7 +58,7 @@ export async function runInstanceAction(queryClient: QueryClient, id: string, ac
     queryClient.removeQueries({ queryKey: instanceKeys.detail(id) });
     return;
   }
-  storeInstance(queryClient, await bffRequest(path(id, `/${action}`), { method: "POST", schema: Instance }));
+  storeInstance(queryClient, await bffRequest(path(id, `/${action}`), { method: "POST", schema: (c) => c.Instance }));
 }
 
 export function useInstanceAction(id: string) {
@@ -76,18 +70,9 @@ export function useInstanceAction(id: string) {
   });
 }
 
-export const pairingFormSchema = z.object({
-  phoneNumber: z
-    .string()
-    .trim()
-    .transform((s) => s.replace(/[\s()+-]/g, ""))
-    .pipe(z.string().regex(/^[1-9]\d{6,14}$/, "Enter the full number with country code, digits only (e.g. 4915123456789)")),
-});
-export type PairingFormValues = z.input<typeof pairingFormSchema>;
-
 export function useRequestPairingCode(id: string) {
   return useMutation({
-    mutationFn: (phoneNumber: string) => bffRequest(path(id, "/pairing-code"), { method: "POST", body: { phoneNumber }, schema: PairingCodeResponse }),
+    mutationFn: (phoneNumber: string) => bffRequest(path(id, "/pairing-code"), { method: "POST", body: { phoneNumber }, schema: (c) => c.PairingCodeResponse }),
     onError: (error) => toast.error("Could not get a pairing code", { description: error.message }),
   });
 }

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import { Instance, InstanceList, InstanceQr, StatusHistoryList } from "@/contract/instances";
+import type { Instance, InstanceList, InstanceQr } from "@/contract/instances";
 import { ApiClientError, bffRequest } from "@/shared/lib/api-client";
 import { instanceKeys } from "./query-keys";
 
@@ -15,7 +15,7 @@ export async function fetchAllInstances(signal?: AbortSignal): Promise<Instance[
   do {
     const params = new URLSearchParams({ limit: "500", sort: "createdAt", order: "desc" });
     if (cursor) params.set("cursor", cursor);
-    const page: InstanceList = await bffRequest(`/bff/api/v1/instances?${params}`, { schema: InstanceList, signal });
+    const page: InstanceList = await bffRequest(`/bff/api/v1/instances?${params}`, { schema: (c) => c.InstanceList, signal });
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && items.length < MAX_INSTANCES);
@@ -45,7 +45,7 @@ export const instanceDetailQuery = (id: string) =>
   queryOptions({
     queryKey: instanceKeys.detail(id),
     queryFn: async ({ signal, client }) =>
-      newer(await bffRequest(`/bff/api/v1/instances/${encodeURIComponent(id)}`, { schema: Instance, signal }), client.getQueryData<Instance>(instanceKeys.detail(id))),
+      newer(await bffRequest(`/bff/api/v1/instances/${encodeURIComponent(id)}`, { schema: (c) => c.Instance, signal }), client.getQueryData<Instance>(instanceKeys.detail(id))),
     staleTime: LIVE_STALE_TIME,
   });
 
@@ -54,7 +54,7 @@ export const instanceQrQuery = (id: string) =>
     queryKey: instanceKeys.qr(id),
     queryFn: async ({ signal }): Promise<CachedQr | null> => {
       try {
-        return { ...(await bffRequest(`/bff/api/v1/instances/${encodeURIComponent(id)}/qr`, { schema: InstanceQr, signal })), seq: 0 };
+        return { ...(await bffRequest(`/bff/api/v1/instances/${encodeURIComponent(id)}/qr`, { schema: (c) => c.InstanceQr, signal })), seq: 0 };
       } catch (error) {
         // 409: not waiting for a scan right now; that is a state, not an error.
         if (error instanceof ApiClientError && error.status === 409) return null;
@@ -67,6 +67,6 @@ export const instanceQrQuery = (id: string) =>
 export const instanceHistoryQuery = (id: string) =>
   queryOptions({
     queryKey: instanceKeys.history(id),
-    queryFn: ({ signal }) => bffRequest(`/bff/api/v1/instances/${encodeURIComponent(id)}/status-history?limit=50`, { schema: StatusHistoryList, signal }),
+    queryFn: ({ signal }) => bffRequest(`/bff/api/v1/instances/${encodeURIComponent(id)}/status-history?limit=50`, { schema: (c) => c.StatusHistoryList, signal }),
     staleTime: LIVE_STALE_TIME,
   });

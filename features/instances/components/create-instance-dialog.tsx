@@ -5,14 +5,15 @@ import { Loader2, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { BROWSER_PRESETS } from "@/contract/instances";
+import { BROWSER_PRESETS } from "@/contract/constants";
 import { ApiClientError } from "@/shared/lib/api-client";
 import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/shared/ui/dialog";
 import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import { createInstanceFormSchema, useCreateInstance, type CreateInstanceFormValues } from "../api/instance-mutations";
+import { createInstanceFormSchema, type CreateInstanceFormValues } from "../api/instance-form-schemas";
+import { useCreateInstance } from "../api/instance-mutations";
 
 const PRESET_LABELS: Record<keyof typeof BROWSER_PRESETS, string> = {
   default: "WhatsApp API Manager (Chrome)",

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from "@tanstack/react-query";
-import { LogList } from "@/contract/logs";
+import type { LogList } from "@/contract/logs";
 import { bffRequest } from "@/shared/lib/api-client";
 import { gatewayLogParams, type HistoryFilters } from "../lib/log-filters";
 import { EMPTY_LIVE_BUFFER, type LiveLogBuffer } from "../lib/log-view";
@@ -12,7 +12,7 @@ export function fetchLogPage(filters: HistoryFilters, cursor: string | null, sig
   const params = gatewayLogParams(filters, Date.now(), false);
   params.set("limit", String(limit));
   if (cursor) params.set("cursor", cursor);
-  return bffRequest(`/bff/api/v1/logs?${params}`, { schema: LogList, signal });
+  return bffRequest(`/bff/api/v1/logs?${params}`, { schema: (c) => c.LogList, signal });
 }
 
 /**

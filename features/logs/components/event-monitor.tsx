@@ -3,7 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ChevronRight, Pause, Play, Radio, Trash2 } from "lucide-react";
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { serverEventNames } from "@/contract/socket-events";
+import { SERVER_EVENT_NAMES } from "@/contract/constants";
 import { CopyButton } from "@/shared/components/copy-button";
 import { cn } from "@/shared/lib/cn";
 import { clockTime, exactTime } from "@/shared/lib/format-time";
@@ -148,7 +148,7 @@ export function EventMonitor({ instances, active = true }: { instances: readonly
   }, [socket]);
 
   const names = useMemo(() => new Map(instances.map((i) => [i.id, i.name])), [instances]);
-  const types = useMemo(() => [...new Set([...serverEventNames, ...events.map((e) => e.name)])].sort(), [events]);
+  const types = useMemo(() => [...new Set([...SERVER_EVENT_NAMES, ...events.map((e) => e.name)])].sort(), [events]);
   const rows = useMemo(() => events.filter((e) => (type === ALL || e.name === type) && (instanceId === ALL || e.instanceId === instanceId)), [events, type, instanceId]);
 
   const scrollRef = useRef<HTMLDivElement>(null);

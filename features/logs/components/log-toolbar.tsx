@@ -3,7 +3,8 @@
 import { format } from "date-fns";
 import { Filter, Search, X } from "lucide-react";
 import { useEffect, useState } from "react";
-import { LOG_LEVELS, LOG_SOURCES, type LogLevel, type LogSource } from "@/contract/logs";
+import { LOG_LEVELS, LOG_SOURCES } from "@/contract/constants";
+import type { LogLevel, LogSource } from "@/contract/logs";
 import { cn } from "@/shared/lib/cn";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";

@@ -1,5 +1,5 @@
-import { InstanceId } from "@/contract/instances";
-import { LOG_LEVELS, LOG_SOURCES, type LogEntry, type LogExportFormat, type LogLevel, type LogSource } from "@/contract/logs";
+import { INSTANCE_ID_PATTERN, LOG_LEVELS, LOG_SOURCES } from "@/contract/constants";
+import type { LogEntry, LogExportFormat, LogLevel, LogSource } from "@/contract/logs";
 
 export const TIME_RANGES = ["15m", "1h", "24h", "7d", "custom"] as const;
 export type TimeRange = (typeof TIME_RANGES)[number];
@@ -40,7 +40,7 @@ export function parseLogFilters(params: URLSearchParams): LogViewFilters {
   const to = range === "custom" ? isoOrUndefined(params.get("to")) : undefined;
   return {
     levels: listParam(params.get("level"), LOG_LEVELS),
-    ...(instance && InstanceId.safeParse(instance).success ? { instanceId: instance } : {}),
+    ...(instance && INSTANCE_ID_PATTERN.test(instance) ? { instanceId: instance } : {}),
     sources: listParam(params.get("source"), LOG_SOURCES),
     range,
     ...(from ? { from } : {}),

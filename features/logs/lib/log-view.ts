@@ -1,4 +1,5 @@
-import { LOG_LEVELS, type LogEntry, type LogLevel } from "@/contract/logs";
+import { LOG_LEVELS } from "@/contract/constants";
+import type { LogEntry, LogLevel } from "@/contract/logs";
 import type { CompiledLogFilter } from "./log-filters";
 
 /** Live entries, oldest first, bounded; `total` counts every entry ever appended (positions survive trimming). */

@@ -1,5 +1,4 @@
 import { queryOptions } from "@tanstack/react-query";
-import { HealthResponse } from "@/contract/health";
 import { bffRequest } from "@/shared/lib/api-client";
 
 export const systemKeys = {
@@ -10,6 +9,6 @@ export const systemKeys = {
 export const healthQueryOptions = () =>
   queryOptions({
     queryKey: systemKeys.health(),
-    queryFn: ({ signal }) => bffRequest("/bff/health", { schema: HealthResponse, signal }),
+    queryFn: ({ signal }) => bffRequest("/bff/health", { schema: (c) => c.HealthResponse, signal }),
     refetchInterval: 30_000,
   });

@@ -1,15 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { toast } from "sonner";
-import {
-  RotateSecretResponse,
-  TestWebhookResponse,
-  Webhook,
-  WebhookDelivery,
-  WebhookWithSecret,
-  type CreateWebhookRequest,
-  type UpdateWebhookRequest,
-  type WebhookEventType,
-} from "@/contract/webhooks";
+import { toast } from "@/shared/lib/toast";
+import type { CreateWebhookRequest, UpdateWebhookRequest, Webhook, WebhookEventType } from "@/contract/webhooks";
 import { bffRequest } from "@/shared/lib/api-client";
 import { storeDelivery, storeWebhook } from "./cache-writes";
 import { webhookKeys } from "./query-keys";
@@ -20,7 +11,7 @@ const path = (id: string, suffix = "") => `/bff/api/v1/webhooks/${encodeURICompo
 export function useCreateWebhook() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateWebhookRequest) => bffRequest(`/bff/api/v1/webhooks`, { method: "POST", body, schema: WebhookWithSecret }),
+    mutationFn: (body: CreateWebhookRequest) => bffRequest(`/bff/api/v1/webhooks`, { method: "POST", body, schema: (c) => c.WebhookWithSecret }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: webhookKeys.lists() });
       toast.success("Endpoint created", { description: "Copy its signing secret now: it is shown only once." });
@@ -32,7 +23,7 @@ export function useCreateWebhook() {
 export function useUpdateWebhook(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateWebhookRequest) => bffRequest(path(id), { method: "PATCH", body, schema: Webhook }),
+    mutationFn: (body: UpdateWebhookRequest) => bffRequest(path(id), { method: "PATCH", body, schema: (c) => c.Webhook }),
     onSuccess: (webhook) => {
       storeWebhook(queryClient, webhook);
       // The scope may have changed, and with it which instance's lists show the endpoint.
@@ -45,7 +36,7 @@ export function useUpdateWebhook(id: string) {
 export function useSetWebhookEnabled(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (enabled: boolean) => bffRequest(path(id), { method: "PATCH", body: { enabled }, schema: Webhook }),
+    mutationFn: (enabled: boolean) => bffRequest(path(id), { method: "PATCH", body: { enabled }, schema: (c) => c.Webhook }),
     onSuccess: (webhook) => {
       storeWebhook(queryClient, webhook);
       // Held deliveries are queued again (or held): their rows change state.
@@ -74,7 +65,7 @@ export function useDeleteWebhook(id: string) {
 export function useRotateSecret(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (graceSeconds: number) => bffRequest(path(id, "/rotate-secret"), { method: "POST", body: { graceSeconds }, schema: RotateSecretResponse }),
+    mutationFn: (graceSeconds: number) => bffRequest(path(id, "/rotate-secret"), { method: "POST", body: { graceSeconds }, schema: (c) => c.RotateSecretResponse }),
     onSuccess: ({ webhook }) => {
       storeWebhook(queryClient, webhook);
       toast.success("Secret rotated", { description: "Copy the new secret now: it is shown only once." });
@@ -86,7 +77,7 @@ export function useRotateSecret(id: string) {
 /** Sends a signed sample now; the receiver's answer (or the error) comes back in the result. */
 export function useTestWebhook(id: string) {
   return useMutation({
-    mutationFn: (event: WebhookEventType) => bffRequest(path(id, "/test"), { method: "POST", body: { event }, schema: TestWebhookResponse }),
+    mutationFn: (event: WebhookEventType) => bffRequest(path(id, "/test"), { method: "POST", body: { event }, schema: (c) => c.TestWebhookResponse }),
     onSuccess: (result) =>
       result.ok
         ? toast.success(`Test delivered: HTTP ${result.statusCode} in ${result.latencyMs} ms`)
@@ -99,7 +90,7 @@ export function useTestWebhook(id: string) {
 export function useReplayDelivery() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (deliveryId: string) => bffRequest(`/bff/api/v1/webhooks/deliveries/${encodeURIComponent(deliveryId)}/replay`, { method: "POST", schema: WebhookDelivery }),
+    mutationFn: (deliveryId: string) => bffRequest(`/bff/api/v1/webhooks/deliveries/${encodeURIComponent(deliveryId)}/replay`, { method: "POST", schema: (c) => c.WebhookDelivery }),
     onSuccess: (delivery) => {
       storeDelivery(queryClient, delivery);
       toast.success("Replay queued", { description: `Same webhook-id ${delivery.eventId}, sent as a new delivery.` });

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
-import { Webhook, WebhookDeliveryDetail, WebhookDeliveryList, WebhookList } from "@/contract/webhooks";
+import type { Webhook, WebhookList } from "@/contract/webhooks";
 import { bffRequest } from "@/shared/lib/api-client";
 import { mergeFetchedPage, type DeliveryPages } from "./delivery-cache";
 import { normalizeDeliveryFilters, webhookKeys, type DeliveryFilters, type WebhookListFilters } from "./query-keys";
@@ -17,7 +17,7 @@ export async function fetchAllWebhooks(filters: WebhookListFilters, signal?: Abo
     const params = new URLSearchParams({ limit: "500" });
     if (filters.instanceId) params.set("instanceId", filters.instanceId);
     if (cursor) params.set("cursor", cursor);
-    const page: WebhookList = await bffRequest(`/bff/api/v1/webhooks?${params}`, { schema: WebhookList, signal });
+    const page: WebhookList = await bffRequest(`/bff/api/v1/webhooks?${params}`, { schema: (c) => c.WebhookList, signal });
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && items.length < MAX_ENDPOINTS);
@@ -48,7 +48,7 @@ export const deliveryListQuery = (raw: DeliveryFilters) => {
   return infiniteQueryOptions({
     queryKey: webhookKeys.deliveryList(filters),
     queryFn: async ({ pageParam, signal, client }) => {
-      const fetched = await bffRequest(deliveriesUrl(filters, pageParam), { schema: WebhookDeliveryList, signal });
+      const fetched = await bffRequest(deliveriesUrl(filters, pageParam), { schema: (c) => c.WebhookDeliveryList, signal });
       return mergeFetchedPage(fetched, client.getQueryData<DeliveryPages>(webhookKeys.deliveryList(filters)), filters, pageParam === null);
     },
     initialPageParam: null as string | null,
@@ -61,6 +61,6 @@ export const deliveryListQuery = (raw: DeliveryFilters) => {
 export const deliveryDetailQuery = (id: string) =>
   queryOptions({
     queryKey: webhookKeys.deliveryDetail(id),
-    queryFn: ({ signal }) => bffRequest(`/bff/api/v1/webhooks/deliveries/${encodeURIComponent(id)}`, { schema: WebhookDeliveryDetail, signal }),
+    queryFn: ({ signal }) => bffRequest(`/bff/api/v1/webhooks/deliveries/${encodeURIComponent(id)}`, { schema: (c) => c.WebhookDeliveryDetail, signal }),
     staleTime: LIVE_STALE_TIME,
   });

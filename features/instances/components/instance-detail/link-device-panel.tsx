@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { Loader2, RefreshCw, Smartphone } from "lucide-react";
 import dynamic from "next/dynamic";
@@ -9,6 +8,7 @@ import type { Instance } from "@/contract/instances";
 import { CopyButton } from "@/shared/components/copy-button";
 import { useNow } from "@/shared/hooks/use-now";
 import { secondsUntil } from "@/shared/lib/format-time";
+import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
 import { Button } from "@/shared/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Input } from "@/shared/ui/input";
@@ -16,7 +16,11 @@ import { Label } from "@/shared/ui/label";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/shared/ui/tabs";
 import { instanceQrQuery } from "../../api/instance-queries";
-import { pairingFormSchema, useInstanceAction, useRequestPairingCode, type PairingFormValues } from "../../api/instance-mutations";
+import type { PairingFormValues } from "../../api/instance-form-schemas";
+import { useInstanceAction, useRequestPairingCode } from "../../api/instance-mutations";
+
+// The schema normalises the number (spaces, "+", brackets out); handleSubmit receives its output.
+const pairingResolver = lazyZodResolver<PairingFormValues>(() => import("../../api/instance-form-schemas").then((m) => m.pairingFormSchema));
 
 const QrCodeImage = dynamic(() => import("./qr-code-image"), { ssr: false, loading: () => <Skeleton className="size-[264px] rounded-lg" /> });
 
@@ -50,9 +54,9 @@ function QrTab({ instance }: { instance: Instance }) {
 
 function PairingTab({ instance }: { instance: Instance }) {
   const request = useRequestPairingCode(instance.id);
-  const form = useForm<PairingFormValues>({ resolver: zodResolver(pairingFormSchema), defaultValues: { phoneNumber: "" } });
+  const form = useForm<PairingFormValues>({ resolver: pairingResolver, defaultValues: { phoneNumber: "" } });
   const error = form.formState.errors.phoneNumber?.message;
-  const onSubmit = form.handleSubmit((values) => request.mutate(pairingFormSchema.parse(values).phoneNumber));
+  const onSubmit = form.handleSubmit((values) => request.mutate(values.phoneNumber));
   return (
     <div className="flex flex-col gap-4">
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-2">

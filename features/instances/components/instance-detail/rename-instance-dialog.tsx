@@ -1,19 +1,22 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
-import { UpdateInstanceRequest, type Instance } from "@/contract/instances";
+import type { Instance } from "@/contract/instances";
+import { loadContract } from "@/shared/lib/contract-loader";
+import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
 import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/shared/ui/dialog";
 import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
 import { useRenameInstance } from "../../api/instance-mutations";
 
+const renameResolver = lazyZodResolver<{ name: string }>(() => loadContract().then((c) => c.UpdateInstanceRequest));
+
 export function RenameInstanceDialog({ instance, children }: { instance: Instance; children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const rename = useRenameInstance(instance.id);
-  const form = useForm<{ name: string }>({ resolver: zodResolver(UpdateInstanceRequest), values: { name: instance.name } });
+  const form = useForm<{ name: string }>({ resolver: renameResolver, values: { name: instance.name } });
   const error = form.formState.errors.name?.message;
   const onSubmit = form.handleSubmit(({ name }) => rename.mutate(name, { onSuccess: () => setOpen(false) }));
   return (

@@ -1,0 +1,20 @@
+// The create-key form, loaded with its dialog.
+import { z } from "zod";
+import type { CreateApiKeyRequest } from "@/contract/api-keys";
+
+export const createKeyFormSchema = z.object({
+  name: z.string().trim().min(1, "Give the key a name").max(64, "At most 64 characters"),
+  scope: z.enum(["admin", "instance"]),
+  instanceId: z.string().optional(),
+  expiry: z.enum(["never", "7", "30", "90", "365"]),
+}).refine((v) => v.scope === "admin" || !!v.instanceId, { path: ["instanceId"], message: "Choose the instance this token may use" });
+export type CreateKeyFormValues = z.infer<typeof createKeyFormSchema>;
+
+export function toCreateRequest(values: CreateKeyFormValues): CreateApiKeyRequest {
+  return {
+    name: values.name,
+    scope: values.scope,
+    ...(values.scope === "instance" && values.instanceId ? { instanceId: values.instanceId } : {}),
+    ...(values.expiry !== "never" ? { expiresAt: new Date(Date.now() + Number(values.expiry) * 86_400_000).toISOString() } : {}),
+  };
+}
