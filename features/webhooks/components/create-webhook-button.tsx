@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/shared/ui/button";
 import type { InstanceChoice } from "../api/webhook-form-schema";
 import { SecretDialog, type RevealedSecret } from "./secret-dialog";
-import { WebhookFormDialog } from "./webhook-form/webhook-form-dialog";
+import { preloadWebhookForm, WebhookFormDialog } from "./lazy-dialogs";
 
 /** "New endpoint": the form, then the secret shown once. */
 export function CreateWebhookButton({
@@ -23,16 +23,18 @@ export function CreateWebhookButton({
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
   return (
     <>
-      <Button size={size} variant={variant} onClick={() => setOpen(true)}>
+      <Button size={size} variant={variant} onClick={() => setOpen(true)} onPointerEnter={preloadWebhookForm} onFocus={preloadWebhookForm}>
         <Plus className="size-4" aria-hidden /> New endpoint
       </Button>
-      <WebhookFormDialog
-        open={open}
-        onOpenChange={setOpen}
-        instances={instances}
-        defaultInstanceId={defaultInstanceId}
-        onCreated={(created) => setRevealed({ secret: created.secret, url: created.url })}
-      />
+      {open ? (
+        <WebhookFormDialog
+          open={open}
+          onOpenChange={setOpen}
+          instances={instances}
+          defaultInstanceId={defaultInstanceId}
+          onCreated={(created) => setRevealed({ secret: created.secret, url: created.url })}
+        />
+      ) : null}
       <SecretDialog revealed={revealed} onClose={() => setRevealed(null)} />
     </>
   );

@@ -8,9 +8,7 @@ import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
 import { useDeleteWebhook } from "../../api/webhook-mutations";
 import type { InstanceChoice } from "../../api/webhook-form-schema";
-import { RotateSecretDialog } from "../rotate-secret-dialog";
-import { TestWebhookDialog } from "../test-webhook-dialog";
-import { WebhookFormDialog } from "../webhook-form/webhook-form-dialog";
+import { RotateSecretDialog, TestWebhookDialog, WebhookFormDialog } from "../lazy-dialogs";
 
 type Open = "edit" | "test" | "rotate" | "delete" | null;
 
@@ -52,9 +50,9 @@ export function WebhookRowActions({ webhook, instances, onShowDeliveries }: { we
         </DropdownMenuContent>
       </DropdownMenu>
 
-      <WebhookFormDialog open={open === "edit"} onOpenChange={close} webhook={webhook} instances={instances} />
-      <TestWebhookDialog open={open === "test"} onOpenChange={close} webhook={webhook} />
-      <RotateSecretDialog open={open === "rotate"} onOpenChange={close} webhook={webhook} />
+      {open === "edit" ? <WebhookFormDialog open onOpenChange={close} webhook={webhook} instances={instances} /> : null}
+      {open === "test" ? <TestWebhookDialog open onOpenChange={close} webhook={webhook} /> : null}
+      {open === "rotate" ? <RotateSecretDialog open onOpenChange={close} webhook={webhook} /> : null}
       <ConfirmDialog
         open={open === "delete"}
         onOpenChange={close}

@@ -1,0 +1,96 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Loader2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { Controller, useForm } from "react-hook-form";
+import { BROWSER_PRESETS } from "@/contract/constants";
+import { ApiClientError } from "@/shared/lib/api-client";
+import { Button } from "@/shared/ui/button";
+import { DialogFooter } from "@/shared/ui/dialog";
+import { Input } from "@/shared/ui/input";
+import { Label } from "@/shared/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
+import { createInstanceFormSchema, type CreateInstanceFormValues } from "../api/instance-form-schemas";
+import { useCreateInstance } from "../api/instance-mutations";
+
+const PRESET_LABELS: Record<keyof typeof BROWSER_PRESETS, string> = {
+  default: "WhatsApp API Manager (Chrome)",
+  "mac-desktop": "macOS desktop app",
+  "windows-chrome": "Chrome on Windows",
+  "ubuntu-chrome": "Chrome on Ubuntu",
+};
+
+/** The new-instance form; on success it closes its dialog and opens the instance page with the QR showing. */
+export function CreateInstanceForm({ onClose }: { onClose: () => void }) {
+  const router = useRouter();
+  const create = useCreateInstance();
+  const form = useForm<CreateInstanceFormValues>({ resolver: zodResolver(createInstanceFormSchema), defaultValues: { name: "", browserPreset: "default" } });
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit((values) => {
+    const preset = BROWSER_PRESETS[values.browserPreset as keyof typeof BROWSER_PRESETS] ?? BROWSER_PRESETS.default;
+    create.mutate(
+      { name: values.name, browser: [...preset], connect: true },
+      {
+        onSuccess: (instance) => {
+          onClose();
+          form.reset();
+          router.push(`/instances/${instance.id}`);
+        },
+        onError: (error) => {
+          const issue = error instanceof ApiClientError ? error.issues.find((i) => i.path === "body.name") : undefined;
+          form.setError(issue ? "name" : "root", { message: issue ? `Name ${issue.message}` : error.message });
+        },
+      },
+    );
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+      <div className="flex flex-col gap-2">
+        <Label htmlFor="instance-name">Name</Label>
+        <Input id="instance-name" placeholder="e.g. Sales line" autoComplete="off" aria-invalid={!!errors.name} aria-describedby="instance-name-help" {...form.register("name")} />
+        <p id="instance-name-help" className={errors.name ? "text-sm text-destructive" : "text-xs text-muted-foreground"}>
+          {errors.name?.message ?? "Up to 64 letters, digits, spaces, dots, dashes or underscores."}
+        </p>
+      </div>
+      <div className="flex flex-col gap-2">
+        <Label htmlFor="browser-preset">Shown on the phone as</Label>
+        <Controller
+          control={form.control}
+          name="browserPreset"
+          render={({ field }) => (
+            <Select value={field.value} onValueChange={field.onChange}>
+              <SelectTrigger id="browser-preset" className="w-full">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {Object.entries(PRESET_LABELS).map(([value, label]) => (
+                  <SelectItem key={value} value={value}>
+                    {label}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          )}
+        />
+        <p className="text-xs text-muted-foreground">The browser name WhatsApp lists under Linked devices.</p>
+      </div>
+      {errors.root ? (
+        <p role="alert" className="text-sm text-destructive">
+          {errors.root.message}
+        </p>
+      ) : null}
+      <DialogFooter>
+        <Button type="button" variant="outline" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
+          Create and show QR
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}
