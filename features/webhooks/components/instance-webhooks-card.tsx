@@ -45,7 +45,7 @@ export function InstanceWebhooksCard({ instanceId, instances }: { instanceId: st
       </CardHeader>
       <CardContent className="flex flex-col gap-5">
         <section aria-label="Endpoints for this instance" className="flex flex-col gap-2">
-          <h3 className="text-sm font-medium">Endpoints</h3>
+          <h2 className="text-sm font-medium">Endpoints</h2>
           {endpoints.isPending ? (
             <Skeleton className="h-14 w-full" />
           ) : endpoints.isError ? (
@@ -74,7 +74,7 @@ export function InstanceWebhooksCard({ instanceId, instances }: { instanceId: st
           )}
         </section>
         <section aria-label="Recent deliveries for this instance" className="flex flex-col gap-2">
-          <h3 className="text-sm font-medium">Recent deliveries</h3>
+          <h2 className="text-sm font-medium">Recent deliveries</h2>
           {deliveries.isError ? (
             <p role="alert" className="text-sm text-destructive">
               {deliveries.error.message}
