@@ -4,6 +4,7 @@ import type { ServerEventPayload } from "@/contract/socket-events";
 import type { SocketFeature } from "@/shared/lib/realtime/event-router";
 import type { CachedQr } from "../api/instance-queries";
 import { instanceKeys } from "../api/query-keys";
+import { instanceIndexOf } from "../api/instance-list-index";
 
 type StatusEvent = ServerEventPayload<"instance.status">;
 
@@ -41,7 +42,7 @@ export function flushInstanceListUpdates(queryClient: QueryClient): void {
   pendingListUpdates.delete(queryClient);
   queryClient.setQueryData<Instance[]>(instanceKeys.list(), (list) => {
     if (!list) return list;
-    const index = new Map(list.map((instance, n) => [instance.id, n]));
+    const index = instanceIndexOf(list);
     let copy: Instance[] | null = null;
     for (const { id, update } of queue) {
       const n = index.get(id);

@@ -6,17 +6,13 @@ import type { Instance } from "@/contract/instances";
 import { DataTableColumnHeader } from "@/shared/components/data-table/data-table-column-header";
 import { facetFilterFn } from "@/shared/components/data-table/data-table-faceted-filter";
 import { selectionColumn } from "@/shared/components/data-table/selection-column";
-import { exactTime, timeAgo } from "@/shared/lib/format-time";
-import { InstanceStatusBadge } from "../instance-status-badge";
 import { STATUS_ORDER } from "../instance-status";
 import { InstanceRowActions } from "./instance-row-actions";
+import { lastChangeOf, LiveLastChange, LiveStatusBadge } from "./live-instance-cells";
 
-/** "Connected since" while connected, otherwise when the status last changed. */
-export function lastChangeOf(instance: Instance): string {
-  return instance.status === "CONNECTED" && instance.connectedAt ? instance.connectedAt : instance.updatedAt;
-}
-
-export function instanceColumns(now: number): ColumnDef<Instance>[] {
+// Sorting, filtering and facet counts use the table's snapshot of the list (refreshed a few times a second); the
+// status and time cells follow the live cache on their own, so a status change repaints one cell, not the table.
+export function instanceColumns(): ColumnDef<Instance>[] {
   return [
     selectionColumn<Instance>({ getRowLabel: (row) => row.original.name }),
     {
@@ -35,7 +31,7 @@ export function instanceColumns(now: number): ColumnDef<Instance>[] {
       accessorKey: "status",
       meta: { label: "Status" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,
-      cell: ({ row }) => <InstanceStatusBadge status={row.original.status} reason={row.original.statusReason} code={row.original.statusCode} />,
+      cell: ({ row }) => <LiveStatusBadge instance={row.original} />,
       sortingFn: (a, b) => STATUS_ORDER.indexOf(a.original.status) - STATUS_ORDER.indexOf(b.original.status),
       filterFn: facetFilterFn,
     },
@@ -58,15 +54,7 @@ export function instanceColumns(now: number): ColumnDef<Instance>[] {
       accessorFn: lastChangeOf,
       meta: { label: "Connected since / last change" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Since" />,
-      cell: ({ row }) => {
-        const at = lastChangeOf(row.original);
-        return (
-          <time dateTime={at} title={exactTime(at)} className="whitespace-nowrap text-sm text-muted-foreground">
-            {row.original.status === "CONNECTED" ? "connected " : ""}
-            {timeAgo(at, now)}
-          </time>
-        );
-      },
+      cell: ({ row }) => <LiveLastChange instance={row.original} />,
     },
     {
       id: "actions",

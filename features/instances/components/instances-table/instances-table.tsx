@@ -1,6 +1,5 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import {
   getCoreRowModel,
   getFacetedRowModel,
@@ -21,10 +20,9 @@ import { DataTablePagination } from "@/shared/components/data-table/data-table-p
 import { DataTableToolbar } from "@/shared/components/data-table/data-table-toolbar";
 import { DataTableViewOptions } from "@/shared/components/data-table/data-table-view-options";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
-import { useNow } from "@/shared/hooks/use-now";
 import { useUrlTableState } from "@/shared/hooks/use-url-table-state";
 import { Button } from "@/shared/ui/button";
-import { instanceListQuery } from "../../api/instance-queries";
+import { useInstanceListSnapshot } from "../../api/use-instance-list";
 import { CreateInstanceDialog } from "../create-instance-dialog";
 import { STATUS_META, STATUS_ORDER } from "../instance-status";
 import { BulkActionDialog, type BulkAction } from "./bulk-action-dialog";
@@ -59,13 +57,13 @@ function useDebouncedSearch(search: string, setSearch: (value: string) => void) 
 }
 
 export function InstancesTable() {
-  const list = useQuery(instanceListQuery());
-  const now = useNow(30_000);
+  // Re-sorts and re-counts on a throttle during live storms; each row's status cells follow the cache on their own.
+  const list = useInstanceListSnapshot();
   const url = useUrlTableState({ defaultSorting: [{ id: "name", desc: false }], defaultPageSize: 50, columnIds: COLUMN_IDS });
   const [draft, setDraft] = useDebouncedSearch(url.search, url.setSearch);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [bulk, setBulk] = useState<BulkAction | null>(null);
-  const columns = useMemo(() => instanceColumns(now), [now]);
+  const columns = useMemo(() => instanceColumns(), []);
   const data = useMemo(() => list.data ?? [], [list.data]);
 
   // TanStack Table v8 is not React Compiler-safe; the compiler skips this component, which is what we want.
@@ -156,7 +154,7 @@ export function InstancesTable() {
         <DataTable table={table} isLoading={list.isPending} aria-label="Instances" empty={empty} />
       </div>
       <div className="md:hidden">
-        <InstanceCardList rows={table.getRowModel().rows} isLoading={list.isPending} empty={empty} now={now} />
+        <InstanceCardList rows={table.getRowModel().rows} isLoading={list.isPending} empty={empty} />
       </div>
       <DataTablePagination table={table} />
 
