@@ -9,7 +9,8 @@ import { Skeleton } from "@/shared/ui/skeleton";
 import { useLiveInstance } from "../../api/use-instance-list";
 import { InstanceStatusBadge } from "../instance-status-badge";
 import { InstanceRowActions } from "./instance-row-actions";
-import { lastChangeOf, TimeAgo } from "./live-instance-cells";
+import { lastChangeOf } from "./instance-table-view";
+import { TimeAgo } from "./live-instance-cells";
 
 type InstanceCardProps = { row: Row<Instance>; instance: Instance; selected: boolean };
 

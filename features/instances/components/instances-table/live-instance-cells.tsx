@@ -5,13 +5,9 @@ import { useNow } from "@/shared/hooks/use-now";
 import { exactTime, timeAgo } from "@/shared/lib/format-time";
 import { useLiveInstance } from "../../api/use-instance-list";
 import { InstanceStatusBadge } from "../instance-status-badge";
+import { lastChangeOf } from "./instance-table-view";
 
 const TIME_AGO_REFRESH_MS = 30_000;
-
-/** "Connected since" while connected, otherwise when the status last changed. */
-export function lastChangeOf(instance: Instance): string {
-  return instance.status === "CONNECTED" && instance.connectedAt ? instance.connectedAt : instance.updatedAt;
-}
 
 /** "3 minutes ago", kept fresh by its own clock so a tick re-renders this text and not the whole table. */
 export function TimeAgo({ at }: { at: string }) {
