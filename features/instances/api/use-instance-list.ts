@@ -1,7 +1,7 @@
 "use client";
 
-import { hashKey, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useReducer } from "react";
+import { hashKey, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useReducer, useSyncExternalStore } from "react";
 import type { Instance } from "@/contract/instances";
 import { findInstance } from "./instance-list-index";
 import { instanceListQuery } from "./instance-queries";
@@ -61,13 +61,78 @@ export function useInstanceListSnapshot(intervalMs = LIST_SNAPSHOT_MS) {
   return list;
 }
 
+type RowListener = () => void;
+
 /**
- * One row's instance as the cache holds it now, from the `snapshot` the table rendered: re-renders only when this
- * instance changes. It reads the list the table fetched and never fetches itself.
+ * Per-row subscriptions to the list in the query cache, for the rows on screen: one cache listener per client tells
+ * a row when *its* instance changed. A QueryObserver per cell (600 on a 200-row page) would each build a new result
+ * object on every live batch; this compares two references per subscribed row. It holds no data of its own.
+ */
+class LiveInstanceRows {
+  #listeners = new Map<string, Set<RowListener>>();
+  #seen: readonly Instance[] | undefined;
+  #unsubscribe: (() => void) | null = null;
+  readonly #hash = hashKey(instanceKeys.list());
+
+  constructor(private readonly queryClient: QueryClient) {}
+
+  get(id: string): Instance | undefined {
+    const list = this.queryClient.getQueryData<Instance[]>(instanceKeys.list());
+    return list ? findInstance(list, id) : undefined;
+  }
+
+  subscribe(id: string, listener: RowListener): () => void {
+    if (!this.#unsubscribe) {
+      this.#seen = this.queryClient.getQueryData<Instance[]>(instanceKeys.list());
+      this.#unsubscribe = this.queryClient.getQueryCache().subscribe((event) => {
+        if (event.query.queryHash === this.#hash) this.#changed();
+      });
+    }
+    const set = this.#listeners.get(id) ?? new Set();
+    set.add(listener);
+    this.#listeners.set(id, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.#listeners.get(id) === set) this.#listeners.delete(id);
+      if (this.#listeners.size === 0) {
+        this.#unsubscribe?.();
+        this.#unsubscribe = null;
+      }
+    };
+  }
+
+  #changed() {
+    const previous = this.#seen;
+    const next = this.queryClient.getQueryData<Instance[]>(instanceKeys.list());
+    if (next === previous) return;
+    this.#seen = next;
+    for (const [id, set] of this.#listeners) {
+      const before = previous && findInstance(previous, id);
+      const after = next && findInstance(next, id);
+      if (before !== after) for (const listener of [...set]) listener();
+    }
+  }
+}
+
+const liveRows = new WeakMap<QueryClient, LiveInstanceRows>();
+
+function liveRowsFor(queryClient: QueryClient): LiveInstanceRows {
+  let rows = liveRows.get(queryClient);
+  if (!rows) {
+    rows = new LiveInstanceRows(queryClient);
+    liveRows.set(queryClient, rows);
+  }
+  return rows;
+}
+
+/**
+ * One row's instance as the list in the cache holds it now, starting from the `snapshot` the table rendered:
+ * re-renders only when this instance changes. It reads the list the table fetched and never fetches itself.
  */
 export function useLiveInstance(snapshot: Instance): Instance {
+  const rows = liveRowsFor(useQueryClient());
   const { id } = snapshot;
-  const select = useCallback((list: Instance[]) => findInstance(list, id), [id]);
-  const live = useQuery({ ...instanceListQuery(), select, enabled: false }).data;
-  return live ?? snapshot;
+  const subscribe = useCallback((listener: RowListener) => rows.subscribe(id, listener), [rows, id]);
+  const get = useCallback(() => rows.get(id), [rows, id]);
+  return useSyncExternalStore(subscribe, get, get) ?? snapshot;
 }
