@@ -26,7 +26,8 @@ export function instanceColumns(): ColumnDef<Instance>[] {
     },
     {
       accessorKey: "status",
-      meta: { label: "Status" },
+      // Wide enough for every badge, so a live status change does not shift the columns (and relayout the table).
+      meta: { label: "Status", className: "w-36" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,
       cell: ({ row }) => <LiveStatusBadge instance={row.original} />,
     },
@@ -45,7 +46,7 @@ export function instanceColumns(): ColumnDef<Instance>[] {
     {
       id: "lastChange",
       accessorFn: lastChangeOf,
-      meta: { label: "Connected since / last change" },
+      meta: { label: "Connected since / last change", className: "w-52" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Since" />,
       cell: ({ row }) => <LiveLastChange instance={row.original} />,
     },

@@ -77,22 +77,25 @@ export function deriveInstanceTable(list: readonly Instance[], query: InstanceTa
 
   const sorting = query.sorting.filter((entry) => COLUMNS[entry.id] !== undefined);
   if (sorting.length > 0) {
-    // Each value once per row rather than once per comparison.
-    const keyed = rows.map((instance, index) => ({ instance, index, values: sorting.map((entry) => COLUMNS[entry.id]!.value(instance)) }));
-    keyed.sort((a, b) => {
-      for (let n = 0; n < sorting.length; n += 1) {
-        const x = a.values[n];
-        const y = b.values[n];
+    // Each value once per row rather than once per comparison, in flat arrays (this runs on every live snapshot).
+    const specs = sorting.map((entry) => ({ spec: COLUMNS[entry.id]!, sign: entry.desc ? -1 : 1 }));
+    const values = specs.map(({ spec }) => rows.map(spec.value));
+    const order = rows.map((_, n) => n);
+    order.sort((a, b) => {
+      for (let n = 0; n < specs.length; n += 1) {
+        const x = values[n]![a];
+        const y = values[n]![b];
         if (x === undefined || y === undefined) {
           if (x === y) continue;
           return x === undefined ? 1 : -1; // missing values last, whichever the direction
         }
-        const order = COLUMNS[sorting[n]!.id]!.compare(x, y);
-        if (order !== 0) return sorting[n]!.desc ? -order : order;
+        const result = specs[n]!.spec.compare(x, y);
+        if (result !== 0) return result * specs[n]!.sign;
       }
-      return a.index - b.index;
+      return a - b;
     });
-    for (let n = 0; n < keyed.length; n += 1) rows[n] = keyed[n]!.instance;
+    const unsorted = rows.slice();
+    for (let n = 0; n < order.length; n += 1) rows[n] = unsorted[order[n]!]!;
   }
 
   const { pageIndex, pageSize } = query.pagination;
