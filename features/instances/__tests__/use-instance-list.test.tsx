@@ -28,7 +28,7 @@ function setup() {
   const status = (id: string, s: Instance["status"], seq: number) => {
     routeSocketEvent([instanceSocketFeature], queryClient, "instance.status", { instanceId: id, status: s, seq, at: at(seq) });
     flushInstanceListUpdates(queryClient);
-    vi.advanceTimersByTime(0); // TanStack Query notifies observers on the next tick
+    vi.advanceTimersByTime(0); // let anything TanStack Query schedules for the next tick (observer notifications) run
   };
   return { queryClient, wrapper, status };
 }
