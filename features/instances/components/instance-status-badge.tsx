@@ -6,12 +6,23 @@ import { Badge } from "@/shared/ui/badge";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/shared/ui/tooltip";
 import { STATUS_META } from "./instance-status";
 
-/** Colour, icon and text together, so status never relies on colour alone; the reason shows on hover/focus. */
+/**
+ * Colour, icon and text together, so status never relies on colour alone; the reason shows on hover/focus. The
+ * colour snaps rather than fading: a colour transition repaints on the main thread each frame it runs.
+ */
 export function InstanceStatusBadge({ status, reason, code, className }: { status: InstanceStatus; reason?: string; code?: number; className?: string }) {
   const meta = STATUS_META[status];
   const badge = (
-    <Badge variant={meta.variant} data-status={status} className={cn("gap-1.5", className)} tabIndex={reason ? 0 : undefined}>
-      <meta.icon className={cn(meta.spin && "animate-spin [animation-duration:2s]")} aria-hidden />
+    <Badge variant={meta.variant} data-status={status} className={cn("gap-1.5 transition-[box-shadow]", className)} tabIndex={reason ? 0 : undefined}>
+      {meta.spin ? (
+        // The span spins, not the svg: Chromium does not composite transform animations on an <svg> with a viewBox,
+        // so a spinning icon repaints the page on the main thread every frame (dozens at once in a reconnect storm).
+        <span className="inline-flex animate-spin [animation-duration:2s] [&>svg]:size-3" aria-hidden>
+          <meta.icon />
+        </span>
+      ) : (
+        <meta.icon aria-hidden />
+      )}
       {meta.label}
     </Badge>
   );

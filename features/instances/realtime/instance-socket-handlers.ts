@@ -4,6 +4,7 @@ import type { ServerEventPayload } from "@/contract/socket-events";
 import type { SocketFeature } from "@/shared/lib/realtime/event-router";
 import type { CachedQr } from "../api/instance-queries";
 import { instanceKeys } from "../api/query-keys";
+import { instanceIndexOf, shareInstanceIndex } from "../api/instance-list-index";
 
 type StatusEvent = ServerEventPayload<"instance.status">;
 
@@ -39,14 +40,16 @@ export function flushInstanceListUpdates(queryClient: QueryClient): void {
   const queue = pendingListUpdates.get(queryClient);
   if (!queue) return;
   pendingListUpdates.delete(queryClient);
+  let before: Instance[] | undefined;
   queryClient.setQueryData<Instance[]>(instanceKeys.list(), (list) => {
+    before = list;
     if (!list) return list;
-    const index = new Map(list.map((instance, n) => [instance.id, n]));
+    const index = instanceIndexOf(list);
     let copy: Instance[] | null = null;
     for (const { id, update } of queue) {
       const n = index.get(id);
-      if (n === undefined) continue;
-      const current = (copy ?? list)[n]!;
+      const current = n === undefined ? undefined : (copy ?? list)[n];
+      if (n === undefined || current?.id !== id) continue;
       const next = update(current);
       if (next === current) continue;
       copy ??= list.slice();
@@ -54,6 +57,8 @@ export function flushInstanceListUpdates(queryClient: QueryClient): void {
     }
     return copy ?? list;
   });
+  // Rows were replaced in place: the new version of the list can reuse the id → position index.
+  if (before) shareInstanceIndex(before, queryClient.getQueryData<Instance[]>(instanceKeys.list()));
 }
 
 function updateInstance(queryClient: QueryClient, id: string, update: (instance: Instance) => Instance) {

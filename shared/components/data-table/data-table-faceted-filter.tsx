@@ -27,6 +27,8 @@ export type DataTableFacetedFilterProps<TData, TValue> = {
   column: Column<TData, TValue> | undefined;
   title: string;
   options: readonly FacetedFilterOption[];
+  /** Counts per option value, when the rows are filtered outside the table (manual filtering); else the column's facets. */
+  counts?: ReadonlyMap<string, number>;
 };
 
 function selectedValues(value: unknown): Set<string> {
@@ -51,12 +53,12 @@ export function facetFilterFn<TData>(row: Row<TData>, columnId: string, filterVa
 }
 facetFilterFn.autoRemove = (value: unknown) => selectedValues(value).size === 0;
 
-export function DataTableFacetedFilter<TData, TValue>({ column, title, options }: DataTableFacetedFilterProps<TData, TValue>) {
+export function DataTableFacetedFilter<TData, TValue>({ column, title, options, counts: givenCounts }: DataTableFacetedFilterProps<TData, TValue>) {
   if (!column) return null;
 
   const selected = selectedValues(column.getFilterValue());
-  const facets = column.getFacetedUniqueValues();
-  const counts = facets.size > 0 ? countsByValue(facets) : null;
+  const facets = givenCounts ? null : column.getFacetedUniqueValues();
+  const counts = givenCounts ?? (facets && facets.size > 0 ? countsByValue(facets) : null);
 
   const toggle = (value: string, checked: boolean) => {
     const next = new Set(selected);

@@ -11,6 +11,8 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 export type DataTablePaginationProps<TData> = {
   table: Table<TData>;
   pageSizes?: readonly number[];
+  /** Selected rows among the filtered ones, when the table holds only the current page (manual pagination). */
+  selectedCount?: number;
   className?: string;
 };
 
@@ -31,7 +33,7 @@ function PageButton({ label, icon: Icon, enabled, onClick }: { label: string; ic
   );
 }
 
-export function DataTablePagination<TData>({ table, pageSizes = PAGE_SIZE_OPTIONS, className }: DataTablePaginationProps<TData>) {
+export function DataTablePagination<TData>({ table, pageSizes = PAGE_SIZE_OPTIONS, selectedCount, className }: DataTablePaginationProps<TData>) {
   const labelId = useId();
   const { pageIndex, pageSize } = table.getState().pagination;
   const pageCount = Math.max(1, table.getPageCount());
@@ -42,7 +44,7 @@ export function DataTablePagination<TData>({ table, pageSizes = PAGE_SIZE_OPTION
   return (
     <div className={cn("flex flex-col-reverse gap-3 px-2 sm:flex-row sm:items-center sm:justify-between", className)}>
       <p className="flex-1 text-sm text-muted-foreground">
-        {table.getFilteredSelectedRowModel().rows.length} of {table.getRowCount()} row(s) selected.
+        {selectedCount ?? table.getFilteredSelectedRowModel().rows.length} of {table.getRowCount()} row(s) selected.
       </p>
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2 lg:gap-x-8">
         <div className="flex items-center gap-2">

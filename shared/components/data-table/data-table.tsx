@@ -1,5 +1,5 @@
-import { flexRender, type Header, type RowData, type Table as TanStackTable } from "@tanstack/react-table";
-import type { ReactNode } from "react";
+import { flexRender, type Header, type Row, type RowData, type Table as TanStackTable } from "@tanstack/react-table";
+import { memo, type ReactNode } from "react";
 import { cn } from "@/shared/lib/cn";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/shared/ui/table";
@@ -33,6 +33,36 @@ function LoadingRows({ columns }: { columns: number }) {
   ));
 }
 
+type DataTableRowProps<TData> = {
+  row: Row<TData>;
+  selected: boolean;
+  /** The column definitions and which of them show: a change to either re-renders every row. */
+  columns: unknown;
+  visibleColumns: string;
+};
+
+function DataTableRowView<TData>({ row, selected }: DataTableRowProps<TData>) {
+  return (
+    <TableRow data-state={selected ? "selected" : undefined}>
+      {row.getVisibleCells().map((cell) => (
+        <TableCell key={cell.id} className={cell.column.columnDef.meta?.className}>
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </TableCell>
+      ))}
+    </TableRow>
+  );
+}
+
+/**
+ * A row re-renders only when its data item (by identity), its selection or the columns change, so a table whose
+ * data is updated in place (live events) repaints the changed rows, not the page. Cells must therefore render from
+ * `row.original`, the column definitions and the selection; anything else they show comes through their own hooks.
+ */
+const DataTableRow = memo(
+  DataTableRowView,
+  (a, b) => a.row.original === b.row.original && a.selected === b.selected && a.columns === b.columns && a.visibleColumns === b.visibleColumns,
+) as typeof DataTableRowView;
+
 export type DataTableProps<TData> = {
   table: TanStackTable<TData>;
   /** Shown in one full-width cell when there are no rows. */
@@ -46,6 +76,11 @@ export type DataTableProps<TData> = {
 export function DataTable<TData>({ table, empty = <span className="text-muted-foreground">No results.</span>, isLoading = false, "aria-label": ariaLabel, className }: DataTableProps<TData>) {
   const columnCount = Math.max(1, table.getVisibleLeafColumns().length);
   const rows = table.getRowModel().rows;
+  const columns = table.options.columns;
+  const visibleColumns = table
+    .getVisibleLeafColumns()
+    .map((column) => column.id)
+    .join(",");
 
   return (
     <div className={cn("overflow-hidden rounded-md border", className)}>
@@ -65,15 +100,7 @@ export function DataTable<TData>({ table, empty = <span className="text-muted-fo
           {isLoading ? (
             <LoadingRows columns={columnCount} />
           ) : rows.length > 0 ? (
-            rows.map((row) => (
-              <TableRow key={row.id} data-state={row.getIsSelected() ? "selected" : undefined}>
-                {row.getVisibleCells().map((cell) => (
-                  <TableCell key={cell.id} className={cell.column.columnDef.meta?.className}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </TableCell>
-                ))}
-              </TableRow>
-            ))
+            rows.map((row) => <DataTableRow key={row.id} row={row} selected={row.getIsSelected()} columns={columns} visibleColumns={visibleColumns} />)
           ) : (
             <TableRow className="hover:bg-transparent">
               <TableCell colSpan={columnCount} className="h-24 text-center whitespace-normal">

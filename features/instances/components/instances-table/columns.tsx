@@ -4,26 +4,19 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import type { Instance } from "@/contract/instances";
 import { DataTableColumnHeader } from "@/shared/components/data-table/data-table-column-header";
-import { facetFilterFn } from "@/shared/components/data-table/data-table-faceted-filter";
 import { selectionColumn } from "@/shared/components/data-table/selection-column";
-import { exactTime, timeAgo } from "@/shared/lib/format-time";
-import { InstanceStatusBadge } from "../instance-status-badge";
-import { STATUS_ORDER } from "../instance-status";
 import { InstanceRowActions } from "./instance-row-actions";
+import { lastChangeOf } from "./instance-table-view";
+import { LiveLastChange, LiveStatusBadge } from "./live-instance-cells";
 
-/** "Connected since" while connected, otherwise when the status last changed. */
-export function lastChangeOf(instance: Instance): string {
-  return instance.status === "CONNECTED" && instance.connectedAt ? instance.connectedAt : instance.updatedAt;
-}
-
-export function instanceColumns(now: number): ColumnDef<Instance>[] {
+// The table gets one page of a snapshot of the list: deriveInstanceTable sorts and filters (how each column sorts
+// lives there). The status and time cells follow the live cache on their own, so a status change repaints one cell.
+export function instanceColumns(): ColumnDef<Instance>[] {
   return [
     selectionColumn<Instance>({ getRowLabel: (row) => row.original.name }),
     {
       accessorKey: "name",
       meta: { label: "Name" },
-      // "text" compares lowercased strings; the default (alphanumeric) splits every name on each comparison.
-      sortingFn: "text",
       header: ({ column }) => <DataTableColumnHeader column={column} title="Name" />,
       cell: ({ row }) => (
         <Link href={`/instances/${row.original.id}`} className="rounded-sm font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
@@ -33,40 +26,29 @@ export function instanceColumns(now: number): ColumnDef<Instance>[] {
     },
     {
       accessorKey: "status",
-      meta: { label: "Status" },
+      // Wide enough for every badge, so a live status change does not shift the columns (and relayout the table).
+      meta: { label: "Status", className: "w-36" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,
-      cell: ({ row }) => <InstanceStatusBadge status={row.original.status} reason={row.original.statusReason} code={row.original.statusCode} />,
-      sortingFn: (a, b) => STATUS_ORDER.indexOf(a.original.status) - STATUS_ORDER.indexOf(b.original.status),
-      filterFn: facetFilterFn,
+      cell: ({ row }) => <LiveStatusBadge instance={row.original} />,
     },
     {
       accessorKey: "number",
       meta: { label: "Number" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Number" />,
       cell: ({ row }) => (row.original.number ? <span className="font-mono text-sm">+{row.original.number}</span> : <span className="text-muted-foreground">—</span>),
-      sortUndefined: "last",
     },
     {
       accessorKey: "pushName",
       meta: { label: "Push name" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Push name" />,
       cell: ({ row }) => row.original.pushName ?? <span className="text-muted-foreground">—</span>,
-      sortUndefined: "last",
     },
     {
       id: "lastChange",
       accessorFn: lastChangeOf,
-      meta: { label: "Connected since / last change" },
+      meta: { label: "Connected since / last change", className: "w-52" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Since" />,
-      cell: ({ row }) => {
-        const at = lastChangeOf(row.original);
-        return (
-          <time dateTime={at} title={exactTime(at)} className="whitespace-nowrap text-sm text-muted-foreground">
-            {row.original.status === "CONNECTED" ? "connected " : ""}
-            {timeAgo(at, now)}
-          </time>
-        );
-      },
+      cell: ({ row }) => <LiveLastChange instance={row.original} />,
     },
     {
       id: "actions",

@@ -2,17 +2,52 @@
 
 import type { Row } from "@tanstack/react-table";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { memo, type ReactNode } from "react";
 import type { Instance } from "@/contract/instances";
-import { timeAgo } from "@/shared/lib/format-time";
 import { Checkbox } from "@/shared/ui/checkbox";
 import { Skeleton } from "@/shared/ui/skeleton";
+import { useLiveInstance } from "../../api/use-instance-list";
 import { InstanceStatusBadge } from "../instance-status-badge";
-import { lastChangeOf } from "./columns";
 import { InstanceRowActions } from "./instance-row-actions";
+import { lastChangeOf } from "./instance-table-view";
+import { TimeAgo } from "./live-instance-cells";
+
+type InstanceCardProps = { row: Row<Instance>; instance: Instance; selected: boolean };
+
+/**
+ * One card; re-renders when its row's snapshot or selection changes, or (through `useLiveInstance`) when the live
+ * cache changes this instance. `row` only supplies the selection toggle, which works from any snapshot of the row.
+ */
+const InstanceCard = memo(
+  function InstanceCard({ row, instance: snapshot, selected }: InstanceCardProps) {
+    const instance = useLiveInstance(snapshot);
+    return (
+      <li className="flex items-start gap-3 rounded-xl border bg-card p-3" data-state={selected ? "selected" : undefined}>
+        <Checkbox checked={selected} onCheckedChange={(v) => row.toggleSelected(!!v)} aria-label={`Select ${instance.name}`} className="mt-1" />
+        <div className="min-w-0 flex-1">
+          <div className="flex items-center justify-between gap-2">
+            <Link href={`/instances/${instance.id}`} className="truncate font-medium hover:underline">
+              {instance.name}
+            </Link>
+            <InstanceStatusBadge status={instance.status} reason={instance.statusReason} code={instance.statusCode} />
+          </div>
+          <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-muted-foreground">
+            <span>{instance.number ? `+${instance.number}` : "not linked"}</span>
+            {instance.pushName ? <span>{instance.pushName}</span> : null}
+            <span>
+              <TimeAgo at={lastChangeOf(instance)} />
+            </span>
+          </div>
+        </div>
+        <InstanceRowActions instance={instance} />
+      </li>
+    );
+  },
+  (a, b) => a.instance === b.instance && a.selected === b.selected,
+);
 
 /** The table as cards at phone widths: same rows, same order, same actions. */
-export function InstanceCardList({ rows, isLoading, empty, now }: { rows: Row<Instance>[]; isLoading: boolean; empty?: ReactNode; now: number }) {
+export function InstanceCardList({ rows, isLoading, empty }: { rows: Row<Instance>[]; isLoading: boolean; empty?: ReactNode }) {
   if (isLoading) {
     return (
       <div className="flex flex-col gap-2">
@@ -25,28 +60,9 @@ export function InstanceCardList({ rows, isLoading, empty, now }: { rows: Row<In
   if (rows.length === 0) return <div className="rounded-xl border p-6 text-center text-sm">{empty ?? "No instances."}</div>;
   return (
     <ul className="flex flex-col gap-2" aria-label="Instances" data-testid="instance-cards">
-      {rows.map((row) => {
-        const instance = row.original;
-        return (
-          <li key={row.id} className="flex items-start gap-3 rounded-xl border bg-card p-3" data-state={row.getIsSelected() ? "selected" : undefined}>
-            <Checkbox checked={row.getIsSelected()} onCheckedChange={(v) => row.toggleSelected(!!v)} aria-label={`Select ${instance.name}`} className="mt-1" />
-            <div className="min-w-0 flex-1">
-              <div className="flex items-center justify-between gap-2">
-                <Link href={`/instances/${instance.id}`} className="truncate font-medium hover:underline">
-                  {instance.name}
-                </Link>
-                <InstanceStatusBadge status={instance.status} reason={instance.statusReason} code={instance.statusCode} />
-              </div>
-              <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-muted-foreground">
-                <span>{instance.number ? `+${instance.number}` : "not linked"}</span>
-                {instance.pushName ? <span>{instance.pushName}</span> : null}
-                <span>{timeAgo(lastChangeOf(instance), now)}</span>
-              </div>
-            </div>
-            <InstanceRowActions instance={instance} />
-          </li>
-        );
-      })}
+      {rows.map((row) => (
+        <InstanceCard key={row.id} row={row} instance={row.original} selected={row.getIsSelected()} />
+      ))}
     </ul>
   );
 }

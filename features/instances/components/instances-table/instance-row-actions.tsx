@@ -7,9 +7,41 @@ import type { Instance } from "@/contract/instances";
 import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
 import { ACTION_COPY, useInstanceAction, type InstanceAction } from "../../api/instance-mutations";
+import { useLiveInstance } from "../../api/use-instance-list";
 import { InstanceActionConfirm } from "../instance-action-confirm";
 
 const RUNNING = ["INIT", "QR_REQUIRED", "CONNECTED", "RECONNECTING"];
+
+/** Mounted only while the menu is open; reads the live status, which may be newer than the row's snapshot. */
+function RowActionItems({ instance: snapshot, ask }: { instance: Instance; ask: (name: InstanceAction | "delete") => void }) {
+  const instance = useLiveInstance(snapshot);
+  return (
+    <>
+      <DropdownMenuItem asChild>
+        <Link href={`/instances/${instance.id}`}>
+          <ExternalLink className="size-4" aria-hidden /> Open
+        </Link>
+      </DropdownMenuItem>
+      <DropdownMenuSeparator />
+      <DropdownMenuItem disabled={RUNNING.includes(instance.status)} onSelect={() => ask("connect")}>
+        <Power className="size-4" aria-hidden /> Reconnect
+      </DropdownMenuItem>
+      <DropdownMenuItem onSelect={() => ask("restart")}>
+        <RefreshCw className="size-4" aria-hidden /> Restart
+      </DropdownMenuItem>
+      <DropdownMenuItem disabled={instance.status !== "CONNECTED"} onSelect={() => ask("logout")}>
+        <LogOut className="size-4" aria-hidden /> Log out
+      </DropdownMenuItem>
+      <DropdownMenuItem onSelect={() => ask("reset")}>
+        <RotateCcw className="size-4" aria-hidden /> Reset
+      </DropdownMenuItem>
+      <DropdownMenuSeparator />
+      <DropdownMenuItem variant="destructive" onSelect={() => ask("delete")}>
+        <Trash2 className="size-4" aria-hidden /> Delete
+      </DropdownMenuItem>
+    </>
+  );
+}
 
 export function InstanceRowActions({ instance }: { instance: Instance }) {
   const action = useInstanceAction(instance.id);
@@ -24,28 +56,7 @@ export function InstanceRowActions({ instance }: { instance: Instance }) {
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end" className="w-44">
-          <DropdownMenuItem asChild>
-            <Link href={`/instances/${instance.id}`}>
-              <ExternalLink className="size-4" aria-hidden /> Open
-            </Link>
-          </DropdownMenuItem>
-          <DropdownMenuSeparator />
-          <DropdownMenuItem disabled={RUNNING.includes(instance.status)} onSelect={() => ask("connect")}>
-            <Power className="size-4" aria-hidden /> Reconnect
-          </DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => ask("restart")}>
-            <RefreshCw className="size-4" aria-hidden /> Restart
-          </DropdownMenuItem>
-          <DropdownMenuItem disabled={instance.status !== "CONNECTED"} onSelect={() => ask("logout")}>
-            <LogOut className="size-4" aria-hidden /> Log out
-          </DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => ask("reset")}>
-            <RotateCcw className="size-4" aria-hidden /> Reset
-          </DropdownMenuItem>
-          <DropdownMenuSeparator />
-          <DropdownMenuItem variant="destructive" onSelect={() => ask("delete")}>
-            <Trash2 className="size-4" aria-hidden /> Delete
-          </DropdownMenuItem>
+          <RowActionItems instance={instance} ask={ask} />
         </DropdownMenuContent>
       </DropdownMenu>
       <InstanceActionConfirm instanceName={instance.name} action={confirming} onClose={() => setConfirming(null)} onConfirm={(name) => action.mutate(name)} />

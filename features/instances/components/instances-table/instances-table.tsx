@@ -1,45 +1,28 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import {
-  getCoreRowModel,
-  getFacetedRowModel,
-  getFacetedUniqueValues,
-  getFilteredRowModel,
-  getPaginationRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type FilterFn,
-  type RowSelectionState,
-} from "@tanstack/react-table";
+import { getCoreRowModel, useReactTable, type RowSelectionState } from "@tanstack/react-table";
 import { LogOut, RefreshCw, Smartphone, Trash2 } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
-import type { Instance } from "@/contract/instances";
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { DataTableFacetedFilter } from "@/shared/components/data-table/data-table-faceted-filter";
 import { DataTablePagination } from "@/shared/components/data-table/data-table-pagination";
 import { DataTableToolbar } from "@/shared/components/data-table/data-table-toolbar";
 import { DataTableViewOptions } from "@/shared/components/data-table/data-table-view-options";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
-import { useNow } from "@/shared/hooks/use-now";
 import { useUrlTableState } from "@/shared/hooks/use-url-table-state";
 import { Button } from "@/shared/ui/button";
-import { instanceListQuery } from "../../api/instance-queries";
+import { instanceIndexOf } from "../../api/instance-list-index";
+import { useInstanceListSnapshot } from "../../api/use-instance-list";
 import { CreateInstanceDialog } from "../create-instance-dialog";
 import { STATUS_META, STATUS_ORDER } from "../instance-status";
 import { BulkActionDialog, type BulkAction } from "./bulk-action-dialog";
 import { instanceColumns } from "./columns";
 import { InstanceCardList } from "./instance-card-list";
+import { deriveInstanceTable } from "./instance-table-view";
 import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
 
 const COLUMN_IDS = ["name", "status", "number", "pushName", "lastChange"];
 const STATUS_OPTIONS = STATUS_ORDER.map((status) => ({ value: status, label: STATUS_META[status].label, icon: STATUS_META[status].icon }));
-
-// Search matches the name or the number, case-insensitively; digits match with or without a leading +.
-const nameOrNumber: FilterFn<Instance> = (row, _columnId, value: string) => {
-  const needle = value.trim().toLowerCase().replace(/^\+/, "");
-  return row.original.name.toLowerCase().includes(needle) || (row.original.number ?? "").includes(needle);
-};
 
 /** Debounced so typing does not rewrite the URL (and re-render the page) on every keystroke. */
 function useDebouncedSearch(search: string, setSearch: (value: string) => void) {
@@ -59,39 +42,51 @@ function useDebouncedSearch(search: string, setSearch: (value: string) => void) 
 }
 
 export function InstancesTable() {
-  const list = useQuery(instanceListQuery());
-  const now = useNow(30_000);
+  // Re-sorts and re-counts on a throttle during live storms; each row's status cells follow the cache on their own.
+  const list = useInstanceListSnapshot();
   const url = useUrlTableState({ defaultSorting: [{ id: "name", desc: false }], defaultPageSize: 50, columnIds: COLUMN_IDS });
   const [draft, setDraft] = useDebouncedSearch(url.search, url.setSearch);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [bulk, setBulk] = useState<BulkAction | null>(null);
-  const columns = useMemo(() => instanceColumns(now), [now]);
+  const columns = useMemo(() => instanceColumns(), []);
   const data = useMemo(() => list.data ?? [], [list.data]);
+  const { sorting, columnFilters, search, pagination } = url;
+  const view = useMemo(() => deriveInstanceTable(data, { sorting, columnFilters, search, pagination }), [data, sorting, columnFilters, search, pagination]);
 
+  // The table holds only the page (sorting, filtering and paging are done by deriveInstanceTable); it still owns the
+  // header sort toggles, the filter values and the selection, all of which write the URL state or rowSelection.
   // TanStack Table v8 is not React Compiler-safe; the compiler skips this component, which is what we want.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
-    data,
+    data: view.page,
     columns,
     getRowId: (row) => row.id,
-    state: { sorting: url.sorting, columnFilters: url.columnFilters, globalFilter: url.search, pagination: url.pagination, rowSelection },
+    state: { sorting, columnFilters, globalFilter: search, pagination, rowSelection },
     onSortingChange: url.setSorting,
     onColumnFiltersChange: url.setColumnFilters,
     onGlobalFilterChange: (value: unknown) => url.setSearch(typeof value === "string" ? value : ""),
     onPaginationChange: url.setPagination,
     onRowSelectionChange: setRowSelection,
-    globalFilterFn: nameOrNumber,
+    manualSorting: true,
+    manualFiltering: true,
+    manualPagination: true,
+    rowCount: view.rows.length,
     autoResetPageIndex: false,
     enableRowSelection: true,
     getCoreRowModel: getCoreRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getPaginationRowModel: getPaginationRowModel(),
-    getFacetedRowModel: getFacetedRowModel(),
-    getFacetedUniqueValues: getFacetedUniqueValues(),
   });
 
-  const selected = table.getSelectedRowModel().rows.map((r) => r.original);
+  // Selection is kept by id across pages and filters, as before: bulk actions act on every selected instance.
+  const selected = useMemo(() => {
+    const index = instanceIndexOf(data);
+    return Object.keys(rowSelection)
+      .filter((id) => rowSelection[id])
+      .map((id) => index.get(id))
+      .filter((n): n is number => n !== undefined)
+      .sort((a, b) => a - b)
+      .map((n) => data[n]!);
+  }, [data, rowSelection]);
+  const selectedShown = useMemo(() => (selected.length === 0 ? 0 : view.rows.filter((instance) => rowSelection[instance.id]).length), [selected, view.rows, rowSelection]);
   const filtered = url.columnFilters.length > 0 || url.search !== "";
 
   if (list.isError) {
@@ -132,7 +127,7 @@ export function InstancesTable() {
         }}
         actions={<DataTableViewOptions table={table} />}
       >
-        <DataTableFacetedFilter column={table.getColumn("status")} title="Status" options={STATUS_OPTIONS} />
+        <DataTableFacetedFilter column={table.getColumn("status")} title="Status" options={STATUS_OPTIONS} counts={view.statusCounts} />
       </DataTableToolbar>
 
       {selected.length > 0 ? (
@@ -156,9 +151,9 @@ export function InstancesTable() {
         <DataTable table={table} isLoading={list.isPending} aria-label="Instances" empty={empty} />
       </div>
       <div className="md:hidden">
-        <InstanceCardList rows={table.getRowModel().rows} isLoading={list.isPending} empty={empty} now={now} />
+        <InstanceCardList rows={table.getRowModel().rows} isLoading={list.isPending} empty={empty} />
       </div>
-      <DataTablePagination table={table} />
+      <DataTablePagination table={table} selectedCount={selectedShown} />
 
       <BulkActionDialog
         action={bulk}

@@ -1,0 +1,34 @@
+"use client";
+
+import type { Instance } from "@/contract/instances";
+import { useNow } from "@/shared/hooks/use-now";
+import { exactTime, timeAgo } from "@/shared/lib/format-time";
+import { useLiveInstance } from "../../api/use-instance-list";
+import { InstanceStatusBadge } from "../instance-status-badge";
+import { lastChangeOf } from "./instance-table-view";
+
+const TIME_AGO_REFRESH_MS = 30_000;
+
+/** "3 minutes ago", kept fresh by its own clock so a tick re-renders this text and not the whole table. */
+export function TimeAgo({ at }: { at: string }) {
+  const now = useNow(TIME_AGO_REFRESH_MS);
+  return timeAgo(at, now);
+}
+
+/** The row's status badge, following every live change without waiting for the table's next snapshot. */
+export function LiveStatusBadge({ instance }: { instance: Instance }) {
+  const live = useLiveInstance(instance);
+  return <InstanceStatusBadge status={live.status} reason={live.statusReason} code={live.statusCode} />;
+}
+
+/** The row's "connected since / last change" time, live like the badge. */
+export function LiveLastChange({ instance }: { instance: Instance }) {
+  const live = useLiveInstance(instance);
+  const at = lastChangeOf(live);
+  return (
+    <time dateTime={at} title={exactTime(at)} className="whitespace-nowrap text-sm text-muted-foreground">
+      {live.status === "CONNECTED" ? "connected " : ""}
+      <TimeAgo at={at} />
+    </time>
+  );
+}
