@@ -20,13 +20,17 @@ export function CreateWebhookButton({
   variant?: "default" | "outline";
 }) {
   const [open, setOpen] = useState(false);
+  const [opened, setOpened] = useState(false); // loads on first open, then stays mounted (closing animation)
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
   return (
     <>
-      <Button size={size} variant={variant} onClick={() => setOpen(true)} onPointerEnter={preloadWebhookForm} onFocus={preloadWebhookForm}>
+      <Button size={size} variant={variant} onClick={() => {
+          setOpened(true);
+          setOpen(true);
+        }} onPointerEnter={preloadWebhookForm} onFocus={preloadWebhookForm}>
         <Plus className="size-4" aria-hidden /> New endpoint
       </Button>
-      {open ? (
+      {opened ? (
         <WebhookFormDialog
           open={open}
           onOpenChange={setOpen}

@@ -15,11 +15,18 @@ type Open = "edit" | "test" | "rotate" | "delete" | null;
 /** Everything one endpoint can do; the test tool and the edit form open from here. */
 export function WebhookRowActions({ webhook, instances, onShowDeliveries }: { webhook: Webhook; instances: readonly InstanceChoice[]; onShowDeliveries?: (webhookId: string) => void }) {
   const [open, setOpen] = useState<Open>(null);
+  // The dialogs load on first open and then stay mounted: closing one must not unmount what it shows next
+  // (the rotate dialog reveals the new secret after it closes) nor cut its closing animation.
+  const [opened, setOpened] = useState<ReadonlySet<Open>>(() => new Set());
+  const show = (which: Exclude<Open, null>) => {
+    setOpened((seen) => (seen.has(which) ? seen : new Set(seen).add(which)));
+    setOpen(which);
+  };
   const remove = useDeleteWebhook(webhook.id);
   const close = (next: boolean) => !next && setOpen(null);
   return (
     <div className="flex items-center justify-end gap-1">
-      <Button variant="outline" size="sm" onClick={() => setOpen("test")} aria-label={`Send a test event to ${webhook.url}`}>
+      <Button variant="outline" size="sm" onClick={() => show("test")} aria-label={`Send a test event to ${webhook.url}`}>
         <Send className="size-4" aria-hidden /> <span className="hidden lg:inline">Test</span>
       </Button>
       <DropdownMenu>
@@ -29,10 +36,10 @@ export function WebhookRowActions({ webhook, instances, onShowDeliveries }: { we
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end" className="w-48">
-          <DropdownMenuItem onSelect={() => setOpen("edit")}>
+          <DropdownMenuItem onSelect={() => show("edit")}>
             <Pencil className="size-4" aria-hidden /> Edit
           </DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => setOpen("test")}>
+          <DropdownMenuItem onSelect={() => show("test")}>
             <Send className="size-4" aria-hidden /> Send test event
           </DropdownMenuItem>
           {onShowDeliveries ? (
@@ -40,19 +47,19 @@ export function WebhookRowActions({ webhook, instances, onShowDeliveries }: { we
               <ListFilter className="size-4" aria-hidden /> Show deliveries
             </DropdownMenuItem>
           ) : null}
-          <DropdownMenuItem onSelect={() => setOpen("rotate")}>
+          <DropdownMenuItem onSelect={() => show("rotate")}>
             <KeyRound className="size-4" aria-hidden /> Rotate secret
           </DropdownMenuItem>
           <DropdownMenuSeparator />
-          <DropdownMenuItem variant="destructive" onSelect={() => setOpen("delete")}>
+          <DropdownMenuItem variant="destructive" onSelect={() => show("delete")}>
             <Trash2 className="size-4" aria-hidden /> Delete
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
 
-      {open === "edit" ? <WebhookFormDialog open onOpenChange={close} webhook={webhook} instances={instances} /> : null}
-      {open === "test" ? <TestWebhookDialog open onOpenChange={close} webhook={webhook} /> : null}
-      {open === "rotate" ? <RotateSecretDialog open onOpenChange={close} webhook={webhook} /> : null}
+      {opened.has("edit") ? <WebhookFormDialog open={open === "edit"} onOpenChange={close} webhook={webhook} instances={instances} /> : null}
+      {opened.has("test") ? <TestWebhookDialog open={open === "test"} onOpenChange={close} webhook={webhook} /> : null}
+      {opened.has("rotate") ? <RotateSecretDialog open={open === "rotate"} onOpenChange={close} webhook={webhook} /> : null}
       <ConfirmDialog
         open={open === "delete"}
         onOpenChange={close}
