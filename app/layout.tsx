@@ -23,6 +23,8 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const nonce = (await headers()).get("x-nonce") ?? undefined;
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request: this is the request's time.
+  const renderedAt = Date.now();
   return (
     <html lang="en" suppressHydrationWarning className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-svh font-sans antialiased">
@@ -30,7 +32,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <Script id="zod-jitless" strategy="beforeInteractive" nonce={nonce}>
           {"globalThis.__zod_globalConfig=Object.assign(globalThis.__zod_globalConfig||{},{jitless:true});"}
         </Script>
-        <RootProviders nonce={nonce}>{children}</RootProviders>
+        <RootProviders nonce={nonce} renderedAt={renderedAt}>{children}</RootProviders>
       </body>
     </html>
   );

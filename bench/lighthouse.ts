@@ -2,6 +2,7 @@
 // sandbox instances, signed in: login, overview, instances, an instance page, webhooks, API and logs, with the
 // mobile (default) and desktop presets. Budgets: performance ≥ 95, accessibility 100, best practices 100.
 // Needs `npm run build`. Everything runs on 127.0.0.1; Lighthouse needs nothing from the internet.
+import fs from "node:fs";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
@@ -36,6 +37,36 @@ async function panelCookie(panelUrl: string) {
   return cookie.split(";")[0]!;
 }
 
+type Lhr = NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"];
+type Items = Array<Record<string, unknown>>;
+const itemsOf = (lhr: Lhr, id: string) => ((lhr.audits[id]?.details as { items?: Items } | undefined)?.items ?? []) as Items;
+const shortUrl = (url: unknown) => String(url).replace(/^https?:\/\/[^/]+/, "").replace("/_next/static/chunks/", "");
+
+/** For a page under the performance budget: the LCP element, the scripts costing the most main-thread time and
+ * the longest tasks (Lighthouse's own audits), so a miss says where the time goes. */
+function performanceDetail(lhr: Lhr): string {
+  const lcpNode = itemsOf(lhr, "lcp-breakdown-insight").find((i) => i.type === "node") as { nodeLabel?: string; selector?: string } | undefined;
+  const lcp = lcpNode ? `LCP element "${String(lcpNode.nodeLabel).slice(0, 50)}" (${lcpNode.selector})` : "LCP element unknown";
+  const shifts = itemsOf(lhr, "layout-shifts")
+    .slice(0, 3)
+    .map((i) => `${Number(i.score).toFixed(3)} ${String((i.node as { selector?: string } | undefined)?.selector ?? "?").slice(-60)}`)
+    .join(", ");
+  const bootup = itemsOf(lhr, "bootup-time")
+    .slice(0, 4)
+    .map((i) => `${shortUrl(i.url)} ${Math.round(Number(i.total))} ms`)
+    .join(", ");
+  const tasks = itemsOf(lhr, "long-tasks")
+    .slice(0, 5)
+    .map((i) => `${Math.round(Number(i.duration))} ms at ${Math.round(Number(i.startTime))} ms (${shortUrl(i.url)})`)
+    .join(", ");
+  return `${lcp}; layout shifts: ${shifts || "-"}; script time: ${bootup || "-"}; longest tasks: ${tasks || "-"}`;
+}
+
+function saveReport(key: string, lhr: Lhr) {
+  fs.mkdirSync("bench/results", { recursive: true });
+  fs.writeFileSync(`bench/results/lighthouse-${key}.report.json`, JSON.stringify(lhr));
+}
+
 async function main() {
   const started = performance.now();
   const teardown = await globalSetup();
@@ -63,7 +94,8 @@ async function main() {
     });
     const cookie = await panelCookie(panel);
 
-    const pages: Array<[string, string, boolean]> = [
+    const only = process.env.BENCH_LIGHTHOUSE_PAGES?.split(",");
+    const allPages: Array<[string, string, boolean]> = [
       ["login", "/login", false],
       ["overview", "/", true],
       ["instances", "/instances", true],
@@ -72,11 +104,13 @@ async function main() {
       ["api", "/api", true],
       ["logs", "/logs", true],
     ];
+    const pages = only ? allPages.filter(([name]) => only.includes(name)) : allPages;
     const scores: Record<string, Record<Category, number>> = {};
     const misses: string[] = [];
     let benchmarkIndex = 0;
     const failing: Record<string, string[]> = {};
-    for (const form of ["mobile", "desktop"] as const) {
+    const forms = (process.env.BENCH_LIGHTHOUSE_FORMS?.split(",") ?? ["mobile", "desktop"]) as Array<"mobile" | "desktop">;
+    for (const form of forms) {
       for (const [name, path, signedIn] of pages) {
         const result = await lighthouse(
           panel + path,
@@ -116,6 +150,9 @@ async function main() {
         }
         benchmarkIndex = lhr.environment.benchmarkIndex;
         const m = lhr.audits;
+        if ((scores[key].performance ?? 100) < BUDGET.performance) console.log(`  ${key} where the time goes: ${performanceDetail(lhr)}`);
+        // The whole report, to open in Lighthouse's viewer or read with jq.
+        if (process.env.BENCH_LIGHTHOUSE_SAVE === "1") saveReport(key, lhr);
         console.log(
           `  ${key}: FCP ${m["first-contentful-paint"]?.displayValue ?? "-"}, LCP ${m["largest-contentful-paint"]?.displayValue ?? "-"}, TBT ${m["total-blocking-time"]?.displayValue ?? "-"}, CLS ${m["cumulative-layout-shift"]?.displayValue ?? "-"}`,
         );

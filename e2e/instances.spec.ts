@@ -175,4 +175,47 @@ test.describe("instances", () => {
     await expectNoAxeViolations(page);
     await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
   });
+  test("pages arrive with their data in the server's HTML, hydrate without errors, and catch up on what changed before the socket connected", async ({ page }) => {
+    const instance = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: "Server rendered", connect: true });
+    await expect.poll(async () => (await gatewayCall<{ status: string }>("GET", `/api/v1/instances/${instance.id}`)).status).toBe("QR_REQUIRED");
+    await signIn(page);
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      // A 409 from the QR route is a state (the instance is no longer waiting for a scan), which the page shows as such.
+      if (message.type() === "error" && !message.text().includes("status of 409")) errors.push(message.text());
+    });
+
+    // The server's HTML already holds the data: no skeleton first, no client fetch needed to show it.
+    const html = await (await page.request.get(`/instances/${instance.id}`)).text();
+    expect(html).toContain('data-status="QR_REQUIRED"');
+    expect(html).toContain("Server rendered");
+    expect(await (await page.request.get("/instances")).text()).toContain("Server rendered");
+
+    // Hold the live connection back, change the instance meanwhile: the page must not keep the server's old copy.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/bff/api/v1/auth/socket-ticket", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/instances/${instance.id}`);
+    const header = page.getByTestId("instance-header");
+    await expect(header).toHaveAttribute("data-status", "QR_REQUIRED");
+    await expect(page.getByTestId("connection-indicator")).not.toHaveAttribute("data-state", "connected");
+    await gatewayCall("POST", `/api/v1/sandbox/instances/${instance.id}/scan`, {});
+    await expect.poll(async () => (await gatewayCall<{ status: string }>("GET", `/api/v1/instances/${instance.id}`)).status).toBe("CONNECTED");
+    await expect(header).toHaveAttribute("data-status", "QR_REQUIRED");
+    release();
+    await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
+    await expect(header).toHaveAttribute("data-status", "CONNECTED");
+
+    for (const path of ["/", "/instances"]) {
+      await page.goto(path);
+      await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
+    }
+    await expect(page.getByRole("row", { name: /Server rendered/ })).toBeVisible();
+    expect(errors).toEqual([]);
+    await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
+  });
 });

@@ -1,16 +1,11 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { KeyRound, Loader2 } from "lucide-react";
+import { KeyRound } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useState } from "react";
-import { Controller, useForm, useWatch } from "react-hook-form";
+import { FormLoading } from "@/shared/components/feedback/form-loading";
 import { Button } from "@/shared/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/shared/ui/dialog";
-import { Input } from "@/shared/ui/input";
-import { Label } from "@/shared/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import { createKeyFormSchema, toCreateRequest, type CreateKeyFormValues } from "../api/api-key-form-schema";
-import { useCreateApiKey } from "../api/api-keys-api";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/shared/ui/dialog";
 import { ShowOnceDialog } from "./show-once-dialog";
 
 export interface InstanceChoice {
@@ -18,124 +13,37 @@ export interface InstanceChoice {
   name: string;
 }
 
-const EXPIRY: Record<CreateKeyFormValues["expiry"], string> = { never: "Never", "7": "In 7 days", "30": "In 30 days", "90": "In 90 days", "365": "In a year" };
+// The form (react-hook-form, zod, the selects) loads when the dialog first opens, or when the pointer or focus
+// reaches the button, so it is usually there before the click lands.
+const loadForm = () => import("./create-api-key-form");
+const CreateApiKeyForm = dynamic(() => loadForm().then((m) => m.CreateApiKeyForm), { ssr: false, loading: () => <FormLoading /> });
 
 /** Create an admin key or an instance token, then show it once. */
 export function CreateApiKeyDialog({ instances, fixedInstanceId, triggerLabel = "New API key" }: { instances: InstanceChoice[]; fixedInstanceId?: string; triggerLabel?: string }) {
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
-  const create = useCreateApiKey();
-  const form = useForm<CreateKeyFormValues>({
-    resolver: zodResolver(createKeyFormSchema),
-    defaultValues: { name: "", scope: fixedInstanceId ? "instance" : "admin", instanceId: fixedInstanceId, expiry: "never" },
-  });
-  const scope = useWatch({ control: form.control, name: "scope" });
-  const { errors } = form.formState;
-  const onSubmit = form.handleSubmit((values) =>
-    create.mutate(toCreateRequest(values), {
-      onSuccess: ({ token, key }) => {
-        setOpen(false);
-        form.reset();
-        setCreated({ token, name: key.name });
-      },
-    }),
-  );
   return (
     <>
       <Dialog open={open} onOpenChange={setOpen}>
-        <DialogTrigger asChild>
+        <DialogTrigger asChild onPointerEnter={() => void loadForm()} onFocus={() => void loadForm()}>
           <Button size={fixedInstanceId ? "sm" : "default"} variant={fixedInstanceId ? "outline" : "default"}>
             <KeyRound className="size-4" aria-hidden /> {triggerLabel}
           </Button>
         </DialogTrigger>
         <DialogContent>
-          <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-            <DialogHeader>
-              <DialogTitle>{fixedInstanceId ? "New instance token" : "New API key"}</DialogTitle>
-              <DialogDescription>Admin keys can call every route. Instance tokens can only use their own instance.</DialogDescription>
-            </DialogHeader>
-            <div className="flex flex-col gap-2">
-              <Label htmlFor="key-name">Name</Label>
-              <Input id="key-name" placeholder="e.g. CRM integration" aria-invalid={!!errors.name} {...form.register("name")} />
-              {errors.name ? <p className="text-sm text-destructive">{errors.name.message}</p> : null}
-            </div>
-            {fixedInstanceId ? null : (
-              <div className="grid gap-4 sm:grid-cols-2">
-                <div className="flex flex-col gap-2">
-                  <Label htmlFor="key-scope">Scope</Label>
-                  <Controller
-                    control={form.control}
-                    name="scope"
-                    render={({ field }) => (
-                      <Select value={field.value} onValueChange={field.onChange}>
-                        <SelectTrigger id="key-scope" className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                        <SelectContent>
-                          <SelectItem value="admin">Admin (all routes)</SelectItem>
-                          <SelectItem value="instance">One instance</SelectItem>
-                        </SelectContent>
-                      </Select>
-                    )}
-                  />
-                </div>
-                {scope === "instance" ? (
-                  <div className="flex flex-col gap-2">
-                    <Label htmlFor="key-instance">Instance</Label>
-                    <Controller
-                      control={form.control}
-                      name="instanceId"
-                      render={({ field }) => (
-                        <Select value={field.value ?? ""} onValueChange={field.onChange}>
-                          <SelectTrigger id="key-instance" className="w-full" aria-invalid={!!errors.instanceId}>
-                            <SelectValue placeholder="Choose…" />
-                          </SelectTrigger>
-                          <SelectContent>
-                            {instances.map((i) => (
-                              <SelectItem key={i.id} value={i.id}>
-                                {i.name}
-                              </SelectItem>
-                            ))}
-                          </SelectContent>
-                        </Select>
-                      )}
-                    />
-                    {errors.instanceId ? <p className="text-sm text-destructive">{errors.instanceId.message}</p> : null}
-                  </div>
-                ) : null}
-              </div>
-            )}
-            <div className="flex flex-col gap-2">
-              <Label htmlFor="key-expiry">Expires</Label>
-              <Controller
-                control={form.control}
-                name="expiry"
-                render={({ field }) => (
-                  <Select value={field.value} onValueChange={field.onChange}>
-                    <SelectTrigger id="key-expiry" className="w-full">
-                      <SelectValue />
-                    </SelectTrigger>
-                    <SelectContent>
-                      {Object.entries(EXPIRY).map(([value, label]) => (
-                        <SelectItem key={value} value={value}>
-                          {label}
-                        </SelectItem>
-                      ))}
-                    </SelectContent>
-                  </Select>
-                )}
-              />
-            </div>
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={create.isPending}>
-                {create.isPending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
-                Create
-              </Button>
-            </DialogFooter>
-          </form>
+          <DialogHeader>
+            <DialogTitle>{fixedInstanceId ? "New instance token" : "New API key"}</DialogTitle>
+            <DialogDescription>Admin keys can call every route. Instance tokens can only use their own instance.</DialogDescription>
+          </DialogHeader>
+          <CreateApiKeyForm
+            instances={instances}
+            fixedInstanceId={fixedInstanceId}
+            onCancel={() => setOpen(false)}
+            onCreated={(key) => {
+              setOpen(false);
+              setCreated(key);
+            }}
+          />
         </DialogContent>
       </Dialog>
       <ShowOnceDialog token={created?.token ?? null} name={created?.name ?? ""} onClose={() => setCreated(null)} />

@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { Instance, InstanceList, InstanceQr } from "@/contract/instances";
 import { ApiClientError, bffRequest } from "@/shared/lib/api-client";
+import { instancePaths } from "./gateway-paths";
 import { instanceKeys } from "./query-keys";
 
 /** The QR as cached: the payload plus the seq of the event that brought it (0 when fetched). */
@@ -13,9 +14,7 @@ export async function fetchAllInstances(signal?: AbortSignal): Promise<Instance[
   const items: Instance[] = [];
   let cursor: string | null = null;
   do {
-    const params = new URLSearchParams({ limit: "500", sort: "createdAt", order: "desc" });
-    if (cursor) params.set("cursor", cursor);
-    const page: InstanceList = await bffRequest(`/bff/api/v1/instances?${params}`, { schema: (c) => c.InstanceList, signal });
+    const page: InstanceList = await bffRequest(`/bff${instancePaths.list(cursor)}`, { schema: (c) => c.InstanceList, signal });
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && items.length < MAX_INSTANCES);
@@ -45,7 +44,7 @@ export const instanceDetailQuery = (id: string) =>
   queryOptions({
     queryKey: instanceKeys.detail(id),
     queryFn: async ({ signal, client }) =>
-      newer(await bffRequest(`/bff/api/v1/instances/${encodeURIComponent(id)}`, { schema: (c) => c.Instance, signal }), client.getQueryData<Instance>(instanceKeys.detail(id))),
+      newer(await bffRequest(`/bff${instancePaths.detail(id)}`, { schema: (c) => c.Instance, signal }), client.getQueryData<Instance>(instanceKeys.detail(id))),
     staleTime: LIVE_STALE_TIME,
   });
 
@@ -54,7 +53,7 @@ export const instanceQrQuery = (id: string) =>
     queryKey: instanceKeys.qr(id),
     queryFn: async ({ signal }): Promise<CachedQr | null> => {
       try {
-        return { ...(await bffRequest(`/bff/api/v1/instances/${encodeURIComponent(id)}/qr`, { schema: (c) => c.InstanceQr, signal })), seq: 0 };
+        return { ...(await bffRequest(`/bff${instancePaths.qr(id)}`, { schema: (c) => c.InstanceQr, signal })), seq: 0 };
       } catch (error) {
         // 409: not waiting for a scan right now; that is a state, not an error.
         if (error instanceof ApiClientError && error.status === 409) return null;
@@ -67,6 +66,6 @@ export const instanceQrQuery = (id: string) =>
 export const instanceHistoryQuery = (id: string) =>
   queryOptions({
     queryKey: instanceKeys.history(id),
-    queryFn: ({ signal }) => bffRequest(`/bff/api/v1/instances/${encodeURIComponent(id)}/status-history?limit=50`, { schema: (c) => c.StatusHistoryList, signal }),
+    queryFn: ({ signal }) => bffRequest(`/bff${instancePaths.history(id)}`, { schema: (c) => c.StatusHistoryList, signal }),
     staleTime: LIVE_STALE_TIME,
   });

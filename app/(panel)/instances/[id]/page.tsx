@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
+import { instanceDetailServerQuery, instanceHistoryServerQuery, instanceListServerQuery, instanceQrServerQuery } from "@/features/instances/api/server-queries";
 import { InstancePage } from "@/features/instances/components/instance-detail/instance-page";
 import { InstanceRecentLogs } from "@/features/logs/components/instance-recent-logs";
+import { ServerData } from "@/shared/components/data/server-data";
+import { prefetchQueries } from "@/shared/lib/server/server-prefetch";
 import { InstanceTokensSlot } from "./_components/instance-tokens-slot";
 import { InstanceWebhooksSlot } from "../../webhooks/_components/instance-webhooks-slot";
 
@@ -8,5 +11,10 @@ export const metadata: Metadata = { title: "Instance" };
 
 export default async function InstanceRoute({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <InstancePage id={id} tokensSlot={<InstanceTokensSlot instanceId={id} />} webhooksSlot={<InstanceWebhooksSlot instanceId={id} />} logSlot={<InstanceRecentLogs instanceId={id} />} />;
+  const state = await prefetchQueries([instanceDetailServerQuery(id), instanceQrServerQuery(id), instanceHistoryServerQuery(id), instanceListServerQuery()]);
+  return (
+    <ServerData state={state}>
+      <InstancePage id={id} tokensSlot={<InstanceTokensSlot instanceId={id} />} webhooksSlot={<InstanceWebhooksSlot instanceId={id} />} logSlot={<InstanceRecentLogs instanceId={id} />} />
+    </ServerData>
+  );
 }

@@ -2,8 +2,9 @@
 
 import type { Instance } from "@/contract/instances";
 import { CopyButton } from "@/shared/components/copy-button";
+import { useExactTime } from "@/shared/hooks/use-exact-time";
 import { useNow } from "@/shared/hooks/use-now";
-import { exactTime, timeAgo } from "@/shared/lib/format-time";
+import { timeAgo } from "@/shared/lib/format-time";
 import { Badge } from "@/shared/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/shared/ui/card";
 
@@ -18,6 +19,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 export function InstanceMetadataCard({ instance }: { instance: Instance }) {
   const now = useNow(15_000);
+  const exactTime = useExactTime();
   return (
     <Card>
       <CardHeader>

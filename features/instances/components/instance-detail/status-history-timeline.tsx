@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { History } from "lucide-react";
-import { exactTime, timeAgo } from "@/shared/lib/format-time";
+import { useExactTime } from "@/shared/hooks/use-exact-time";
 import { useNow } from "@/shared/hooks/use-now";
+import { timeAgo } from "@/shared/lib/format-time";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { instanceHistoryQuery } from "../../api/instance-queries";
@@ -13,6 +14,7 @@ import { InstanceStatusBadge } from "../instance-status-badge";
 export function StatusHistoryTimeline({ instanceId }: { instanceId: string }) {
   const history = useQuery(instanceHistoryQuery(instanceId));
   const now = useNow(15_000);
+  const exactTime = useExactTime();
   return (
     <Card>
       <CardHeader>

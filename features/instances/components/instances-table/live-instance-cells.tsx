@@ -1,8 +1,9 @@
 "use client";
 
 import type { Instance } from "@/contract/instances";
+import { useExactTime } from "@/shared/hooks/use-exact-time";
 import { useNow } from "@/shared/hooks/use-now";
-import { exactTime, timeAgo } from "@/shared/lib/format-time";
+import { timeAgo } from "@/shared/lib/format-time";
 import { useLiveInstance } from "../../api/use-instance-list";
 import { InstanceStatusBadge } from "../instance-status-badge";
 import { lastChangeOf } from "./instance-table-view";
@@ -24,6 +25,7 @@ export function LiveStatusBadge({ instance }: { instance: Instance }) {
 /** The row's "connected since / last change" time, live like the badge. */
 export function LiveLastChange({ instance }: { instance: Instance }) {
   const live = useLiveInstance(instance);
+  const exactTime = useExactTime();
   const at = lastChangeOf(live);
   return (
     <time dateTime={at} title={exactTime(at)} className="whitespace-nowrap text-sm text-muted-foreground">

@@ -1,0 +1,129 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Loader2 } from "lucide-react";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import { Button } from "@/shared/ui/button";
+import { DialogFooter } from "@/shared/ui/dialog";
+import { Input } from "@/shared/ui/input";
+import { Label } from "@/shared/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
+import { createKeyFormSchema, toCreateRequest, type CreateKeyFormValues } from "../api/api-key-form-schema";
+import { useCreateApiKey } from "../api/api-keys-api";
+import type { InstanceChoice } from "./create-api-key-dialog";
+
+const EXPIRY: Record<CreateKeyFormValues["expiry"], string> = { never: "Never", "7": "In 7 days", "30": "In 30 days", "90": "In 90 days", "365": "In a year" };
+
+/** The new-key form (react-hook-form, zod, three selects); loaded when its dialog first opens. */
+export function CreateApiKeyForm({
+  instances,
+  fixedInstanceId,
+  onCancel,
+  onCreated,
+}: {
+  instances: InstanceChoice[];
+  fixedInstanceId?: string;
+  onCancel: () => void;
+  onCreated: (created: { token: string; name: string }) => void;
+}) {
+  const create = useCreateApiKey();
+  const form = useForm<CreateKeyFormValues>({
+    resolver: zodResolver(createKeyFormSchema),
+    defaultValues: { name: "", scope: fixedInstanceId ? "instance" : "admin", instanceId: fixedInstanceId, expiry: "never" },
+  });
+  const scope = useWatch({ control: form.control, name: "scope" });
+  const { errors } = form.formState;
+  const onSubmit = form.handleSubmit((values) =>
+    create.mutate(toCreateRequest(values), {
+      onSuccess: ({ token, key }) => {
+        form.reset();
+        onCreated({ token, name: key.name });
+      },
+    }),
+  );
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+      <div className="flex flex-col gap-2">
+        <Label htmlFor="key-name">Name</Label>
+        <Input id="key-name" placeholder="e.g. CRM integration" aria-invalid={!!errors.name} {...form.register("name")} />
+        {errors.name ? <p className="text-sm text-destructive">{errors.name.message}</p> : null}
+      </div>
+      {fixedInstanceId ? null : (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <div className="flex flex-col gap-2">
+            <Label htmlFor="key-scope">Scope</Label>
+            <Controller
+              control={form.control}
+              name="scope"
+              render={({ field }) => (
+                <Select value={field.value} onValueChange={field.onChange}>
+                  <SelectTrigger id="key-scope" className="w-full">
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    <SelectItem value="admin">Admin (all routes)</SelectItem>
+                    <SelectItem value="instance">One instance</SelectItem>
+                  </SelectContent>
+                </Select>
+              )}
+            />
+          </div>
+          {scope === "instance" ? (
+            <div className="flex flex-col gap-2">
+              <Label htmlFor="key-instance">Instance</Label>
+              <Controller
+                control={form.control}
+                name="instanceId"
+                render={({ field }) => (
+                  <Select value={field.value ?? ""} onValueChange={field.onChange}>
+                    <SelectTrigger id="key-instance" className="w-full" aria-invalid={!!errors.instanceId}>
+                      <SelectValue placeholder="Choose…" />
+                    </SelectTrigger>
+                    <SelectContent>
+                      {instances.map((i) => (
+                        <SelectItem key={i.id} value={i.id}>
+                          {i.name}
+                        </SelectItem>
+                      ))}
+                    </SelectContent>
+                  </Select>
+                )}
+              />
+              {errors.instanceId ? <p className="text-sm text-destructive">{errors.instanceId.message}</p> : null}
+            </div>
+          ) : null}
+        </div>
+      )}
+      <div className="flex flex-col gap-2">
+        <Label htmlFor="key-expiry">Expires</Label>
+        <Controller
+          control={form.control}
+          name="expiry"
+          render={({ field }) => (
+            <Select value={field.value} onValueChange={field.onChange}>
+              <SelectTrigger id="key-expiry" className="w-full">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {Object.entries(EXPIRY).map(([value, label]) => (
+                  <SelectItem key={value} value={value}>
+                    {label}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          )}
+        />
+      </div>
+      <DialogFooter>
+        <Button type="button" variant="outline" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
+          Create
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}
