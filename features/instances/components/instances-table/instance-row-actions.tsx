@@ -43,13 +43,13 @@ function RowActionItems({ instance: snapshot, ask }: { instance: Instance; ask: 
   );
 }
 
-export function InstanceRowActions({ instance }: { instance: Instance }) {
+function RowActionsMenu({ instance }: { instance: Instance }) {
   const action = useInstanceAction(instance.id);
   const [confirming, setConfirming] = useState<InstanceAction | "delete" | null>(null);
   const ask = (name: InstanceAction | "delete") => (ACTION_COPY[name].destructive ? setConfirming(name) : action.mutate(name));
   return (
     <>
-      <DropdownMenu>
+      <DropdownMenu defaultOpen>
         <DropdownMenuTrigger asChild>
           <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${instance.name}`}>
             <MoreHorizontal className="size-4" aria-hidden />
@@ -61,5 +61,37 @@ export function InstanceRowActions({ instance }: { instance: Instance }) {
       </DropdownMenu>
       <InstanceActionConfirm instanceName={instance.name} action={confirming} onClose={() => setConfirming(null)} onConfirm={(name) => action.mutate(name)} />
     </>
+  );
+}
+
+const OPEN_KEYS = new Set(["Enter", " ", "ArrowDown"]);
+
+/**
+ * The row's actions button. A page shows up to 200 rows, twice (table and cards): the menu, its mutation and its
+ * confirmation mount on first use, opened by the same pointer press or key that Radix's trigger answers to, and stay.
+ */
+export function InstanceRowActions({ instance }: { instance: Instance }) {
+  const [used, setUsed] = useState(false);
+  if (used) return <RowActionsMenu instance={instance} />;
+  return (
+    <Button
+      variant="ghost"
+      size="icon-sm"
+      aria-label={`Actions for ${instance.name}`}
+      aria-haspopup="menu"
+      aria-expanded={false}
+      onPointerDown={(event) => {
+        if (event.button !== 0 || event.ctrlKey) return;
+        event.preventDefault();
+        setUsed(true);
+      }}
+      onKeyDown={(event) => {
+        if (!OPEN_KEYS.has(event.key)) return;
+        event.preventDefault();
+        setUsed(true);
+      }}
+    >
+      <MoreHorizontal className="size-4" aria-hidden />
+    </Button>
   );
 }
