@@ -3,24 +3,19 @@ import { toast } from "@/shared/lib/toast";
 import type { CreateApiKeyRequest } from "@/contract/api-keys";
 import type { OpenApiDoc } from "@/contract/openapi";
 import { bffRequest } from "@/shared/lib/api-client";
-
-export const apiKeyKeys = {
-  all: ["api-keys"] as const,
-  list: (instanceId?: string) => [...apiKeyKeys.all, "list", instanceId ?? "all"] as const,
-  openApi: () => ["openapi"] as const,
-};
+import { apiKeyKeys, apiKeyPaths } from "./query-keys";
 
 export const apiKeyListQuery = (instanceId?: string) =>
   queryOptions({
     queryKey: apiKeyKeys.list(instanceId),
     queryFn: ({ signal }) =>
-      bffRequest(`/bff/api/v1/api-keys${instanceId ? `?instanceId=${encodeURIComponent(instanceId)}` : ""}`, { schema: (c) => c.ApiKeyList, signal }),
+      bffRequest(`/bff${apiKeyPaths.list(instanceId)}`, { schema: (c) => c.ApiKeyList, signal }),
   });
 
 export type { OpenApiDoc };
 
 export const openApiQuery = () =>
-  queryOptions({ queryKey: apiKeyKeys.openApi(), queryFn: ({ signal }) => bffRequest("/bff/openapi.json", { schema: (c) => c.OpenApiDoc, signal }), staleTime: 10 * 60_000 });
+  queryOptions({ queryKey: apiKeyKeys.openApi(), queryFn: ({ signal }) => bffRequest(`/bff${apiKeyPaths.openApi()}`, { schema: (c) => c.OpenApiDoc, signal }), staleTime: 10 * 60_000 });
 
 
 export function useCreateApiKey() {

@@ -6,8 +6,9 @@ import { useState } from "react";
 import type { ApiKey } from "@/contract/api-keys";
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
+import { useExactTime } from "@/shared/hooks/use-exact-time";
 import { useNow } from "@/shared/hooks/use-now";
-import { exactTime, timeAgo } from "@/shared/lib/format-time";
+import { timeAgo } from "@/shared/lib/format-time";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Skeleton } from "@/shared/ui/skeleton";
@@ -15,6 +16,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { apiKeyListQuery, useRevokeApiKey } from "../api/api-keys-api";
 
 function When({ iso, now, empty }: { iso: string | null; now: number; empty: string }) {
+  const exactTime = useExactTime();
   if (!iso) return <span className="text-muted-foreground">{empty}</span>;
   return (
     <time dateTime={iso} title={exactTime(iso)} className="whitespace-nowrap">

@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { Webhook, WebhookList } from "@/contract/webhooks";
 import { bffRequest } from "@/shared/lib/api-client";
+import { webhookPaths } from "./gateway-paths";
 import { mergeFetchedPage, type DeliveryPages } from "./delivery-cache";
 import { normalizeDeliveryFilters, webhookKeys, type DeliveryFilters, type WebhookListFilters } from "./query-keys";
 
@@ -14,10 +15,7 @@ export async function fetchAllWebhooks(filters: WebhookListFilters, signal?: Abo
   const items: Webhook[] = [];
   let cursor: string | null = null;
   do {
-    const params = new URLSearchParams({ limit: "500" });
-    if (filters.instanceId) params.set("instanceId", filters.instanceId);
-    if (cursor) params.set("cursor", cursor);
-    const page: WebhookList = await bffRequest(`/bff/api/v1/webhooks?${params}`, { schema: (c) => c.WebhookList, signal });
+    const page: WebhookList = await bffRequest(`/bff${webhookPaths.list(filters, cursor)}`, { schema: (c) => c.WebhookList, signal });
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && items.length < MAX_ENDPOINTS);

@@ -3,7 +3,7 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import { KeyRound } from "lucide-react";
 import type { Webhook } from "@/contract/webhooks";
-import { exactTime } from "@/shared/lib/format-time";
+import { useExactTime } from "@/shared/hooks/use-exact-time";
 import { Badge } from "@/shared/ui/badge";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/shared/ui/tooltip";
 import type { InstanceChoice } from "../../api/webhook-form-schema";
@@ -35,6 +35,7 @@ export function EventsBadge({ webhook }: { webhook: Webhook }) {
 }
 
 export function EndpointUrl({ webhook }: { webhook: Webhook }) {
+  const exactTime = useExactTime();
   return (
     <div className="flex min-w-0 flex-col gap-0.5">
       <span className="truncate font-mono text-sm" title={webhook.url} data-testid="webhook-url">

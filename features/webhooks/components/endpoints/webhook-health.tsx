@@ -2,8 +2,9 @@
 
 import { AlertTriangle, Ban, PauseCircle } from "lucide-react";
 import type { Webhook } from "@/contract/webhooks";
-import { exactTime, timeAgo } from "@/shared/lib/format-time";
+import { useExactTime } from "@/shared/hooks/use-exact-time";
 import { cn } from "@/shared/lib/cn";
+import { timeAgo } from "@/shared/lib/format-time";
 import { Badge } from "@/shared/ui/badge";
 import { StatusCode } from "../delivery-status-badge";
 
@@ -20,6 +21,7 @@ function failingFor(since: string, now: number) {
 /** Disabled (by whom and why), failing streak, 24 h success rate and the last delivery. */
 export function WebhookHealth({ webhook, now, className }: { webhook: Webhook; now: number; className?: string }) {
   const { health } = webhook;
+  const exactTime = useExactTime();
   const rate = health.successRate24h;
   return (
     <div className={cn("flex min-w-0 flex-col gap-1 text-sm", className)} data-testid="webhook-health">

@@ -1,0 +1,10 @@
+import "server-only";
+import { ApiKeyList } from "@/contract/api-keys";
+import type { ServerQuery } from "@/shared/lib/server/server-prefetch";
+import { apiKeyKeys, apiKeyPaths } from "./query-keys";
+
+/** The keys (all, or one instance's tokens), read by the panel's server for the page's first render (see prefetchQueries). */
+export const apiKeyListServerQuery = (instanceId?: string): ServerQuery => ({
+  queryKey: apiKeyKeys.list(instanceId),
+  load: (get) => get(apiKeyPaths.list(instanceId), ApiKeyList),
+});
