@@ -3,6 +3,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Socket, io as ioFunction } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/contract/socket-events";
+import { useHydrated } from "@/shared/hooks/use-hydrated";
 import { ApiClientError, bffRequest } from "@/shared/lib/api-client";
 
 export type SocketState = "connecting" | "connected" | "reconnecting" | "offline";
@@ -19,10 +20,6 @@ const SocketContext = createContext<SocketContextValue>({ socket: null, state: "
 
 const MAX_BACKOFF_MS = 30_000;
 
-/**
- * Opens the one live connection to the gateway. Every attempt (first and re-) fetches a fresh single-use
- * ticket through the panel's server, so no lasting credential ever reaches the browser.
- */
 /** A socket whose every connection attempt presents a fresh ticket; `signedOut` stops further attempts. */
 function createGatewaySocket(io: typeof ioFunction, url: string): { socket: GatewaySocket; state: { signedOut: boolean } } {
   const state = { signedOut: false };
@@ -124,6 +121,14 @@ export function SocketProvider({ url, children }: { url: string; children: React
   return <SocketContext.Provider value={value}>{children}</SocketContext.Provider>;
 }
 
+const SERVER_VALUE: SocketContextValue = { socket: null, state: "connecting", lastError: null };
+
+/**
+ * The live connection and its state. A part of the page that hydrates late (inside a Suspense boundary streamed
+ * after the shell) sees the server's value while it hydrates, even when the socket has connected by then, so its
+ * text matches the server's HTML; it re-renders with the live value right after.
+ */
 export function useGatewaySocket(): SocketContextValue {
-  return useContext(SocketContext);
+  const value = useContext(SocketContext);
+  return useHydrated() ? value : SERVER_VALUE;
 }
