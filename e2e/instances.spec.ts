@@ -187,7 +187,10 @@ test.describe("instances", () => {
     });
 
     // The server's HTML already holds the data: no skeleton first, no client fetch needed to show it.
-    const html = await (await page.request.get(`/instances/${instance.id}`)).text();
+    const response = await page.request.get(`/instances/${instance.id}`);
+    // The HTML now carries the operator's data: no shared cache may keep it.
+    expect(response.headers()["cache-control"]).toContain("no-store");
+    const html = await response.text();
     expect(html).toContain('data-status="QR_REQUIRED"');
     expect(html).toContain("Server rendered");
     expect(await (await page.request.get("/instances")).text()).toContain("Server rendered");
