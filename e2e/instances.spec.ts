@@ -212,6 +212,14 @@ test.describe("instances", () => {
     release();
     await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
     await expect(header).toHaveAttribute("data-status", "CONNECTED");
+
+    // A client-side navigation's payload carries no server copy (the browser's cache, fed by the socket, has the data);
+    // a full page load does.
+    expect(await (await page.request.get("/instances")).text()).toContain("queryHash");
+    const payload = page.waitForResponse((r) => new URL(r.url()).pathname === "/instances" && r.request().headers()["rsc"] === "1");
+    await page.getByRole("link", { name: "Instances", exact: true }).first().click();
+    expect(await (await payload).text()).not.toContain("queryHash");
+    await expect(page.getByRole("row", { name: /Server rendered/ })).toBeVisible();
     expect(errors).toEqual([]);
     await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
   });

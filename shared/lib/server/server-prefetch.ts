@@ -1,6 +1,6 @@
 import "server-only";
 import { QueryClient, dehydrate, type DehydratedState, type QueryKey } from "@tanstack/react-query";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import type { ZodType } from "zod";
 import { callGateway } from "./gateway-client";
 import { SESSION_COOKIE } from "./session-cookie";
@@ -32,7 +32,11 @@ const PREFETCH_TIMEOUT_MS = 2_000;
 export async function prefetchQueries(queries: ServerQuery[]): Promise<DehydratedState> {
   const queryClient = new QueryClient();
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  if (token) {
+  // Only when the browser loads the page as a document. A client-side navigation fetches the page's payload instead
+  // (Sec-Fetch-Dest "empty"; Next hides its own RSC header from app code): its cache, which the socket keeps current,
+  // has the data or fetches it, so a server copy would only ride along in the payload and be refetched.
+  const documentLoad = ((await headers()).get("sec-fetch-dest") ?? "document") === "document";
+  if (token && documentLoad) {
     const signal = AbortSignal.timeout(PREFETCH_TIMEOUT_MS);
     const get: GatewayGet = async (path, schema) => {
       const response = await callGateway(path, { token, signal });
