@@ -1,19 +1,17 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { ChevronRight, Pause, Play, Radio, Trash2 } from "lucide-react";
+import { Pause, Play, Radio, Trash2 } from "lucide-react";
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { SERVER_EVENT_NAMES } from "@/contract/constants";
-import { CopyButton } from "@/shared/components/copy-button";
-import { cn } from "@/shared/lib/cn";
-import { clockTime, exactTime } from "@/shared/lib/format-time";
+import { clockTime } from "@/shared/lib/format-time";
 import { useGatewaySocket } from "@/shared/lib/realtime/socket-provider";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { useWideScreen } from "../hooks/use-wide-screen";
 import type { InstanceOption } from "./log-level";
-import { LOG_ROW_HEIGHT } from "./log-row";
+import { LOG_ROW_HEIGHT, StreamRow } from "./stream-row";
 
 /** One raw socket event as it arrived. */
 interface MonitoredEvent {
@@ -60,40 +58,24 @@ function summary(name: string, payload: unknown): string {
 }
 
 const EventRow = memo(function EventRow({ event, instanceName, expanded, onToggle }: { event: MonitoredEvent; instanceName?: string; expanded: boolean; onToggle: (seq: number) => void }) {
-  const json = JSON.stringify(event.payload, null, 2);
   return (
-    <div className={cn("text-xs", expanded && "border-b bg-muted/40")} data-event={event.name}>
-      <div
-        className={cn(
-          "group flex flex-wrap content-center items-center gap-x-2 gap-y-0.5 overflow-hidden px-2 hover:bg-muted/50 sm:flex-nowrap",
-          expanded ? "py-1.5" : "h-[54px] border-b sm:h-[33px]",
-        )}
-      >
-        <button
-          type="button"
-          onClick={() => onToggle(event.seq)}
-          aria-expanded={expanded}
-          aria-label={expanded ? "Hide payload" : "Show payload"}
-          className="flex size-5 shrink-0 items-center justify-center rounded-sm text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
-        >
-          <ChevronRight className={cn("size-3.5 transition-transform", expanded && "rotate-90")} aria-hidden />
-        </button>
-        <time dateTime={event.at} title={exactTime(event.at)} className="shrink-0 font-mono tabular-nums text-muted-foreground">
-          {clockTime(event.at)}
-        </time>
+    <StreamRow
+      expanded={expanded}
+      onToggle={() => onToggle(event.seq)}
+      toggleLabel="payload"
+      at={event.at}
+      rowProps={{ "data-event": event.name }}
+      cells={
         <Badge variant="outline" className="justify-start font-mono sm:w-32">
           {event.name}
         </Badge>
-        {event.instanceId ? (
-          <span className="max-w-28 shrink-0 truncate font-medium sm:max-w-40" title={event.instanceId}>
-            {instanceName ?? event.instanceId}
-          </span>
-        ) : null}
-        <span className={cn("order-last min-w-0 basis-full font-mono sm:order-none sm:basis-auto sm:flex-1", expanded ? "whitespace-pre-wrap break-words" : "truncate")}>{summary(event.name, event.payload)}</span>
-        <CopyButton value={JSON.stringify({ event: event.name, at: event.at, payload: event.payload })} label="Copy event" className="ml-auto size-6 opacity-60 group-hover:opacity-100 focus-visible:opacity-100" />
-      </div>
-      {expanded ? <pre className="mx-9 mb-2 max-h-72 overflow-auto rounded-md bg-muted p-2 font-mono text-[11px] leading-relaxed">{json}</pre> : null}
-    </div>
+      }
+      instanceId={event.instanceId}
+      instanceName={instanceName}
+      message={summary(event.name, event.payload)}
+      copy={{ value: JSON.stringify({ event: event.name, at: event.at, payload: event.payload }), label: "Copy event" }}
+      details={expanded ? <pre className="mx-9 mb-2 max-h-72 overflow-auto rounded-md bg-muted p-2 font-mono text-[11px] leading-relaxed">{JSON.stringify(event.payload, null, 2)}</pre> : null}
+    />
   );
 });
 

@@ -18,7 +18,8 @@ import { compileLogFilter, DEFAULT_FILTERS, historyFilters, logExportHref } from
 import { LogViewCache } from "../lib/log-view";
 import { useLogSubscription } from "../realtime/use-log-subscription";
 import type { InstanceOption } from "./log-level";
-import { LOG_ROW_HEIGHT, LogRow } from "./log-row";
+import { LogRow } from "./log-row";
+import { LOG_ROW_HEIGHT } from "./stream-row";
 import { LevelChips, LogFiltersBar } from "./log-toolbar";
 
 /** How often a preset range ("last 15 min") moves on; each move re-filters everything held. */
