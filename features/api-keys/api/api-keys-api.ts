@@ -3,7 +3,8 @@ import { toast } from "@/shared/lib/toast";
 import type { CreateApiKeyRequest } from "@/contract/api-keys";
 import type { OpenApiDoc } from "@/contract/openapi";
 import { bffRequest } from "@/shared/lib/api-client";
-import { apiKeyKeys, apiKeyPaths } from "./query-keys";
+import { apiKeyPaths } from "./gateway-paths";
+import { apiKeyKeys } from "./query-keys";
 
 export const apiKeyListQuery = (instanceId?: string) =>
   queryOptions({

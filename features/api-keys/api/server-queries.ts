@@ -1,7 +1,8 @@
 import "server-only";
 import { ApiKeyList } from "@/contract/api-keys";
 import type { ServerQuery } from "@/shared/lib/server/server-prefetch";
-import { apiKeyKeys, apiKeyPaths } from "./query-keys";
+import { apiKeyPaths } from "./gateway-paths";
+import { apiKeyKeys } from "./query-keys";
 
 /** The keys (all, or one instance's tokens), read by the panel's server for the page's first render (see prefetchQueries). */
 export const apiKeyListServerQuery = (instanceId?: string): ServerQuery => ({
