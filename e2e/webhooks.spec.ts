@@ -152,7 +152,13 @@ test.describe("webhooks", () => {
       await expect(deliveries.getByRole("row", { name: /instance\.status/ }).first()).toBeVisible();
     });
 
-    const opened = deliveries.getByRole("row", { name: /instance\.status/ }).filter({ hasText: "Succeeded" }).last().getByRole("button", { name: /^Open instance\.status/ });
+    // Instances left by earlier tests deliver too (QR rotation, QR expiry): pick one of this instance's rows.
+    const opened = deliveries
+      .getByRole("row", { name: /instance\.status/ })
+      .filter({ hasText: "Succeeded" })
+      .filter({ hasText: instance.name })
+      .last()
+      .getByRole("button", { name: /^Open instance\.status/ });
     const eventId = (await opened.getAttribute("data-event-id"))!;
     expect(eventId).toMatch(/^msg_/);
 

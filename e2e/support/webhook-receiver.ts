@@ -8,8 +8,12 @@ export interface ReceivedRequest {
   id: string;
   headers: http.IncomingHttpHeaders;
   body: string;
-  /** Every configured secret that verified this request with `standardwebhooks` (empty: none did). */
-  verifiedWith: string[];
+  /**
+   * Every secret in `secrets` that verifies this request with `standardwebhooks` (empty: none does). Checked when
+   * read, not when the request arrived: an endpoint for all events can deliver (say, another instance's QR
+   * rotation) before the test has copied its secret from the show-once dialog.
+   */
+  readonly verifiedWith: string[];
 }
 
 export interface WebhookReceiver {
@@ -47,7 +51,16 @@ export async function startReceiver(): Promise<WebhookReceiver> {
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       const path = new URL(req.url ?? "/", "http://receiver").pathname;
-      received.push({ path, id: String(req.headers["webhook-id"] ?? ""), headers: req.headers, body, verifiedWith: verifiedBy(secrets, body, req.headers) });
+      const headers = req.headers;
+      received.push({
+        path,
+        id: String(headers["webhook-id"] ?? ""),
+        headers,
+        body,
+        get verifiedWith() {
+          return verifiedBy(secrets, body, headers);
+        },
+      });
       if (path === "/flaky") {
         res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: "down for maintenance" }));
       } else {
