@@ -49,6 +49,45 @@ test.describe("panel shell", () => {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
+  test("the top bar's menus, tooltip and phone drawer (loaded lazily) work from the keyboard and give focus back", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page);
+    const light = page.getByTestId("connection-indicator");
+    await expect(light).toHaveAttribute("data-state", "connected");
+
+    // Tab order: the connection light, then the theme and account buttons.
+    await light.focus();
+    await expect(page.getByRole("tooltip")).toContainText("Connected to the gateway");
+    await expect(light).toBeFocused();
+    await page.keyboard.press("Tab");
+    const theme = page.getByRole("button", { name: "Theme" });
+    await expect(theme).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("menu")).toBeVisible();
+    await expect(page.getByRole("menuitemradio", { name: "System" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("menu")).toHaveCount(0);
+    await expect(theme).toBeFocused();
+    await page.keyboard.press("Tab");
+    const account = page.getByRole("button", { name: "Account: admin" });
+    await expect(account).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByRole("menuitem", { name: "Settings" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(account).toBeFocused();
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    const open = page.getByRole("button", { name: "Open navigation" });
+    await open.focus();
+    await page.keyboard.press("Enter");
+    const drawer = page.getByRole("dialog", { name: "WhatsApp API Manager" });
+    await expect(drawer).toBeVisible();
+    await expect(drawer.getByRole("link", { name: "Instances", exact: true })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(drawer).toHaveCount(0);
+    await expect(open).toBeFocused();
+  });
+
   test("dark theme applies and persists across a reload", async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await signIn(page);

@@ -1,9 +1,9 @@
 "use client";
 
-import { LogOut, Settings, UserRound } from "lucide-react";
+import { LogOut, Settings } from "lucide-react";
 import Link from "next/link";
+import type { ReactElement } from "react";
 import type { Operator } from "@/contract/auth";
-import { Button } from "@/shared/ui/button";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -14,15 +14,12 @@ import {
 } from "@/shared/ui/dropdown-menu";
 import { useSignOut } from "../api/auth-mutations";
 
-export function AccountMenu({ operator }: { operator: Operator }) {
+/** The account menu itself: loaded by `AccountMenu` on first use, and mounted open. */
+export function AccountMenuOpen({ operator, trigger }: { operator: Operator; trigger: ReactElement }) {
   const signOut = useSignOut();
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label={`Account: ${operator.username}`}>
-          <UserRound className="size-4" aria-hidden />
-        </Button>
-      </DropdownMenuTrigger>
+    <DropdownMenu defaultOpen>
+      <DropdownMenuTrigger asChild>{trigger}</DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-48">
         <DropdownMenuLabel className="truncate">
           <span className="block text-xs font-normal text-muted-foreground">Signed in as</span>

@@ -1,8 +1,9 @@
 "use client";
 
+import { lazy, Suspense, useCallback, useRef, type ComponentProps } from "react";
+import { useHydrated } from "@/shared/hooks/use-hydrated";
 import { useGatewaySocket, type SocketState } from "@/shared/lib/realtime/socket-provider";
 import { cn } from "@/shared/lib/cn";
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/shared/ui/tooltip";
 
 const LABELS: Record<SocketState, { text: string; dot: string; help: string }> = {
   connected: { text: "Live", dot: "bg-success", help: "Connected to the gateway: changes appear as they happen." },
@@ -11,29 +12,43 @@ const LABELS: Record<SocketState, { text: string; dot: string; help: string }> =
   offline: { text: "Offline", dot: "bg-destructive", help: "No live connection to the gateway. Data on screen may be stale." },
 };
 
+// On every page, and hovered rarely: its tooltip (Radix, floating-ui) loads after the page has hydrated, not before.
+const loadTooltip = () => import("./connection-tooltip");
+const ConnectionTooltip = lazy(() => loadTooltip().then((m) => ({ default: m.ConnectionTooltip })));
+
+function Light({ state, ...props }: { state: SocketState } & ComponentProps<"button">) {
+  const label = LABELS[state];
+  return (
+    <button
+      type="button"
+      className="flex items-center gap-2 rounded-full border px-3 py-1 text-xs font-medium outline-none focus-visible:ring-2 focus-visible:ring-ring"
+      {...props}
+      data-testid="connection-indicator"
+      // After the spread: the tooltip's trigger passes its own data-state (open/closed).
+      data-state={state}
+    >
+      <span className={cn("size-2 rounded-full", label.dot)} aria-hidden />
+      <span role="status" aria-live="polite">
+        <span className="sr-only">Gateway connection: </span>
+        {label.text}
+      </span>
+    </button>
+  );
+}
+
 /** The gateway-connection light in the top bar; its text is the state, so colour is never the only signal. */
 export function ConnectionIndicator() {
   const { state, lastError } = useGatewaySocket();
-  const label = LABELS[state];
+  const hydrated = useHydrated();
+  const focused = useRef(false);
+  const hadFocus = useCallback(() => focused.current, []);
+  const plain = <Light state={state} onFocus={() => (focused.current = true)} onBlur={() => (focused.current = false)} />;
+  if (!hydrated) return plain;
   return (
-    <Tooltip>
-      <TooltipTrigger asChild>
-        <button
-          type="button"
-          data-testid="connection-indicator"
-          data-state={state}
-          className="flex items-center gap-2 rounded-full border px-3 py-1 text-xs font-medium outline-none focus-visible:ring-2 focus-visible:ring-ring"
-        >
-          <span className={cn("size-2 rounded-full", label.dot)} aria-hidden />
-          <span role="status" aria-live="polite">
-            <span className="sr-only">Gateway connection: </span>
-            {label.text}
-          </span>
-        </button>
-      </TooltipTrigger>
-      <TooltipContent side="bottom" className="max-w-72">
-        {state !== "connected" && lastError ? lastError : label.help}
-      </TooltipContent>
-    </Tooltip>
+    <Suspense fallback={plain}>
+      <ConnectionTooltip help={state !== "connected" && lastError ? lastError : LABELS[state].help} hadFocus={hadFocus}>
+        <Light state={state} />
+      </ConnectionTooltip>
+    </Suspense>
   );
 }

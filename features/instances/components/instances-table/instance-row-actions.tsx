@@ -4,6 +4,7 @@ import { ExternalLink, LogOut, MoreHorizontal, Power, RefreshCw, RotateCcw, Tras
 import Link from "next/link";
 import { useState } from "react";
 import type { Instance } from "@/contract/instances";
+import { useMenuOnFirstUse } from "@/shared/hooks/use-menu-on-first-use";
 import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
 import { ACTION_COPY, useInstanceAction, type InstanceAction } from "../../api/instance-mutations";
@@ -64,33 +65,15 @@ function RowActionsMenu({ instance }: { instance: Instance }) {
   );
 }
 
-const OPEN_KEYS = new Set(["Enter", " ", "ArrowDown"]);
-
 /**
  * The row's actions button. A page shows up to 200 rows, twice (table and cards): the menu, its mutation and its
  * confirmation mount on first use, opened by the same pointer press or key that Radix's trigger answers to, and stay.
  */
 export function InstanceRowActions({ instance }: { instance: Instance }) {
-  const [used, setUsed] = useState(false);
+  const { used, triggerProps } = useMenuOnFirstUse();
   if (used) return <RowActionsMenu instance={instance} />;
   return (
-    <Button
-      variant="ghost"
-      size="icon-sm"
-      aria-label={`Actions for ${instance.name}`}
-      aria-haspopup="menu"
-      aria-expanded={false}
-      onPointerDown={(event) => {
-        if (event.button !== 0 || event.ctrlKey) return;
-        event.preventDefault();
-        setUsed(true);
-      }}
-      onKeyDown={(event) => {
-        if (!OPEN_KEYS.has(event.key)) return;
-        event.preventDefault();
-        setUsed(true);
-      }}
-    >
+    <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${instance.name}`} {...triggerProps}>
       <MoreHorizontal className="size-4" aria-hidden />
     </Button>
   );
