@@ -81,6 +81,46 @@ test.describe("instances", () => {
     await tablePage.close();
   });
 
+  test("link with a pairing code instead of the QR, and rename the instance (both forms load on first use)", async ({ page }) => {
+    const instance = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: "Pairing source", connect: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, `/instances/${instance.id}`);
+    const header = page.getByTestId("instance-header");
+    await expect(header).toHaveAttribute("data-status", "QR_REQUIRED");
+
+    await page.getByRole("tab", { name: "Phone number" }).click();
+    const phone = page.getByRole("textbox", { name: "Phone number" });
+    await phone.fill("12");
+    await page.getByRole("button", { name: "Get code" }).click();
+    await expect(page.getByText(/Enter the full number with country code/)).toBeVisible();
+    await expect(phone).toHaveAttribute("aria-invalid", "true");
+    await phone.fill("+49 151 1234 5678");
+    await page.getByRole("button", { name: "Get code" }).click();
+    await expect(page.getByText("Pairing code for +4915112345678")).toBeVisible();
+    await expect(page.getByTestId("pairing-code")).toHaveText(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    await expect(page.getByRole("button", { name: "Copy pairing code" })).toBeVisible();
+    await snapshot(page, "instance-pairing-code-phone");
+    // Typing the code on the phone is what the sandbox's scan stands for: it links the number the code was for.
+    await page.getByRole("button", { name: "Simulate scan" }).click();
+    await expect(header).toHaveAttribute("data-status", "CONNECTED");
+    await expect(page.getByTestId("instance-metadata")).toContainText("+4915112345678");
+
+    await page.getByRole("button", { name: "Rename" }).click();
+    const dialog = page.getByRole("dialog", { name: "Rename instance" });
+    const name = dialog.getByLabel("Name");
+    await expect(name).toHaveValue("Pairing source");
+    await name.fill("-bad");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog.getByText(/must start with a letter or digit/)).toBeVisible();
+    await name.fill("Pairing renamed");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(header).toContainText("Pairing renamed");
+    await page.reload();
+    await expect(page.getByTestId("instance-header")).toContainText("Pairing renamed");
+    await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
+  });
+
   test("table with 55 instances: sort, status filter, search, URL state, bulk restart", async ({ page }) => {
     const created: { id: string; name: string }[] = [];
     for (let i = 0; i < 55; i += 1) {

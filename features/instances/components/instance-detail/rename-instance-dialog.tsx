@@ -1,47 +1,28 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useState, type ReactNode } from "react";
-import { useForm } from "react-hook-form";
 import type { Instance } from "@/contract/instances";
-import { loadContract } from "@/shared/lib/contract-loader";
-import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
-import { Button } from "@/shared/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/shared/ui/dialog";
-import { Input } from "@/shared/ui/input";
-import { Label } from "@/shared/ui/label";
-import { useRenameInstance } from "../../api/instance-mutations";
+import { FormLoading } from "@/shared/components/feedback/form-loading";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/shared/ui/dialog";
 
-const renameResolver = lazyZodResolver<{ name: string }>(() => loadContract().then((c) => c.UpdateInstanceRequest));
+// The form loads when the dialog first opens, or when the pointer or focus reaches the button before that.
+const loadForm = () => import("./rename-instance-form");
+const RenameInstanceForm = dynamic(() => loadForm().then((m) => m.RenameInstanceForm), { ssr: false, loading: () => <FormLoading /> });
 
 export function RenameInstanceDialog({ instance, children }: { instance: Instance; children: ReactNode }) {
   const [open, setOpen] = useState(false);
-  const rename = useRenameInstance(instance.id);
-  const form = useForm<{ name: string }>({ resolver: renameResolver, values: { name: instance.name } });
-  const error = form.formState.errors.name?.message;
-  const onSubmit = form.handleSubmit(({ name }) => rename.mutate(name, { onSuccess: () => setOpen(false) }));
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>{children}</DialogTrigger>
+      <DialogTrigger asChild onPointerEnter={() => void loadForm()} onFocus={() => void loadForm()}>
+        {children}
+      </DialogTrigger>
       <DialogContent>
-        <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-          <DialogHeader>
-            <DialogTitle>Rename instance</DialogTitle>
-            <DialogDescription>The name is only for you; WhatsApp never sees it.</DialogDescription>
-          </DialogHeader>
-          <div className="flex flex-col gap-2">
-            <Label htmlFor="rename-name">Name</Label>
-            <Input id="rename-name" aria-invalid={!!error} {...form.register("name")} />
-            {error ? <p className="text-sm text-destructive">Name {error}</p> : null}
-          </div>
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={rename.isPending}>
-              Save
-            </Button>
-          </DialogFooter>
-        </form>
+        <DialogHeader>
+          <DialogTitle>Rename instance</DialogTitle>
+          <DialogDescription>The name is only for you; WhatsApp never sees it.</DialogDescription>
+        </DialogHeader>
+        <RenameInstanceForm instance={instance} onDone={() => setOpen(false)} />
       </DialogContent>
     </Dialog>
   );
