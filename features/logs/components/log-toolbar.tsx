@@ -1,11 +1,11 @@
 "use client";
 
-import { format } from "date-fns";
 import { Filter, Search, X } from "lucide-react";
 import { useEffect, useState } from "react";
 import { LOG_LEVELS, LOG_SOURCES } from "@/contract/constants";
 import type { LogLevel, LogSource } from "@/contract/logs";
 import { cn } from "@/shared/lib/cn";
+import { localInputValue } from "@/shared/lib/format-time";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import {
@@ -30,7 +30,6 @@ const SEARCH_DEBOUNCE_MS = 250;
 type SetFilters = (change: (old: LogViewFilters) => LogViewFilters) => void;
 
 const toggle = <T,>(list: readonly T[], value: T): T[] => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
-const toLocalInput = (iso?: string) => (iso ? format(Date.parse(iso), "yyyy-MM-dd'T'HH:mm") : "");
 const fromLocalInput = (value: string) => (value && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : undefined);
 
 /** Text search: typed freely, applied after a short pause (the gateway is asked once typing stops). */
@@ -155,11 +154,11 @@ export function LogFiltersBar({ filters, setFilters, instances }: { filters: Log
         <div className="flex flex-wrap items-end gap-3" data-testid="custom-range">
           <div className="flex flex-col gap-1">
             <Label htmlFor="log-from">From</Label>
-            <Input id="log-from" type="datetime-local" className="w-52" value={toLocalInput(filters.from)} onChange={(e) => setFilters((f) => ({ ...f, from: fromLocalInput(e.target.value) }))} />
+            <Input id="log-from" type="datetime-local" className="w-52" value={localInputValue(filters.from)} onChange={(e) => setFilters((f) => ({ ...f, from: fromLocalInput(e.target.value) }))} />
           </div>
           <div className="flex flex-col gap-1">
             <Label htmlFor="log-to">To</Label>
-            <Input id="log-to" type="datetime-local" className="w-52" value={toLocalInput(filters.to)} onChange={(e) => setFilters((f) => ({ ...f, to: fromLocalInput(e.target.value) }))} />
+            <Input id="log-to" type="datetime-local" className="w-52" value={localInputValue(filters.to)} onChange={(e) => setFilters((f) => ({ ...f, to: fromLocalInput(e.target.value) }))} />
           </div>
           {filters.from && filters.to && filters.from > filters.to ? (
             <p role="alert" className="text-sm text-destructive">

@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { formatDistanceStrict } from "date-fns";
 import { AlertTriangle, CheckCircle2, RefreshCw, Server } from "lucide-react";
+import { duration } from "@/shared/lib/format-time";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
@@ -63,7 +63,7 @@ export function GatewayHealthCard({ gatewayUrl }: { gatewayUrl?: string }) {
             </Row>
             <Row label="Database">{health.data.db.ok ? `${health.data.db.dialect}, answering` : "not answering"}</Row>
             <Row label="Version">{health.data.version}</Row>
-            <Row label="Uptime">{formatDistanceStrict(0, health.data.uptimeSeconds * 1000)}</Row>
+            <Row label="Uptime">{duration(health.data.uptimeSeconds * 1000)}</Row>
             {gatewayUrl ? <Row label="Public URL">{gatewayUrl}</Row> : null}
           </dl>
         )}

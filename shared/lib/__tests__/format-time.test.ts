@@ -1,0 +1,52 @@
+import { formatDistanceStrict } from "date-fns";
+import { describe, expect, it } from "vitest";
+import { clockTime, duration, localInputValue, timeAgo } from "@/shared/lib/format-time";
+
+const NOW = Date.parse("2026-03-10T12:00:00Z");
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+// Spans from seconds to years, each unit's edges and rounding points included (none within an hour of a
+// rounding point for days and up, so a daylight-saving change in the machine's zone cannot move the result).
+const SPANS = [
+  6 * SECOND, 29 * SECOND, 30 * SECOND, 59 * SECOND, 59.6 * SECOND, MINUTE, 89 * SECOND, 90 * SECOND, 44 * MINUTE, 59 * MINUTE + 29 * SECOND,
+  HOUR, 90 * MINUTE, 23 * HOUR, 23 * HOUR + 40 * MINUTE, DAY, 2.3 * DAY, 2.7 * DAY, 29 * DAY, 30 * DAY + 3 * HOUR, 45.4 * DAY, 200 * DAY,
+  340 * DAY, 350 * DAY, 364 * DAY, 366 * DAY, 500 * DAY, 900 * DAY, 5000 * DAY,
+];
+
+describe("timeAgo", () => {
+  it.each(SPANS)("says what date-fns' formatDistanceStrict says, %d ms in the past and in the future", (span) => {
+    const past = new Date(NOW - span).toISOString();
+    const future = new Date(NOW + span).toISOString();
+    expect(timeAgo(past, NOW)).toBe(formatDistanceStrict(NOW - span, NOW, { addSuffix: true }));
+    expect(timeAgo(future, NOW)).toBe(formatDistanceStrict(NOW + span, NOW, { addSuffix: true }));
+  });
+
+  it("reads plainly at the edges: just now, singular units, missing or broken times", () => {
+    expect(timeAgo(new Date(NOW - 4 * SECOND).toISOString(), NOW)).toBe("just now");
+    expect(timeAgo(new Date(NOW + 4 * SECOND).toISOString(), NOW)).toBe("just now");
+    expect(timeAgo(new Date(NOW - MINUTE).toISOString(), NOW)).toBe("1 minute ago");
+    expect(timeAgo(new Date(NOW + DAY).toISOString(), NOW)).toBe("in 1 day");
+    expect(timeAgo(new Date(NOW - 350 * DAY).toISOString(), NOW)).toBe("1 year ago");
+    expect(timeAgo(undefined, NOW)).toBe("—");
+    expect(timeAgo("not a date", NOW)).toBe("—");
+  });
+});
+
+describe("duration", () => {
+  it.each(SPANS)("matches formatDistanceStrict from zero, without a suffix (%d ms)", (span) => {
+    expect(duration(span)).toBe(formatDistanceStrict(0, span));
+  });
+});
+
+describe("clock and input times", () => {
+  it("formats local time with milliseconds, and as a datetime-local value", () => {
+    const local = new Date(2026, 10, 24, 21, 4, 25, 318);
+    expect(clockTime(local.toISOString())).toBe("21:04:25.318");
+    expect(localInputValue(local.toISOString())).toBe("2026-11-24T21:04");
+    expect(localInputValue(undefined)).toBe("");
+    expect(clockTime("nope")).toBe("—");
+  });
+});
