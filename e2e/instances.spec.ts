@@ -191,6 +191,22 @@ test.describe("instances", () => {
     await expect(page.getByRole("menuitem", { name: "Restart" })).toBeVisible();
     await page.keyboard.press("Escape");
 
+    // The status badge gives its reason on keyboard focus and on hover (its tooltip mounts on first use, here the
+    // focus; the shell test covers a first hover).
+    const { statusReason } = await gatewayCall<{ statusReason: string }>("GET", `/api/v1/instances/${instance.id}`);
+    expect(statusReason).toBeTruthy();
+    const badge = page.getByRole("row", { name: /A11y line/ }).locator("[data-status]").first();
+    await page.getByRole("row", { name: /A11y line/ }).getByRole("link", { name: "A11y line" }).focus();
+    await page.keyboard.press("Tab");
+    await expect(badge).toBeFocused();
+    await expect(page.getByRole("tooltip")).toContainText(statusReason);
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("tooltip")).toHaveCount(0);
+    await badge.hover();
+    await expect(page.getByRole("tooltip")).toContainText(statusReason);
+    await page.mouse.move(5, 700, { steps: 4 });
+    await expect(page.getByRole("tooltip")).toHaveCount(0);
+
     await page.goto(`/instances/${instance.id}`);
     await expect(page.getByTestId("instance-header")).toHaveAttribute("data-status", "QR_REQUIRED");
     await expect(page.getByTestId("qr-code").locator("svg")).toBeVisible();

@@ -1,7 +1,7 @@
 "use client";
 
-import { lazy, Suspense, useCallback, useRef, type ComponentProps } from "react";
-import { useHydrated } from "@/shared/hooks/use-hydrated";
+import type { ComponentProps } from "react";
+import { LazyTooltip } from "@/shared/components/lazy-tooltip";
 import { useGatewaySocket, type SocketState } from "@/shared/lib/realtime/socket-provider";
 import { cn } from "@/shared/lib/cn";
 
@@ -11,10 +11,6 @@ const LABELS: Record<SocketState, { text: string; dot: string; help: string }> =
   reconnecting: { text: "Reconnecting…", dot: "bg-warning animate-pulse", help: "The live connection dropped; retrying." },
   offline: { text: "Offline", dot: "bg-destructive", help: "No live connection to the gateway. Data on screen may be stale." },
 };
-
-// On every page, and hovered rarely: its tooltip (Radix, floating-ui) loads after the page has hydrated, not before.
-const loadTooltip = () => import("./connection-tooltip");
-const ConnectionTooltip = lazy(() => loadTooltip().then((m) => ({ default: m.ConnectionTooltip })));
 
 function Light({ state, ...props }: { state: SocketState } & ComponentProps<"button">) {
   const label = LABELS[state];
@@ -39,16 +35,12 @@ function Light({ state, ...props }: { state: SocketState } & ComponentProps<"but
 /** The gateway-connection light in the top bar; its text is the state, so colour is never the only signal. */
 export function ConnectionIndicator() {
   const { state, lastError } = useGatewaySocket();
-  const hydrated = useHydrated();
-  const focused = useRef(false);
-  const hadFocus = useCallback(() => focused.current, []);
-  const plain = <Light state={state} onFocus={() => (focused.current = true)} onBlur={() => (focused.current = false)} />;
-  if (!hydrated) return plain;
   return (
-    <Suspense fallback={plain}>
-      <ConnectionTooltip help={state !== "connected" && lastError ? lastError : LABELS[state].help} hadFocus={hadFocus}>
-        <Light state={state} />
-      </ConnectionTooltip>
-    </Suspense>
+    <LazyTooltip
+      side="bottom"
+      className="max-w-72"
+      content={state !== "connected" && lastError ? lastError : LABELS[state].help}
+      trigger={(props) => <Light state={state} {...props} />}
+    />
   );
 }
