@@ -250,6 +250,12 @@ test.describe("instances", () => {
     expect(html).toContain('data-status="QR_REQUIRED"');
     expect(html).toContain("Server rendered");
     expect(await (await page.request.get("/instances")).text()).toContain("Server rendered");
+    // A phone's client hint gets only the cards in the HTML, a desktop's only the table; without the hint, both.
+    const listHtml = async (mobile?: string) => (await page.request.get("/instances", { headers: mobile ? { "sec-ch-ua-mobile": mobile } : {} })).text();
+    const layouts = (html: string) => ({ table: /<table[^>]*aria-label="Instances"/.test(html), cards: html.includes('data-testid="instance-cards"') });
+    expect(layouts(await listHtml("?1"))).toEqual({ table: false, cards: true });
+    expect(layouts(await listHtml("?0"))).toEqual({ table: true, cards: false });
+    expect(layouts(await listHtml())).toEqual({ table: true, cards: true });
 
     // Hold the live connection back, change the instance meanwhile: the page must not keep the server's old copy.
     let release!: () => void;

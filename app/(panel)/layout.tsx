@@ -6,6 +6,7 @@ import { AccountMenu } from "@/features/auth/components/account-menu";
 import { SessionExpiryRedirect } from "@/features/auth/components/session-expiry-redirect";
 import { AppShell } from "@/shared/components/layout/app-shell";
 import { publicApiUrl } from "@/shared/config/server-env";
+import { WideLayoutGuess } from "@/shared/hooks/use-wide-layout";
 import { SocketProvider } from "@/shared/lib/realtime/socket-provider";
 import { RealtimeBridge } from "../_providers/realtime-bridge";
 import { GatewayUnavailable } from "./_components/gateway-unavailable";
@@ -17,11 +18,16 @@ export default async function PanelLayout({ children }: { children: ReactNode })
     const here = (await headers()).get("x-pathname") ?? "/";
     redirect(`/login?reason=expired${here !== "/" ? `&next=${encodeURIComponent(here)}` : ""}`);
   }
+  // Chromium-based browsers say whether they are on a phone (a default client hint): the server then renders only
+  // the layout lists will use (cards or table). Without the hint it renders both and CSS picks.
+  const mobile = (await headers()).get("sec-ch-ua-mobile");
   return (
     <SocketProvider url={publicApiUrl()}>
       <RealtimeBridge />
       <SessionExpiryRedirect />
-      <AppShell accountMenu={<AccountMenu operator={session.me.operator} />}>{children}</AppShell>
+      <WideLayoutGuess wide={mobile === "?1" ? false : mobile === "?0" ? true : null}>
+        <AppShell accountMenu={<AccountMenu operator={session.me.operator} />}>{children}</AppShell>
+      </WideLayoutGuess>
     </SocketProvider>
   );
 }

@@ -4,6 +4,7 @@ import { getCoreRowModel, useReactTable, type RowSelectionState } from "@tanstac
 import { LogOut, RefreshCw, Smartphone, Trash2 } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import { DataTable } from "@/shared/components/data-table/data-table";
+import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { DataTableFacetedFilter } from "@/shared/components/data-table/data-table-faceted-filter";
 import { DataTablePagination } from "@/shared/components/data-table/data-table-pagination";
 import { DataTableToolbar } from "@/shared/components/data-table/data-table-toolbar";
@@ -147,12 +148,10 @@ export function InstancesTable() {
         </div>
       ) : null}
 
-      <div className="hidden md:block">
-        <DataTable table={table} isLoading={list.isPending} aria-label="Instances" empty={empty} />
-      </div>
-      <div className="md:hidden">
-        <InstanceCardList rows={table.getRowModel().rows} isLoading={list.isPending} empty={empty} />
-      </div>
+      <TableOrCards
+        table={<DataTable table={table} isLoading={list.isPending} aria-label="Instances" empty={empty} />}
+        cards={<InstanceCardList rows={table.getRowModel().rows} isLoading={list.isPending} empty={empty} />}
+      />
       <DataTablePagination table={table} selectedCount={selectedShown} />
 
       <BulkActionDialog

@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import { WEBHOOK_EVENT_TYPES } from "@/contract/constants";
 import type { DeliveryStatus, Webhook, WebhookEventType } from "@/contract/webhooks";
 import { DataTable } from "@/shared/components/data-table/data-table";
+import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { DataTableFacetedFilter } from "@/shared/components/data-table/data-table-faceted-filter";
 import { useNow } from "@/shared/hooks/use-now";
 import { useGatewaySocket } from "@/shared/lib/realtime/socket-provider";
@@ -145,12 +146,10 @@ export function DeliveriesTable({
         </span>
       </div>
 
-      <div className="hidden md:block">
-        <DataTable table={table} isLoading={list.isPending} aria-label="Deliveries" empty={empty} />
-      </div>
-      <div className="md:hidden">
-        <DeliveryCardList deliveries={data} isLoading={list.isPending} empty={empty} now={now} webhooks={webhooks} onOpen={setOpenId} />
-      </div>
+      <TableOrCards
+        table={<DataTable table={table} isLoading={list.isPending} aria-label="Deliveries" empty={empty} />}
+        cards={<DeliveryCardList deliveries={data} isLoading={list.isPending} empty={empty} now={now} webhooks={webhooks} onOpen={setOpenId} />}
+      />
 
       {list.hasNextPage ? (
         <div className="flex justify-center">

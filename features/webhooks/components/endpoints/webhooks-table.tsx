@@ -5,6 +5,7 @@ import { getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { Webhook as WebhookIcon } from "lucide-react";
 import { useMemo } from "react";
 import { DataTable } from "@/shared/components/data-table/data-table";
+import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
 import { useNow } from "@/shared/hooks/use-now";
 import type { InstanceChoice } from "../../api/webhook-form-schema";
@@ -49,13 +50,9 @@ export function WebhooksTable({
     );
   }
   return (
-    <>
-      <div className="hidden md:block">
-        <DataTable table={table} isLoading={list.isPending} aria-label="Endpoints" />
-      </div>
-      <div className="md:hidden">
-        <WebhookCardList webhooks={data} isLoading={list.isPending} context={context} />
-      </div>
-    </>
+    <TableOrCards
+      table={<DataTable table={table} isLoading={list.isPending} aria-label="Endpoints" />}
+      cards={<WebhookCardList webhooks={data} isLoading={list.isPending} context={context} />}
+    />
   );
 }
