@@ -7,6 +7,7 @@ export interface LazyTooltipTriggerProps {
   onPointerEnter?: () => void;
   onPointerLeave?: () => void;
   onFocus?: () => void;
+  onBlur?: () => void;
 }
 
 const loadTooltip = () => import("./lazy-tooltip-open");
@@ -45,6 +46,10 @@ export function LazyTooltip({
     onFocus() {
       setFocused(true);
       setUsed(true);
+    },
+    // Focus that left before the tooltip arrived is not given back.
+    onBlur() {
+      setFocused(false);
     },
   });
   if (!used) return plain;
