@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
 import { gatewayCall } from "./support/gateway-api";
 import { signIn, snapshot } from "./support/session";
 
@@ -29,11 +29,6 @@ async function restart(id: string) {
 
 const rowAttributes = (page: Page, name: "data-level" | "data-instance") =>
   page.locator("[data-testid=log-row] > div").evaluateAll((rows, attr) => rows.map((r) => r.getAttribute(attr)), name);
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 test.describe("logs", () => {
   test("filter by level and instance while entries stream in, pause and resume, search, export, events, instance page", async ({ page }) => {

@@ -1,13 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
 import { gatewayCall } from "./support/gateway-api";
 import { signIn, snapshot } from "./support/session";
 import { startReceiver, type ReceivedRequest, type WebhookReceiver } from "./support/webhook-receiver";
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 const typeOf = (r: ReceivedRequest) => (JSON.parse(r.body) as { type: string }).type;
 
