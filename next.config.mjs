@@ -7,6 +7,12 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), browsing-topics=()" },
 ];
 
+// /bff/* answers are data for the panel's scripts, never documents: nothing may render, run or be cached.
+const bffHeaders = [
+  { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; sandbox" },
+  { key: "Cache-Control", value: "no-store" },
+];
+
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
@@ -15,7 +21,10 @@ const nextConfig = {
   // The gateway is a separate program; its sources are never bundled into the panel.
   outputFileTracingExcludes: { "*": ["gateway/**", "data/**", "e2e/**"] },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/bff/:path*", headers: bffHeaders },
+    ];
   },
 };
 

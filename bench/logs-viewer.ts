@@ -77,8 +77,8 @@ async function main() {
   // In-process, so the load generator writes straight into the log store (what instances do under load).
   const gateway = await startInProcessGateway({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, WA_ENGINE: "sandbox", LOG_LEVEL: "silent", ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, CORS_ORIGINS: panelUrl });
   const { url: gatewayUrl, port: gatewayPort } = await gateway.listen();
-  const panel = spawn("node_modules/.bin/next", ["start", "-p", String(panelPort), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", GATEWAY_URL: gatewayUrl, NEXT_PUBLIC_API_URL: `http://localhost:${gatewayPort}` },
+  const panel = spawn(process.execPath, ["scripts/panel-server.mjs"], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PANEL_PORT: String(panelPort), PANEL_HOST: "127.0.0.1", GATEWAY_URL: gatewayUrl, NEXT_PUBLIC_API_URL: `http://localhost:${gatewayPort}` },
     stdio: "ignore",
   });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });

@@ -21,7 +21,9 @@ if (!args.includes("--no-build")) {
 stopOnSignals();
 if (wantGateway) run("gateway", process.execPath, ["--enable-source-maps", "gateway/dist/main.js"]);
 if (wantPanel) {
-  run("panel", "npx", ["next", "start", "-p", s.panelPort, "-H", s.panelHost], {
+  run("panel", process.execPath, ["scripts/panel-server.mjs"], {
+    PANEL_PORT: s.panelPort,
+    PANEL_HOST: s.panelHost,
     GATEWAY_URL: s.gatewayUrl,
     NEXT_PUBLIC_API_URL: s.publicApiUrl,
   });

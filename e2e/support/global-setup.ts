@@ -81,9 +81,9 @@ export default async function globalSetup() {
   );
   const panel = start(
     "panel",
-    "node_modules/.bin/next",
-    ["start", "-p", String(panelPort), "-H", "127.0.0.1"],
-    { GATEWAY_URL: gatewayUrl, NEXT_PUBLIC_API_URL: publicApiUrl },
+    process.execPath,
+    ["scripts/panel-server.mjs"],
+    { PANEL_PORT: String(panelPort), PANEL_HOST: "127.0.0.1", GATEWAY_URL: gatewayUrl, NEXT_PUBLIC_API_URL: publicApiUrl },
     path.join(artifacts, "panel.log"),
   );
   try {

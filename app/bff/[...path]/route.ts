@@ -1,35 +1,39 @@
 import type { NextRequest } from "next/server";
-import { bffError, crossSiteRefused, gatewayUnreachable, relay } from "@/shared/lib/server/bff-responses";
+import { bffError, bodyTooLarge, crossSiteRefused, gatewayUnreachable, relay } from "@/shared/lib/server/bff-responses";
+import { clientAddressOf, gatewayPathOf, readCappedBody } from "@/shared/lib/server/bff-request";
 import { callGateway } from "@/shared/lib/server/gateway-client";
 import { isSameOrigin } from "@/shared/lib/server/origin-check";
 import { SESSION_COOKIE } from "@/shared/lib/server/session-cookie";
 
-// Routes whose responses carry a session token: only the dedicated BFF handlers may call them.
-const TOKEN_ROUTES = new Set(["api/v1/auth/login", "api/v1/auth/change-password"]);
+const PUBLIC_PATHS = new Set(["/health", "/openapi.json"]);
+// Routes whose responses carry a session token: only the dedicated BFF handlers (/bff/auth/*) may call them.
+const TOKEN_PATHS = new Set(["/api/v1/auth/login", "/api/v1/auth/change-password"]);
 
 type Context = { params: Promise<{ path: string[] }> };
 
 async function forward(request: NextRequest, { params }: Context) {
-  const { path } = await params;
-  const joined = path.join("/");
-  if (path.some((segment) => segment === "" || segment === "." || segment === "..") || !(joined === "health" || joined === "openapi.json" || joined.startsWith("api/v1/"))) {
-    return bffError(404, "not_found", `No panel route /bff/${joined}`);
+  // The allow-list is checked on the path the gateway will be sent, built from the decoded, validated segments.
+  const path = gatewayPathOf((await params).path);
+  if (!path || !(PUBLIC_PATHS.has(path) || path.startsWith("/api/v1/"))) {
+    return bffError(404, "not_found", `No panel route ${request.nextUrl.pathname}`);
   }
-  if (TOKEN_ROUTES.has(joined)) return bffError(404, "not_found", `Use /bff/auth/${path.at(-1)} instead`);
+  if (TOKEN_PATHS.has(path)) return bffError(404, "not_found", `Use /bff/auth/${path.split("/").at(-1)} instead`);
   const mutating = request.method !== "GET" && request.method !== "HEAD";
   if (mutating && !isSameOrigin(request)) return crossSiteRefused();
 
   const token = request.cookies.get(SESSION_COOKIE)?.value;
-  if (!token && joined !== "health" && joined !== "openapi.json") return bffError(401, "unauthorized", "Your session has ended. Sign in again.");
-  const body = mutating ? await request.text() : undefined;
+  if (!token && !PUBLIC_PATHS.has(path)) return bffError(401, "unauthorized", "Your session has ended. Sign in again.");
+  const body = mutating ? await readCappedBody(request) : { ok: true as const, text: undefined };
+  if (!body.ok) return bodyTooLarge(body.limit);
   try {
-    const upstream = await callGateway(`/${joined}${request.nextUrl.search}`, {
+    const upstream = await callGateway(`${path}${request.nextUrl.search}`, {
       method: request.method,
       token,
-      body: body === "" ? undefined : body,
+      body: body.text,
       contentType: request.headers.get("content-type"),
+      clientIp: clientAddressOf(request),
     });
-    return relay(upstream);
+    return await relay(upstream, { revealsApiKey: request.method === "POST" && path === "/api/v1/api-keys" });
   } catch {
     return gatewayUnreachable();
   }

@@ -6,7 +6,7 @@ export interface GatewayCall {
   token?: string;
   body?: string;
   contentType?: string | null;
-  /** The operator's IP, so the gateway throttles sign-ins per person rather than per panel server. */
+  /** The operator's address (clientAddressOf), so the gateway throttles and logs per person, not per panel server. */
   clientIp?: string | null;
   signal?: AbortSignal;
 }
@@ -25,10 +25,4 @@ export async function callGateway(path: string, call: GatewayCall = {}): Promise
     redirect: "manual",
     signal: call.signal ?? AbortSignal.timeout(20_000),
   });
-}
-
-/** The client IP as Next's server saw it (first X-Forwarded-For hop it set or passed on). */
-export function clientIpOf(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || null;
 }

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { LoginResponse } from "@/contract/auth";
-import { bffError, crossSiteRefused, gatewayUnreachable, relay } from "@/shared/lib/server/bff-responses";
+import { bffError, bodyTooLarge, crossSiteRefused, gatewayUnreachable, relay } from "@/shared/lib/server/bff-responses";
+import { clientAddressOf, readCappedBody } from "@/shared/lib/server/bff-request";
 import { callGateway } from "@/shared/lib/server/gateway-client";
 import { isSameOrigin } from "@/shared/lib/server/origin-check";
 import { SESSION_COOKIE, setSessionCookie } from "@/shared/lib/server/session-cookie";
@@ -10,9 +11,11 @@ export async function POST(request: NextRequest) {
   if (!isSameOrigin(request)) return crossSiteRefused();
   const token = request.cookies.get(SESSION_COOKIE)?.value;
   if (!token) return bffError(401, "unauthorized", "Your session has ended. Sign in again.");
+  const body = await readCappedBody(request);
+  if (!body.ok) return bodyTooLarge(body.limit);
   let upstream: Response;
   try {
-    upstream = await callGateway("/api/v1/auth/change-password", { method: "POST", token, body: await request.text() });
+    upstream = await callGateway("/api/v1/auth/change-password", { method: "POST", token, body: body.text ?? "", clientIp: clientAddressOf(request) });
   } catch {
     return gatewayUnreachable();
   }

@@ -1,13 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { LoginRequest, LoginResponse } from "@/contract/auth";
-import { bffError, crossSiteRefused, gatewayUnreachable, relay } from "@/shared/lib/server/bff-responses";
-import { callGateway, clientIpOf } from "@/shared/lib/server/gateway-client";
+import { bffError, bodyTooLarge, crossSiteRefused, gatewayUnreachable, relay } from "@/shared/lib/server/bff-responses";
+import { clientAddressOf, readCappedBody } from "@/shared/lib/server/bff-request";
+import { callGateway } from "@/shared/lib/server/gateway-client";
 import { isSameOrigin } from "@/shared/lib/server/origin-check";
 import { SESSION_COOKIE, setSessionCookie } from "@/shared/lib/server/session-cookie";
 
 export async function POST(request: NextRequest) {
   if (!isSameOrigin(request)) return crossSiteRefused();
-  const input = LoginRequest.safeParse(await request.json().catch(() => null));
+  const body = await readCappedBody(request);
+  if (!body.ok) return bodyTooLarge(body.limit);
+  const input = LoginRequest.safeParse(parseJson(body.text));
   if (!input.success) return bffError(400, "bad_request", "Enter a username and a password.");
 
   let upstream: Response;
@@ -18,7 +21,7 @@ export async function POST(request: NextRequest) {
     upstream = await callGateway("/api/v1/auth/login", {
       method: "POST",
       body: JSON.stringify(input.data),
-      clientIp: clientIpOf(request.headers),
+      clientIp: clientAddressOf(request),
     });
   } catch {
     return gatewayUnreachable();
@@ -29,4 +32,12 @@ export async function POST(request: NextRequest) {
   const response = NextResponse.json({ operator: login.operator, expiresAt: login.expiresAt }, { headers: { "cache-control": "no-store" } });
   setSessionCookie(response, login.token, login.expiresAt);
   return response;
+}
+
+function parseJson(text: string | undefined): unknown {
+  try {
+    return text === undefined ? null : JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,106 @@
+// The panel's HTTP server: Next.js behind a plain Node server (Next's documented custom-server API), so the
+// panel knows who is calling and answers what Next cannot parse in the one error shape. See docs/panel-server.md.
+//   node scripts/panel-server.mjs [--dev]     PANEL_PORT (3000), PANEL_HOST (127.0.0.1), PANEL_TRUST_PROXY (false)
+import http from "node:http";
+import next from "next";
+import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy } from "./panel-address.mjs";
+
+const dev = process.argv.includes("--dev");
+const host = process.env.PANEL_HOST || "127.0.0.1";
+const port = Number(process.env.PANEL_PORT || "3000");
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`Invalid configuration: PANEL_PORT=${JSON.stringify(process.env.PANEL_PORT)} must be a whole number from 0 to 65535`);
+  process.exit(1);
+}
+let trust;
+try {
+  trust = parseTrustProxy(process.env.PANEL_TRUST_PROXY);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+
+const SECURITY_HEADERS = {
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'; sandbox",
+};
+
+function errorJson(status, code, message) {
+  return { status, body: JSON.stringify({ error: { code, message } }) };
+}
+
+function send(res, { status, body }) {
+  res.writeHead(status, { ...SECURITY_HEADERS, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** A path Next cannot decode would otherwise end as a plain-text 500 from its router. */
+function undecodablePath(url) {
+  const path = (url ?? "/").split("?")[0];
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+const app = next({ dev, dir: process.cwd(), hostname: host, port, ...(dev ? { turbopack: true } : {}) });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  // The one address the BFF hands the gateway for sign-in throttling; never a value the client chose.
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, trust) ?? "";
+  if (undecodablePath(req.url)) {
+    send(res, errorJson(400, "bad_request", "The URL is not valid: it has a malformed percent-encoding."));
+    return;
+  }
+  handle(req, res).catch((error) => {
+    console.error(error);
+    if (!res.headersSent) send(res, errorJson(500, "internal_error", "The panel hit an unexpected error."));
+    else res.destroy();
+  });
+});
+
+// Requests Node's parser refuses (header or request line too large, malformed) get the error shape too.
+server.on("clientError", (error, socket) => {
+  if (!socket.writable || error.code === "ECONNRESET") {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const { status, body } = tooLarge
+    ? errorJson(431, "bad_request", "The request's headers or URL are too large.")
+    : errorJson(400, "bad_request", "The request could not be parsed.");
+  const reason = tooLarge ? "Request Header Fields Too Large" : "Bad Request";
+  const headers = Object.entries({ ...SECURITY_HEADERS, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close" })
+    .map(([name, value]) => `${name}: ${value}`)
+    .join("\r\n");
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${headers}\r\n\r\n${body}`);
+});
+
+if (dev) server.on("upgrade", app.getUpgradeHandler());
+
+server.listen(port, host, () => {
+  const address = server.address();
+  const bound = typeof address === "object" && address ? address.port : port;
+  // Route handlers read the listening origin from here (the CSRF check allows it beside PANEL_ORIGINS).
+  process.env.PANEL_PORT = String(bound);
+  process.env.PANEL_HOST = host;
+  console.log(`Panel ready on http://${host.includes(":") ? `[${host}]` : host}:${bound}${dev ? " (development)" : ""}`);
+});
+
+let stopping = false;
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close(() => {
+    void app.close().finally(() => process.exit(0));
+  });
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
