@@ -23,11 +23,20 @@ export interface OperatorSessionsTable {
   expires_at: string;
 }
 
+/** Sign-in throttling (migration 0007, docs/sign-in-throttling.md). */
 export interface LoginThrottleTable {
+  /** `pair:<account>|<ip>`, `ip:<ip>`, `session:<id>` (change-password) or `account:<account>`. */
   key: string;
+  /** Pair/ip/session rows: attempts reserved in the window (failed or being checked). Account rows: failures. */
   failures: number;
+  /** Account rows: the last failure (or when the row was created). */
   window_started_at: string;
+  /** Pair/ip/session rows: refused until then. */
   locked_until: string | null;
+  /** Account rows: a password of this account is being checked until then (a lease). */
+  busy_until: string | null;
+  /** Account rows: the growing delay; no attempt starts before then. */
+  next_attempt_at: string | null;
 }
 
 export interface SocketTicketsTable {
