@@ -45,15 +45,16 @@ describe("operator sign-in", () => {
     await login(gw.url);
   });
 
-  it("locks an account after N failures with 429 + Retry-After, even for the right password, until the window passes", async () => {
+  // Per account there is no hard lock any more, only a growing delay (docs/sign-in-throttling.md); the hard lock is per (account, IP).
+  it("delays an account after N failures with 429 + Retry-After (1 s at first), even for the right password, until the delay passes", async () => {
     const attempt = (password: string, ip: string) =>
       api(gw.url, "POST", "/api/v1/auth/login", { body: { username: "admin", password }, headers: { "x-forwarded-for": ip } });
-    // Different IPs: the account key alone must trigger the lock.
+    // Different IPs: the account key alone must trigger the delay.
     expect((await attempt("wrong-1", "10.1.0.1")).status).toBe(401);
     expect((await attempt("wrong-2", "10.1.0.2")).status).toBe(401);
     const third = await attempt("wrong-3", "10.1.0.3");
     expect(third.status).toBe(429);
-    expect(Number(third.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(third.headers.get("retry-after")).toBe("1"); // 1 s · 2^(failures − LOGIN_MAX_FAILURES)
     expect(ErrorBody.parse(third.body).error.code).toBe("too_many_requests");
 
     const right = await attempt(TEST_ADMIN_PASSWORD, "10.1.0.4");

@@ -25,16 +25,22 @@ export function authRoutes(ctx: GatewayContext): AnyRoute[] {
       responses: {
         200: { description: "Signed in", schema: LoginResponse },
         401: { description: "Wrong username or password" },
-        429: { description: "Too many failed attempts; see Retry-After" },
+        429: { description: "Too many failed attempts, or another check of this account is running; see Retry-After" },
+        503: { description: "Too many sign-ins being checked at once; see Retry-After" },
       },
       handler: async ({ body, request }) => {
         const result = await operators.login(body.username, body.password, request.ip).catch((error: unknown) => {
           if (error instanceof ApiError) {
             const throttled = error.statusCode === 429;
+            const busy = error.statusCode === 503;
             ctx.logs.write({
               level: "warn",
               source: "auth",
-              message: throttled ? `Sign-in refused for "${body.username}": too many failed attempts` : `Sign-in failed for "${body.username}"`,
+              message: throttled
+                ? `Sign-in refused for "${body.username}": too many failed attempts`
+                : busy
+                  ? `Sign-in refused for "${body.username}": too many sign-ins being checked at once`
+                  : `Sign-in failed for "${body.username}"`,
               context: { username: body.username, ip: request.ip, status: error.statusCode },
             });
           }
