@@ -26,6 +26,7 @@ import { WebhookService } from "./webhooks/webhook-service";
 import { webhookRoutes } from "./webhooks/webhook-routes";
 import { ApiError, codeForStatus, errorBody } from "./http/api-error";
 import { registerApiDocs } from "./http/api-docs";
+import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH, SECURITY_HEADERS } from "./http/framework-errors";
 import { buildOpenApi } from "./http/openapi";
 import { registerRoutes, type AnyRoute } from "./http/route";
 import { systemRoutes } from "./routes/system-routes";
@@ -65,7 +66,13 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy === "false" ? false : config.trustProxy.split(",").map((s) => s.trim()),
-    return503OnClosing: true,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Every status the gateway sends uses the one error shape, also those Fastify and Node's parser raise
+    // before a route runs (a malformed %-escape, an overlong path segment, a request line over 16 KiB).
+    frameworkErrors,
+    clientErrorHandler,
+    // Fastify's own 503 while closing is not in the error shape: the onRequest hook below answers it instead.
+    return503OnClosing: false,
   });
 
   const io: GatewaySocketServer = new SocketServer({
@@ -111,6 +118,12 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   routes.push(...logRoutes(ctx));
   if (engine instanceof SandboxEngine) routes.push(...sandboxRoutes(ctx, engine));
   const initialAdminPassword = await operators.ensureAdmin(config.adminPassword);
+
+  let shuttingDown = false;
+  app.addHook("onRequest", async (_request, reply) => {
+    void reply.headers(SECURITY_HEADERS);
+    if (shuttingDown) throw new ApiError("unavailable", "The gateway is shutting down; try again in a moment.", undefined, { connection: "close" });
+  });
 
   await app.register(cors, {
     origin: config.corsOrigins,
@@ -220,6 +233,8 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       io.attach(app.server);
+      // socket.io answers its own HTTP requests (polling, handshake): the same headers there.
+      io.engine.on("headers", (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
       await instances.restoreAll();
       logs.write({ level: "info", source: "gateway", message: `Gateway ${GATEWAY_VERSION} started`, context: { version: GATEWAY_VERSION, engine: config.engine } });
       // Deliveries still queued from before the restart are picked up again.
@@ -231,6 +246,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     },
     close() {
       closing ??= (async () => {
+        shuttingDown = true;
         clearInterval(sweep);
         // End WhatsApp sockets without logging out, so the next start restores them without a QR.
         await instances.shutdown();
