@@ -48,7 +48,7 @@ export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
 export const ApiKeyList = z.object({ items: z.array(ApiKey), nextCursor: z.string().nullable() }).meta({ id: "ApiKeyList" });
 export type ApiKeyList = z.infer<typeof ApiKeyList>;
 
-export const ApiKeyListQuery = z.object({
+export const ApiKeyListQuery = z.strictObject({
   instanceId: InstanceId.optional(),
   includeRevoked: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });

@@ -75,7 +75,7 @@ export type UpdateInstanceRequest = z.infer<typeof UpdateInstanceRequest>;
 export const InstanceSortField = z.enum(["name", "status", "number", "pushName", "createdAt", "updatedAt", "connectedAt"]);
 export type InstanceSortField = z.infer<typeof InstanceSortField>;
 
-export const ListInstancesQuery = z.object({
+export const ListInstancesQuery = z.strictObject({
   status: commaList(InstanceStatus, "Comma-separated statuses to include", "QR_REQUIRED,DISCONNECTED"),
   search: z.string().trim().max(100).optional().meta({ description: "Matches name or number (case-insensitive substring)" }),
   sort: InstanceSortField.default("createdAt"),
@@ -124,7 +124,7 @@ export const StatusHistoryEntry = z
   })
   .meta({ id: "StatusHistoryEntry" });
 export type StatusHistoryEntry = z.infer<typeof StatusHistoryEntry>;
-export const StatusHistoryQuery = z.object({
+export const StatusHistoryQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().regex(/^\d+$/, "must be a seq number from a previous page").optional(),
 });

@@ -47,7 +47,7 @@ const checkFilters = (query: FilterShape, ctx: z.core.$RefinementCtx) => {
 };
 
 export const ListLogsQuery = z
-  .object({
+  .strictObject({
     ...logFilterShape,
     limit: z.coerce.number().int().min(1).max(1000).default(100),
     cursor: z.string().min(1).max(512).optional(),
@@ -65,7 +65,7 @@ export const LogExportFormat = z.enum(["ndjson", "csv"]);
 export type LogExportFormat = z.infer<typeof LogExportFormat>;
 
 export const ExportLogsQuery = z
-  .object({
+  .strictObject({
     ...logFilterShape,
     format: LogExportFormat.default("ndjson"),
     limit: z.coerce.number().int().min(1).max(LOG_EXPORT_MAX_ROWS).default(LOG_EXPORT_MAX_ROWS).meta({ description: "At most this many rows, newest first" }),

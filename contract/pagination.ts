@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const PageQuery = z.object({
+export const PageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().min(1).max(512).optional(),
 });

@@ -252,7 +252,7 @@ const cursorQuery = {
   cursor: z.string().min(1).max(512).optional(),
 };
 
-export const ListWebhooksQuery = z.object({
+export const ListWebhooksQuery = z.strictObject({
   instanceId: InstanceId.optional().meta({ description: "Only endpoints that receive this instance's events (bound to it, or global)" }),
   ...cursorQuery,
 });
@@ -318,10 +318,10 @@ const deliveryFilters = {
 const fromBeforeTo = (q: { from?: string; to?: string }) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to);
 
 /** One endpoint's deliveries. */
-export const ListDeliveriesQuery = z.object(deliveryFilters).refine(fromBeforeTo, { path: ["to"], message: "must not be before from" });
+export const ListDeliveriesQuery = z.strictObject(deliveryFilters).refine(fromBeforeTo, { path: ["to"], message: "must not be before from" });
 /** Deliveries across endpoints (e.g. an instance's page), optionally of one endpoint. */
 export const ListAllDeliveriesQuery = z
-  .object({ ...deliveryFilters, webhookId: WebhookId.optional() })
+  .strictObject({ ...deliveryFilters, webhookId: WebhookId.optional() })
   .refine(fromBeforeTo, { path: ["to"], message: "must not be before from" });
 export const WebhookDeliveryList = z
   .object({ items: z.array(WebhookDelivery), nextCursor: z.string().nullable() })

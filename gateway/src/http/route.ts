@@ -46,11 +46,29 @@ export function defineRoute<P extends AnyObject = AnyObject, Q extends AnyObject
   return spec;
 }
 
-function collectIssues(where: "params" | "query" | "body", error: z.ZodError): ErrorIssue[] {
-  return error.issues.map((issue) => ({
-    path: [where, ...issue.path.map(String)].join("."),
-    message: issue.message,
-  }));
+/** The parameter names a query schema accepts, in declaration order. */
+function queryParameterNames(schema: z.ZodType | undefined): string[] {
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  if (schema instanceof z.ZodPipe) return queryParameterNames(schema.in as z.ZodType);
+  return [];
+}
+
+/** An unknown query parameter is refused (never silently ignored), naming it and what the route accepts. */
+function unknownQueryParameter(name: string, accepted: readonly string[]): ErrorIssue {
+  return {
+    path: `query.${name}`,
+    message: accepted.length > 0 ? `is not a parameter of this route; accepted: ${accepted.join(", ")}` : "is not a parameter of this route; it takes no query parameters",
+  };
+}
+
+function collectIssues(where: "params" | "query" | "body", error: z.ZodError, schema: z.ZodType): ErrorIssue[] {
+  return error.issues.flatMap((issue) => {
+    if (where === "query" && issue.code === "unrecognized_keys" && issue.path.length === 0) {
+      const accepted = queryParameterNames(schema);
+      return issue.keys.map((key) => unknownQueryParameter(key, accepted));
+    }
+    return [{ path: [where, ...issue.path.map(String)].join("."), message: issue.message }];
+  });
 }
 
 /** Validates params, query and body with the route's zod schemas; a failure is a 400 naming each bad field. */
@@ -64,11 +82,14 @@ export function parseInput(route: AnyRoute, request: FastifyRequest) {
       if (where === "body" && raw !== undefined && raw !== null && !(typeof raw === "object" && Object.keys(raw).length === 0)) {
         issues.push({ path: "body", message: "this route takes no body" });
       }
+      if (where === "query" && raw && typeof raw === "object") {
+        for (const name of Object.keys(raw)) issues.push(unknownQueryParameter(name, []));
+      }
       continue;
     }
     const result = schema.safeParse(where === "body" ? (raw ?? undefined) : (raw ?? {}));
     if (result.success) parts[where] = result.data;
-    else issues.push(...collectIssues(where, result.error));
+    else issues.push(...collectIssues(where, result.error, schema));
   }
   if (issues.length > 0) {
     const first = issues[0]!;
