@@ -60,7 +60,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{16,200})$/;
 const ALL_INSTANCES_ROOM = "instances:all";
 
 export async function buildGateway(config: GatewayConfig, log: Logger = createLogger(config)): Promise<Gateway> {
-  const database = await openDatabase(config.dataDir);
+  const database = await openDatabase(config.dataDir, log.child({ component: "database" }));
   const app: FastifyInstance = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
