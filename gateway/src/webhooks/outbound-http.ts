@@ -1,6 +1,7 @@
+import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import { isIP } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from "request-filtering-agent";
 
@@ -30,17 +31,66 @@ function normalizeIp(ip: string): string {
 }
 
 /**
- * The policy the agent applies after DNS, for an IP literal: only globally routable unicast addresses, unless
- * listed exactly in the allow-list. IPv4-mapped IPv6, 6to4, NAT64, ULA, link-local (169.254.169.254 metadata)
- * and every reserved range are refused (ipaddr.js classifies them; anything but "unicast" is refused).
+ * Cloud metadata endpoints (instance credentials live there): refused even when listed in WEBHOOK_ALLOW_IPS.
+ * Some are public unicast addresses that no range check catches: Azure's WireServer 168.63.129.16. Also AWS
+ * (169.254.169.254, IPv6 fd00:ec2::254, ECS task metadata 169.254.170.2), Alibaba 100.100.100.200, Oracle 192.0.0.192.
+ */
+export const METADATA_IPS: readonly string[] = ["169.254.169.254", "169.254.170.2", "168.63.129.16", "100.100.100.200", "192.0.0.192", "fd00:ec2::254"];
+const METADATA = new Set(METADATA_IPS.map(normalizeIp));
+
+/** IANA's global unicast block: every routable IPv6 address is in it. */
+const IPV6_GLOBAL_UNICAST = ipaddr.parseCIDR("2000::/3") as [ipaddr.IPv6, number];
+const IPV6_IPV4_COMPATIBLE = ipaddr.parseCIDR("::/96") as [ipaddr.IPv6, number];
+
+/**
+ * ipaddr.js's range, stricter for IPv6: the deprecated IPv4-compatible block ::/96 (`::127.0.0.1` is ::7f00:1,
+ * which ipaddr.js calls unicast) and anything else outside 2000::/3 are not public addresses.
+ */
+function rangeOf(parsed: ipaddr.IPv4 | ipaddr.IPv6): string {
+  const range = parsed.range();
+  if (range !== "unicast" || parsed.kind() === "ipv4") return range;
+  const v6 = parsed as ipaddr.IPv6;
+  if (v6.match(IPV6_IPV4_COMPATIBLE)) return "ipv4Compatible";
+  return v6.match(IPV6_GLOBAL_UNICAST) ? "unicast" : "reserved";
+}
+
+/**
+ * The one address policy, for an IP literal and (through the agent's DNS lookup) for every resolved address:
+ * only globally routable unicast addresses, unless listed exactly in the allow-list. IPv4-mapped and
+ * IPv4-compatible IPv6, 6to4, NAT64, ULA, link-local and every reserved range are refused, and cloud metadata
+ * addresses always are.
  */
 export function blockedIpReason(ip: string, allowIps: ReadonlySet<string>): string | null {
   if (isIP(ip) === 0) return null;
   const parsed = ipaddr.parse(ip);
+  const range = rangeOf(parsed);
+  if (METADATA.has(parsed.toString())) {
+    return `${ip} is a ${range === "unicast" ? "cloud metadata" : `${range} address and a cloud metadata`} address; webhooks may never reach it, not even when listed in WEBHOOK_ALLOW_IPS`;
+  }
   if (allowIps.has(ip) || allowIps.has(parsed.toString())) return null;
-  const range = parsed.range();
   if (range === "unicast") return null;
   return `${ip} is a ${range} address; webhooks may only reach public addresses (list it in WEBHOOK_ALLOW_IPS to allow it)`;
+}
+
+/**
+ * dns.lookup for request-filtering-agent, which checks what this returns against ipaddr.js's ranges itself (and
+ * reports those). This adds, after DNS, what that range check lets through and blockedIpReason refuses: ::/96,
+ * IPv6 outside 2000::/3, public metadata addresses. The error reads like the agent's, so it is reported as "Blocked".
+ */
+function filteringLookup(allow: ReadonlySet<string>): LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, "", 0);
+      for (const { address, family } of addresses) {
+        const reason = ipaddr.parse(address).range() === "unicast" ? blockedIpReason(address, allow) : null;
+        if (reason) return callback(new Error(`DNS lookup ${address}(family:${family}, host:${hostname}) is not allowed. Because ${reason}`), "", 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, all: dns.LookupAddress[]) => void)(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" }), "", 0);
+      callback(null, first.address, first.family);
+    });
+  };
 }
 
 /** The host of a URL as an IP literal (without IPv6 brackets), or null when it is a name. */
@@ -76,7 +126,14 @@ export class OutboundHttp {
 
   constructor(options: OutboundOptions) {
     this.allow = new Set(options.allowIps.flatMap((ip) => [ip, normalizeIp(ip)]));
-    const filter = { allowIPAddressList: [...this.allow], allowPrivateIPAddress: false, allowMetaIPAddress: false };
+    // The agent prefers its allow-list to its deny-list: a metadata address never goes into the former.
+    const filter = {
+      allowIPAddressList: [...this.allow].filter((ip) => !METADATA.has(normalizeIp(ip))),
+      denyIPAddressList: [...METADATA],
+      allowPrivateIPAddress: false,
+      allowMetaIPAddress: false,
+      lookup: filteringLookup(this.allow),
+    };
     // Keep-alive sockets are reused per receiver; the agent validates each new connection's address.
     const agentOptions = { keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 8, timeout: 30_000, scheduling: "lifo" as const };
     this.httpAgent = new RequestFilteringHttpAgent({ ...agentOptions, ...filter });
