@@ -4,6 +4,13 @@ import { InstanceId } from "./instances";
 export const ApiKeyScope = z.enum(["admin", "instance"]);
 export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
 
+/**
+ * Extra rights an admin key may be given when it is created (none by default). `keys:manage`: create and revoke
+ * API keys; without it, a leaked admin key cannot mint itself a successor before it is revoked.
+ */
+export const ApiKeyPermission = z.enum(["keys:manage"]).meta({ id: "ApiKeyPermission" });
+export type ApiKeyPermission = z.infer<typeof ApiKeyPermission>;
+
 /** What the API shows of a key: never the key itself, only a hint (prefix and last 4). */
 export const ApiKey = z
   .object({
@@ -12,6 +19,7 @@ export const ApiKey = z
     hint: z.string().meta({ example: "wam_…x7Qe" }),
     scope: ApiKeyScope,
     instanceId: InstanceId.nullable(),
+    permissions: z.array(ApiKeyPermission).meta({ description: "Extra rights of an admin key; empty for instance tokens" }),
     createdAt: z.iso.datetime(),
     lastUsedAt: z.iso.datetime().nullable(),
     expiresAt: z.iso.datetime().nullable(),
@@ -29,10 +37,15 @@ export const CreateApiKeyRequest = z
       .datetime({ message: "must be an ISO-8601 date-time, e.g. 2027-01-01T00:00:00Z" })
       .refine((v) => Date.parse(v) > Date.now(), "must be in the future")
       .optional(),
+    permissions: z
+      .array(ApiKeyPermission)
+      .default([])
+      .meta({ description: "Extra rights (scope `admin` only). `keys:manage`: may create and revoke API keys. Default: none" }),
   })
   .superRefine((v, ctx) => {
     if (v.scope === "instance" && !v.instanceId) ctx.addIssue({ code: "custom", path: ["instanceId"], message: "is required when scope is instance" });
     if (v.scope === "admin" && v.instanceId) ctx.addIssue({ code: "custom", path: ["instanceId"], message: "must be empty when scope is admin" });
+    if (v.scope !== "admin" && v.permissions.length > 0) ctx.addIssue({ code: "custom", path: ["permissions"], message: "are only allowed when scope is admin" });
   })
   .meta({ id: "CreateApiKeyRequest" });
 export type CreateApiKeyRequest = z.input<typeof CreateApiKeyRequest>;

@@ -172,6 +172,13 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
           throw new ApiError("forbidden", "This instance token may only call its own instance's routes.");
         }
       }
+      if (route.permission && !principal.permissions.includes(route.permission)) {
+        throw new ApiError(
+          "forbidden",
+          `This API key lacks the ${route.permission} permission, which ${route.method} ${route.url} needs. An operator can create a key with it.`,
+          { missingPermission: route.permission },
+        );
+      }
       request.apiKey = principal;
       return;
     }

@@ -101,6 +101,7 @@ describe("API keys and instance tokens", () => {
 
   it("enforces the scope matrix on every /api/v1 route (walks the route table)", async () => {
     const admin = (await create({ name: "matrix admin", scope: "admin" })).token;
+    const manager = (await create({ name: "matrix manager", scope: "admin", permissions: ["keys:manage"] })).token;
     const tokenA = (await create({ name: "matrix A", scope: "instance", instanceId: instanceA.id })).token;
     const fill = (url: string, id: string) => url.replace(":id", id).replace(/:([A-Za-z]+)/g, "x-$1");
     const denied = (status: number) => status === 401 || status === 403;
@@ -121,7 +122,15 @@ describe("API keys and instance tokens", () => {
         expect(ownA.status, `${label} instance token`).toBe(403);
         continue;
       }
-      expect(denied(byAdmin.status), `${label} admin key got ${byAdmin.status}`).toBe(false);
+      if (route.permission) {
+        // Creating and revoking keys needs keys:manage: a plain admin key gets 403 naming it, a manager passes.
+        expect(byAdmin.status, `${label} admin key without ${route.permission}`).toBe(403);
+        expect(byAdmin.body.error.message, label).toContain(route.permission);
+        const byManager = await call(manager, target);
+        expect(denied(byManager.status), `${label} admin key with ${route.permission} got ${byManager.status}`).toBe(false);
+      } else {
+        expect(denied(byAdmin.status), `${label} admin key got ${byAdmin.status}`).toBe(false);
+      }
       if (route.auth === "instance") {
         expect(denied(ownA.status), `${label} own instance token got ${ownA.status}`).toBe(false);
         expect(otherB.status, `${label} other instance`).toBe(403);
@@ -129,6 +138,59 @@ describe("API keys and instance tokens", () => {
         expect(ownA.status, `${label} instance token on a non-instance route`).toBe(403);
       }
     }
+  });
+
+  it("an admin key creates or revokes keys only with keys:manage, so a leaked key cannot mint itself a successor", async () => {
+    const leaked = await create({ name: "leaked", scope: "admin" });
+    expect(leaked.key.permissions).toEqual([]);
+    const count = async () => (await gw.gateway.ctx.db.selectFrom("api_keys").select("id").execute()).length;
+    const before = await count();
+
+    const minted = await api(gw.url, "POST", "/api/v1/api-keys", { token: leaked.token, body: { name: "successor", scope: "admin" } });
+    expect(minted.status).toBe(403);
+    expect(minted.body.error).toMatchObject({ code: "forbidden", details: { missingPermission: "keys:manage" } });
+    expect(minted.body.error.message).toMatch(/lacks the keys:manage permission/);
+    // Checked before the body: an invalid one is still a 403, not a hint about what would pass.
+    expect((await api(gw.url, "POST", "/api/v1/api-keys", { token: leaked.token, body: {} })).status).toBe(403);
+    const ownRevoke = await api(gw.url, "DELETE", `/api/v1/api-keys/${leaked.key.id}`, { token: leaked.token });
+    expect(ownRevoke.status).toBe(403);
+    expect(ownRevoke.body.error.message).toContain("keys:manage");
+    expect(await count()).toBe(before);
+    expect((await api(gw.url, "GET", "/api/v1/instances", { token: leaked.token })).status).toBe(200); // still an admin key otherwise
+
+    // The operator revokes it; nothing it could have made outlives it.
+    expect((await api(gw.url, "DELETE", `/api/v1/api-keys/${leaked.key.id}`, { token: session })).status).toBe(200);
+    expect((await api(gw.url, "GET", "/api/v1/instances", { token: leaked.token })).status).toBe(401);
+    expect(await count()).toBe(before);
+
+    // A key created with the right may do both, and the list shows the right.
+    const manager = await create({ name: "key manager", scope: "admin", permissions: ["keys:manage"] });
+    expect(manager.key.permissions).toEqual(["keys:manage"]);
+    const made = await api(gw.url, "POST", "/api/v1/api-keys", { token: manager.token, body: { name: "made by a manager", scope: "instance", instanceId: instanceA.id } });
+    expect(made.status).toBe(201);
+    const madeKey = CreatedApiKey.parse(made.body).key;
+    expect(madeKey.permissions).toEqual([]);
+    expect((await api(gw.url, "DELETE", `/api/v1/api-keys/${madeKey.id}`, { token: manager.token })).status).toBe(200);
+    const listed = ApiKeyList.parse((await api(gw.url, "GET", "/api/v1/api-keys?includeRevoked=true", { token: session })).body).items;
+    expect(listed.find((k) => k.id === manager.key.id)?.permissions).toEqual(["keys:manage"]);
+    expect(listed.find((k) => k.id === leaked.key.id)?.permissions).toEqual([]);
+  });
+
+  it("keys:manage is only for admin keys, and only known permissions are accepted", async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ name: "x", scope: "instance", instanceId: instanceA.id, permissions: ["keys:manage"] }, "body.permissions"],
+      [{ name: "x", scope: "admin", permissions: ["keys:all"] }, "body.permissions.0"],
+      [{ name: "x", scope: "admin", permissions: "keys:manage" }, "body.permissions"],
+    ];
+    for (const [body, field] of cases) {
+      const res = await api(gw.url, "POST", "/api/v1/api-keys", { token: session, body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.message, JSON.stringify(body)).toContain(field);
+    }
+    const doc = (await api(gw.url, "GET", "/openapi.json")).body;
+    expect(doc.components.schemas.CreateApiKeyRequest.properties.permissions).toMatchObject({ type: "array", default: [] });
+    expect(doc.paths["/api/v1/api-keys"].post["x-credentials"]).toMatch(/keys:manage/);
+    expect(doc.paths["/api/v1/api-keys"].get["x-credentials"]).not.toMatch(/keys:manage/);
   });
 
   it("sends a text through the sandbox with an instance token, returning the message id", async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { ApiKey, ApiKeyScope } from "../../../contract/api-keys";
+import { ApiKeyPermission, type ApiKey, type ApiKeyScope } from "../../../contract/api-keys";
 import type { Db } from "../db/database";
 import { ApiError } from "../http/api-error";
 import { newId } from "./tokens";
@@ -54,6 +54,8 @@ export interface ApiKeyPrincipal {
   keyId: string;
   scope: ApiKeyScope;
   instanceId: string | null;
+  /** Extra rights this key was created with (admin keys only), e.g. `keys:manage`. */
+  permissions: readonly ApiKeyPermission[];
 }
 
 type Row = {
@@ -62,11 +64,23 @@ type Row = {
   hint: string;
   scope: "admin" | "instance";
   instance_id: string | null;
+  permissions: string;
   created_at: string;
   last_used_at: string | null;
   expires_at: string | null;
   revoked_at: string | null;
 };
+
+/** The stored JSON array, keeping only rights this version knows (an unknown one grants nothing). */
+function parsePermissions(stored: string): ApiKeyPermission[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(stored);
+  } catch {
+    return [];
+  }
+  return Array.isArray(raw) ? ApiKeyPermission.options.filter((p) => raw.includes(p)) : [];
+}
 
 function toApiKey(row: Row): ApiKey {
   return {
@@ -75,6 +89,7 @@ function toApiKey(row: Row): ApiKey {
     hint: row.hint,
     scope: row.scope,
     instanceId: row.instance_id,
+    permissions: parsePermissions(row.permissions),
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
     expiresAt: row.expires_at,
@@ -82,13 +97,25 @@ function toApiKey(row: Row): ApiKey {
   };
 }
 
-const PUBLIC_COLUMNS = ["id", "name", "hint", "scope", "instance_id", "created_at", "last_used_at", "expires_at", "revoked_at"] as const;
+const PUBLIC_COLUMNS = ["id", "name", "hint", "scope", "instance_id", "permissions", "created_at", "last_used_at", "expires_at", "revoked_at"] as const;
 
 /** API keys (scope admin) and instance tokens (scope instance). Only SHA-256 hashes are stored. */
 export class ApiKeyService {
   constructor(private readonly db: Db) {}
 
-  async create(input: { name: string; scope: ApiKeyScope; instanceId?: string; expiresAt?: string; createdBy?: string }): Promise<{ key: ApiKey; token: string }> {
+  async create(input: {
+    name: string;
+    scope: ApiKeyScope;
+    instanceId?: string;
+    permissions?: readonly ApiKeyPermission[];
+    expiresAt?: string;
+    createdBy?: string;
+  }): Promise<{ key: ApiKey; token: string }> {
+    if (input.scope !== "admin" && input.permissions?.length) {
+      throw new ApiError("bad_request", "Invalid request: body.permissions are only allowed when scope is admin", {
+        issues: [{ path: "body.permissions", message: "are only allowed when scope is admin" }],
+      });
+    }
     if (input.instanceId) {
       const instance = await this.db.selectFrom("instances").select("id").where("id", "=", input.instanceId).executeTakeFirst();
       if (!instance) {
@@ -104,6 +131,7 @@ export class ApiKeyService {
       hint: `${PREFIX}…${token.slice(-4)}`,
       scope: input.scope,
       instance_id: input.instanceId ?? null,
+      permissions: JSON.stringify(ApiKeyPermission.options.filter((p) => input.permissions?.includes(p))),
       created_by: input.createdBy ?? null,
       created_at: new Date().toISOString(),
       last_used_at: null,
@@ -141,7 +169,7 @@ export class ApiKeyService {
     const hash = hashOf(token);
     const row = await this.db
       .selectFrom("api_keys")
-      .select(["id", "token_hash", "scope", "instance_id", "expires_at", "revoked_at", "last_used_at"])
+      .select(["id", "token_hash", "scope", "instance_id", "permissions", "expires_at", "revoked_at", "last_used_at"])
       .where("token_hash", "=", hash)
       .executeTakeFirst();
     // The index found it by hash; compare in constant time anyway so no timing depends on the stored value.
@@ -151,6 +179,6 @@ export class ApiKeyService {
     if (!row.last_used_at || now - Date.parse(row.last_used_at) > LAST_USED_WRITE_INTERVAL_MS) {
       await this.db.updateTable("api_keys").set({ last_used_at: new Date(now).toISOString() }).where("id", "=", row.id).execute();
     }
-    return { keyId: row.id, scope: row.scope, instanceId: row.instance_id };
+    return { keyId: row.id, scope: row.scope, instanceId: row.instance_id, permissions: row.scope === "admin" ? parsePermissions(row.permissions) : [] };
   }
 }

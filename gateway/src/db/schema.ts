@@ -90,6 +90,8 @@ export interface ApiKeysTable {
   hint: string;
   scope: "admin" | "instance";
   instance_id: string | null;
+  /** JSON array of ApiKeyPermission, e.g. `["keys:manage"]` (migration 0008); `[]` for none. */
+  permissions: Generated<string>;
   created_by: string | null;
   created_at: string;
   last_used_at: string | null;

@@ -72,7 +72,9 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { version: strin
       summary: route.summary,
       tags: [route.tag],
       ...(route.auth === "public" ? { security: [] } : {}),
-      ...(route.auth !== "public" ? { "x-credentials": CREDENTIALS[route.auth] } : {}),
+      ...(route.auth !== "public"
+        ? { "x-credentials": route.permission ? `${CREDENTIALS[route.auth]} created with the ${route.permission} permission` : CREDENTIALS[route.auth] }
+        : {}),
       ...(params.length ? { parameters: params } : {}),
       ...(route.body
         ? {

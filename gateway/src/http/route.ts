@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { ApiKeyPermission } from "../../../contract/api-keys";
 import type { ErrorIssue } from "../../../contract/errors";
 import { ApiError } from "./api-error";
 
@@ -26,6 +27,8 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   summary: string;
   tag: string;
   auth: RouteAuth;
+  /** A right an admin API key also needs for this route (operators always have it); checked before the input. */
+  permission?: ApiKeyPermission;
   params?: P;
   query?: Q;
   body?: B;
