@@ -7,6 +7,8 @@ export const createKeyFormSchema = z.object({
   scope: z.enum(["admin", "instance"]),
   instanceId: z.string().optional(),
   expiry: z.enum(["never", "7", "30", "90", "365"]),
+  /** keys:manage: may create and revoke API keys (admin keys only; off by default). */
+  keysManage: z.boolean(),
 }).refine((v) => v.scope === "admin" || !!v.instanceId, { path: ["instanceId"], message: "Choose the instance this token may use" });
 export type CreateKeyFormValues = z.infer<typeof createKeyFormSchema>;
 
@@ -15,6 +17,7 @@ export function toCreateRequest(values: CreateKeyFormValues): CreateApiKeyReques
     name: values.name,
     scope: values.scope,
     ...(values.scope === "instance" && values.instanceId ? { instanceId: values.instanceId } : {}),
+    ...(values.scope === "admin" && values.keysManage ? { permissions: ["keys:manage"] } : {}),
     ...(values.expiry !== "never" ? { expiresAt: new Date(Date.now() + Number(values.expiry) * 86_400_000).toISOString() } : {}),
   };
 }

@@ -63,7 +63,18 @@ export function ApiKeysTable({ instanceNames, instanceId }: { instanceNames: Rec
                     <code className="font-mono text-xs">{key.hint}</code>
                   </TableCell>
                   <TableCell>
-                    {key.scope === "admin" ? <Badge variant="secondary">admin</Badge> : <Badge variant="outline">instance · {instanceNames[key.instanceId ?? ""] ?? key.instanceId}</Badge>}
+                    {key.scope === "admin" ? (
+                      <span className="flex flex-wrap items-center gap-1">
+                        <Badge variant="secondary">admin</Badge>
+                        {key.permissions.includes("keys:manage") ? (
+                          <Badge variant="outline" title="May create and revoke API keys">
+                            keys:manage
+                          </Badge>
+                        ) : null}
+                      </span>
+                    ) : (
+                      <Badge variant="outline">instance · {instanceNames[key.instanceId ?? ""] ?? key.instanceId}</Badge>
+                    )}
                   </TableCell>
                   <TableCell>
                     <When iso={key.createdAt} now={now} empty="—" />

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { Button } from "@/shared/ui/button";
+import { Checkbox } from "@/shared/ui/checkbox";
 import { DialogFooter } from "@/shared/ui/dialog";
 import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
@@ -14,7 +15,7 @@ import type { InstanceChoice } from "./create-api-key-dialog";
 
 const EXPIRY: Record<CreateKeyFormValues["expiry"], string> = { never: "Never", "7": "In 7 days", "30": "In 30 days", "90": "In 90 days", "365": "In a year" };
 
-/** The new-key form (react-hook-form, zod, three selects); loaded when its dialog first opens. */
+/** The new-key form (react-hook-form, zod, three selects, the keys:manage checkbox); loaded when its dialog first opens. */
 export function CreateApiKeyForm({
   instances,
   fixedInstanceId,
@@ -29,7 +30,7 @@ export function CreateApiKeyForm({
   const create = useCreateApiKey();
   const form = useForm<CreateKeyFormValues>({
     resolver: zodResolver(createKeyFormSchema),
-    defaultValues: { name: "", scope: fixedInstanceId ? "instance" : "admin", instanceId: fixedInstanceId, expiry: "never" },
+    defaultValues: { name: "", scope: fixedInstanceId ? "instance" : "admin", instanceId: fixedInstanceId, expiry: "never", keysManage: false },
   });
   const scope = useWatch({ control: form.control, name: "scope" });
   const { errors } = form.formState;
@@ -94,6 +95,30 @@ export function CreateApiKeyForm({
           ) : null}
         </div>
       )}
+      {scope === "admin" ? (
+        <div className="flex items-start gap-2">
+          <Controller
+            control={form.control}
+            name="keysManage"
+            render={({ field }) => (
+              <Checkbox
+                id="key-manage"
+                className="mt-0.5"
+                checked={field.value}
+                onCheckedChange={(checked) => field.onChange(checked === true)}
+                onBlur={field.onBlur}
+                aria-describedby="key-manage-hint"
+              />
+            )}
+          />
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="key-manage">May create and revoke API keys (keys:manage)</Label>
+            <p id="key-manage-hint" className="text-xs text-muted-foreground">
+              Leave it off unless this key manages other keys: a leaked key without it cannot mint a successor before you revoke it.
+            </p>
+          </div>
+        </div>
+      ) : null}
       <div className="flex flex-col gap-2">
         <Label htmlFor="key-expiry">Expires</Label>
         <Controller
