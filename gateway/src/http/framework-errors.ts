@@ -51,7 +51,7 @@ export function clientErrorHandler(error: NodeJS.ErrnoException & { rawPacket?: 
   let message: string;
   if (error.code === "HPE_HEADER_OVERFLOW") {
     status = 431;
-    message = `Invalid request: the request line and headers are larger than ${Math.round(http.maxHeaderSize / 1024)} KiB (a query string that long is never needed)`;
+    message = `Invalid request: the request line and headers are larger than ${Math.round(http.maxHeaderSize / 1024)} KiB`;
   } else if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
     status = 408;
     message = "The request was not received in time";
