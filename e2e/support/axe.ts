@@ -4,11 +4,16 @@ import { expect, type Page } from "@playwright/test";
 /**
  * Runs axe (WCAG 2.1 A and AA) on the page as it stands once every finite animation has finished: a toast or dialog
  * caught mid-fade is semi-transparent, and axe would report its text's contrast at that moment. Endless animations
- * (a pulsing live dot, a spinner) are not waited for.
+ * (a pulsing live dot, a spinner) are not waited for. Toasts are waited out too: one that starts its exit fade
+ * while axe runs (they close by themselves after a few seconds) was reported twice in CI as low contrast.
  */
 export async function expectNoAxeViolations(page: Page) {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== "running" || animation.effect?.getComputedTiming().iterations === Infinity),
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll("[data-sonner-toast]").length === 0 &&
+      document.getAnimations().every((animation) => animation.playState !== "running" || animation.effect?.getComputedTiming().iterations === Infinity),
+    undefined,
+    { timeout: 15_000 },
   );
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
