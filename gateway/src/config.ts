@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { EngineName } from "../../contract/instances";
-import { DEFAULT_SCRYPT } from "./auth/password";
+import { DEFAULT_SCRYPT } from "./modules/auth/password";
 
 const LogLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 

@@ -1,12 +1,12 @@
 import type { Logger } from "pino";
-import type { ApiKeyService } from "./auth/api-key-service";
-import type { OperatorService } from "./auth/operator-service";
+import type { ApiKeyService } from "./modules/api-keys/api-key-service";
+import type { OperatorService } from "./modules/auth/operator-service";
 import type { GatewayConfig } from "./config";
 import type { Db } from "./db/database";
 import type { GatewayEvents } from "./events/gateway-events";
-import type { InstanceManager } from "./instances/instance-manager";
-import type { LogStore } from "./logs/log-store";
-import type { WebhookService } from "./webhooks/webhook-service";
+import type { InstanceManager } from "./modules/instances/instance-manager";
+import type { LogStore } from "./modules/logs/log-store";
+import type { WebhookService } from "./modules/webhooks/webhook-service";
 
 /** What route modules and services share; built once in app.ts. */
 export interface GatewayContext {

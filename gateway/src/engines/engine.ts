@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { EngineName } from "../../../contract/instances";
 import type { Db } from "../db/database";
-import type { AuthStateStore, JsonCodec } from "../instances/auth-state-store";
+import type { AuthStateStore, JsonCodec } from "../modules/instances/auth-state-store";
 
 /** Who the linked device is, read once the connection is open. */
 export interface ConnectedIdentity {

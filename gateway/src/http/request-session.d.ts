@@ -1,5 +1,5 @@
-import type { ApiKeyPrincipal } from "../auth/api-key-service";
-import type { AuthSession } from "../auth/operator-service";
+import type { ApiKeyPrincipal } from "../modules/api-keys/api-key-service";
+import type { AuthSession } from "../modules/auth/operator-service";
 
 declare module "fastify" {
   interface FastifyRequest {

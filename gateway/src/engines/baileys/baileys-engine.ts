@@ -22,7 +22,7 @@ import makeWASocket, {
   type proto,
 } from "baileys";
 import type { Logger } from "pino";
-import type { JsonCodec } from "../../instances/auth-state-store";
+import type { JsonCodec } from "../../modules/instances/auth-state-store";
 import type { CloseInfo, ConnectOptions, Engine, EngineConnection, EngineMessageEvent } from "../engine";
 
 type EventListener<T extends keyof BaileysEventMap> = (arg: BaileysEventMap[T]) => void;

@@ -1,0 +1,215 @@
+import { sql, type Selectable } from "kysely";
+import type { EngineName, Instance, InstanceSortField, InstanceStatus, StatusHistoryEntry } from "../../../../contract/instances";
+import type { Db } from "../../db/database";
+import type { InstancesTable } from "../../db/schema";
+import { ApiError } from "../../http/api-error";
+import { decodeCursor, encodeCursor } from "../../db/keyset-cursor";
+
+type Row = Selectable<InstancesTable>;
+
+export function toInstance(row: Row): Instance {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status as InstanceStatus,
+    ...(row.status_reason ? { statusReason: row.status_reason } : {}),
+    ...(row.status_code !== null ? { statusCode: row.status_code } : {}),
+    seq: row.seq,
+    engine: row.engine as EngineName,
+    ...(row.number ? { number: row.number } : {}),
+    ...(row.push_name ? { pushName: row.push_name } : {}),
+    ...(row.platform ? { platform: row.platform } : {}),
+    ...(row.browser ? { browser: JSON.parse(row.browser) as [string, string, string] } : {}),
+    ...(row.connected_at ? { connectedAt: row.connected_at } : {}),
+    ...(row.last_error_reason && row.last_error_at
+      ? { lastError: { reason: row.last_error_reason, at: row.last_error_at, ...(row.last_error_code !== null ? { statusCode: row.last_error_code } : {}) } }
+      : {}),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const SORT_COLUMNS: Record<InstanceSortField, keyof Row> = {
+  name: "name",
+  status: "status",
+  number: "number",
+  pushName: "push_name",
+  createdAt: "created_at",
+  updatedAt: "updated_at",
+  connectedAt: "connected_at",
+};
+
+
+export interface StatusChange {
+  status: InstanceStatus;
+  code?: number;
+  reason?: string;
+}
+
+export class InstanceRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(values: { id: string; name: string; engine: EngineName; browser: [string, string, string]; desired: "running" | "stopped"; at: string }): Promise<Instance> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("instances")
+        .values({
+          id: values.id,
+          name: values.name,
+          engine: values.engine,
+          status: "INIT",
+          status_code: null,
+          status_reason: "Created",
+          seq: 1,
+          number: null,
+          push_name: null,
+          platform: null,
+          browser: JSON.stringify(values.browser),
+          connected_at: null,
+          last_error_code: null,
+          last_error_reason: null,
+          last_error_at: null,
+          desired_state: values.desired,
+          created_at: values.at,
+          updated_at: values.at,
+        })
+        .execute();
+      await trx
+        .insertInto("instance_status_history")
+        .values({ instance_id: values.id, seq: 1, status: "INIT", status_code: null, status_reason: "Created", at: values.at })
+        .execute();
+    });
+    return this.get(values.id);
+  }
+
+  async find(id: string): Promise<Row | undefined> {
+    return this.db.selectFrom("instances").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  async get(id: string): Promise<Instance> {
+    const row = await this.find(id);
+    if (!row) throw new ApiError("not_found", `No instance ${id}`);
+    return toInstance(row);
+  }
+
+  async allRows(): Promise<Row[]> {
+    return this.db.selectFrom("instances").selectAll().execute();
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom("instances").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Records a status change: bumps seq, stores it in the history, returns the new instance and seq. */
+  async changeStatus(
+    id: string,
+    change: StatusChange,
+    extra: Partial<Pick<Row, "number" | "push_name" | "platform" | "connected_at" | "desired_state">> & { lastError?: boolean } = {},
+  ): Promise<Instance> {
+    const at = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom("instances").select("seq").where("id", "=", id).executeTakeFirst();
+      if (!row) return;
+      const seq = row.seq + 1;
+      const { lastError, ...columns } = extra;
+      await trx
+        .updateTable("instances")
+        .set({
+          ...columns,
+          status: change.status,
+          status_code: change.code ?? null,
+          status_reason: change.reason ?? null,
+          seq,
+          updated_at: at,
+          ...(lastError ? { last_error_code: change.code ?? null, last_error_reason: change.reason ?? null, last_error_at: at } : {}),
+        })
+        .where("id", "=", id)
+        .execute();
+      await trx
+        .insertInto("instance_status_history")
+        .values({ instance_id: id, seq, status: change.status, status_code: change.code ?? null, status_reason: change.reason ?? null, at })
+        .execute();
+    });
+    return this.get(id);
+  }
+
+  /** Bumps seq for an event that is not a status change (a QR rotation); returns the new seq. */
+  async nextSeq(id: string): Promise<number> {
+    const row = await this.db
+      .updateTable("instances")
+      .set((eb) => ({ seq: eb("seq", "+", 1) }))
+      .where("id", "=", id)
+      .returning("seq")
+      .executeTakeFirst();
+    if (!row) throw new ApiError("not_found", `No instance ${id}`);
+    return row.seq;
+  }
+
+  async update(id: string, values: Partial<Pick<Row, "name" | "desired_state">>, bumpSeq: boolean): Promise<Instance> {
+    await this.db
+      .updateTable("instances")
+      .set((eb) => ({ ...values, updated_at: new Date().toISOString(), ...(bumpSeq ? { seq: eb("seq", "+", 1) } : {}) }))
+      .where("id", "=", id)
+      .execute();
+    return this.get(id);
+  }
+
+  async delete(id: string): Promise<number> {
+    const row = await this.db.deleteFrom("instances").where("id", "=", id).returning("seq").executeTakeFirst();
+    if (!row) throw new ApiError("not_found", `No instance ${id}`);
+    return row.seq + 1;
+  }
+
+  async list(query: ListParams): Promise<{ items: Instance[]; nextCursor: string | null }> {
+    const column = SORT_COLUMNS[query.sort];
+    // Nullable columns sort as empty strings so the keyset cursor stays total.
+    const sortExpr = sql<string>`coalesce(${sql.ref(column)}, '')`;
+    let q = this.db.selectFrom("instances").selectAll();
+    if (query.status && query.status.length > 0) q = q.where("status", "in", query.status);
+    if (query.search) {
+      const like = `%${query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) => eb.or([eb(sql`lower(name)`, "like", sql`${like} escape '\\'`), eb(sql`coalesce(number, '')`, "like", sql`${like} escape '\\'`)]));
+    }
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      const op = query.order === "asc" ? ">" : "<";
+      q = q.where((eb) => eb.or([eb(sortExpr, op, cursor.v), eb.and([eb(sortExpr, "=", cursor.v), eb("id", op, cursor.id)])]));
+    }
+    const rows = await q
+      .orderBy(sortExpr, query.order)
+      .orderBy("id", query.order)
+      .limit(query.limit + 1)
+      .execute();
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const nextCursor = rows.length > query.limit && last ? encodeCursor({ v: String(last[column] ?? ""), id: last.id }) : null;
+    return { items: page.map(toInstance), nextCursor };
+  }
+
+  async history(id: string, limit: number, before?: number): Promise<{ items: StatusHistoryEntry[]; nextCursor: string | null }> {
+    let q = this.db.selectFrom("instance_status_history").selectAll().where("instance_id", "=", id);
+    if (before !== undefined) q = q.where("seq", "<", before);
+    const rows = await q.orderBy("seq", "desc").limit(limit + 1).execute();
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((r) => ({
+        seq: r.seq,
+        status: r.status as InstanceStatus,
+        ...(r.status_code !== null ? { statusCode: r.status_code } : {}),
+        ...(r.status_reason ? { statusReason: r.status_reason } : {}),
+        at: r.at,
+      })),
+      nextCursor: rows.length > limit && page.length ? String(page.at(-1)!.seq) : null,
+    };
+  }
+}
+
+type ListParams = {
+  status?: InstanceStatus[];
+  search?: string;
+  sort: InstanceSortField;
+  order: "asc" | "desc";
+  limit: number;
+  cursor?: string;
+};

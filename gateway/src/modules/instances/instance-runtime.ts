@@ -1,0 +1,303 @@
+import type { Logger } from "pino";
+import type { InstanceQr, InstanceStatus } from "../../../../contract/instances";
+import type { CloseInfo, ConnectedIdentity, Engine, EngineConnection } from "../../engines/engine";
+import type { GatewayEvents } from "../../events/gateway-events";
+import { ApiError } from "../../http/api-error";
+import type { AuthStateStore } from "./auth-state-store";
+import type { InstanceRepository, StatusChange } from "./instance-repository";
+import { RETRY_LIMITS, backoffDelayMs, decideOnClose, type RetryState } from "./status-policy";
+
+export interface RuntimeDeps {
+  instanceId: string;
+  engine: Engine;
+  repo: InstanceRepository;
+  auth: AuthStateStore;
+  events: GatewayEvents;
+  log: Logger;
+  browser: [string, string, string];
+  status: InstanceStatus;
+  random?: () => number;
+}
+
+const MAX_IMMEDIATE_RESTARTS = 3;
+
+type Metadata = { number?: string | null; push_name?: string | null; platform?: string | null; connected_at?: string | null };
+const CLEARED: Metadata = { number: null, push_name: null, platform: null, connected_at: null };
+
+/**
+ * Supervises one instance: owns its single current connection, applies the status machine to every close,
+ * schedules reconnects, and records + emits each change. All work runs through one queue, in order.
+ */
+export class InstanceRuntime {
+  private connection: EngineConnection | null = null;
+  private generation = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stableTimer: NodeJS.Timeout | undefined;
+  private retry: RetryState = { retries: 0, consecutive500: 0 };
+  private qr: Omit<InstanceQr, "qr"> & { qr: string } | null = null;
+  private qrAttempt = 0;
+  private status: InstanceStatus;
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+  private restartsWithoutOpen = 0;
+
+  constructor(private readonly deps: RuntimeDeps) {
+    this.status = deps.status;
+  }
+
+  get currentStatus(): InstanceStatus {
+    return this.status;
+  }
+
+  /** True while a connection is open or a reconnect is scheduled. */
+  get running(): boolean {
+    return this.connection !== null || this.retryTimer !== undefined;
+  }
+
+  // ---- operator actions ------------------------------------------------------------------------
+
+  connect(reason = "Connecting"): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.running) throw new ApiError("conflict", `The instance is already running (${this.status}); use restart to start over.`);
+      this.resetRetry();
+      await this.setStatus({ status: "INIT", reason }, { desired_state: "running" });
+      this.open();
+    });
+  }
+
+  restart(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.endConnection();
+      this.resetRetry();
+      await this.setStatus({ status: "INIT", reason: "Restarted by an operator" }, { desired_state: "running", connected_at: null });
+      this.open();
+    });
+  }
+
+  logout(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.status !== "CONNECTED" || !this.connection) {
+        throw new ApiError("conflict", `Only a connected instance can log out; this one is ${this.status}. Use reset to forget the device instead.`);
+      }
+      const connection = this.detach();
+      await connection.logout().catch((error: unknown) => this.deps.log.warn({ err: error }, "logout on the phone failed; wiping auth state anyway"));
+      await this.deps.auth.wipe();
+      this.resetRetry();
+      await this.setStatus({ status: "QR_REQUIRED", reason: "Logged out by an operator" }, { ...CLEARED, desired_state: "running" });
+      this.open();
+    });
+  }
+
+  reset(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.endConnection();
+      await this.deps.auth.wipe();
+      this.resetRetry();
+      await this.setStatus({ status: "INIT", reason: "Auth state reset by an operator" }, { ...CLEARED, desired_state: "running" });
+      this.open();
+    });
+  }
+
+  requestPairingCode(phoneNumber: string): Promise<string> {
+    return this.enqueue(async () => {
+      if (this.status !== "QR_REQUIRED" || !this.connection) {
+        throw new ApiError("conflict", `A pairing code can only be requested while the instance waits for a QR scan; it is ${this.status}.`);
+      }
+      return this.connection.requestPairingCode(phoneNumber);
+    });
+  }
+
+  currentQr(): InstanceQr {
+    if (this.status !== "QR_REQUIRED" || !this.qr) throw new ApiError("conflict", `No QR to show: the instance is ${this.status}.`);
+    return { qr: this.qr.qr, expiresAt: this.qr.expiresAt, attempt: this.qr.attempt, maxAttempts: this.qr.maxAttempts };
+  }
+
+  sendText(to: string, text: string): Promise<{ messageId: string }> {
+    return this.enqueue(async () => {
+      if (this.status !== "CONNECTED" || !this.connection) throw new ApiError("conflict", `Cannot send: the instance is ${this.status}, not CONNECTED.`);
+      return this.connection.sendText(to, text);
+    });
+  }
+
+  /** Gateway start: reopen an instance that has auth state and was meant to run. */
+  restore(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.running) return;
+      this.resetRetry();
+      await this.setStatus({ status: "INIT", reason: "Restoring the session after a gateway restart" }, { connected_at: null });
+      this.open();
+    });
+  }
+
+  /** Gateway stop: end the socket without logging out and without recording a status change. */
+  async shutdown(): Promise<void> {
+    this.disposed = true;
+    this.clearTimers();
+    const connection = this.connection;
+    this.connection = null;
+    this.generation += 1;
+    await connection?.end().catch(() => undefined);
+    // Let an event already being handled finish before the database closes.
+    await this.queue.catch(() => undefined);
+    this.clearTimers();
+  }
+
+  /** Instance deleted: unlink the phone if linked, then stop for good. */
+  destroy(): Promise<void> {
+    return this.enqueue(async () => {
+      const linked = this.status === "CONNECTED";
+      const connection = this.detach();
+      this.disposed = true;
+      if (connection) await (linked ? connection.logout() : connection.end()).catch(() => undefined);
+      await this.deps.auth.wipe();
+    });
+  }
+
+  // ---- connection events -------------------------------------------------------------------------
+
+  private open(): void {
+    if (this.disposed) return;
+    const generation = ++this.generation;
+    this.qr = null;
+    this.qrAttempt = 0;
+    const guard = (fn: () => Promise<void> | void) => () =>
+      this.enqueue(async () => {
+        // Only the current connection counts: anything from a replaced one is ignored.
+        if (generation !== this.generation || this.disposed) return;
+        await fn();
+      }).catch((error: unknown) => this.deps.log.error({ err: error }, "instance event handling failed"));
+    this.connection = this.deps.engine.connect({
+      instanceId: this.deps.instanceId,
+      browser: this.deps.browser,
+      auth: this.deps.auth,
+      log: this.deps.log,
+      events: {
+        connecting: () => undefined,
+        qr: (qr) => void guard(() => this.onQr(qr))(),
+        open: (identity) => void guard(() => this.onOpen(identity))(),
+        close: (info) => void guard(() => this.onClose(info))(),
+        message: (event) => {
+          if (generation === this.generation && !this.disposed) this.deps.events.emitMessage(this.deps.instanceId, event);
+        },
+      },
+    });
+  }
+
+  private async onQr(qr: string): Promise<void> {
+    const timing = this.deps.engine.qrTiming;
+    this.qrAttempt += 1;
+    const ttl = this.qrAttempt === 1 ? timing.firstMs : timing.nextMs;
+    const expiresAt = new Date(Date.now() + ttl).toISOString();
+    this.qr = { qr, expiresAt, attempt: this.qrAttempt, maxAttempts: Math.max(timing.maxAttempts, this.qrAttempt) };
+    if (this.status !== "QR_REQUIRED") await this.setStatus({ status: "QR_REQUIRED", reason: "Waiting for the QR to be scanned" }, { connected_at: null });
+    const seq = await this.deps.repo.nextSeq(this.deps.instanceId);
+    this.deps.events.emit("instance.qr", { instanceId: this.deps.instanceId, ...this.qr, seq, at: new Date().toISOString() });
+  }
+
+  private async onOpen(identity: ConnectedIdentity): Promise<void> {
+    this.qr = null;
+    this.restartsWithoutOpen = 0;
+    await this.setStatus(
+      { status: "CONNECTED", reason: "Connected" },
+      { number: identity.number, push_name: identity.pushName ?? null, platform: identity.platform ?? null, connected_at: new Date().toISOString() },
+      true,
+    );
+    if (this.disposed) return;
+    clearTimeout(this.stableTimer);
+    // Stable for a minute: later drops start the backoff from the beginning again.
+    this.stableTimer = setTimeout(() => this.resetRetry(), RETRY_LIMITS.stableMs);
+    this.stableTimer.unref();
+  }
+
+  private async onClose(info: CloseInfo): Promise<void> {
+    this.connection = null;
+    this.qr = null;
+    clearTimeout(this.stableTimer);
+    const decision = decideOnClose(info, this.retry);
+    const change: StatusChange = { status: decision.status, code: info.code, reason: decision.reason };
+    this.deps.log.info({ code: info.code, action: decision.action, retries: this.retry.retries }, `connection closed: ${decision.reason}`);
+    // 515 reconnects at once, but a server that keeps answering 515 must not cause a tight loop.
+    const restartLoop = decision.action === "reconnect-now" && ++this.restartsWithoutOpen > MAX_IMMEDIATE_RESTARTS;
+    switch (restartLoop ? "reconnect-backoff" : decision.action) {
+      case "reconnect-now":
+        await this.setStatus(change, { connected_at: null });
+        this.open();
+        return;
+      case "reconnect-backoff": {
+        const delay = backoffDelayMs(this.retry.retries, this.deps.random);
+        const counts500 = decision.action === "reconnect-backoff" && decision.counts500;
+        this.retry = { retries: this.retry.retries + 1, consecutive500: counts500 ? this.retry.consecutive500 + 1 : 0 };
+        await this.setStatus({ ...change, reason: `${decision.reason}; reconnecting (attempt ${this.retry.retries} of ${RETRY_LIMITS.maxRetries})` }, { connected_at: null, lastError: true });
+        if (this.disposed) return;
+        this.retryTimer = setTimeout(() => {
+          void this.enqueue(async () => {
+            this.retryTimer = undefined;
+            if (!this.disposed && !this.connection) this.open();
+          });
+        }, delay);
+        this.retryTimer.unref();
+        return;
+      }
+      case "stop":
+      case "fail":
+        this.resetRetry();
+        await this.setStatus(change, { connected_at: null, desired_state: "stopped", lastError: true });
+        return;
+      case "relink":
+        await this.deps.auth.wipe();
+        this.resetRetry();
+        await this.setStatus(change, { ...CLEARED, lastError: true }, true);
+        this.open();
+        return;
+    }
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------
+
+  private async setStatus(change: StatusChange, extra: Metadata & { desired_state?: "running" | "stopped"; lastError?: boolean } = {}, metadataChanged = false): Promise<void> {
+    const instance = await this.deps.repo.changeStatus(this.deps.instanceId, change, extra);
+    this.status = change.status;
+    const at = instance.updatedAt;
+    this.deps.events.emit("instance.status", {
+      instanceId: instance.id,
+      status: instance.status,
+      ...(instance.statusCode !== undefined ? { statusCode: instance.statusCode } : {}),
+      ...(instance.statusReason ? { statusReason: instance.statusReason } : {}),
+      seq: instance.seq,
+      at,
+    });
+    const touchesMetadata = metadataChanged || "number" in extra || "connected_at" in extra || extra.lastError;
+    if (touchesMetadata) this.deps.events.emit("instance.updated", { instance, seq: instance.seq, at });
+  }
+
+  private detach(): EngineConnection {
+    const connection = this.connection;
+    this.connection = null;
+    this.generation += 1;
+    this.clearTimers();
+    this.qr = null;
+    return connection as EngineConnection;
+  }
+
+  private async endConnection(): Promise<void> {
+    const connection = this.detach();
+    await connection?.end().catch((error: unknown) => this.deps.log.warn({ err: error }, "ending the connection failed"));
+  }
+
+  private clearTimers(): void {
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.stableTimer);
+    this.retryTimer = undefined;
+    this.stableTimer = undefined;
+  }
+
+  private resetRetry(): void {
+    this.retry = { retries: 0, consecutive500: 0 };
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,397 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { initAuthCreds, makeEventBuffer, type AnyMessageContent, type AuthenticationCreds, type UserFacingSocketConfig, type WAMessage } from "baileys";
+import pino from "pino";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
+import { WebSocketServer, type WebSocket } from "ws";
+import { openDatabase, type OpenedDatabase } from "../../src/db/database";
+import { baileysAuthCodec, createBaileysEngine, type BaileysSocketLike } from "../../src/engines/baileys/baileys-engine";
+import type { ConnectionEvents, EngineConnection } from "../../src/engines/engine";
+import { AuthStateStore } from "../../src/modules/instances/auth-state-store";
+
+const log = pino({ level: "silent" });
+const browser: [string, string, string] = ["WAM", "Chrome", "1.0"];
+const VERSION: [number, number, number] = [2, 3000, 1015901307];
+
+let dataDir: string;
+let database: OpenedDatabase;
+let server: WebSocketServer | undefined;
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wam-baileys-"));
+  database = await openDatabase(dataDir);
+  process.on("unhandledRejection", onUnhandled);
+});
+
+afterAll(async () => {
+  process.off("unhandledRejection", onUnhandled);
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await database.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+type Seen = [string, unknown?];
+
+function recorder() {
+  const seen: Seen[] = [];
+  const events: ConnectionEvents = {
+    connecting: () => seen.push(["connecting"]),
+    qr: (qr) => seen.push(["qr", qr]),
+    open: (identity) => seen.push(["open", identity]),
+    close: (info) => seen.push(["close", info]),
+    message: (event) => seen.push(["message", event]),
+  };
+  return { seen, events };
+}
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const settle = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A Boom-shaped error as Baileys puts into lastDisconnect. */
+const boom = (message: string, statusCode?: number) => Object.assign(new Error(message), statusCode === undefined ? {} : { output: { statusCode } });
+
+interface FakeSocket extends BaileysSocketLike {
+  ev: ReturnType<typeof makeEventBuffer>;
+  config: UserFacingSocketConfig;
+  user: { id: string; name?: string };
+  end: Mock<(error: Error | undefined) => Promise<void>>;
+  logout: Mock<() => Promise<void>>;
+  requestPairingCode: Mock<(phone: string) => Promise<string>>;
+  sendMessage: Mock<(jid: string, content: AnyMessageContent) => Promise<WAMessage | undefined>>;
+}
+
+/** Mirrors makeSocket's contract: `ev` is Baileys' own event buffer, creds merge on creds.update, end() emits one close. */
+function fakeFactory() {
+  const sockets: FakeSocket[] = [];
+  const factory = (config: UserFacingSocketConfig): FakeSocket => {
+    const ev = makeEventBuffer(log);
+    ev.on("creds.update", (update) => Object.assign(config.auth.creds, update));
+    let closed = false;
+    const end = vi.fn(async (error: Error | undefined) => {
+      if (closed) return;
+      closed = true;
+      // Real Baileys then destroys `ev`; the fake keeps it so the test can prove the engine's own guard.
+      ev.emit("connection.update", { connection: "close", lastDisconnect: { error, date: new Date() } });
+    });
+    const sock: FakeSocket = {
+      ev,
+      config,
+      authState: config.auth,
+      // A stale snapshot on purpose: identity must come from authState.creds.me.
+      user: { id: "999999999:1@s.whatsapp.net", name: "Stale" },
+      end,
+      logout: vi.fn(async () => {
+        await end(boom("Intentional Logout", 401));
+      }),
+      requestPairingCode: vi.fn(async () => "ABCD1234"),
+      sendMessage: vi.fn(async (jid: string, content: AnyMessageContent) => ({
+        key: { id: `OUT${sockets.length}`, remoteJid: jid, fromMe: true },
+        message: { conversation: "text" in content ? content.text : "" },
+      })),
+    };
+    sockets.push(sock);
+    return sock;
+  };
+  return { factory, sockets };
+}
+
+/** instance_auth rows need their instance (foreign key). */
+async function createInstance(id: string): Promise<string> {
+  const now = new Date().toISOString();
+  await database.db.insertInto("instances").values({ id, name: id, engine: "baileys", status: "INIT", seq: 0, desired_state: "stopped", created_at: now, updated_at: now }).execute();
+  return id;
+}
+
+async function countRows(instanceId: string, category: string): Promise<number> {
+  const rows = await database.db.selectFrom("instance_auth").select("key_id").where("instance_id", "=", instanceId).where("category", "=", category).execute();
+  return rows.length;
+}
+
+describe("Baileys engine with a fake socket", () => {
+  it("reports connecting, qr and open in order, persists creds and keys, maps messages, and goes quiet after end()", async () => {
+    const { factory, sockets } = fakeFactory();
+    const engine = createBaileysEngine({ socketFactory: factory, version: VERSION });
+    expect(engine.name).toBe("baileys");
+    const instanceId = await createInstance("ins_fakeaaaaaaaa");
+    const auth = new AuthStateStore(database.db, instanceId, engine.authCodec);
+    const { seen, events } = recorder();
+
+    const connection = engine.connect({ instanceId, browser, auth, log, events });
+    await waitFor(() => sockets.length === 1, "the socket");
+    const sock = sockets[0]!;
+    expect(sock.config).toMatchObject({ browser, markOnlineOnConnect: false, printQRInTerminal: false, syncFullHistory: false, version: VERSION });
+    expect(sock.config.waWebSocketUrl).toBeUndefined();
+    // Fresh creds are saved before the socket exists.
+    expect((await new AuthStateStore(database.db, instanceId, baileysAuthCodec).loadCreds<AuthenticationCreds>())?.noiseKey.public).toBeInstanceOf(Buffer);
+
+    await expect(connection.requestPairingCode("+49 151 11111111")).rejects.toThrow(/not waiting for pairing/);
+    await expect(connection.sendText("4915122222222", "hi")).rejects.toThrow(/not open/);
+
+    sock.ev.emit("connection.update", { connection: "connecting", receivedPendingNotifications: false, qr: undefined });
+    sock.ev.emit("connection.update", { qr: "2@qr-one" });
+    await waitFor(() => seen.length === 2, "connecting and qr");
+    await expect(connection.requestPairingCode("+49 151 11111111")).resolves.toBe("ABCD1234");
+    expect(sock.requestPairingCode).toHaveBeenCalledWith("4915111111111");
+
+    sock.ev.emit("creds.update", { me: { id: "4915111111111:3@s.whatsapp.net", name: "Shop" }, platform: "android" });
+    sock.ev.emit("connection.update", { connection: "open" });
+    await waitFor(() => seen.length === 3, "open");
+    expect(seen).toEqual([
+      ["connecting"],
+      ["qr", "2@qr-one"],
+      ["open", { number: "4915111111111", pushName: "Shop", platform: "android" }],
+    ]);
+
+    const reloaded = await new AuthStateStore(database.db, instanceId, baileysAuthCodec).loadCreds<AuthenticationCreds>();
+    expect(reloaded?.me?.id).toBe("4915111111111:3@s.whatsapp.net");
+    expect(reloaded?.platform).toBe("android");
+
+    // Keys written through the socket's (cached) key store land in instance_auth and come back as Buffers.
+    const keyPair = { public: Buffer.from([1, 2, 3]), private: Buffer.from([4, 5, 6]) };
+    const keys = sock.config.auth.keys;
+    await keys.set({ "pre-key": { "1": keyPair, "2": keyPair }, session: { "4915122222222.0": Buffer.from([7]) } });
+    expect(await countRows(instanceId, "pre-key")).toBe(2);
+    expect(await countRows(instanceId, "session")).toBe(1);
+    const stored = await new AuthStateStore(database.db, instanceId, baileysAuthCodec).getKeys("pre-key", ["1", "3"]);
+    expect(stored).toEqual({ "1": keyPair });
+    await keys.set({ "pre-key": { "2": null } });
+    expect(await countRows(instanceId, "pre-key")).toBe(1);
+
+    // Messages, statuses and receipts.
+    seen.length = 0;
+    sock.ev.emit("messages.upsert", {
+      type: "notify",
+      messages: [
+        { key: { id: "IN1", remoteJid: "4915122222222@s.whatsapp.net", fromMe: false }, message: { conversation: "hello" }, messageTimestamp: 1_700_000_000 },
+        { key: { id: "OUT0", remoteJid: "4915122222222@s.whatsapp.net", fromMe: true }, message: { extendedTextMessage: { text: "from the phone" } }, messageTimestamp: 1_700_000_001 },
+        { key: { id: "PROTO", remoteJid: "4915111111111@s.whatsapp.net", fromMe: true }, message: { protocolMessage: { type: 3 } } },
+      ],
+    });
+    sock.ev.emit("messages.upsert", { type: "append", messages: [{ key: { id: "OLD", remoteJid: "4915122222222@s.whatsapp.net", fromMe: false }, message: { conversation: "offline" } }] });
+    sock.ev.emit("messages.update", [
+      { key: { id: "OUT0", remoteJid: "4915122222222@s.whatsapp.net", fromMe: true }, update: { status: 3 } },
+      { key: { id: "OUT0", remoteJid: "4915122222222@s.whatsapp.net", fromMe: true }, update: { starred: true } },
+    ]);
+    sock.ev.emit("message-receipt.update", [
+      { key: { id: "G1", remoteJid: "120363000000000000@g.us", fromMe: true }, receipt: { userJid: "4915122222222@s.whatsapp.net", readTimestamp: 1_700_000_100 } },
+    ]);
+    await waitFor(() => seen.length === 4, "message events");
+    expect(seen).toEqual([
+      ["message", { type: "message.received", messageId: "IN1", from: "4915122222222@s.whatsapp.net", text: "hello", timestamp: "2023-11-14T22:13:20.000Z" }],
+      ["message", { type: "message.sent", messageId: "OUT0", to: "4915122222222@s.whatsapp.net", text: "from the phone", timestamp: "2023-11-14T22:13:21.000Z" }],
+      ["message", { type: "message.status", messageId: "OUT0", remoteJid: "4915122222222@s.whatsapp.net", status: "delivered", timestamp: expect.any(String) }],
+      ["message", { type: "message.status", messageId: "G1", remoteJid: "120363000000000000@g.us", status: "read", timestamp: "2023-11-14T22:15:00.000Z" }],
+    ]);
+    expect(JSON.stringify(seen)).not.toMatch(/noiseKey|signedIdentityKey|advSecretKey/);
+
+    // getMessage answers retries from the bounded store, both for received and sent messages.
+    await expect(sock.config.getMessage!({ id: "IN1" })).resolves.toEqual({ conversation: "hello" });
+    await expect(connection.sendText("+49 151 22222222", "hi there")).resolves.toEqual({ messageId: "OUT1" });
+    expect(sock.sendMessage).toHaveBeenLastCalledWith("4915122222222@s.whatsapp.net", { text: "hi there", linkPreview: null });
+    await expect(connection.sendText("120363000000000000@g.us", "group")).resolves.toEqual({ messageId: "OUT1" });
+    expect(sock.sendMessage).toHaveBeenLastCalledWith("120363000000000000@g.us", { text: "group", linkPreview: null });
+    await expect(sock.config.getMessage!({ id: "OUT1" })).resolves.toEqual({ conversation: "group" });
+
+    // end(): Baileys' own close is swallowed and nothing the socket emits afterwards is reported.
+    seen.length = 0;
+    await connection.end();
+    expect(sock.end).toHaveBeenCalledTimes(1);
+    expect(sock.end).toHaveBeenCalledWith(undefined);
+    expect(sock.logout).not.toHaveBeenCalled();
+    sock.ev.emit("connection.update", { qr: "2@late" });
+    sock.ev.emit("connection.update", { connection: "open" });
+    sock.ev.emit("messages.upsert", { type: "notify", messages: [{ key: { id: "LATE", remoteJid: "4915122222222@s.whatsapp.net", fromMe: false }, message: { conversation: "late" } }] });
+    sock.ev.emit("connection.update", { connection: "close", lastDisconnect: { error: boom("Connection Terminated", 428), date: new Date() } });
+    await settle();
+    expect(seen).toEqual([]);
+    await connection.end();
+    expect(sock.end).toHaveBeenCalledTimes(1);
+
+    // An ended socket never touches the auth state again (so the runtime may wipe right after end()).
+    sock.ev.emit("creds.update", { platform: "smba" });
+    await keys.set({ "pre-key": { "9": keyPair } });
+    await settle();
+    expect((await new AuthStateStore(database.db, instanceId, baileysAuthCodec).loadCreds<AuthenticationCreds>())?.platform).toBe("android");
+    expect(await countRows(instanceId, "pre-key")).toBe(1);
+  });
+
+  it("reports every disconnect reason with its code, and QR expiry apart from a lost connection", async () => {
+    const { factory, sockets } = fakeFactory();
+    const engine = createBaileysEngine({ socketFactory: factory, version: VERSION });
+    const instanceId = await createInstance("ins_fakebbbbbbbb");
+    const auth = new AuthStateStore(database.db, instanceId, engine.authCodec);
+    const cases: Array<{ error?: Error; expected: Record<string, unknown> }> = [
+      { error: boom("Intentional Logout", 401), expected: { code: 401, reason: "Intentional Logout" } },
+      { error: boom("Connection Failure", 403), expected: { code: 403, reason: "Connection Failure" } },
+      { error: boom("Connection was lost", 408), expected: { code: 408, reason: "Connection was lost", qrExpired: false } },
+      { error: boom("QR refs attempts ended", 408), expected: { code: 408, reason: "QR refs attempts ended", qrExpired: true } },
+      { error: boom("Multi-device beta not joined", 411), expected: { code: 411 } },
+      { error: boom("Connection Terminated", 428), expected: { code: 428, reason: "Connection Terminated" } },
+      { error: boom("Stream Errored (conflict)", 440), expected: { code: 440, reason: "Stream Errored (conflict)" } },
+      { error: boom("Stream Errored (bad session)", 500), expected: { code: 500 } },
+      { error: boom("Stream Errored (service unavailable)", 503), expected: { code: 503 } },
+      { error: boom("Stream Errored (restart required)", 515), expected: { code: 515, reason: "Stream Errored (restart required)" } },
+      { error: new Error("socket hang up"), expected: { code: undefined, reason: "socket hang up" } },
+      { error: undefined, expected: { code: undefined, reason: "Connection closed" } },
+    ];
+
+    for (const [index, { error, expected }] of cases.entries()) {
+      const { seen, events } = recorder();
+      const connection = engine.connect({ instanceId, browser, auth, log, events });
+      await waitFor(() => sockets.length === index + 1, `socket ${index + 1}`);
+      const sock = sockets[index]!;
+      sock.ev.emit("connection.update", { connection: "connecting" });
+      sock.ev.emit("connection.update", { connection: "close", lastDisconnect: { error, date: new Date() } });
+      // A second close from the same socket is stale.
+      sock.ev.emit("connection.update", { connection: "close", lastDisconnect: { error: boom("again", 428), date: new Date() } });
+      await waitFor(() => seen.length === 2, `close ${index + 1}`);
+      await settle(20);
+      expect(seen.length).toBe(2);
+      const [, info] = seen[1] as ["close", Record<string, unknown>];
+      expect(seen[1]![0]).toBe("close");
+      expect(info).toMatchObject(expected);
+      if (expected.code !== 408) expect(info).not.toHaveProperty("qrExpired");
+      await connection.end();
+    }
+  });
+
+  it("logout() unlinks, ends the socket, and reports nothing afterwards", async () => {
+    const { factory, sockets } = fakeFactory();
+    const engine = createBaileysEngine({ socketFactory: factory, version: VERSION });
+    const instanceId = await createInstance("ins_fakecccccccc");
+    const auth = new AuthStateStore(database.db, instanceId, engine.authCodec);
+    const { seen, events } = recorder();
+    const connection = engine.connect({ instanceId, browser, auth, log, events });
+    await waitFor(() => sockets.length === 1, "the socket");
+    const sock = sockets[0]!;
+    sock.ev.emit("creds.update", { me: { id: "4915133333333:1@s.whatsapp.net" }, platform: "iphone" });
+    sock.ev.emit("connection.update", { connection: "open" });
+    await waitFor(() => seen.length === 1, "open");
+    expect(seen[0]).toEqual(["open", { number: "4915133333333", pushName: undefined, platform: "iphone" }]);
+
+    await connection.logout();
+    expect(sock.logout).toHaveBeenCalledTimes(1);
+    sock.ev.emit("connection.update", { connection: "close", lastDisconnect: { error: boom("late", 428), date: new Date() } });
+    await settle();
+    expect(seen).toHaveLength(1);
+
+    // logout() on a socket that already failed to send still resolves.
+    const failing = engine.connect({ instanceId, browser, auth, log, events });
+    await waitFor(() => sockets.length === 2, "the second socket");
+    sockets[1]!.logout.mockRejectedValueOnce(boom("Connection Closed", 428));
+    await expect(failing.logout()).resolves.toBeUndefined();
+    expect(sockets[1]!.end).toHaveBeenCalledWith(undefined);
+  });
+
+  it("drops the half-written identity of a pairing-code request that never completed", async () => {
+    const { factory, sockets } = fakeFactory();
+    const engine = createBaileysEngine({ socketFactory: factory });
+    const instanceId = await createInstance("ins_fakeeeeeeeee");
+    const auth = new AuthStateStore(database.db, instanceId, engine.authCodec);
+    await auth.saveCreds({ ...initAuthCreds(), me: { id: "4915144444444@s.whatsapp.net", name: "~" }, pairingCode: "ABCD1234" });
+    const connection = engine.connect({ instanceId, browser, auth, log, events: recorder().events });
+    await waitFor(() => sockets.length === 1, "the socket");
+    expect(sockets[0]!.config.auth.creds.me).toBeUndefined();
+    expect((await auth.loadCreds<AuthenticationCreds>())?.me).toBeUndefined();
+    await connection.end();
+  });
+
+  it("end() before the socket exists opens none", async () => {
+    const { factory, sockets } = fakeFactory();
+    const engine = createBaileysEngine({ socketFactory: factory });
+    const { seen, events } = recorder();
+    const instanceId = await createInstance("ins_fakedddddddd");
+    const connection = engine.connect({ instanceId, browser, auth: new AuthStateStore(database.db, instanceId, engine.authCodec), log, events });
+    await connection.end();
+    await settle();
+    expect(sockets).toHaveLength(0);
+    expect(seen).toEqual([]);
+  });
+});
+
+describe("Baileys engine with a real Baileys socket against a local WebSocket server", () => {
+  let url: string;
+  const accepted: WebSocket[] = [];
+  let behaviour: "drop" | "hold" | "silent" = "drop";
+
+  beforeAll(async () => {
+    server = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    await new Promise<void>((resolve) => server!.once("listening", () => resolve()));
+    const address = server.address();
+    if (!address || typeof address === "string") throw new Error("unexpected address");
+    url = `ws://127.0.0.1:${address.port}/ws/chat`;
+    server.on("connection", (socket) => {
+      accepted.push(socket);
+      socket.once("message", () => {
+        if (behaviour === "drop") socket.terminate();
+      });
+    });
+  });
+
+  afterEach(() => {
+    for (const socket of accepted) socket.terminate();
+    accepted.length = 0;
+  });
+
+  const connectReal = async (id: string, connectTimeoutMs?: number): Promise<{ connection: EngineConnection; seen: Seen[] }> => {
+    const instanceId = await createInstance(id);
+    const engine = createBaileysEngine({ waWebSocketUrl: url, version: VERSION, connectTimeoutMs });
+    const { seen, events } = recorder();
+    const connection = engine.connect({ instanceId, browser, auth: new AuthStateStore(database.db, instanceId, engine.authCodec), log, events });
+    return { connection, seen };
+  };
+
+  it("reports exactly one close with a reconnectable code when the server drops the socket, and never reconnects by itself", async () => {
+    behaviour = "drop";
+    const unhandledBefore = unhandled.length;
+    const { connection, seen } = await connectReal("ins_realaaaaaaaa");
+    await waitFor(() => seen.some(([name]) => name === "close"), "close", 10_000);
+    const connectionsAtClose = accepted.length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    const closes = seen.filter(([name]) => name === "close");
+    expect(closes).toHaveLength(1);
+    const info = closes[0]![1] as { code?: number; reason: string; qrExpired?: boolean };
+    expect(typeof info.code).toBe("number");
+    expect([401, 403, 411, 440]).not.toContain(info.code);
+    expect(info.code).toBe(428);
+    expect(info.qrExpired).toBeUndefined();
+    expect(seen[0]).toEqual(["connecting"]);
+    expect(connectionsAtClose).toBe(1);
+    expect(accepted).toHaveLength(1);
+    expect(unhandled.slice(unhandledBefore)).toEqual([]);
+    await connection.end();
+    expect(seen.filter(([name]) => name === "close")).toHaveLength(1);
+  });
+
+  it("reports 408 (not QR expiry) when the server never answers the handshake", async () => {
+    behaviour = "silent";
+    const { connection, seen } = await connectReal("ins_realbbbbbbbb", 500);
+    await waitFor(() => seen.some(([name]) => name === "close"), "close", 10_000);
+    expect(seen.find(([name]) => name === "close")?.[1]).toMatchObject({ code: 408, qrExpired: false });
+    await connection.end();
+  });
+
+  it("end() closes a live socket and reports nothing, not even Baileys' own close", async () => {
+    behaviour = "hold";
+    const { connection, seen } = await connectReal("ins_realcccccccc");
+    await waitFor(() => accepted.length === 1 && seen.length >= 1, "the server connection");
+    const serverSide = accepted[0]!;
+    const serverClosed = new Promise<void>((resolve) => serverSide.once("close", () => resolve()));
+    await connection.end();
+    await serverClosed;
+    await settle(100);
+    expect(seen).toEqual([["connecting"]]);
+    expect(accepted).toHaveLength(1);
+  });
+});

@@ -1,0 +1,238 @@
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ErrorBody } from "../../../contract/errors";
+import { api, login, startGateway, type RunningGateway } from "../support/gateway";
+
+// Every status the gateway sends is `{ error: { code, message } }`, also those Fastify's router and Node's HTTP
+// parser raise before a route runs; every response carries Cache-Control: no-store and nosniff; an unknown query
+// parameter is a 400 that names it. Raw requests go over node:net: fetch would normalise `%ff` and long URLs.
+
+let gw: RunningGateway;
+let token: string;
+let port: number;
+beforeAll(async () => {
+  gw = await startGateway();
+  token = await login(gw.url);
+  port = Number(new URL(gw.url).port);
+});
+afterAll(() => gw.stop());
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Sends bytes as they are and reads the whole answer (the request asks the server to close). */
+function raw(request: string | Buffer): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    // A reset after the answer (the server stops reading a request that is too large) still counts as the end.
+    socket.on("error", (error: NodeJS.ErrnoException) => (chunks.length > 0 ? undefined : reject(error)));
+    socket.on("close", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      const [head = "", ...rest] = text.split("\r\n\r\n");
+      const [statusLine = "", ...lines] = head.split("\r\n");
+      const headers: Record<string, string> = {};
+      for (const line of lines) {
+        const at = line.indexOf(":");
+        headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+      }
+      resolve({ status: Number(statusLine.split(" ")[1]), headers, body: rest.join("\r\n\r\n") });
+    });
+    socket.write(request);
+  });
+}
+
+const get = (target: string, headers: Record<string, string> = {}) =>
+  raw(
+    `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+      Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join("") +
+      "Connection: close\r\n\r\n",
+  );
+
+/** The error shape, the JSON type and both security headers. */
+function expectErrorShape(res: RawResponse, status: number, label: string) {
+  expect(res.status, label).toBe(status);
+  expect(res.headers["content-type"], label).toMatch(/^application\/json/);
+  const body = ErrorBody.strict().parse(JSON.parse(res.body));
+  expect(Object.keys(body.error).sort(), label).toEqual(expect.arrayContaining(["code", "message"]));
+  expect(res.headers["cache-control"], label).toBe("no-store");
+  expect(res.headers["x-content-type-options"], label).toBe("nosniff");
+  return body.error;
+}
+
+describe("errors raised before a route runs use the error shape", () => {
+  it("a malformed %-escape in the path (FST_ERR_BAD_URL) is a 400 in the shape", async () => {
+    for (const target of ["/api/v1/instances/%ff", "/api/v1/instances/%c0%af/qr", "/api/v1/webhooks/%E0%A4%A"]) {
+      const error = expectErrorShape(await get(target, { authorization: `Bearer ${token}` }), 400, target);
+      expect(error.code).toBe("bad_request");
+      expect(error.message).toContain("not valid percent-encoded UTF-8");
+      expect(error.message).not.toContain("FST_");
+    }
+  });
+
+  it("a 300-character id reaches the route (400 naming params.id); an id over the router's limit is a 414 in the shape", async () => {
+    const long = await get(`/api/v1/instances/${"a".repeat(300)}`, { authorization: `Bearer ${token}` });
+    const error = expectErrorShape(long, 400, "300 characters");
+    expect(error.message).toContain("params.id");
+    // Without credentials the guard answers first, as for any id.
+    expectErrorShape(await get(`/api/v1/instances/${"a".repeat(300)}`), 401, "300 characters, no token");
+
+    const huge = await get(`/api/v1/instances/${"a".repeat(2000)}`, { authorization: `Bearer ${token}` });
+    const tooLong = expectErrorShape(huge, 414, "2000 characters");
+    expect(tooLong.code).toBe("bad_request");
+    expect(tooLong.message).toMatch(/longer than \d+ characters/);
+  });
+
+  it("a 100 KB query string (request line over Node's header limit) is a 431 in the shape", async () => {
+    const res = await get(`/api/v1/logs?q=${"x".repeat(100 * 1024)}`, { authorization: `Bearer ${token}` });
+    const error = expectErrorShape(res, 431, "100 KB query");
+    expect(error.code).toBe("bad_request");
+    expect(error.message).toMatch(/larger than \d+ KiB/);
+    expect(res.headers.connection).toBe("close");
+  });
+
+  it("bytes that are not HTTP are a 400 in the shape", async () => {
+    const error = expectErrorShape(await raw("HELLO THERE\r\n\r\n"), 400, "garbage");
+    expect(error.message).toMatch(/not a well-formed HTTP/);
+  });
+
+  it("the gateway's own 4xx keep the shape and the headers: 401, 404, bad JSON, unsupported media type", async () => {
+    expectErrorShape(await get("/api/v1/instances"), 401, "no token");
+    expectErrorShape(await get("/api/v1/nothing-here"), 404, "unknown route");
+    const badJson = await raw(
+      `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 9\r\nConnection: close\r\n\r\n{not json`,
+    );
+    expectErrorShape(badJson, 400, "bad JSON");
+    const xml = await raw(`POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 4\r\nConnection: close\r\n\r\n<a/>`);
+    expectErrorShape(xml, 415, "media type");
+  });
+});
+
+describe("Cache-Control: no-store and X-Content-Type-Options: nosniff on every response", () => {
+  it("successes, errors, the OpenAPI document, the docs page and CORS preflights", async () => {
+    const responses = {
+      health: await api(gw.url, "GET", "/health"),
+      instances: await api(gw.url, "GET", "/api/v1/instances", { token }),
+      me: await api(gw.url, "GET", "/api/v1/auth/me", { token }),
+      created: await api(gw.url, "POST", "/api/v1/instances", { token, body: { name: "Headers", connect: false } }),
+      login401: await api(gw.url, "POST", "/api/v1/auth/login", { body: { username: "admin", password: "wrong password!" } }),
+      forbidden: await api(gw.url, "GET", "/api/v1/auth/me", { token: "wgs_not-a-real-session-token-at-all" }),
+      openapi: await api(gw.url, "GET", "/openapi.json"),
+      docs: await api(gw.url, "GET", "/docs"),
+      preflight: await api(gw.url, "OPTIONS", "/api/v1/instances", { headers: { origin: "http://localhost:3000", "access-control-request-method": "GET" } }),
+    };
+    expect(responses.created.status).toBe(201);
+    expect(responses.login401.status).toBe(401);
+    for (const [label, res] of Object.entries(responses)) {
+      expect(res.headers.get("cache-control"), label).toBe("no-store");
+      expect(res.headers.get("x-content-type-options"), label).toBe("nosniff");
+    }
+  });
+
+  it("the Swagger UI files keep their revalidating cache headers (public package files), with nosniff", async () => {
+    const asset = await fetch(`${gw.url}/docs/assets/swagger-ui.css`);
+    await asset.arrayBuffer();
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(asset.headers.get("cache-control")).toBe("public, max-age=0");
+    expect(asset.headers.get("etag")).toBeTruthy();
+  });
+
+  it("socket.io's own HTTP answers (polling handshake) carry them too", async () => {
+    const res = await fetch(`${gw.url}/socket.io/?EIO=4&transport=polling`);
+    await res.text();
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("a request that arrives while the gateway shuts down gets a 503 in the shape", async () => {
+    const own = await startGateway();
+    const ownPort = Number(new URL(own.url).port);
+    // Half a request: the connection is busy (not idle), so shutting down waits for it instead of dropping it.
+    const socket = net.connect({ host: "127.0.0.1", port: ownPort });
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write(`GET /health HTTP/1.1\r\nHost: 127.0.0.1:${ownPort}\r\n`);
+    const answer = new Promise<RawResponse>((resolve) => {
+      const chunks: Buffer[] = [];
+      socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+      socket.on("error", () => undefined);
+      socket.on("close", () => {
+        const [head = "", body = ""] = Buffer.concat(chunks).toString("utf8").split("\r\n\r\n");
+        const [statusLine = "", ...lines] = head.split("\r\n");
+        const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]));
+        resolve({ status: Number(statusLine.split(" ")[1]), headers, body });
+      });
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const closing = own.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    socket.write("Connection: keep-alive\r\n\r\n");
+    const during = await answer;
+    await closing;
+    const error = expectErrorShape(during, 503, "while closing");
+    expect(error.code).toBe("unavailable");
+    expect(during.headers.connection).toBe("close");
+  });
+});
+
+describe("query parameters are strict", () => {
+  it("GET /api/v1/logs?level=error is a 400 naming level and listing the accepted parameters", async () => {
+    const res = await api(gw.url, "GET", "/api/v1/logs?level=error", { token });
+    expect(res.status).toBe(400);
+    const error = ErrorBody.parse(res.body).error;
+    expect(error.message).toMatch(/^Invalid request: query\.level is not a parameter of this route; accepted: /);
+    for (const name of ["minLevel", "levels", "instanceId", "source", "from", "to", "q", "limit", "cursor"]) expect(error.message).toContain(name);
+    expect(error.details?.issues).toEqual([{ path: "query.level", message: expect.stringContaining("accepted: minLevel, levels, instanceId") }]);
+  });
+
+  it("every route refuses an unknown parameter before it runs (walks the route table), also routes that take none", async () => {
+    const fill = (url: string) => url.replace(/:([A-Za-z_]+)/g, (_m, name: string) => (name === "id" ? "ins_abcdefghij12" : `x-${name}`));
+    const before = (await api(gw.url, "GET", "/api/v1/instances?limit=500", { token })).body.items.length as number;
+    for (const route of gw.gateway.routes) {
+      const label = `${route.method} ${route.url}`;
+      const res = await api(gw.url, route.method, `${fill(route.url)}?bogus=1`, { token, body: route.method === "GET" ? undefined : {} });
+      expect(res.status, label).toBe(400);
+      const issue = (res.body.error.details.issues as { path: string; message: string }[]).find((i) => i.path === "query.bogus");
+      expect(issue, `${label}: ${JSON.stringify(res.body)}`).toBeDefined();
+      expect(issue!.message).toMatch(route.query ? /is not a parameter of this route; accepted: \w+/ : /it takes no query parameters/);
+    }
+    // Nothing ran: no instance was created or deleted, the session still works.
+    expect((await api(gw.url, "GET", "/api/v1/instances?limit=500", { token })).body.items.length).toBe(before);
+    expect((await api(gw.url, "GET", "/api/v1/auth/me", { token })).status).toBe(200);
+  });
+
+  it("every parameter the panel sends is still accepted", async () => {
+    const created = (await api(gw.url, "POST", "/api/v1/instances", { token, body: { name: "Panel params", connect: false } })).body as { id: string };
+    const hook = (await api(gw.url, "POST", "/api/v1/webhooks", { token, body: { url: "https://example.com/hook", events: ["message.received"] } })).body as { id: string };
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    // As the panel builds them: features/instances/api/gateway-paths.ts, features/webhooks/api/gateway-paths.ts and
+    // webhook-queries.ts (deliveriesUrl), features/logs/lib/log-filters.ts (gatewayLogParams, logExportHref) and
+    // log-queries.ts, features/api-keys/api/gateway-paths.ts; bench/ sends a subset of the instance list's.
+    const urls = [
+      "/api/v1/instances?limit=500&sort=createdAt&order=desc",
+      "/api/v1/instances?status=CONNECTED,QR_REQUIRED&search=Panel&sort=name&order=asc&limit=100",
+      `/api/v1/instances/${created.id}/status-history?limit=50`,
+      "/api/v1/webhooks?limit=500",
+      `/api/v1/webhooks?limit=500&instanceId=${created.id}`,
+      `/api/v1/webhooks/deliveries?limit=50&webhookId=${hook.id}&instanceId=${created.id}&status=failed,retrying&event=message.received`,
+      `/api/v1/webhooks/${hook.id}/deliveries?limit=500&status=failed&event=message.received&from=${from}`,
+      `/api/v1/logs?instanceId=${created.id}&source=engine,auth&from=${from}&q=hello&limit=500`,
+      `/api/v1/logs?minLevel=warn&limit=25`,
+      `/api/v1/logs/export?levels=warn,error&instanceId=${created.id}&source=auth&from=${from}&to=${new Date().toISOString()}&q=hello&format=csv`,
+      "/api/v1/api-keys",
+      `/api/v1/api-keys?instanceId=${created.id}`,
+      "/api/v1/api-keys?includeRevoked=true",
+      "/openapi.json",
+    ];
+    for (const url of urls) {
+      const res = await api(gw.url, "GET", url, { token });
+      expect(res.status, `${url}: ${JSON.stringify(res.body)}`).toBe(200);
+    }
+  });
+});
