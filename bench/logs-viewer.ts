@@ -86,7 +86,7 @@ async function main() {
   const write = (count: number) => {
     for (let i = 0; i < count; i += 1, n += 1) {
       const instanceId = INSTANCES[n % INSTANCES.length];
-      gateway.ctx.logs.write({
+      gateway.app.logs.write({
         level: LEVELS[n % LEVELS.length]!,
         source: SOURCES[n % SOURCES.length]!,
         ...(instanceId ? { instanceId } : {}),

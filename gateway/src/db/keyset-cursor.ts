@@ -1,4 +1,4 @@
-import { ApiError } from "../http/api-error";
+import { DomainError } from "../domain-error";
 
 /** A keyset-paging position: the sort value and the id of the last row of a page. Opaque to clients. */
 export interface KeysetCursor {
@@ -18,7 +18,7 @@ export function decodeCursor(raw: string): KeysetCursor {
   } catch {
     // fall through to the 400
   }
-  throw new ApiError("bad_request", "Invalid request: query.cursor is not a cursor this API returned", {
+  throw new DomainError("invalid_input", "Invalid request: query.cursor is not a cursor this API returned", {
     issues: [{ path: "query.cursor", message: "is not a cursor this API returned" }],
   });
 }

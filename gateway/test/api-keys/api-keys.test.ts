@@ -40,7 +40,7 @@ describe("API keys and instance tokens", () => {
     expect(ApiKeyList.parse(keys.body).items.map((k) => k.id)).toContain(key.id);
     for (const res of [listed, keys, await api(gw.url, "GET", "/openapi.json")]) expect(JSON.stringify(res.body)).not.toContain(token);
 
-    await gw.gateway.ctx.db.selectFrom("api_keys").selectAll().execute(); // the WAL is part of the file set below
+    await gw.gateway.app.db.selectFrom("api_keys").selectAll().execute(); // the WAL is part of the file set below
     for (const file of fs.readdirSync(gw.dataDir)) {
       expect(fs.readFileSync(path.join(gw.dataDir, file)).includes(token), file).toBe(false);
     }
@@ -52,7 +52,7 @@ describe("API keys and instance tokens", () => {
     const { token } = await create({ name: "typo", scope: "admin" });
     const broken = token.slice(0, -1) + (token.endsWith("A") ? "B" : "A");
     expect(isWellFormedApiKey(broken)).toBe(false);
-    const spy = vi.spyOn(gw.gateway.ctx.db, "selectFrom");
+    const spy = vi.spyOn(gw.gateway.app.db, "selectFrom");
     const res = await api(gw.url, "GET", "/api/v1/instances", { token: broken });
     const lookups = spy.mock.calls.filter(([table]) => String(table).includes("api_keys"));
     spy.mockRestore();
@@ -90,13 +90,13 @@ describe("API keys and instance tokens", () => {
       [{ name: "x", scope: "admin", expiresAt: "2001-01-01T00:00:00Z" }, "body.expiresAt"],
       [{ name: "", scope: "root" }, "body.name"],
     ];
-    const before = (await gw.gateway.ctx.db.selectFrom("api_keys").select("id").execute()).length;
+    const before = (await gw.gateway.app.db.selectFrom("api_keys").select("id").execute()).length;
     for (const [body, field] of cases) {
       const res = await api(gw.url, "POST", "/api/v1/api-keys", { token: session, body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.message, JSON.stringify(body)).toContain(field);
     }
-    expect((await gw.gateway.ctx.db.selectFrom("api_keys").select("id").execute()).length).toBe(before);
+    expect((await gw.gateway.app.db.selectFrom("api_keys").select("id").execute()).length).toBe(before);
   });
 
   it("enforces the scope matrix on every /api/v1 route (walks the route table)", async () => {
@@ -142,7 +142,7 @@ describe("API keys and instance tokens", () => {
 
   it("an admin key creates or revokes keys only with keys:manage, so a leaked key cannot mint itself a successor", async () => {
     const leaked = await create({ name: "leaked", scope: "admin" });
-    const count = async () => (await gw.gateway.ctx.db.selectFrom("api_keys").select("id").execute()).length;
+    const count = async () => (await gw.gateway.app.db.selectFrom("api_keys").select("id").execute()).length;
     const before = await count();
 
     const minted = await api(gw.url, "POST", "/api/v1/api-keys", { token: leaked.token, body: { name: "successor", scope: "admin" } });
@@ -221,8 +221,8 @@ describe("API keys and instance tokens", () => {
     expect(doc.paths["/api/v1/instances/{id}/messages"].post["x-credentials"]).toMatch(/instance token/);
     const docs = await fetch(`${gw.url}/docs`);
     expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain("/docs/assets/swagger-ui-bundle.js");
-    const bundle = await fetch(`${gw.url}/docs/assets/swagger-ui-bundle.js`);
+    expect(await docs.text()).toContain("/docs/static/swagger-ui-bundle.js");
+    const bundle = await fetch(`${gw.url}/docs/static/swagger-ui-bundle.js`);
     expect(bundle.status).toBe(200);
   });
 });

@@ -42,7 +42,7 @@ describe("socket tickets", () => {
   it("refuses an expired ticket", async () => {
     const t = await ticket();
     // Let time pass for the ticket: move its expiry into the past.
-    await gw.gateway.ctx.db.updateTable("socket_tickets").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    await gw.gateway.app.db.updateTable("socket_tickets").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
     await expect(connect(gw.url, { ticket: t })).rejects.toThrow(/invalid, expired or already used/);
   });
 

@@ -50,9 +50,9 @@ const toQuery = (filter: Filter): Record<string, string> =>
 beforeAll(async () => {
   gw = await startGateway();
   token = await login(gw.url);
-  await gw.gateway.ctx.logs.flush();
+  await gw.gateway.app.logs.flush();
   // Start from an empty log: only the seeded entries below are in it.
-  await gw.gateway.ctx.db.deleteFrom("logs").execute();
+  await gw.gateway.app.db.deleteFrom("logs").execute();
   const inputs: LogInput[] = [];
   for (let i = 0; i < 120; i += 1) {
     const instanceId = INSTANCES[i % 3];
@@ -66,8 +66,8 @@ beforeAll(async () => {
       context: i % 7 === 0 ? { host: "hooks.Example.com", attempt: i } : { n: i },
     });
   }
-  seeded = inputs.map((input) => gw.gateway.ctx.logs.write(input)!);
-  await gw.gateway.ctx.logs.flush();
+  seeded = inputs.map((input) => gw.gateway.app.logs.write(input)!);
+  await gw.gateway.app.logs.flush();
 });
 afterAll(() => gw.stop());
 
@@ -139,7 +139,7 @@ describe("GET /api/v1/logs/export", () => {
   });
 
   it("streams CSV with a header, RFC 4180 quoting and no formula cells; limit caps the rows", async () => {
-    gw.gateway.ctx.logs.write({ level: "error", source: "auth", time: minute(200), message: '=HYPERLINK("x"), line one\nline two', context: { a: "b,c" } });
+    gw.gateway.app.logs.write({ level: "error", source: "auth", time: minute(200), message: '=HYPERLINK("x"), line one\nline two', context: { a: "b,c" } });
     const res = await fetch(`${gw.url}/api/v1/logs/export?format=csv&source=auth&limit=3`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);

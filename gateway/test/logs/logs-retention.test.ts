@@ -17,7 +17,7 @@ const all = async () => LogList.parse((await api(gw.url, "GET", "/api/v1/logs?li
 
 describe("log retention", () => {
   it("drops entries older than LOG_RETENTION_DAYS and all but the newest LOG_RETENTION_MAX, on its interval", async () => {
-    const logs = gw.gateway.ctx.logs;
+    const logs = gw.gateway.app.logs;
     // Count what the interval's trims remove. They run on their own clock, so on a slow machine one may run before
     // the test could read the list: what they removed, not a read in between, shows the entries were stored first.
     let removed = 0;
@@ -46,9 +46,9 @@ describe("log retention", () => {
   });
 
   it("trims by age alone when under the count", async () => {
-    const logs = gw.gateway.ctx.logs;
+    const logs = gw.gateway.app.logs;
     await logs.flush();
-    await gw.gateway.ctx.db.deleteFrom("logs").execute();
+    await gw.gateway.app.db.deleteFrom("logs").execute();
     const stale = logs.write({ level: "warn", source: "engine", time: new Date(Date.now() - 2 * 86_400_000).toISOString(), message: "two days old" })!;
     const recent = logs.write({ level: "warn", source: "engine", time: new Date(Date.now() - 23 * 3_600_000).toISOString(), message: "23 hours old" })!;
     await logs.flush();

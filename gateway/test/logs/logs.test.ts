@@ -80,11 +80,11 @@ describe("what the gateway writes into its log", () => {
   it("logs webhook delivery failures from the outbox's delivery events, and anything handed to logs.write", async () => {
     const at = new Date().toISOString();
     const delivery = { id: "whd_abcdefghij12", webhookId: "whk_abcdefghij12", eventId: "msg_abcdefghij12", event: "instance.status", instanceId: "ins_abcdefghij12", attempts: 3, test: false, createdAt: at, updatedAt: at, at };
-    const emit = (payload: Record<string, unknown>) => (gw.gateway.ctx.events.emit as (name: string, p: unknown) => void)("webhook.delivery", { ...delivery, ...payload });
+    const emit = (payload: Record<string, unknown>) => (gw.gateway.app.events.emit as (name: string, p: unknown) => void)("webhook.delivery", { ...delivery, ...payload });
     emit({ status: "retrying", lastStatusCode: 503, lastLatencyMs: 41, nextAttemptAt: at });
     emit({ status: "failed", lastError: "connect ECONNREFUSED 127.0.0.1:9" });
     emit({ status: "pending" });
-    gw.gateway.ctx.logs.write({ level: "error", source: "webhook", message: "endpoint unreachable", context: { host: "hooks.example.com" } });
+    gw.gateway.app.logs.write({ level: "error", source: "webhook", message: "endpoint unreachable", context: { host: "hooks.example.com" } });
 
     const entries = (await logs("source=webhook")).items;
     expect(entries.map((e) => [e.level, e.message])).toEqual([
@@ -98,7 +98,7 @@ describe("what the gateway writes into its log", () => {
   it("strips secrets from messages and context before storing", async () => {
     const apiKey = `wam_${"A".repeat(40)}`;
     const session = `wgs_${"b".repeat(43)}`;
-    const entry = gw.gateway.ctx.logs.write({
+    const entry = gw.gateway.app.logs.write({
       level: "info",
       source: "gateway",
       message: `called with ${apiKey} and Bearer ${session}`,
@@ -117,7 +117,7 @@ describe("what the gateway writes into its log", () => {
   it("captures engine output per instance at BAILEYS_LOG_LEVEL, also passing it to the gateway's own log", async () => {
     const lines: string[] = [];
     const base = pino({ level: "info", base: { service: "gateway" } }, { write: (line: string) => void lines.push(line) });
-    const logFor = instanceLoggerFactory(base, gw.gateway.ctx.logs, "warn");
+    const logFor = instanceLoggerFactory(base, gw.gateway.app.logs, "warn");
     const baileys = logFor("ins_baileysout0001").child({ engine: "baileys" });
     baileys.warn({ attrs: { from: "s.whatsapp.net" }, creds: { token: "abc" } }, "stream errored out");
     baileys.info("info from Baileys stays out of the store");
@@ -135,7 +135,7 @@ describe("what the gateway writes into its log", () => {
     expect(lines.join("\n")).not.toContain('"abc"');
 
     // A silent gateway log still feeds the store.
-    const quiet = instanceLoggerFactory(pino({ level: "silent" }, { write: (line: string) => void lines.push(line) }), gw.gateway.ctx.logs, "warn");
+    const quiet = instanceLoggerFactory(pino({ level: "silent" }, { write: (line: string) => void lines.push(line) }), gw.gateway.app.logs, "warn");
     quiet("ins_baileysout0002").warn("only in the store");
     expect((await logs("instanceId=ins_baileysout0002")).items.map((e) => e.message)).toEqual(["only in the store"]);
     expect(lines).toHaveLength(3);
@@ -147,7 +147,7 @@ describe("live log.entry events", () => {
     const all = await subscribedSocket({});
     const one = await subscribedSocket({ instanceId: "ins_liveone000001" });
     const none = await subscribedSocket(null);
-    const write = (instanceId?: string) => gw.gateway.ctx.logs.write({ level: "info", source: "gateway", message: `live ${instanceId ?? "gateway"}`, ...(instanceId ? { instanceId } : {}) })!;
+    const write = (instanceId?: string) => gw.gateway.app.logs.write({ level: "info", source: "gateway", message: `live ${instanceId ?? "gateway"}`, ...(instanceId ? { instanceId } : {}) })!;
     const written = [write("ins_liveone000001"), write("ins_livetwo000002"), write()];
     await waitUntil(async () => liveEntries(all).filter((e) => e.message.startsWith("live ")).length, (n) => n === 3, "3 live entries");
     await new Promise((r) => setTimeout(r, 300));
@@ -171,8 +171,8 @@ describe("live log.entry events", () => {
     expect(await socket.emitWithAck("logs.subscribe", { instanceId: "ins_abcdefghij12", extra: 1 })).toMatchObject({ ok: false });
     expect(await socket.emitWithAck("logs.subscribe", "everything")).toMatchObject({ ok: false });
     socket.emit("logs.subscribe", 42); // no ack: nothing breaks
-    gw.gateway.ctx.logs.write({ level: "info", source: "gateway", message: "nobody listens" });
-    await gw.gateway.ctx.logs.flush();
+    gw.gateway.app.logs.write({ level: "info", source: "gateway", message: "nobody listens" });
+    await gw.gateway.app.logs.flush();
     await new Promise((r) => setTimeout(r, 200));
     expect(liveEntries(socket)).toEqual([]);
     expect(socket.connected).toBe(true);

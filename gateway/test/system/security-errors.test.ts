@@ -136,7 +136,7 @@ describe("Cache-Control: no-store and X-Content-Type-Options: nosniff on every r
   });
 
   it("the Swagger UI files keep their revalidating cache headers (public package files), with nosniff", async () => {
-    const asset = await fetch(`${gw.url}/docs/assets/swagger-ui.css`);
+    const asset = await fetch(`${gw.url}/docs/static/swagger-ui.css`);
     await asset.arrayBuffer();
     expect(asset.status).toBe(200);
     expect(asset.headers.get("x-content-type-options")).toBe("nosniff");

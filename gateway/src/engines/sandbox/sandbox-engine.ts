@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { ConnectOptions, Engine, EngineConnection } from "../engine";
-import { ApiError } from "../../http/api-error";
+import { DomainError } from "../../domain-error";
 
 export interface SandboxTiming {
   /** QR lifetimes, as Baileys: the first lives longer than the rest. */
@@ -87,7 +87,7 @@ class SandboxConnection implements EngineConnection {
   // ---- what the simulated phone does -------------------------------------------------------------
 
   async scan(number: string | undefined, pushName: string | undefined) {
-    if (this.stage !== "waiting-for-scan") throw new ApiError("conflict", `Nothing to scan: the simulated session is ${this.stage}, not waiting for a QR scan.`);
+    if (this.stage !== "waiting-for-scan") throw new DomainError("conflict", `Nothing to scan: the simulated session is ${this.stage}, not waiting for a QR scan.`);
     const digits = number ?? this.pairingNumber ?? `1555${String(randomInt(0, 10_000_000)).padStart(7, "0")}`;
     await this.options.auth.saveCreds({ me: { id: `${digits}:1@s.whatsapp.net`, name: pushName ?? "Sandbox phone" }, platform: "sandbox" } satisfies SandboxCreds);
     // As with Baileys, a fresh pairing ends with "restart required"; the next connection opens with the creds.
@@ -95,12 +95,12 @@ class SandboxConnection implements EngineConnection {
   }
 
   disconnect(code: number, reason?: string) {
-    if (this.stage === "closed") throw new ApiError("conflict", "The simulated session is already closed.");
+    if (this.stage === "closed") throw new DomainError("conflict", "The simulated session is already closed.");
     this.closeWith({ code, reason: reason ?? `Simulated disconnect ${code}` });
   }
 
   inbound(from: string, text: string): string {
-    if (this.stage !== "open") throw new ApiError("conflict", `Inbound messages need a connected session; it is ${this.stage}.`);
+    if (this.stage !== "open") throw new DomainError("conflict", `Inbound messages need a connected session; it is ${this.stage}.`);
     const messageId = `SANDBOX${randomBytes(8).toString("hex").toUpperCase()}`;
     this.options.events.message({ type: "message.received", messageId, from, text, timestamp: new Date().toISOString() });
     return messageId;
@@ -119,7 +119,7 @@ class SandboxConnection implements EngineConnection {
   }
 
   async requestPairingCode(phoneNumber: string) {
-    if (this.stage !== "waiting-for-scan") throw new ApiError("conflict", "A pairing code needs a session that waits for a scan.");
+    if (this.stage !== "waiting-for-scan") throw new DomainError("conflict", "A pairing code needs a session that waits for a scan.");
     this.pairingNumber = phoneNumber;
     const alphabet = "ABCDEFGHJKLMNPQRSTVWXYZ123456789";
     const code = Array.from({ length: 8 }, () => alphabet[randomInt(0, alphabet.length)]).join("");
@@ -127,7 +127,7 @@ class SandboxConnection implements EngineConnection {
   }
 
   async sendText(to: string, text: string) {
-    if (this.stage !== "open") throw new ApiError("conflict", "Cannot send: the simulated session is not open.");
+    if (this.stage !== "open") throw new DomainError("conflict", "Cannot send: the simulated session is not open.");
     this.sent += 1;
     const messageId = `SANDBOX${randomBytes(8).toString("hex").toUpperCase()}`;
     const remoteJid = to.includes("@") ? to : `${to}@s.whatsapp.net`;
@@ -166,7 +166,7 @@ export class SandboxEngine implements Engine {
   /** The simulated phone of an instance; 409 when it has no live session. */
   phone(instanceId: string): SandboxConnection {
     const connection = this.live.get(instanceId);
-    if (!connection) throw new ApiError("conflict", "The instance has no live simulated session; connect it first.");
+    if (!connection) throw new DomainError("conflict", "The instance has no live simulated session; connect it first.");
     return connection;
   }
 }

@@ -1,73 +1,85 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ApiKey, ApiKeyList, ApiKeyListQuery, CreateApiKeyRequest, CreatedApiKey } from "../../../../contract/api-keys";
-import type { GatewayContext } from "../../context";
-import { defineRoute, type AnyRoute } from "../../http/route";
+import { actorOf } from "../../plugins/auth";
+import { json, problem } from "../../plugins/openapi";
 
-export function apiKeyRoutes(ctx: GatewayContext): AnyRoute[] {
-  return [
-    defineRoute({
-      method: "GET",
-      url: "/api/v1/api-keys",
-      operationId: "listApiKeys",
-      summary: "API keys and instance tokens (hints only; keys are never shown again)",
-      tag: "API keys",
-      auth: "operator",
-      query: ApiKeyListQuery,
-      responses: { 200: { description: "Keys", schema: ApiKeyList } },
-      handler: async ({ query }) => ({ items: await ctx.apiKeys.list(query), nextCursor: null }),
-    }),
-    defineRoute({
-      method: "POST",
-      url: "/api/v1/api-keys",
-      operationId: "createApiKey",
-      summary: "Create an admin API key or an instance token; the response is the only time the key is shown",
-      tag: "API keys",
-      auth: "operator",
-      permission: "keys:manage",
-      body: CreateApiKeyRequest,
-      responses: {
-        201: { description: "Created; store the token now", schema: CreatedApiKey },
-        403: { description: "An API key without the keys:manage permission" },
+const TAGS = ["API keys"];
+const ApiKeyIdParams = z.object({ keyId: z.string().regex(/^key_[A-Za-z0-9]{10,40}$/, "must be an API key id like key_…") });
+const noRight = problem("An API key without the keys:manage permission");
+
+/** API keys and instance tokens for integrators; only hashes are stored, a key is shown once. */
+export default async function apiKeyRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { apiKeys, logs } = app;
+  const label = (key: ApiKey) => `${key.scope === "instance" ? "Instance token" : "API key"} "${key.name}"`;
+
+  r.get(
+    "/api/v1/api-keys",
+    {
+      config: { auth: "operator" },
+      schema: {
+        operationId: "listApiKeys",
+        summary: "API keys and instance tokens (hints only; keys are never shown again)",
+        tags: TAGS,
+        querystring: ApiKeyListQuery,
+        response: { 200: json("Keys", ApiKeyList) },
       },
-      handler: async ({ body, request }, reply) => {
-        const created = await ctx.apiKeys.create({ ...body, createdBy: request.session?.operator.id ?? request.apiKey?.keyId });
-        ctx.log.info({ keyId: created.key.id, scope: created.key.scope, instanceId: created.key.instanceId, permissions: created.key.permissions }, "API key created");
-        ctx.logs.write({
-          level: "info",
-          source: "auth",
-          message: `${created.key.scope === "instance" ? "Instance token" : "API key"} "${created.key.name}" created`,
-          ...(created.key.instanceId ? { instanceId: created.key.instanceId } : {}),
-          context: { keyId: created.key.id, name: created.key.name, scope: created.key.scope, permissions: created.key.permissions, by: request.session?.operator.username ?? request.apiKey?.keyId },
-        });
-        return reply.code(201).send(created);
+    },
+    async (request) => ({ items: await apiKeys.list(request.query), nextCursor: null }),
+  );
+
+  r.post(
+    "/api/v1/api-keys",
+    {
+      config: { auth: "operator", permission: "keys:manage" },
+      schema: {
+        operationId: "createApiKey",
+        summary: "Create an admin API key or an instance token; the response is the only time the key is shown",
+        tags: TAGS,
+        body: CreateApiKeyRequest,
+        response: { 201: json("Created; store the token now", CreatedApiKey), 403: noRight },
       },
-    }),
-    defineRoute({
-      method: "DELETE",
-      url: "/api/v1/api-keys/:keyId",
-      operationId: "revokeApiKey",
-      summary: "Revoke a key: it stops working at once",
-      tag: "API keys",
-      auth: "operator",
-      permission: "keys:manage",
-      params: z.object({ keyId: z.string().regex(/^key_[A-Za-z0-9]{10,40}$/, "must be an API key id like key_…") }),
-      responses: {
-        200: { description: "Revoked", schema: ApiKey },
-        403: { description: "An API key without the keys:manage permission" },
-        404: { description: "No such key" },
+    },
+    async (request, reply) => {
+      const created = await apiKeys.create({ ...request.body, createdBy: request.session?.operator.id ?? request.apiKey?.keyId });
+      const { key } = created;
+      request.log.info({ keyId: key.id, scope: key.scope, instanceId: key.instanceId, permissions: key.permissions }, "API key created");
+      logs.write({
+        level: "info",
+        source: "auth",
+        message: `${label(key)} created`,
+        ...(key.instanceId ? { instanceId: key.instanceId } : {}),
+        context: { keyId: key.id, name: key.name, scope: key.scope, permissions: key.permissions, by: actorOf(request) },
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  r.delete(
+    "/api/v1/api-keys/:keyId",
+    {
+      config: { auth: "operator", permission: "keys:manage" },
+      schema: {
+        operationId: "revokeApiKey",
+        summary: "Revoke a key: it stops working at once",
+        tags: TAGS,
+        params: ApiKeyIdParams,
+        response: { 200: json("Revoked", ApiKey), 403: noRight, 404: problem("No such key") },
       },
-      handler: async ({ params, request }) => {
-        const key = await ctx.apiKeys.revoke(params.keyId);
-        ctx.log.info({ keyId: key.id }, "API key revoked");
-        ctx.logs.write({
-          level: "info",
-          source: "auth",
-          message: `${key.scope === "instance" ? "Instance token" : "API key"} "${key.name}" revoked`,
-          ...(key.instanceId ? { instanceId: key.instanceId } : {}),
-          context: { keyId: key.id, name: key.name, scope: key.scope, by: request.session?.operator.username ?? request.apiKey?.keyId },
-        });
-        return key;
-      },
-    }),
-  ];
+    },
+    async (request) => {
+      const key = await apiKeys.revoke(request.params.keyId);
+      request.log.info({ keyId: key.id }, "API key revoked");
+      logs.write({
+        level: "info",
+        source: "auth",
+        message: `${label(key)} revoked`,
+        ...(key.instanceId ? { instanceId: key.instanceId } : {}),
+        context: { keyId: key.id, name: key.name, scope: key.scope, by: actorOf(request) },
+      });
+      return key;
+    },
+  );
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { ApiKeyPermission, type ApiKey, type ApiKeyScope } from "../../../../contract/api-keys";
 import type { Db } from "../../db/database";
-import { ApiError } from "../../http/api-error";
+import { DomainError } from "../../domain-error";
 import { newId } from "../auth/tokens";
 
 const PREFIX = "wam_";
@@ -112,14 +112,14 @@ export class ApiKeyService {
     createdBy?: string;
   }): Promise<{ key: ApiKey; token: string }> {
     if (input.scope !== "admin" && input.permissions?.length) {
-      throw new ApiError("bad_request", "Invalid request: body.permissions are only allowed when scope is admin", {
+      throw new DomainError("invalid_input", "Invalid request: body.permissions are only allowed when scope is admin", {
         issues: [{ path: "body.permissions", message: "are only allowed when scope is admin" }],
       });
     }
     if (input.instanceId) {
       const instance = await this.db.selectFrom("instances").select("id").where("id", "=", input.instanceId).executeTakeFirst();
       if (!instance) {
-        throw new ApiError("bad_request", `Invalid request: body.instanceId names no instance`, { issues: [{ path: "body.instanceId", message: "names no instance" }] });
+        throw new DomainError("invalid_input", `Invalid request: body.instanceId names no instance`, { issues: [{ path: "body.instanceId", message: "names no instance" }] });
       }
     }
     const body = randomBase62(RANDOM_CHARS);
@@ -159,7 +159,7 @@ export class ApiKeyService {
       .executeTakeFirst();
     if (row) return toApiKey(row);
     const existing = await this.db.selectFrom("api_keys").select(PUBLIC_COLUMNS).where("id", "=", id).executeTakeFirst();
-    if (!existing) throw new ApiError("not_found", `No API key ${id}`);
+    if (!existing) throw new DomainError("not_found", `No API key ${id}`);
     return toApiKey(existing);
   }
 

@@ -1,108 +1,102 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, SocketTicketResponse } from "../../../../contract/auth";
-import type { GatewayContext } from "../../context";
-import { ApiError } from "../../http/api-error";
-import { defineRoute, type AnyRoute } from "../../http/route";
-import type { AuthSession } from "./operator-service";
+import { sessionOf } from "../../plugins/auth";
+import { json, problem } from "../../plugins/openapi";
 
-/** The session the auth guard attached; routes with `auth: "session"` always have one. */
-export function sessionOf(request: FastifyRequest): AuthSession {
-  if (!request.session) throw new ApiError("unauthorized", "Sign in first.");
-  return request.session;
-}
+const TAGS = ["Auth"];
 
-export function authRoutes(ctx: GatewayContext): AnyRoute[] {
-  const { operators } = ctx;
-  return [
-    defineRoute({
-      method: "POST",
-      url: "/api/v1/auth/login",
-      operationId: "login",
-      summary: "Sign in as an operator; returns a session token",
-      tag: "Auth",
-      auth: "public",
-      body: LoginRequest,
-      responses: {
-        200: { description: "Signed in", schema: LoginResponse },
-        401: { description: "Wrong username or password" },
-        429: { description: "Too many failed attempts, or another check of this account is running; see Retry-After" },
-        503: { description: "Too many sign-ins being checked at once; see Retry-After" },
-      },
-      handler: async ({ body, request }) => {
-        const result = await operators.login(body.username, body.password, request.ip).catch((error: unknown) => {
-          if (error instanceof ApiError) {
-            const throttled = error.statusCode === 429;
-            const busy = error.statusCode === 503;
-            ctx.logs.write({
-              level: "warn",
-              source: "auth",
-              message: throttled
-                ? `Sign-in refused for "${body.username}": too many failed attempts`
-                : busy
-                  ? `Sign-in refused for "${body.username}": too many sign-ins being checked at once`
-                  : `Sign-in failed for "${body.username}"`,
-              context: { username: body.username, ip: request.ip, status: error.statusCode },
-            });
-          }
-          throw error;
+/** Operator sign-in, sessions and the live socket's tickets. */
+export default async function authRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { operators, logs } = app;
+
+  r.post(
+    "/api/v1/auth/login",
+    {
+      config: { auth: "public" },
+      // Refusals are logged with the status the caller got (a wrong password, a lock, a busy gateway).
+      onResponse: async (request, reply) => {
+        const username = (request.body as { username?: string } | undefined)?.username;
+        if (![401, 429, 503].includes(reply.statusCode) || typeof username !== "string") return;
+        const why = reply.statusCode === 429 ? ": too many failed attempts" : reply.statusCode === 503 ? ": too many sign-ins being checked at once" : "";
+        logs.write({
+          level: "warn",
+          source: "auth",
+          message: why ? `Sign-in refused for "${username}"${why}` : `Sign-in failed for "${username}"`,
+          context: { username, ip: request.ip, status: reply.statusCode },
         });
-        ctx.log.info({ operator: result.operator.username, ip: request.ip }, "operator signed in");
-        ctx.logs.write({ level: "info", source: "auth", message: `${result.operator.username} signed in`, context: { username: result.operator.username, ip: request.ip } });
-        return result;
       },
-    }),
-    defineRoute({
-      method: "POST",
-      url: "/api/v1/auth/logout",
-      operationId: "logout",
-      summary: "End this session and disconnect its sockets",
-      tag: "Auth",
-      auth: "session",
-      responses: { 204: { description: "Signed out" } },
-      handler: async ({ request }, reply) => {
-        const session = sessionOf(request);
-        await operators.logout(session.id);
-        ctx.endSessions([session.id]);
-        ctx.logs.write({ level: "info", source: "auth", message: `${session.operator.username} signed out`, context: { username: session.operator.username, ip: request.ip } });
-        return reply.code(204).send();
+      schema: {
+        operationId: "login",
+        summary: "Sign in as an operator; returns a session token",
+        tags: TAGS,
+        body: LoginRequest,
+        response: {
+          200: json("Signed in", LoginResponse),
+          401: problem("Wrong username or password"),
+          429: problem("Too many failed attempts, or another check of this account is running; see Retry-After"),
+          503: problem("Too many sign-ins being checked at once; see Retry-After"),
+        },
       },
-    }),
-    defineRoute({
-      method: "GET",
-      url: "/api/v1/auth/me",
-      operationId: "me",
-      summary: "The signed-in operator and the session's expiry",
-      tag: "Auth",
-      auth: "session",
-      responses: { 200: { description: "The operator", schema: MeResponse } },
-      handler: async ({ request }) => operators.me(sessionOf(request)),
-    }),
-    defineRoute({
-      method: "POST",
-      url: "/api/v1/auth/change-password",
-      operationId: "changePassword",
-      summary: "Change the password; ends every session of this operator and returns a new one",
-      tag: "Auth",
-      auth: "session",
-      body: ChangePasswordRequest,
-      responses: { 200: { description: "Password changed; a fresh session", schema: LoginResponse } },
-      handler: async ({ body, request }) => {
-        const { login, endedSessionIds } = await operators.changePassword(sessionOf(request), body.currentPassword, body.newPassword);
-        ctx.endSessions(endedSessionIds);
-        ctx.log.info({ operator: login.operator.username }, "operator changed password; other sessions ended");
-        ctx.logs.write({ level: "info", source: "auth", message: `${login.operator.username} changed the password; other sessions ended`, context: { username: login.operator.username, ip: request.ip, endedSessions: endedSessionIds.length } });
-        return login;
+    },
+    async (request) => {
+      const result = await operators.login(request.body.username, request.body.password, request.ip);
+      request.log.info({ operator: result.operator.username, ip: request.ip }, "operator signed in");
+      logs.write({ level: "info", source: "auth", message: `${result.operator.username} signed in`, context: { username: result.operator.username, ip: request.ip } });
+      return result;
+    },
+  );
+
+  r.post(
+    "/api/v1/auth/logout",
+    { config: { auth: "session" }, schema: { operationId: "logout", summary: "End this session and disconnect its sockets", tags: TAGS, response: { 204: z.undefined().describe("Signed out") } } },
+    async (request, reply) => {
+      const session = sessionOf(request);
+      await operators.logout(session.id);
+      app.endSessions([session.id]);
+      logs.write({ level: "info", source: "auth", message: `${session.operator.username} signed out`, context: { username: session.operator.username, ip: request.ip } });
+      return reply.code(204).send();
+    },
+  );
+
+  r.get(
+    "/api/v1/auth/me",
+    {
+      config: { auth: "session" },
+      schema: { operationId: "me", summary: "The signed-in operator and the session's expiry", tags: TAGS, response: { 200: json("The operator", MeResponse) } },
+    },
+    async (request) => operators.me(sessionOf(request)),
+  );
+
+  r.post(
+    "/api/v1/auth/change-password",
+    {
+      config: { auth: "session" },
+      schema: {
+        operationId: "changePassword",
+        summary: "Change the password; ends every session of this operator and returns a new one",
+        tags: TAGS,
+        body: ChangePasswordRequest,
+        response: { 200: json("Password changed; a fresh session", LoginResponse) },
       },
-    }),
-    defineRoute({
-      method: "POST",
-      url: "/api/v1/auth/socket-ticket",
-      operationId: "createSocketTicket",
-      summary: "A single-use ticket (valid 60 s) to open the live socket",
-      tag: "Auth",
-      auth: "session",
-      responses: { 200: { description: "Ticket", schema: SocketTicketResponse } },
-      handler: async ({ request }) => operators.createSocketTicket(sessionOf(request).id),
-    }),
-  ];
+    },
+    async (request) => {
+      const { login, endedSessionIds } = await operators.changePassword(sessionOf(request), request.body.currentPassword, request.body.newPassword);
+      app.endSessions(endedSessionIds);
+      request.log.info({ operator: login.operator.username }, "operator changed password; other sessions ended");
+      logs.write({ level: "info", source: "auth", message: `${login.operator.username} changed the password; other sessions ended`, context: { username: login.operator.username, ip: request.ip, endedSessions: endedSessionIds.length } });
+      return login;
+    },
+  );
+
+  r.post(
+    "/api/v1/auth/socket-ticket",
+    {
+      config: { auth: "session" },
+      schema: { operationId: "createSocketTicket", summary: "A single-use ticket (valid 60 s) to open the live socket", tags: TAGS, response: { 200: json("Ticket", SocketTicketResponse) } },
+    },
+    async (request) => operators.createSocketTicket(sessionOf(request).id),
+  );
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database";
-import { ApiError } from "../../http/api-error";
+import { DomainError } from "../../domain-error";
 import type { AuthSettings } from "./operator-service";
 import { processHashSemaphore, type HashSemaphore } from "./hash-semaphore";
 
@@ -68,7 +68,7 @@ export class LoginThrottle {
   async beginAttempt(account: string, budgets: Budget[]): Promise<Attempt> {
     const releaseSlot = this.hashes.tryAcquire();
     if (!releaseSlot) {
-      throw new ApiError("unavailable", "The gateway is busy checking other sign-ins. Try again in 1 s.", { retryAfterSeconds: 1 }, { "retry-after": "1" });
+      throw new DomainError("unavailable", "The gateway is busy checking other sign-ins. Try again in 1 s.", { retryAfterSeconds: 1 }, 1);
     }
     const accountKey = `account:${account}`;
     const reserved: Budget[] = [];
@@ -158,7 +158,7 @@ export class LoginThrottle {
   }
 
   /** After a wrong password: locks spent budgets and sets the account's delay. Returns the 429 to answer with, if any. */
-  async recordFailure(attempt: Attempt): Promise<ApiError | null> {
+  async recordFailure(attempt: Attempt): Promise<DomainError | null> {
     attempt.settled = true;
     const now = this.now();
     const at = new Date(now).toISOString();
@@ -218,7 +218,7 @@ export class LoginThrottle {
     }
   }
 
-  private async budgetRefusal(key: string): Promise<ApiError> {
+  private async budgetRefusal(key: string): Promise<DomainError> {
     const row = await this.db.selectFrom("login_throttle").select(["window_started_at", "locked_until"]).where("key", "=", key).executeTakeFirst();
     const now = this.now();
     // Locked: until the lock ends. Spent by attempts still being checked: until the window ends.
@@ -226,25 +226,23 @@ export class LoginThrottle {
     return tooManyFailures(Math.max(1, Math.ceil((until - now) / 1000)));
   }
 
-  private async accountRefusal(accountKey: string): Promise<ApiError> {
+  private async accountRefusal(accountKey: string): Promise<DomainError> {
     const row = await this.db.selectFrom("login_throttle").select(["next_attempt_at"]).where("key", "=", accountKey).executeTakeFirst();
     const now = this.now();
     const delayUntil = row?.next_attempt_at ? Date.parse(row.next_attempt_at) : 0;
     if (delayUntil > now) return tooManyFailures(Math.ceil((delayUntil - now) / 1000));
-    return new ApiError(
-      "too_many_requests",
+    return new DomainError("rate_limited",
       "Another sign-in to this account is being checked. Try again in 1 s.",
       { retryAfterSeconds: 1 },
-      { "retry-after": "1" },
+      1,
     );
   }
 }
 
-function tooManyFailures(retryAfter: number): ApiError {
-  return new ApiError(
-    "too_many_requests",
+function tooManyFailures(retryAfter: number): DomainError {
+  return new DomainError("rate_limited",
     `Too many failed sign-in attempts. Try again in ${retryAfter} s.`,
     { retryAfterSeconds: retryAfter },
-    { "retry-after": String(retryAfter) },
+    retryAfter,
   );
 }

@@ -1,7 +1,7 @@
 import type { LoginResponse, MeResponse, Operator } from "../../../../contract/auth";
 import type { GatewayConfig } from "../../config";
 import type { Db } from "../../db/database";
-import { ApiError } from "../../http/api-error";
+import { DomainError } from "../../domain-error";
 import { LoginThrottle } from "./login-throttle";
 import { generatePassword, hashPassword, verifyPassword } from "./password";
 import { newId, newToken, tokenHash } from "./tokens";
@@ -59,7 +59,7 @@ export class OperatorService {
       if (!row || !ok) {
         const refusal = await this.throttle.recordFailure(attempt);
         // The attempt that spends a budget or starts a delay says so, like every later one until then.
-        throw refusal ?? new ApiError("unauthorized", GENERIC_LOGIN_ERROR);
+        throw refusal ?? new DomainError("unauthenticated", GENERIC_LOGIN_ERROR);
       }
       await this.throttle.recordSuccess(attempt);
       return await this.createSession({ id: row.id, username: row.username });
@@ -119,7 +119,7 @@ export class OperatorService {
       if (!(await verifyPassword(currentPassword, row.password_hash))) {
         attempt.releaseSlot();
         await this.throttle.recordFailure(attempt);
-        throw new ApiError("bad_request", "Invalid request: body.currentPassword is not your current password", {
+        throw new DomainError("invalid_input", "Invalid request: body.currentPassword is not your current password", {
           issues: [{ path: "body.currentPassword", message: "is not your current password" }],
         });
       }

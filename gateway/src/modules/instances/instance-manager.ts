@@ -4,7 +4,7 @@ import { newId } from "../auth/tokens";
 import type { Db } from "../../db/database";
 import type { Engine } from "../../engines/engine";
 import type { GatewayEvents } from "../../events/gateway-events";
-import { ApiError } from "../../http/api-error";
+import { DomainError } from "../../domain-error";
 import { AuthStateStore } from "./auth-state-store";
 import { InstanceRepository } from "./instance-repository";
 import { InstanceRuntime } from "./instance-runtime";
@@ -40,7 +40,7 @@ export class InstanceManager {
     const existing = this.runtimes.get(id);
     if (existing) return existing;
     const row = await this.repo.find(id);
-    if (!row) throw new ApiError("not_found", `No instance ${id}`);
+    if (!row) throw new DomainError("not_found", `No instance ${id}`);
     // Another request may have created it while we read the row.
     const raced = this.runtimes.get(id);
     if (raced) return raced;

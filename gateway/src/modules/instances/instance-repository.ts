@@ -2,7 +2,7 @@ import { sql, type Selectable } from "kysely";
 import type { EngineName, Instance, InstanceSortField, InstanceStatus, StatusHistoryEntry } from "../../../../contract/instances";
 import type { Db } from "../../db/database";
 import type { InstancesTable } from "../../db/schema";
-import { ApiError } from "../../http/api-error";
+import { DomainError } from "../../domain-error";
 import { decodeCursor, encodeCursor } from "../../db/keyset-cursor";
 
 type Row = Selectable<InstancesTable>;
@@ -88,7 +88,7 @@ export class InstanceRepository {
 
   async get(id: string): Promise<Instance> {
     const row = await this.find(id);
-    if (!row) throw new ApiError("not_found", `No instance ${id}`);
+    if (!row) throw new DomainError("not_found", `No instance ${id}`);
     return toInstance(row);
   }
 
@@ -142,7 +142,7 @@ export class InstanceRepository {
       .where("id", "=", id)
       .returning("seq")
       .executeTakeFirst();
-    if (!row) throw new ApiError("not_found", `No instance ${id}`);
+    if (!row) throw new DomainError("not_found", `No instance ${id}`);
     return row.seq;
   }
 
@@ -157,7 +157,7 @@ export class InstanceRepository {
 
   async delete(id: string): Promise<number> {
     const row = await this.db.deleteFrom("instances").where("id", "=", id).returning("seq").executeTakeFirst();
-    if (!row) throw new ApiError("not_found", `No instance ${id}`);
+    if (!row) throw new DomainError("not_found", `No instance ${id}`);
     return row.seq + 1;
   }
 

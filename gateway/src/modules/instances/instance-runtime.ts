@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { InstanceQr, InstanceStatus } from "../../../../contract/instances";
 import type { CloseInfo, ConnectedIdentity, Engine, EngineConnection } from "../../engines/engine";
 import type { GatewayEvents } from "../../events/gateway-events";
-import { ApiError } from "../../http/api-error";
+import { DomainError } from "../../domain-error";
 import type { AuthStateStore } from "./auth-state-store";
 import type { InstanceRepository, StatusChange } from "./instance-repository";
 import { RETRY_LIMITS, backoffDelayMs, decideOnClose, type RetryState } from "./status-policy";
@@ -58,7 +58,7 @@ export class InstanceRuntime {
 
   connect(reason = "Connecting"): Promise<void> {
     return this.enqueue(async () => {
-      if (this.running) throw new ApiError("conflict", `The instance is already running (${this.status}); use restart to start over.`);
+      if (this.running) throw new DomainError("conflict", `The instance is already running (${this.status}); use restart to start over.`);
       this.resetRetry();
       await this.setStatus({ status: "INIT", reason }, { desired_state: "running" });
       this.open();
@@ -77,7 +77,7 @@ export class InstanceRuntime {
   logout(): Promise<void> {
     return this.enqueue(async () => {
       if (this.status !== "CONNECTED" || !this.connection) {
-        throw new ApiError("conflict", `Only a connected instance can log out; this one is ${this.status}. Use reset to forget the device instead.`);
+        throw new DomainError("conflict", `Only a connected instance can log out; this one is ${this.status}. Use reset to forget the device instead.`);
       }
       const connection = this.detach();
       await connection.logout().catch((error: unknown) => this.deps.log.warn({ err: error }, "logout on the phone failed; wiping auth state anyway"));
@@ -101,20 +101,20 @@ export class InstanceRuntime {
   requestPairingCode(phoneNumber: string): Promise<string> {
     return this.enqueue(async () => {
       if (this.status !== "QR_REQUIRED" || !this.connection) {
-        throw new ApiError("conflict", `A pairing code can only be requested while the instance waits for a QR scan; it is ${this.status}.`);
+        throw new DomainError("conflict", `A pairing code can only be requested while the instance waits for a QR scan; it is ${this.status}.`);
       }
       return this.connection.requestPairingCode(phoneNumber);
     });
   }
 
   currentQr(): InstanceQr {
-    if (this.status !== "QR_REQUIRED" || !this.qr) throw new ApiError("conflict", `No QR to show: the instance is ${this.status}.`);
+    if (this.status !== "QR_REQUIRED" || !this.qr) throw new DomainError("conflict", `No QR to show: the instance is ${this.status}.`);
     return { qr: this.qr.qr, expiresAt: this.qr.expiresAt, attempt: this.qr.attempt, maxAttempts: this.qr.maxAttempts };
   }
 
   sendText(to: string, text: string): Promise<{ messageId: string }> {
     return this.enqueue(async () => {
-      if (this.status !== "CONNECTED" || !this.connection) throw new ApiError("conflict", `Cannot send: the instance is ${this.status}, not CONNECTED.`);
+      if (this.status !== "CONNECTED" || !this.connection) throw new DomainError("conflict", `Cannot send: the instance is ${this.status}, not CONNECTED.`);
       return this.connection.sendText(to, text);
     });
   }

@@ -1,7 +1,9 @@
 import { Readable } from "node:stream";
 import { ExportLogsQuery, LOG_CSV_COLUMNS, ListLogsQuery, LogList, type LogEntry } from "../../../../contract/logs";
-import type { GatewayContext } from "../../context";
-import { defineRoute, type AnyRoute } from "../../http/route";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { json } from "../../plugins/openapi";
 
 /** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs a cell as a formula. */
 function csvCell(value: string): string {
@@ -35,40 +37,54 @@ async function* exportLines(rows: AsyncIterable<LogEntry>, format: "ndjson" | "c
   if (chunk) yield chunk;
 }
 
-export function logRoutes(ctx: GatewayContext): AnyRoute[] {
-  return [
-    defineRoute({
-      method: "GET",
-      url: "/api/v1/logs",
-      operationId: "listLogs",
-      summary: "The structured log, newest first: filter by level (minimum or set), instance, source, time range and text",
-      tag: "Logs",
-      auth: "operator",
-      query: ListLogsQuery,
-      responses: { 200: { description: "A page of entries", schema: LogList } },
-      handler: async ({ query }) => {
-        const { limit, cursor, ...filter } = query;
-        return ctx.logs.list(filter, limit, cursor);
+const TAGS = ["Logs"];
+
+/** The structured log: a filtered, paged list and an NDJSON/CSV export. */
+export default async function logRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    "/api/v1/logs",
+    {
+      config: { auth: "operator" },
+      schema: {
+        operationId: "listLogs",
+        summary: "The structured log, newest first: filter by level (minimum or set), instance, source, time range and text",
+        tags: TAGS,
+        querystring: ListLogsQuery,
+        response: { 200: json("A page of entries", LogList) },
       },
-    }),
-    defineRoute({
-      method: "GET",
-      url: "/api/v1/logs/export",
-      operationId: "exportLogs",
-      summary: "Download the filtered log as NDJSON or CSV (newest first, at most 100,000 rows)",
-      tag: "Logs",
-      auth: "operator",
-      query: ExportLogsQuery,
-      responses: { 200: { description: "application/x-ndjson (one LogEntry per line) or text/csv, as an attachment" } },
-      handler: async ({ query }, reply) => {
-        const { format, limit, ...filter } = query;
-        const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
-        void reply
-          .header("content-type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8")
-          .header("content-disposition", `attachment; filename="gateway-logs-${stamp}.${format}"`)
-          .header("cache-control", "no-store");
-        return reply.send(Readable.from(exportLines(ctx.logs.stream(filter, limit), format)));
+    },
+    async (request) => {
+      const { limit, cursor, ...filter } = request.query;
+      return app.logs.list(filter, limit, cursor);
+    },
+  );
+
+  r.get(
+    "/api/v1/logs/export",
+    {
+      config: { auth: "operator" },
+      schema: {
+        operationId: "exportLogs",
+        summary: "Download the filtered log as NDJSON or CSV (newest first, at most 100,000 rows)",
+        tags: TAGS,
+        querystring: ExportLogsQuery,
+        response: {
+          200: {
+            description: "One LogEntry per line (NDJSON) or a CSV table, as an attachment",
+            content: { "application/x-ndjson": { schema: z.string() }, "text/csv": { schema: z.string() } },
+          },
+        },
       },
-    }),
-  ];
+    },
+    async (request, reply) => {
+      const { format, limit, ...filter } = request.query;
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+      void reply
+        .header("content-type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8")
+        .header("content-disposition", `attachment; filename="gateway-logs-${stamp}.${format}"`);
+      // A stream is sent as is (no serializer runs); the declared string schemas only describe it.
+      return reply.send(Readable.from(exportLines(app.logs.stream(filter, limit), format)) as unknown as string);
+    },
+  );
 }

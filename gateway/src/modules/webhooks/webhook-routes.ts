@@ -1,3 +1,6 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import {
   CreateWebhookRequest,
   ListAllDeliveriesQuery,
@@ -18,155 +21,202 @@ import {
   WebhookList,
   WebhookWithSecret,
 } from "../../../../contract/webhooks";
-import { defineRoute, type AnyRoute } from "../../http/route";
-import type { WebhookService } from "./webhook-service";
+import { json, problem } from "../../plugins/openapi";
 
-const notFound = { 404: { description: "No such webhook" } };
-const TAG = "Webhooks";
+const TAGS = ["Webhooks"];
+const operator = { auth: "operator" } as const;
+const notFound = problem("No such webhook");
+const noDelivery = problem("No such delivery");
 
-export function webhookRoutes(webhooks: WebhookService): AnyRoute[] {
-  return [
-    defineRoute({
-      method: "GET",
-      url: "/api/v1/webhooks",
-      operationId: "listWebhooks",
-      summary: "List webhook endpoints with their health (secrets and header values are never shown)",
-      tag: TAG,
-      auth: "operator",
-      query: ListWebhooksQuery,
-      responses: { 200: { description: "A page of endpoints", schema: WebhookList } },
-      handler: async ({ query }) => webhooks.list(query),
-    }),
-    defineRoute({
-      method: "POST",
-      url: "/api/v1/webhooks",
-      operationId: "createWebhook",
-      summary: "Create an endpoint; the response carries its signing secret (whsec_…) — the only time it is shown",
-      tag: TAG,
-      auth: "operator",
-      body: CreateWebhookRequest,
-      responses: { 201: { description: "Created, with the secret", schema: WebhookWithSecret } },
-      handler: async ({ body }, reply) => reply.code(201).send(await webhooks.create(body)),
-    }),
-    defineRoute({
-      method: "GET",
-      url: "/api/v1/webhooks/event-types",
-      operationId: "listWebhookEventTypes",
-      summary: "Every event type with its group and a sample payload",
-      tag: TAG,
-      auth: "operator",
-      responses: { 200: { description: "Event types", schema: WebhookEventTypeList } },
-      handler: async () => webhooks.eventTypes(),
-    }),
-    defineRoute({
-      method: "GET",
-      url: "/api/v1/webhooks/deliveries",
-      operationId: "listAllWebhookDeliveries",
-      summary: "Deliveries across endpoints, newest first: filter by endpoint, instance, status, event and time; cursor paging",
-      tag: TAG,
-      auth: "operator",
-      query: ListAllDeliveriesQuery,
-      responses: { 200: { description: "A page of deliveries", schema: WebhookDeliveryList } },
-      handler: async ({ query }) => webhooks.deliveries(query),
-    }),
-    defineRoute({
-      method: "GET",
-      url: "/api/v1/webhooks/deliveries/:id",
-      operationId: "getWebhookDelivery",
-      summary: "One delivery with its body and every attempt (status, latency, response excerpt, request headers)",
-      tag: TAG,
-      auth: "operator",
-      params: WebhookDeliveryIdParams,
-      responses: { 200: { description: "The delivery", schema: WebhookDeliveryDetail }, 404: { description: "No such delivery" } },
-      handler: async ({ params }) => webhooks.delivery(params.id),
-    }),
-    defineRoute({
-      method: "POST",
-      url: "/api/v1/webhooks/deliveries/:id/replay",
-      operationId: "replayWebhookDelivery",
-      summary: "Send a delivery's event again (same body, same webhook-id) as a new delivery with a fresh retry schedule",
-      tag: TAG,
-      auth: "operator",
-      params: WebhookDeliveryIdParams,
-      responses: {
-        202: { description: "Queued", schema: WebhookDelivery },
-        404: { description: "No such delivery" },
-        409: { description: "The endpoint is disabled" },
+/** Webhook endpoints, their deliveries, the test tool, replays and secret rotation. */
+export default async function webhookRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { webhooks } = app;
+
+  r.get(
+    "/api/v1/webhooks",
+    {
+      config: operator,
+      schema: {
+        operationId: "listWebhooks",
+        summary: "List webhook endpoints with their health (secrets and header values are never shown)",
+        tags: TAGS,
+        querystring: ListWebhooksQuery,
+        response: { 200: json("A page of endpoints", WebhookList) },
       },
-      handler: async ({ params }, reply) => reply.code(202).send(await webhooks.replay(params.id)),
-    }),
-    defineRoute({
-      method: "GET",
-      url: "/api/v1/webhooks/:id",
-      operationId: "getWebhook",
-      summary: "One endpoint with its health",
-      tag: TAG,
-      auth: "operator",
-      params: WebhookIdParams,
-      responses: { 200: { description: "The endpoint", schema: Webhook }, ...notFound },
-      handler: async ({ params }) => webhooks.get(params.id),
-    }),
-    defineRoute({
-      method: "PATCH",
-      url: "/api/v1/webhooks/:id",
-      operationId: "updateWebhook",
-      summary: "Change URL, events, instance, headers (omit a value to keep it), description or enabled",
-      tag: TAG,
-      auth: "operator",
-      params: WebhookIdParams,
-      body: UpdateWebhookRequest,
-      responses: { 200: { description: "Updated", schema: Webhook }, ...notFound },
-      handler: async ({ params, body }) => webhooks.update(params.id, body),
-    }),
-    defineRoute({
-      method: "DELETE",
-      url: "/api/v1/webhooks/:id",
-      operationId: "deleteWebhook",
-      summary: "Delete an endpoint and its delivery log",
-      tag: TAG,
-      auth: "operator",
-      params: WebhookIdParams,
-      responses: { 204: { description: "Deleted" }, ...notFound },
-      handler: async ({ params }, reply) => {
-        await webhooks.remove(params.id);
-        return reply.code(204).send();
+    },
+    async (request) => webhooks.list(request.query),
+  );
+
+  r.post(
+    "/api/v1/webhooks",
+    {
+      config: operator,
+      schema: {
+        operationId: "createWebhook",
+        summary: "Create an endpoint; the response carries its signing secret (whsec_…) — the only time it is shown",
+        tags: TAGS,
+        body: CreateWebhookRequest,
+        response: { 201: json("Created, with the secret", WebhookWithSecret) },
       },
-    }),
-    defineRoute({
-      method: "POST",
-      url: "/api/v1/webhooks/:id/test",
-      operationId: "testWebhook",
-      summary: "Send a signed sample of an event type now and return the receiver's answer (recorded as a test delivery)",
-      tag: TAG,
-      auth: "operator",
-      params: WebhookIdParams,
-      body: TestWebhookRequest,
-      responses: { 200: { description: "What the receiver answered (ok is false on any non-2xx or error)", schema: TestWebhookResponse }, ...notFound },
-      handler: async ({ params, body }) => webhooks.test(params.id, body.event),
-    }),
-    defineRoute({
-      method: "POST",
-      url: "/api/v1/webhooks/:id/rotate-secret",
-      operationId: "rotateWebhookSecret",
-      summary: "New signing secret, shown once; the old one keeps signing too for the grace period (default 24 h)",
-      tag: TAG,
-      auth: "operator",
-      params: WebhookIdParams,
-      body: RotateSecretRequest.optional(),
-      responses: { 200: { description: "Rotated", schema: RotateSecretResponse }, ...notFound },
-      handler: async ({ params, body }) => webhooks.rotateSecret(params.id, body?.graceSeconds ?? 24 * 3600),
-    }),
-    defineRoute({
-      method: "GET",
-      url: "/api/v1/webhooks/:id/deliveries",
-      operationId: "listWebhookDeliveries",
-      summary: "An endpoint's deliveries, newest first: filter by status, event, instance and time; cursor paging",
-      tag: TAG,
-      auth: "operator",
-      params: WebhookIdParams,
-      query: ListDeliveriesQuery,
-      responses: { 200: { description: "A page of deliveries", schema: WebhookDeliveryList }, ...notFound },
-      handler: async ({ params, query }) => webhooks.deliveries({ ...query, webhookId: params.id }),
-    }),
-  ];
+    },
+    async (request, reply) => reply.code(201).send(await webhooks.create(request.body)),
+  );
+
+  r.get(
+    "/api/v1/webhooks/event-types",
+    {
+      config: operator,
+      schema: {
+        operationId: "listWebhookEventTypes",
+        summary: "Every event type with its group and a sample payload",
+        tags: TAGS,
+        response: { 200: json("Event types", WebhookEventTypeList) },
+      },
+    },
+    async () => webhooks.eventTypes(),
+  );
+
+  r.get(
+    "/api/v1/webhooks/deliveries",
+    {
+      config: operator,
+      schema: {
+        operationId: "listAllWebhookDeliveries",
+        summary: "Deliveries across endpoints, newest first: filter by endpoint, instance, status, event and time; cursor paging",
+        tags: TAGS,
+        querystring: ListAllDeliveriesQuery,
+        response: { 200: json("A page of deliveries", WebhookDeliveryList) },
+      },
+    },
+    async (request) => webhooks.deliveries(request.query),
+  );
+
+  r.get(
+    "/api/v1/webhooks/deliveries/:id",
+    {
+      config: operator,
+      schema: {
+        operationId: "getWebhookDelivery",
+        summary: "One delivery with its body and every attempt (status, latency, response excerpt, request headers)",
+        tags: TAGS,
+        params: WebhookDeliveryIdParams,
+        response: { 200: json("The delivery", WebhookDeliveryDetail), 404: noDelivery },
+      },
+    },
+    async (request) => webhooks.delivery(request.params.id),
+  );
+
+  r.post(
+    "/api/v1/webhooks/deliveries/:id/replay",
+    {
+      config: operator,
+      schema: {
+        operationId: "replayWebhookDelivery",
+        summary: "Send a delivery's event again (same body, same webhook-id) as a new delivery with a fresh retry schedule",
+        tags: TAGS,
+        params: WebhookDeliveryIdParams,
+        response: { 202: json("Queued", WebhookDelivery), 404: noDelivery, 409: problem("The endpoint is disabled") },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await webhooks.replay(request.params.id)),
+  );
+
+  r.get(
+    "/api/v1/webhooks/:id",
+    {
+      config: operator,
+      schema: {
+        operationId: "getWebhook",
+        summary: "One endpoint with its health",
+        tags: TAGS,
+        params: WebhookIdParams,
+        response: { 200: json("The endpoint", Webhook), 404: notFound },
+      },
+    },
+    async (request) => webhooks.get(request.params.id),
+  );
+
+  r.patch(
+    "/api/v1/webhooks/:id",
+    {
+      config: operator,
+      schema: {
+        operationId: "updateWebhook",
+        summary: "Change URL, events, instance, headers (omit a value to keep it), description or enabled",
+        tags: TAGS,
+        params: WebhookIdParams,
+        body: UpdateWebhookRequest,
+        response: { 200: json("Updated", Webhook), 404: notFound },
+      },
+    },
+    async (request) => webhooks.update(request.params.id, request.body),
+  );
+
+  r.delete(
+    "/api/v1/webhooks/:id",
+    {
+      config: operator,
+      schema: {
+        operationId: "deleteWebhook",
+        summary: "Delete an endpoint and its delivery log",
+        tags: TAGS,
+        params: WebhookIdParams,
+        response: { 204: z.undefined().describe("Deleted"), 404: notFound },
+      },
+    },
+    async (request, reply) => {
+      await webhooks.remove(request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    "/api/v1/webhooks/:id/test",
+    {
+      config: operator,
+      schema: {
+        operationId: "testWebhook",
+        summary: "Send a signed sample of an event type now and return the receiver's answer (recorded as a test delivery)",
+        tags: TAGS,
+        params: WebhookIdParams,
+        body: TestWebhookRequest,
+        response: { 200: json("What the receiver answered (ok is false on any non-2xx or error)", TestWebhookResponse), 404: notFound },
+      },
+    },
+    async (request) => webhooks.test(request.params.id, request.body.event),
+  );
+
+  r.post(
+    "/api/v1/webhooks/:id/rotate-secret",
+    {
+      config: operator,
+      schema: {
+        operationId: "rotateWebhookSecret",
+        summary: "New signing secret, shown once; the old one keeps signing too for the grace period (default 24 h)",
+        tags: TAGS,
+        params: WebhookIdParams,
+        // Optional: Fastify hands a validator null when no body was sent.
+        body: RotateSecretRequest.nullish(),
+        response: { 200: json("Rotated", RotateSecretResponse), 404: notFound },
+      },
+    },
+    async (request) => webhooks.rotateSecret(request.params.id, request.body?.graceSeconds ?? 24 * 3600),
+  );
+
+  r.get(
+    "/api/v1/webhooks/:id/deliveries",
+    {
+      config: operator,
+      schema: {
+        operationId: "listWebhookDeliveries",
+        summary: "An endpoint's deliveries, newest first: filter by status, event, instance and time; cursor paging",
+        tags: TAGS,
+        params: WebhookIdParams,
+        querystring: ListDeliveriesQuery,
+        response: { 200: json("A page of deliveries", WebhookDeliveryList), 404: notFound },
+      },
+    },
+    async (request) => webhooks.deliveries({ ...request.query, webhookId: request.params.id }),
+  );
 }

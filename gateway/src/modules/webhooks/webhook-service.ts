@@ -23,7 +23,7 @@ import { newId } from "../auth/tokens";
 import type { GatewayConfig } from "../../config";
 import type { Db } from "../../db/database";
 import type { GatewayEvents } from "../../events/gateway-events";
-import { ApiError } from "../../http/api-error";
+import { DomainError } from "../../domain-error";
 import type { InstanceRepository } from "../instances/instance-repository";
 import { DeliveryWorker, sendOnce } from "./delivery-worker";
 import { OutboundHttp } from "./outbound-http";
@@ -58,9 +58,9 @@ type UpdateInput = Omit<UpdateWebhookRequest, "headers" | "events"> & {
 
 const ENDPOINT_CACHE_MS = 5_000;
 
-function badRequest(path: string, message: string): ApiError {
+function badRequest(path: string, message: string): DomainError {
   const issues: ErrorIssue[] = [{ path, message }];
-  return new ApiError("bad_request", `Invalid request: ${path} ${message}`, { issues });
+  return new DomainError("invalid_input", `Invalid request: ${path} ${message}`, { issues });
 }
 
 /**
@@ -371,7 +371,7 @@ export class WebhookService {
   async replay(id: string): Promise<WebhookDelivery> {
     const original = await this.store.getDelivery(id);
     const endpoint = await this.store.getWebhook(original.webhook_id);
-    if (endpoint.enabled !== 1) throw new ApiError("conflict", "The endpoint is disabled; enable it before replaying deliveries to it.");
+    if (endpoint.enabled !== 1) throw new DomainError("conflict", "The endpoint is disabled; enable it before replaying deliveries to it.");
     const row = this.newDelivery({
       webhookId: original.webhook_id,
       eventId: original.event_id,

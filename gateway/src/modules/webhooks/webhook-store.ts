@@ -9,7 +9,7 @@ import {
 } from "../../../../contract/webhooks";
 import type { Db } from "../../db/database";
 import type { Database, WebhookAttemptsTable, WebhookDeliveriesTable, WebhooksTable } from "../../db/schema";
-import { ApiError } from "../../http/api-error";
+import { DomainError } from "../../domain-error";
 import { decodeCursor, encodeCursor } from "../../db/keyset-cursor";
 
 export type WebhookRow = Selectable<WebhooksTable>;
@@ -153,7 +153,7 @@ export class WebhookStore {
 
   async getWebhook(id: string): Promise<WebhookRow> {
     const row = await this.findWebhook(id);
-    if (!row) throw new ApiError("not_found", `No webhook ${id}`);
+    if (!row) throw new DomainError("not_found", `No webhook ${id}`);
     return row;
   }
 
@@ -234,7 +234,7 @@ export class WebhookStore {
 
   async getDelivery(id: string): Promise<DeliveryRow> {
     const row = await this.findDelivery(id);
-    if (!row) throw new ApiError("not_found", `No webhook delivery ${id}`);
+    if (!row) throw new DomainError("not_found", `No webhook delivery ${id}`);
     return row;
   }
 

@@ -1,0 +1,31 @@
+import type { ErrorIssue } from "../../contract/errors";
+
+/**
+ * What went wrong, in the domain's words. Services, repositories and engines throw these; the errors plugin
+ * (plugins/errors.ts) is the one place that turns them into HTTP statuses and the error shape.
+ */
+export type DomainErrorKind =
+  | "invalid_input" // the caller's input is wrong in a way only the domain can tell (a cursor, an unknown id in a body)
+  | "unauthenticated" // the credential or password is wrong
+  | "forbidden" // the credential is valid but may not do this
+  | "not_found"
+  | "conflict" // not possible in the current state
+  | "rate_limited" // try again later (retryAfterSeconds)
+  | "unavailable"; // busy or shutting down (retryAfterSeconds)
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    readonly details?: { issues?: ErrorIssue[] } & Record<string, unknown>,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+/** An input problem named by its field, e.g. invalidInput("body.instanceId", "names no instance"). */
+export function invalidInput(path: string, message: string): DomainError {
+  return new DomainError("invalid_input", `Invalid request: ${path} ${message}`, { issues: [{ path, message }] });
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import fp from "fastify-plugin";
+import { z } from "zod";
+import { Instance, InstanceIdParams, SandboxDisconnectRequest, SandboxInboundRequest, SandboxScanRequest } from "../../../../contract/instances";
+import { SandboxEngine } from "../../engines/sandbox/sandbox-engine";
+import { json, problem } from "../../plugins/openapi";
+
+const TAGS = ["Sandbox"];
+const conflict = problem("The simulated phone cannot do that now");
+const notFound = problem("No such instance");
+
+/** Sandbox-only endpoints: what a phone would do. Registered only when WA_ENGINE=sandbox. */
+async function sandboxRoutes(app: FastifyInstance) {
+  const engine = app.engine;
+  if (!(engine instanceof SandboxEngine)) return;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const phone = async (id: string) => {
+    await app.instances.repo.get(id);
+    return engine.phone(id);
+  };
+
+  r.post(
+    "/api/v1/sandbox/instances/:id/scan",
+    {
+      config: { auth: "instance" },
+      schema: {
+        operationId: "sandboxScan",
+        summary: "Sandbox: scan the current QR with a simulated phone (pairs a made-up number)",
+        tags: TAGS,
+        params: InstanceIdParams,
+        // Optional: Fastify hands a validator null when no body was sent.
+        body: SandboxScanRequest.nullish(),
+        response: { 202: json("Scanned; the instance connects", Instance), 404: notFound, 409: conflict },
+      },
+    },
+    async (request, reply) => {
+      await (await phone(request.params.id)).scan(request.body?.number, request.body?.pushName);
+      return reply.code(202).send(await app.instances.repo.get(request.params.id));
+    },
+  );
+
+  r.post(
+    "/api/v1/sandbox/instances/:id/disconnect",
+    {
+      config: { auth: "instance" },
+      schema: {
+        operationId: "sandboxDisconnect",
+        summary: "Sandbox: close the connection with a Baileys DisconnectReason code",
+        tags: TAGS,
+        params: InstanceIdParams,
+        body: SandboxDisconnectRequest,
+        response: { 202: json("Closed; the status machine reacts", Instance), 404: notFound, 409: conflict },
+      },
+    },
+    async (request, reply) => {
+      (await phone(request.params.id)).disconnect(request.body.code, request.body.reason);
+      return reply.code(202).send(await app.instances.repo.get(request.params.id));
+    },
+  );
+
+  r.post(
+    "/api/v1/sandbox/instances/:id/inbound",
+    {
+      config: { auth: "instance" },
+      schema: {
+        operationId: "sandboxInbound",
+        summary: "Sandbox: deliver an inbound text message to the instance",
+        tags: TAGS,
+        params: InstanceIdParams,
+        body: SandboxInboundRequest,
+        response: { 202: json("Delivered", z.object({ messageId: z.string() })), 404: notFound, 409: conflict },
+      },
+    },
+    async (request, reply) => reply.code(202).send({ messageId: (await phone(request.params.id)).inbound(request.body.from, request.body.text) }),
+  );
+}
+
+export default fp(sandboxRoutes, { name: "module-sandbox", dependencies: ["engine", "module-instances"] });

@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import type { ApiKeyPermission } from "../../../contract/api-keys";
+import { DomainError } from "../domain-error";
+import { looksLikeApiKey, type ApiKeyPrincipal } from "../modules/api-keys/api-key-service";
+import type { AuthSession } from "../modules/auth/operator-service";
+
+/**
+ * Who may call a route (`config.auth`). `public`: anyone. `session`: a signed-in operator only (account routes).
+ * `operator`: an operator session or an admin API key. `instance`: those, or an instance token whose instance is
+ * the route's `:id`. `config.permission`: a right an API key also needs (operators always have it).
+ */
+export type RouteAuth = "public" | "session" | "operator" | "instance";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+    permission?: ApiKeyPermission;
+  }
+  interface FastifyRequest {
+    session: AuthSession | null;
+    apiKey: ApiKeyPrincipal | null;
+  }
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{16,200})$/;
+
+/** The operator session the auth hook attached (routes with `auth: "session"` always have one). */
+export function sessionOf(request: FastifyRequest): AuthSession {
+  if (!request.session) throw new DomainError("unauthenticated", "Sign in first.");
+  return request.session;
+}
+
+/** Who made the request, for the log: an operator's name or an API key's id. */
+export function actorOf(request: FastifyRequest): string | undefined {
+  return request.session?.operator.username ?? request.apiKey?.keyId;
+}
+
+async function auth(app: FastifyInstance) {
+  app.decorateRequest("session", null);
+  app.decorateRequest("apiKey", null);
+
+  // Runs before validation, so nothing about a route's input is revealed to a caller without the right.
+  app.addHook("onRequest", async (request) => {
+    const { auth: required, permission } = request.routeOptions.config;
+    // Deny by default: an /api route that forgot to say who may call it needs an operator.
+    const need: RouteAuth = required ?? (request.routeOptions.url?.startsWith("/api/") ? "operator" : "public");
+    if (need === "public") return;
+    const match = BEARER.exec(request.headers.authorization ?? "");
+    if (!match) throw new DomainError("unauthenticated", "Sign in, or send a credential as Authorization: Bearer <token>.");
+    const token = match[1]!;
+    if (!looksLikeApiKey(token)) {
+      const session = await app.operators.authenticate(token);
+      if (!session) throw new DomainError("unauthenticated", "Your session has ended or the credential is not valid. Sign in again.");
+      request.session = session;
+      return;
+    }
+    const principal = await app.apiKeys.authenticate(token);
+    if (!principal) throw new DomainError("unauthenticated", "The API key is not valid, or it was revoked or has expired.");
+    if (need === "session") throw new DomainError("forbidden", "This route needs a signed-in operator, not an API key.");
+    if (principal.scope === "instance") {
+      const instanceId = (request.params as { id?: unknown } | undefined)?.id;
+      if (need !== "instance" || instanceId !== principal.instanceId) {
+        throw new DomainError("forbidden", "This instance token may only call its own instance's routes.");
+      }
+    }
+    if (permission && !principal.permissions.includes(permission)) {
+      throw new DomainError(
+        "forbidden",
+        `This API key lacks the ${permission} permission, which ${request.method} ${request.routeOptions.url} needs. An operator can create a key with it.`,
+        { missingPermission: permission },
+      );
+    }
+    request.apiKey = principal;
+  });
+}
+
+export default fp(auth, { name: "auth" });

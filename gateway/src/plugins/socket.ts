@@ -1,0 +1,89 @@
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { Server as SocketServer } from "socket.io";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../../contract/socket-events";
+import type { GatewayConfig } from "../config";
+import { GATEWAY_VERSION } from "../version";
+import { SECURITY_HEADERS } from "./errors";
+
+type SocketData = { sessionId: string };
+export type GatewaySocketServer = SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** socket.io on the gateway's own HTTP server: the panel's live feed (single-use tickets, no credentials in URLs). */
+    io: GatewaySocketServer;
+    /** Disconnects the live sockets opened under these operator sessions. */
+    endSessions(sessionIds: readonly string[]): void;
+  }
+}
+
+const ALL_INSTANCES_ROOM = "instances:all";
+const CREDENTIAL_PARAMS = ["token", "ticket", "apikey", "api_key", "key", "access_token"];
+
+async function socket(app: FastifyInstance, { config }: { config: GatewayConfig }) {
+  const io: GatewaySocketServer = new SocketServer(app.server, {
+    cors: { origin: config.corsOrigins, credentials: false },
+    serveClient: false,
+    allowRequest: (req, callback) => {
+      // Credentials never travel in URLs: refuse a handshake that tries.
+      const url = new URL(req.url ?? "/", "http://gateway.invalid");
+      const leaked = CREDENTIAL_PARAMS.some((name) => url.searchParams.has(name));
+      callback(leaked ? "credentials are not accepted in the query string" : null, !leaked);
+    },
+  });
+  // socket.io answers its own HTTP requests (polling, handshake): the same headers there.
+  io.engine.on("headers", (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
+  app.decorate("io", io);
+  app.decorate("endSessions", (ids: readonly string[]) => {
+    for (const id of ids) io.in(`session:${id}`).disconnectSockets(true);
+  });
+
+  io.use((client, next) => {
+    const ticket: unknown = client.handshake.auth?.ticket;
+    if (typeof ticket !== "string" || ticket.length > 200) {
+      next(new Error("a socket ticket is required: POST /api/v1/auth/socket-ticket, then connect with auth: { ticket }"));
+      return;
+    }
+    app.operators.redeemSocketTicket(ticket).then(
+      (sessionId) => {
+        if (!sessionId) return next(new Error("socket ticket is invalid, expired or already used"));
+        client.data.sessionId = sessionId;
+        void client.join(`session:${sessionId}`);
+        next();
+      },
+      (error: unknown) => next(error instanceof Error ? error : new Error("socket authentication failed")),
+    );
+  });
+  io.on("connection", (client) => {
+    void client.join(ALL_INSTANCES_ROOM);
+    client.emit("gateway.hello", { version: GATEWAY_VERSION, engine: config.engine, at: new Date().toISOString() });
+  });
+  // Every instance event goes to the all-instances room and to that instance's own room.
+  app.events.onServerEvent((name, payload) => {
+    const p = payload as { instanceId?: string; instance?: { id: string } };
+    const instanceId = p.instanceId ?? p.instance?.id;
+    const rooms = io.to(instanceId ? [ALL_INSTANCES_ROOM, `instance:${instanceId}`] : ALL_INSTANCES_ROOM);
+    (rooms as unknown as { emit(event: string, data: unknown): void }).emit(name, payload);
+  });
+
+  // Sessions also end by timing out: sweep live sockets so an expired session keeps no live feed.
+  const sweep = setInterval(() => {
+    void (async () => {
+      await app.operators.prune();
+      const sockets = await io.fetchSockets();
+      const sessionIds = [...new Set(sockets.map((s) => s.data.sessionId))];
+      for (const id of sessionIds) if (!(await app.operators.isSessionActive(id))) app.endSessions([id]);
+    })().catch((error: unknown) => app.log.warn({ err: error }, "session sweep failed"));
+  }, 30_000);
+  sweep.unref();
+
+  app.addHook("preClose", async () => {
+    clearInterval(sweep);
+    io.disconnectSockets(true);
+    // socket.io's engine only: the HTTP server is Fastify's to close, which also ends idle keep-alive connections.
+    io.engine.close();
+  });
+}
+
+export default fp(socket, { name: "socket", dependencies: ["events"] });
