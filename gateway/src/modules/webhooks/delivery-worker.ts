@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { MASKED_VALUE } from "../../../../contract/webhooks";
+import { failureText, recordOutcome } from "./attempt-outcome";
 import type { OutboundHttp, OutboundResult } from "./outbound-http";
 import type { RetryPolicy } from "./retry-policy";
 import { signatureHeaders } from "./signing";
@@ -250,36 +251,14 @@ export class DeliveryWorker {
     const n = row.attempts + 1;
     const outcome = this.policy.decide(n, result.statusCode, result.responseHeaders["retry-after"]);
     const ok = outcome.kind === "succeeded";
-    const error =
-      result.error ??
-      (ok
-        ? undefined
-        : result.statusCode !== undefined && result.statusCode >= 300 && result.statusCode < 400
-          ? `redirect ${result.statusCode} not followed${result.responseHeaders.location ? ` (to ${result.responseHeaders.location.slice(0, 200)})` : ""}`
-          : `HTTP ${result.statusCode}`);
     const status = outcome.kind === "succeeded" ? "succeeded" : outcome.kind === "retry" ? "retrying" : outcome.kind === "gone" ? "disabled" : "failed";
     const nextAttemptAt = outcome.kind === "retry" ? new Date(Date.now() + outcome.delayMs).toISOString() : null;
-    const recorded = await this.store.recordAttempt({
-      delivery: row,
-      n,
-      at,
-      url: row.url,
-      ok,
-      ...(result.statusCode !== undefined ? { statusCode: result.statusCode } : {}),
-      latencyMs: result.latencyMs,
-      ...(error ? { error } : {}),
-      responseExcerpt: result.bodyExcerpt,
-      responseHeaders: result.responseHeaders,
-      requestHeaders,
-      status,
-      nextAttemptAt,
-      countsForHealth: true,
-    });
+    const recorded = await recordOutcome(this.store, { at, result, requestHeaders }, { delivery: row, n, url: row.url, ok, status, nextAttemptAt, countsForHealth: true });
     if (!recorded) return; // deleted meanwhile
     const { delivery, failingSince } = recorded;
     if (delivery.next_attempt_at) this.wakeBy(Date.parse(delivery.next_attempt_at));
     this.hooks.changed(delivery);
-    if (!ok) this.log.debug({ webhookId: row.webhook_id, deliveryId: row.id, attempt: n, statusCode: result.statusCode, error, next: nextAttemptAt }, "webhook attempt failed");
+    if (!ok) this.log.debug({ webhookId: row.webhook_id, deliveryId: row.id, attempt: n, statusCode: result.statusCode, error: failureText(result, ok), next: nextAttemptAt }, "webhook attempt failed");
     if (outcome.kind === "gone") {
       await this.hooks.disable(row.webhook_id, "The receiver answered 410 Gone: it asked for no more deliveries");
     } else if (!ok && failingSince && Date.now() - Date.parse(failingSince) > this.policy.disableAfterMs) {

@@ -45,7 +45,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
         response: { 200: json("A page of endpoints", WebhookList) },
       },
     },
-    async (request) => webhooks.list(request.query),
+    async (request) => webhooks.endpoints.list(request.query),
   );
 
   r.post(
@@ -60,7 +60,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
         response: { 201: json("Created, with the secret", WebhookWithSecret) },
       },
     },
-    async (request, reply) => reply.code(201).send(await webhooks.create(request.body)),
+    async (request, reply) => reply.code(201).send(await webhooks.endpoints.create(request.body)),
   );
 
   r.get(
@@ -74,7 +74,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
         response: { 200: json("Event types", WebhookEventTypeList) },
       },
     },
-    async () => webhooks.eventTypes(),
+    async () => webhooks.deliveries.eventTypes(),
   );
 
   r.get(
@@ -89,7 +89,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
         response: { 200: json("A page of deliveries", WebhookDeliveryList) },
       },
     },
-    async (request) => webhooks.deliveries(request.query),
+    async (request) => webhooks.deliveries.list(request.query),
   );
 
   r.get(
@@ -104,7 +104,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
         response: { 200: json("The delivery", WebhookDeliveryDetail), 404: noDelivery },
       },
     },
-    async (request) => webhooks.delivery(request.params.id),
+    async (request) => webhooks.deliveries.get(request.params.id),
   );
 
   r.post(
@@ -119,7 +119,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
         response: { 202: json("Queued", WebhookDelivery), 404: noDelivery, 409: problem("The endpoint is disabled") },
       },
     },
-    async (request, reply) => reply.code(202).send(await webhooks.replay(request.params.id)),
+    async (request, reply) => reply.code(202).send(await webhooks.deliveries.replay(request.params.id)),
   );
 
   r.get(
@@ -134,7 +134,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
         response: { 200: json("The endpoint", Webhook), 404: notFound },
       },
     },
-    async (request) => webhooks.get(request.params.id),
+    async (request) => webhooks.endpoints.get(request.params.id),
   );
 
   r.patch(
@@ -150,7 +150,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
         response: { 200: json("Updated", Webhook), 404: notFound },
       },
     },
-    async (request) => webhooks.update(request.params.id, request.body),
+    async (request) => webhooks.endpoints.update(request.params.id, request.body),
   );
 
   r.delete(
@@ -166,7 +166,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await webhooks.remove(request.params.id);
+      await webhooks.endpoints.remove(request.params.id);
       return reply.code(204).send();
     },
   );
@@ -184,7 +184,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
         response: { 200: json("What the receiver answered (ok is false on any non-2xx or error)", TestWebhookResponse), 404: notFound },
       },
     },
-    async (request) => webhooks.test(request.params.id, request.body.event),
+    async (request) => webhooks.deliveries.test(request.params.id, request.body.event),
   );
 
   r.post(
@@ -201,7 +201,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
         response: { 200: json("Rotated", RotateSecretResponse), 404: notFound },
       },
     },
-    async (request) => webhooks.rotateSecret(request.params.id, request.body?.graceSeconds ?? 24 * 3600),
+    async (request) => webhooks.endpoints.rotateSecret(request.params.id, request.body?.graceSeconds ?? 24 * 3600),
   );
 
   r.get(
@@ -217,6 +217,6 @@ export default async function webhookRoutes(app: FastifyInstance) {
         response: { 200: json("A page of deliveries", WebhookDeliveryList), 404: notFound },
       },
     },
-    async (request) => webhooks.deliveries({ ...request.query, webhookId: request.params.id }),
+    async (request) => webhooks.deliveries.list({ ...request.query, webhookId: request.params.id }),
   );
 }

@@ -10,6 +10,7 @@ import {
 import type { Db } from "../../db/database";
 import type { Database, WebhookAttemptsTable, WebhookDeliveriesTable, WebhooksTable } from "../../db/schema";
 import { DomainError } from "../../domain-error";
+import { newId } from "../auth/tokens";
 import { decodeCursor, encodeCursor } from "../../db/keyset-cursor";
 
 export type WebhookRow = Selectable<WebhooksTable>;
@@ -134,6 +135,29 @@ export interface AttemptRecord {
   nextAttemptAt: string | null;
   /** Count towards the endpoint's health (test sends do not). */
   countsForHealth: boolean;
+}
+
+/** A new outbox row, due now. */
+export function newDeliveryRow(v: { webhookId: string; eventId: string; type: string; instanceId?: string | null; body: string; at: string; test?: boolean; replayOf?: string }): DeliveryRow {
+  return {
+    id: newId("whd"),
+    webhook_id: v.webhookId,
+    event_id: v.eventId,
+    event_type: v.type,
+    instance_id: v.instanceId ?? null,
+    body: v.body,
+    status: "pending",
+    attempts: 0,
+    next_attempt_at: v.at,
+    lease_until: null,
+    last_status_code: null,
+    last_latency_ms: null,
+    last_error: null,
+    is_test: v.test ? 1 : 0,
+    replay_of: v.replayOf ?? null,
+    created_at: v.at,
+    updated_at: v.at,
+  };
 }
 
 export class WebhookStore {
