@@ -11,7 +11,7 @@ import { PINO_REDACT } from "./modules/logs/log-redaction";
 import sandboxModule from "./modules/sandbox";
 import systemRoutes from "./modules/system/system-routes";
 import webhooksModule from "./modules/webhooks";
-import authPlugin, { type RouteAuth } from "./plugins/auth";
+import authPlugin, { type RouteInfo } from "./plugins/auth";
 import dbPlugin from "./plugins/db";
 import enginePlugin from "./plugins/engine";
 import errorsPlugin, { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from "./plugins/errors";
@@ -21,15 +21,6 @@ import socketPlugin from "./plugins/socket";
 import { GATEWAY_VERSION } from "./version";
 
 // How the gateway is put together and why: docs/architecture.md.
-
-/** One route as registered (from Fastify's onRoute hook): who may call it and what query it takes. */
-export interface RouteInfo {
-  method: string;
-  url: string;
-  auth: RouteAuth;
-  permission?: string;
-  query?: unknown;
-}
 
 export interface Gateway {
   app: FastifyInstance;
@@ -60,11 +51,6 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const routes: RouteInfo[] = [];
-  app.addHook("onRoute", (route) => {
-    const auth = route.config?.auth;
-    if (auth && route.method !== "HEAD") routes.push({ method: String(route.method), url: route.url, auth, permission: route.config?.permission, query: route.schema?.querystring });
-  });
 
   const options = { config, log };
   await app.register(errorsPlugin, {
@@ -89,7 +75,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   let closing: Promise<void> | undefined;
   return {
     app,
-    routes,
+    routes: app.routeTable,
     initialAdminPassword: app.initialAdminPassword,
     async listen() {
       await app.listen({ port: config.port, host: config.host });

@@ -12,7 +12,20 @@ import type { AuthSession } from "../modules/auth/operator-service";
  */
 export type RouteAuth = "public" | "session" | "operator" | "instance";
 
+/** One route as registered: who may call it, with which right, and what query it takes. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  auth: RouteAuth;
+  permission?: ApiKeyPermission;
+  query?: unknown;
+}
+
 declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route with its `config.auth` (Fastify's onRoute hook): what the auth tests walk. */
+    routeTable: readonly RouteInfo[];
+  }
   interface FastifyContextConfig {
     auth?: RouteAuth;
     permission?: ApiKeyPermission;
@@ -37,6 +50,12 @@ export function actorOf(request: FastifyRequest): string | undefined {
 }
 
 async function auth(app: FastifyInstance) {
+  const routes: RouteInfo[] = [];
+  app.decorate("routeTable", routes);
+  app.addHook("onRoute", (route) => {
+    const { auth: required, permission } = route.config ?? {};
+    if (required && route.method !== "HEAD") routes.push({ method: String(route.method), url: route.url, auth: required, permission, query: route.schema?.querystring });
+  });
   app.decorateRequest("session", null);
   app.decorateRequest("apiKey", null);
 
