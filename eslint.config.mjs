@@ -1,7 +1,7 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
-// Boundaries (../shared/STYLE.md): shared/ imports no feature or app code; a feature imports no other
+// Boundaries (docs/architecture.md): shared/ imports no feature or app code; a feature imports no other
 // feature; the gateway imports no panel code and the panel no gateway internals; contract/ imports neither.
 const FEATURES = ["auth", "system", "instances", "webhooks", "api-keys", "logs"];
 

@@ -7,7 +7,7 @@ export { BROWSER_PRESETS };
 export const EngineName = z.enum(["baileys", "sandbox"]);
 export type EngineName = z.infer<typeof EngineName>;
 
-/** The six states of ARCHITECTURE.md's instance status machine. */
+/** The six states of the instance status machine (docs/architecture.md §3). */
 export const InstanceStatus = z.enum([
   "INIT",
   "QR_REQUIRED",

@@ -1,7 +1,7 @@
 /**
  * The real InstanceRuntime + InstanceRepository + AuthStateStore (SQLite) + GatewayEvents + the real Baileys engine,
  * with only the Baileys socket faked (on Baileys' own makeEventBuffer). Drives the status machine of
- * ARCHITECTURE.md §3 close code by close code, under fake timers so every backoff delay is asserted exactly.
+ * docs/architecture.md §3 close code by close code, under fake timers so every backoff delay is asserted exactly.
  */
 import fs from "node:fs";
 import os from "node:os";

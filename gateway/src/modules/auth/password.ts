@@ -5,7 +5,7 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
     scryptCallback(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))),
   );
 
-/** scrypt parameters per ARCHITECTURE.md (N=2^17, r=8, p=1); stored with every hash so they can change later. */
+/** scrypt parameters (N=2^17, r=8, p=1; docs/architecture.md §5); stored with every hash so they can change later. */
 export const DEFAULT_SCRYPT = { logN: 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 

@@ -2,7 +2,7 @@ import type { InstanceStatus } from "../../../../contract/instances";
 import { QR_EXPIRED_REASON, describeDisconnect } from "../../../../contract/disconnect-reasons";
 import type { CloseInfo } from "../../engines/engine";
 
-/** What to do when the current connection closes: ARCHITECTURE.md §3, row by row. */
+/** What to do when the current connection closes: docs/architecture.md §3, row by row. */
 export type CloseDecision =
   | { action: "reconnect-now"; status: "RECONNECTING"; reason: string }
   | { action: "reconnect-backoff"; status: "RECONNECTING"; reason: string; counts500: boolean }
