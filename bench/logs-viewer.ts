@@ -21,7 +21,7 @@ const INSTANCES = ["ins_benchlogs00001", "ins_benchlogs00002", "ins_benchlogs000
 interface InProcessGateway {
   listen(): Promise<{ url: string; port: number }>;
   close(): Promise<void>;
-  ctx: { logs: { write(entry: { level: LogLevel; source: LogSource; message: string; instanceId?: string; context?: Record<string, unknown> }): unknown } };
+  app: { logs: { write(entry: { level: LogLevel; source: LogSource; message: string; instanceId?: string; context?: Record<string, unknown> }): unknown } };
 }
 async function startInProcessGateway(env: Record<string, string>): Promise<InProcessGateway> {
   const appPath = "../gateway/src/app.ts";

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
-import net from "node:net";
 import { expect, test } from "@playwright/test";
 import { gatewayCall } from "./support/gateway-api";
+import { freePort } from "./support/global-setup";
 import { panelSessionCookie, rawRequest, type RawResponse } from "./support/raw-http";
 import { ADMIN, gatewayUrl } from "./support/session";
 
@@ -134,17 +134,6 @@ test.describe("BFF limits and framework errors", () => {
 });
 
 // ---- the address the gateway's sign-in throttle sees --------------------------------------------------
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startPanel(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();

@@ -6,7 +6,7 @@ import path from "node:path";
 
 export const E2E_ADMIN_PASSWORD = "e2e-admin-password-1234";
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
