@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BROWSER_PRESETS, INSTANCE_ID_PATTERN } from "./constants";
+import { PHONE_DIGITS_PATTERN, PhoneNumberInput } from "./messages";
 import { commaList } from "./query-params";
 
 export { BROWSER_PRESETS };
@@ -30,6 +31,15 @@ export const InstanceName = z
   .max(64, "must be at most 64 characters")
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, "may use letters, digits, spaces, dot, dash and underscore, and must start with a letter or digit");
 
+/**
+ * Baileys' browser tuple as a plain JSON array of exactly three strings: a tuple schema becomes `prefixItems` with
+ * `items: false`, which OpenAPI tools (Spectral, Prism, generators) handle badly. Typed as the tuple it is: the
+ * length is checked at runtime.
+ */
+function browserTriple(item: z.ZodString) {
+  return z.array(item).length(3) as unknown as z.ZodType<[string, string, string], [string, string, string]>;
+}
+
 export const Instance = z
   .object({
     id: InstanceId,
@@ -42,7 +52,7 @@ export const Instance = z
     number: z.string().optional(),
     pushName: z.string().optional(),
     platform: z.string().optional(),
-    browser: z.tuple([z.string(), z.string(), z.string()]).optional(),
+    browser: browserTriple(z.string()).optional(),
     connectedAt: z.iso.datetime().optional(),
     lastError: z
       .object({ statusCode: z.number().int().optional(), reason: z.string(), at: z.iso.datetime() })
@@ -55,8 +65,7 @@ export const Instance = z
 export type Instance = z.infer<typeof Instance>;
 
 /** Baileys' browser tuple: [platform/OS, browser, version]; operators see it as the linked device's "user agent". */
-export const BrowserTuple = z
-  .tuple([z.string().trim().min(1).max(40), z.string().trim().min(1).max(40), z.string().trim().min(1).max(40)])
+export const BrowserTuple = browserTriple(z.string().trim().min(1).max(40))
   .meta({ description: "Browser tuple shown on the phone's linked devices list", example: ["WhatsApp API Manager", "Chrome", "120.0"] });
 
 
@@ -102,15 +111,14 @@ export type InstanceQr = z.infer<typeof InstanceQr>;
 
 export const PairingCodeRequest = z
   .strictObject({
-    phoneNumber: z
-      .string()
-      .trim()
-      .transform((s) => s.replace(/[\s()+-]/g, ""))
-      .pipe(z.string().regex(/^[1-9]\d{6,14}$/, "must be the full international number, digits only (country code first), e.g. 4915123456789")),
+    phoneNumber: PhoneNumberInput,
   })
   .meta({ id: "PairingCodeRequest" });
 export const PairingCodeResponse = z
-  .object({ code: z.string().meta({ example: "ABCD-EFGH" }), phoneNumber: z.string() })
+  .object({
+    code: z.string().meta({ example: "ABCD-EFGH" }),
+    phoneNumber: z.string().regex(PHONE_DIGITS_PATTERN).meta({ description: "The number, digits only", example: "4915123456789" }),
+  })
   .meta({ id: "PairingCode" });
 export type PairingCodeResponse = z.infer<typeof PairingCodeResponse>;
 
@@ -136,7 +144,7 @@ export type StatusHistoryList = z.infer<typeof StatusHistoryList>;
 /** Sandbox engine only: simulate what a phone would do. */
 export const SandboxScanRequest = z
   .strictObject({
-    number: z.string().regex(/^[1-9]\d{6,14}$/, "must be digits only, country code first").optional(),
+    number: z.string().regex(PHONE_DIGITS_PATTERN, "must be digits only, country code first").optional(),
     pushName: z.string().trim().min(1).max(60).optional(),
   })
   .meta({ id: "SandboxScanRequest" });
@@ -148,7 +156,7 @@ export const SandboxDisconnectRequest = z
   .meta({ id: "SandboxDisconnectRequest" });
 export const SandboxInboundRequest = z
   .strictObject({
-    from: z.string().regex(/^[1-9]\d{6,14}$/, "must be digits only, country code first"),
+    from: z.string().regex(PHONE_DIGITS_PATTERN, "must be digits only, country code first"),
     text: z.string().min(1).max(4096),
   })
   .meta({ id: "SandboxInboundRequest" });

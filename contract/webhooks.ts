@@ -15,7 +15,9 @@ export const WebhookEventType = z
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
 const iso = z.iso.datetime();
-const jid = z.string().min(1).meta({ description: "A WhatsApp JID or phone number" });
+/** Any WhatsApp address as Baileys reports it: a JID (`…@s.whatsapp.net`, `…@g.us`, `…@lid`, `…@broadcast`…) or bare digits. */
+export const WHATSAPP_ADDRESS_PATTERN = /^[^\s@]+(?:@[a-z][a-z.]*)?$/;
+const jid = z.string().min(1).regex(WHATSAPP_ADDRESS_PATTERN).meta({ description: "A WhatsApp JID or phone number", example: "4915112345678@s.whatsapp.net" });
 
 /** `data` of each event type. Payloads never carry credentials (no tokens, keys or secrets). */
 export const webhookEventData = {
@@ -78,15 +80,18 @@ const envelopeBase = {
   timestamp: iso.meta({ description: "When the gateway observed the event" }),
 };
 
+/** `message.status` → `MessageStatusEvent`: the name of an event's envelope in the OpenAPI document. */
+export const webhookEventSchemaName = (type: WebhookEventType) => `${type.split(".").map((w) => w[0]!.toUpperCase() + w.slice(1)).join("")}Event`;
+
+const envelopeOf = (type: WebhookEventType): z.ZodObject =>
+  z.object({ ...envelopeBase, type: z.literal(type), data: webhookEventData[type] }).meta({ id: webhookEventSchemaName(type) });
+
+/** Each event type's envelope, named (a component of its own in the OpenAPI document, and its `webhooks` entry). */
+export const webhookEventEnvelopes = Object.fromEntries(WEBHOOK_EVENT_TYPES.map((type) => [type, envelopeOf(type)])) as Record<WebhookEventType, z.ZodObject>;
+
 /** The body of every delivery: `{ id, type, instanceId?, timestamp, data }`. */
 export const WebhookEnvelope = z
-  .discriminatedUnion(
-    "type",
-    WEBHOOK_EVENT_TYPES.map((type) => z.object({ ...envelopeBase, type: z.literal(type), data: webhookEventData[type] })) as unknown as [
-      z.ZodObject,
-      ...z.ZodObject[],
-    ],
-  )
+  .discriminatedUnion("type", WEBHOOK_EVENT_TYPES.map((type) => webhookEventEnvelopes[type]) as [z.ZodObject, ...z.ZodObject[]])
   .meta({ id: "WebhookEnvelope" });
 export type WebhookEnvelope<T extends WebhookEventType = WebhookEventType> = {
   [K in T]: { id: string; type: K; instanceId?: string; timestamp: string; data: WebhookEventData<K> };
