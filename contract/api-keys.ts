@@ -61,7 +61,11 @@ export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
 export const ApiKeyList = z.object({ items: z.array(ApiKey), nextCursor: z.string().nullable() }).meta({ id: "ApiKeyList" });
 export type ApiKeyList = z.infer<typeof ApiKeyList>;
 
+/** Newest first, cursor-paged like every list: pass `nextCursor` back as `cursor` for the next page. */
 export const ApiKeyListQuery = z.strictObject({
   instanceId: InstanceId.optional(),
   includeRevoked: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().min(1).max(512).optional(),
 });
+export type ApiKeyListQuery = z.input<typeof ApiKeyListQuery>;

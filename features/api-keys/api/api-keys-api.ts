@@ -1,16 +1,29 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "@/shared/lib/toast";
-import type { CreateApiKeyRequest } from "@/contract/api-keys";
+import type { ApiKeyList, CreateApiKeyRequest } from "@/contract/api-keys";
 import type { OpenApiDoc } from "@/contract/openapi";
 import { bffRequest } from "@/shared/lib/api-client";
 import { apiKeyPaths } from "./gateway-paths";
 import { apiKeyKeys } from "./query-keys";
 
+const MAX_KEYS = 10_000;
+
+/** Every key (all, or one instance's tokens), page by page, as one list: the table shows them all. */
+async function fetchAllApiKeys(instanceId: string | undefined, signal?: AbortSignal): Promise<ApiKeyList> {
+  const items: ApiKeyList["items"] = [];
+  let cursor: string | null = null;
+  do {
+    const page: ApiKeyList = await bffRequest(`/bff${apiKeyPaths.list(instanceId, cursor)}`, { schema: (c) => c.ApiKeyList, signal });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && items.length < MAX_KEYS);
+  return { items, nextCursor: null };
+}
+
 export const apiKeyListQuery = (instanceId?: string) =>
   queryOptions({
     queryKey: apiKeyKeys.list(instanceId),
-    queryFn: ({ signal }) =>
-      bffRequest(`/bff${apiKeyPaths.list(instanceId)}`, { schema: (c) => c.ApiKeyList, signal }),
+    queryFn: ({ signal }) => fetchAllApiKeys(instanceId, signal),
   });
 
 export type { OpenApiDoc };

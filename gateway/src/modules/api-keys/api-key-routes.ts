@@ -27,7 +27,7 @@ export default async function apiKeyRoutes(app: FastifyInstance) {
         response: { 200: json("Keys", ApiKeyList) },
       },
     },
-    async (request) => ({ items: await apiKeys.list(request.query), nextCursor: null }),
+    async (request) => apiKeys.list(request.query),
   );
 
   r.post(

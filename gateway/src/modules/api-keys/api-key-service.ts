@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { ApiKeyPermission, type ApiKey, type ApiKeyScope } from "../../../../contract/api-keys";
 import type { Db } from "../../db/database";
+import { decodeCursor, encodeCursor } from "../../db/keyset-cursor";
 import { DomainError } from "../../domain-error";
 import { newId } from "../auth/tokens";
 
@@ -142,11 +143,25 @@ export class ApiKeyService {
     return { key: toApiKey(row), token };
   }
 
-  async list(filter: { instanceId?: string; includeRevoked: boolean }): Promise<ApiKey[]> {
-    let q = this.db.selectFrom("api_keys").select(PUBLIC_COLUMNS).orderBy("created_at", "desc");
+  /** Newest first, keyset-paged by (created_at, id). */
+  async list(filter: { instanceId?: string; includeRevoked: boolean; limit: number; cursor?: string }): Promise<{ items: ApiKey[]; nextCursor: string | null }> {
+    let q = this.db.selectFrom("api_keys").select(PUBLIC_COLUMNS);
     if (filter.instanceId) q = q.where("instance_id", "=", filter.instanceId);
     if (!filter.includeRevoked) q = q.where("revoked_at", "is", null);
-    return (await q.execute()).map(toApiKey);
+    if (filter.cursor) {
+      const c = decodeCursor(filter.cursor);
+      q = q.where((eb) => eb.or([eb("created_at", "<", c.v), eb.and([eb("created_at", "=", c.v), eb("id", "<", c.id)])]));
+    }
+    const rows = await q.orderBy("created_at", "desc").orderBy("id", "desc").limit(filter.limit + 1).execute();
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
+    return { items: page.map(toApiKey), nextCursor: rows.length > filter.limit && last ? encodeCursor({ v: last.created_at, id: last.id }) : null };
+  }
+
+  /** One key as the API shows it (no hash), e.g. for the key that made a request; null when there is none. */
+  async get(id: string): Promise<ApiKey | null> {
+    const row = await this.db.selectFrom("api_keys").select(PUBLIC_COLUMNS).where("id", "=", id).executeTakeFirst();
+    return row ? toApiKey(row) : null;
   }
 
   async revoke(id: string): Promise<ApiKey> {
