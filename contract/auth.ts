@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ApiKey } from "./api-keys";
 
 export const Operator = z.object({ id: z.string(), username: z.string() }).meta({ id: "Operator" });
 export type Operator = z.infer<typeof Operator>;
@@ -32,10 +33,12 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 export const SignedIn = LoginResponse.omit({ token: true });
 export type SignedIn = z.infer<typeof SignedIn>;
 
+const SessionExpiry = z.object({ expiresAt: z.iso.datetime(), idleExpiresAt: z.iso.datetime() });
+
 export const MeResponse = z
   .object({
     operator: Operator,
-    session: z.object({ expiresAt: z.iso.datetime(), idleExpiresAt: z.iso.datetime() }),
+    session: SessionExpiry,
   })
   .meta({ id: "Me" });
 export type MeResponse = z.infer<typeof MeResponse>;
@@ -56,3 +59,20 @@ export const SocketTicketResponse = z
   .object({ ticket: z.string(), expiresAt: z.iso.datetime() })
   .meta({ id: "SocketTicket" });
 export type SocketTicketResponse = z.infer<typeof SocketTicketResponse>;
+
+/** GET /api/v1/auth/whoami: what the credential of the request is. `kind` tells the two apart. */
+export const WhoAmISession = z
+  .object({
+    kind: z.literal("session"),
+    operator: Operator,
+    session: SessionExpiry,
+  })
+  .meta({ id: "WhoAmISession", description: "An operator session: the operator and when the session ends" });
+export const WhoAmIApiKey = z
+  .object({
+    kind: z.literal("apiKey"),
+    apiKey: ApiKey,
+  })
+  .meta({ id: "WhoAmIApiKey", description: "An admin API key or an instance token: its id, name, scope, instance and permissions (never the key)" });
+export const WhoAmIResponse = z.discriminatedUnion("kind", [WhoAmISession, WhoAmIApiKey]).meta({ id: "WhoAmI" });
+export type WhoAmIResponse = z.infer<typeof WhoAmIResponse>;

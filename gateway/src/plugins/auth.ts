@@ -8,9 +8,10 @@ import type { AuthSession } from "../modules/auth/operator-service";
 /**
  * Who may call a route (`config.auth`). `public`: anyone. `session`: a signed-in operator only (account routes).
  * `operator`: an operator session or an admin API key. `instance`: those, or an instance token whose instance is
- * the route's `:id`. `config.permission`: a right an API key also needs (operators always have it).
+ * the route's `:id`. `credential`: any valid credential, for routes about the caller itself (whoami).
+ * `config.permission`: a right an API key also needs (operators always have it).
  */
-export type RouteAuth = "public" | "session" | "operator" | "instance";
+export type RouteAuth = "public" | "session" | "operator" | "instance" | "credential";
 
 /** One route as registered: who may call it, with which right, and what query it takes. */
 export interface RouteInfo {
@@ -77,7 +78,7 @@ async function auth(app: FastifyInstance) {
     const principal = await app.apiKeys.authenticate(token);
     if (!principal) throw new DomainError("unauthenticated", "The API key is not valid, or it was revoked or has expired.");
     if (need === "session") throw new DomainError("forbidden", "This route needs a signed-in operator, not an API key.");
-    if (principal.scope === "instance") {
+    if (principal.scope === "instance" && need !== "credential") {
       const instanceId = (request.params as { id?: unknown } | undefined)?.id;
       if (need !== "instance" || instanceId !== principal.instanceId) {
         throw new DomainError("forbidden", "This instance token may only call its own instance's routes.");

@@ -13,6 +13,7 @@ const CREDENTIALS: Record<Exclude<RouteAuth, "public">, string> = {
   session: "An operator session (sign in first); API keys are refused",
   operator: "An operator session or an admin API key",
   instance: "An operator session, an admin API key, or an instance token for this instance",
+  credential: "Any valid credential: an operator session, an admin API key or an instance token",
 };
 
 type OpenApiDocument = OpenAPIV3_1.Document;

@@ -134,6 +134,10 @@ describe("API keys and instance tokens", () => {
       if (route.auth === "instance") {
         expect(denied(ownA.status), `${label} own instance token got ${ownA.status}`).toBe(false);
         expect(otherB.status, `${label} other instance`).toBe(403);
+      } else if (route.auth === "credential") {
+        // About the caller itself (whoami): any valid credential, whatever instance the path would name.
+        expect(denied(ownA.status), `${label} instance token got ${ownA.status}`).toBe(false);
+        expect(denied(otherB.status), `${label} instance token got ${otherB.status}`).toBe(false);
       } else {
         expect(ownA.status, `${label} instance token on a non-instance route`).toBe(403);
       }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, SocketTicketResponse } from "../../../../contract/auth";
+import { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, SocketTicketResponse, WhoAmIResponse } from "../../../../contract/auth";
+import { DomainError } from "../../domain-error";
 import { sessionOf } from "../../plugins/auth";
 import { json, problem } from "../../plugins/openapi";
 
@@ -68,6 +69,26 @@ export default async function authRoutes(app: FastifyInstance) {
       schema: { operationId: "me", summary: "The signed-in operator and the session's expiry", tags: TAGS, response: { 200: json("The operator", MeResponse) } },
     },
     async (request) => operators.me(sessionOf(request)),
+  );
+
+  r.get(
+    "/api/v1/auth/whoami",
+    {
+      config: { auth: "credential" },
+      schema: {
+        operationId: "whoami",
+        summary: "Who the credential of this request is: the operator for a session; id, name, scope, instance and permissions for an API key",
+        tags: TAGS,
+        response: { 200: json("The caller", WhoAmIResponse) },
+      },
+    },
+    async (request) => {
+      if (request.session) return { kind: "session" as const, ...(await operators.me(request.session)) };
+      const key = request.apiKey ? await app.apiKeys.get(request.apiKey.keyId) : null;
+      // The auth hook attached one of the two; a key revoked between the hook and here is no longer anyone.
+      if (!key) throw new DomainError("unauthenticated", "The API key is not valid, or it was revoked or has expired.");
+      return { kind: "apiKey" as const, apiKey: key };
+    },
   );
 
   r.post(
