@@ -29,7 +29,13 @@ export const InstanceName = z
   .trim()
   .min(1, "is required")
   .max(64, "must be at most 64 characters")
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, "may use letters, digits, spaces, dot, dash and underscore, and must start with a letter or digit");
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, "may use letters, digits, spaces, dot, dash and underscore, and must start with a letter or digit")
+  // The document shows a pattern without \p{…}: Spectral (and other tools) compile patterns without the u flag,
+  // where \p{L} is the letter p. This one refuses the same ASCII and lets every name the rule above accepts pass.
+  .meta({
+    description: "Letters and digits of any script, spaces, `.`, `_` and `-`; starts with a letter or digit",
+    pattern: "^[^\\s!-/:-@[-`{-~][^\\t\\n\\v\\f\\r!-,/:-@[-^`{-~]*$",
+  });
 
 /**
  * Baileys' browser tuple as a plain JSON array of exactly three strings: a tuple schema becomes `prefixItems` with

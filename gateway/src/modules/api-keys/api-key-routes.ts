@@ -22,6 +22,7 @@ export default async function apiKeyRoutes(app: FastifyInstance) {
       schema: {
         operationId: "listApiKeys",
         summary: "API keys and instance tokens (hints only; keys are never shown again)",
+        description: "Admin API keys and instance tokens, newest first, with a hint (prefix and last 4 characters) instead of the key. Filter by instance; revoked keys only with `includeRevoked=true`. Cursor paging with `limit` and `cursor`.",
         tags: TAGS,
         querystring: ApiKeyListQuery,
         response: { 200: json("Keys", ApiKeyList) },
@@ -37,6 +38,7 @@ export default async function apiKeyRoutes(app: FastifyInstance) {
       schema: {
         operationId: "createApiKey",
         summary: "Create an admin API key or an instance token; the response is the only time the key is shown",
+        description: "An admin key may call every operator route; an instance token only its own instance's routes. The key is in this response and nowhere else: the gateway keeps only its hash. An API key needs the keys:manage permission to create keys.",
         tags: TAGS,
         body: CreateApiKeyRequest,
         response: { 201: json("Created; store the token now", CreatedApiKey), 403: noRight },
@@ -64,6 +66,7 @@ export default async function apiKeyRoutes(app: FastifyInstance) {
       schema: {
         operationId: "revokeApiKey",
         summary: "Revoke a key: it stops working at once",
+        description: "The key stops working at once. Revoking an already revoked key returns it unchanged. An API key needs the keys:manage permission to revoke keys.",
         tags: TAGS,
         params: ApiKeyIdParams,
         response: { 200: json("Revoked", ApiKey), 403: noRight, 404: problem("No such key") },

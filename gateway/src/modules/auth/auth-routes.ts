@@ -32,6 +32,7 @@ export default async function authRoutes(app: FastifyInstance) {
       schema: {
         operationId: "login",
         summary: "Sign in as an operator; returns a session token",
+        description: "Checks the password and returns a session token to send as `Authorization: Bearer <token>`. Sessions end after an idle time and at an absolute limit. Failed attempts are throttled per account and per IP: a 429 says when to try again in Retry-After.",
         tags: TAGS,
         body: LoginRequest,
         response: {
@@ -52,7 +53,16 @@ export default async function authRoutes(app: FastifyInstance) {
 
   r.post(
     "/api/v1/auth/logout",
-    { config: { auth: "session" }, schema: { operationId: "logout", summary: "End this session and disconnect its sockets", tags: TAGS, response: { 204: z.undefined().describe("Signed out") } } },
+    {
+      config: { auth: "session" },
+      schema: {
+        operationId: "logout",
+        summary: "End this session and disconnect its sockets",
+        description: "Ends the session of this request and disconnects the live sockets opened with it. Sessions only: an API key is not signed in and cannot sign out.",
+        tags: TAGS,
+        response: { 204: z.undefined().describe("Signed out") },
+      },
+    },
     async (request, reply) => {
       const session = sessionOf(request);
       await operators.logout(session.id);
@@ -66,7 +76,13 @@ export default async function authRoutes(app: FastifyInstance) {
     "/api/v1/auth/me",
     {
       config: { auth: "session" },
-      schema: { operationId: "me", summary: "The signed-in operator and the session's expiry", tags: TAGS, response: { 200: json("The operator", MeResponse) } },
+      schema: {
+        operationId: "me",
+        summary: "The signed-in operator and the session's expiry",
+        description: "The operator of this session and when the session ends (idle and absolute). Sessions only; an API key asks GET /api/v1/auth/whoami instead.",
+        tags: TAGS,
+        response: { 200: json("The operator", MeResponse) },
+      },
     },
     async (request) => operators.me(sessionOf(request)),
   );
@@ -78,6 +94,7 @@ export default async function authRoutes(app: FastifyInstance) {
       schema: {
         operationId: "whoami",
         summary: "Who the credential of this request is: the operator for a session; id, name, scope, instance and permissions for an API key",
+        description: "Any valid credential may ask who it is: a session gets its operator and session expiry; an admin API key or an instance token gets its id, name, scope, instance and permissions (never the key itself). `kind` tells the two apart.",
         tags: TAGS,
         response: { 200: json("The caller", WhoAmIResponse) },
       },
@@ -98,9 +115,14 @@ export default async function authRoutes(app: FastifyInstance) {
       schema: {
         operationId: "changePassword",
         summary: "Change the password; ends every session of this operator and returns a new one",
+        description: "Needs the current password. On success every session of this operator ends (their live sockets too) and a fresh session is returned. Wrong current passwords are throttled like sign-ins (429 with Retry-After).",
         tags: TAGS,
         body: ChangePasswordRequest,
-        response: { 200: json("Password changed; a fresh session", LoginResponse) },
+        response: {
+          200: json("Password changed; a fresh session", LoginResponse),
+          429: problem("Too many wrong current passwords, or another check of this account is running; see Retry-After"),
+          503: problem("Too many passwords being checked at once; see Retry-After"),
+        },
       },
     },
     async (request) => {
@@ -116,7 +138,13 @@ export default async function authRoutes(app: FastifyInstance) {
     "/api/v1/auth/socket-ticket",
     {
       config: { auth: "session" },
-      schema: { operationId: "createSocketTicket", summary: "A single-use ticket (valid 60 s) to open the live socket", tags: TAGS, response: { 200: json("Ticket", SocketTicketResponse) } },
+      schema: {
+        operationId: "createSocketTicket",
+        summary: "A single-use ticket (valid 60 s) to open the live socket",
+        description: "The live socket (socket.io on this gateway) never takes a token in its URL: get a ticket here, then connect with `auth: { ticket }` within 60 s. Each ticket opens one socket.",
+        tags: TAGS,
+        response: { 200: json("Ticket", SocketTicketResponse) },
+      },
     },
     async (request) => operators.createSocketTicket(sessionOf(request).id),
   );

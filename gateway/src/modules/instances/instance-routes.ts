@@ -33,6 +33,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
       schema: {
         operationId: "listInstances",
         summary: "List instances: filter by status, search by name or number, sort, cursor paging",
+        description: "Filter by status (comma-separated), search name or number, sort by a field in either order. Cursor paging: pass `nextCursor` back as `cursor` with the same filters and sort.",
         tags: TAGS,
         querystring: ListInstancesQuery,
         response: { 200: json("A page of instances", InstanceList) },
@@ -48,6 +49,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
       schema: {
         operationId: "createInstance",
         summary: "Create an instance (and start linking it unless connect is false)",
+        description: "Creates an instance with the browser name the phone will list under Linked devices. Unless `connect` is false it starts linking at once: follow `instance.qr` (webhook or socket) or GET its QR, or request a pairing code.",
         tags: TAGS,
         body: CreateInstanceRequest,
         response: { 201: json("Created", Instance) },
@@ -63,6 +65,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
       schema: {
         operationId: "getInstance",
         summary: "One instance: status, reason, number, push name, platform, browser, connected since, last error",
+        description: "Status with the last reason code, the linked number, push name and platform, the browser shown on the phone, when it connected and the last error. An instance token may read its own instance.",
         tags: TAGS,
         params: InstanceIdParams,
         response: { 200: json("The instance", Instance), 404: notFound },
@@ -78,6 +81,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
       schema: {
         operationId: "renameInstance",
         summary: "Rename an instance",
+        description: "Changes the display name only; the link to the phone is not touched.",
         tags: TAGS,
         params: InstanceIdParams,
         body: UpdateInstanceRequest,
@@ -94,6 +98,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
       schema: {
         operationId: "deleteInstance",
         summary: "Delete an instance: logs the device out and wipes its auth state (not with its own instance token)",
+        description: "Logs the linked device out of WhatsApp, wipes its auth state and deletes the instance. Not possible with the instance's own token.",
         tags: TAGS,
         params: InstanceIdParams,
         response: { 204: z.undefined().describe("Deleted"), 404: notFound },
@@ -106,12 +111,21 @@ export default async function instanceRoutes(app: FastifyInstance) {
   );
 
   const actions = {
-    connect: "Start connecting a stopped instance (DISCONNECTED or ERROR)",
-    restart: "End the connection and open a new one, keeping the linked device",
-    logout: "Unlink the device from the phone and show a new QR; keeps the instance",
-    reset: "Wipe the auth state and start over with a fresh QR",
+    connect: [
+      "Start connecting a stopped instance (DISCONNECTED or ERROR)",
+      "Starts a stopped instance: it reconnects with the saved device, or shows a new QR if it has none. 409 when it is already running.",
+    ],
+    restart: ["End the connection and open a new one, keeping the linked device", "Closes the connection and opens a new one with the same linked device; no new scan is needed."],
+    logout: [
+      "Unlink the device from the phone and show a new QR; keeps the instance",
+      "Unlinks the device on the phone, wipes the auth state and shows a new QR to link again; the instance stays. 409 unless CONNECTED.",
+    ],
+    reset: [
+      "Wipe the auth state and start over with a fresh QR",
+      "Forgets the linked device without telling the phone, wipes the auth state and starts over with a fresh QR. Works in any state.",
+    ],
   } as const;
-  for (const [name, summary] of Object.entries(actions) as Array<[keyof typeof actions, string]>) {
+  for (const [name, [summary, description]] of Object.entries(actions) as Array<[keyof typeof actions, readonly [string, string]]>) {
     r.post(
       `/api/v1/instances/:id/${name}`,
       {
@@ -119,9 +133,11 @@ export default async function instanceRoutes(app: FastifyInstance) {
         schema: {
           operationId: `${name}Instance`,
           summary,
+          description,
           tags: TAGS,
           params: InstanceIdParams,
-          response: { 202: json("Accepted; follow the status live", Instance), 404: notFound, 409: conflict },
+          // Only connect and logout depend on the state (already running; not connected); restart and reset always go.
+          response: { 202: json("Accepted; follow the status live", Instance), 404: notFound, ...(name === "connect" || name === "logout" ? { 409: conflict } : {}) },
         },
       },
       async (request, reply) => {
@@ -138,6 +154,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
       schema: {
         operationId: "getInstanceQr",
         summary: "The current QR with its expiry and attempt number (409 unless QR_REQUIRED)",
+        description: "The QR payload to render (not an image), when it expires and which attempt it is. Only while the instance is QR_REQUIRED; otherwise 409.",
         tags: TAGS,
         params: InstanceIdParams,
         response: { 200: json("The QR to scan", InstanceQr), 404: notFound, 409: conflict },
@@ -156,6 +173,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
       schema: {
         operationId: "requestPairingCode",
         summary: "Link by phone number instead of QR: returns the code to type on the phone",
+        description: "Instead of scanning: enter this 8-character code on the phone under Linked devices → Link with phone number. Only while the instance waits for a scan (QR_REQUIRED); otherwise 409.",
         tags: TAGS,
         params: InstanceIdParams,
         body: PairingCodeRequest,
@@ -175,6 +193,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
       schema: {
         operationId: "sendText",
         summary: "Send a text message; delivery and read receipts follow as message.status webhooks",
+        description: "Queues a text message to a phone number (country code first) or a JID. The answer means accepted, not delivered: `message.sent` and `message.status` webhooks follow. 409 unless the instance is CONNECTED.",
         tags: ["Messages"],
         params: InstanceIdParams,
         body: SendTextRequest,
@@ -197,6 +216,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
       schema: {
         operationId: "getInstanceStatusHistory",
         summary: "Status changes, newest first, with reason codes",
+        description: "Every status change with its reason code, newest first. Cursor paging: `cursor` is the `seq` of the last entry of the previous page (what `nextCursor` returns).",
         tags: TAGS,
         params: InstanceIdParams,
         querystring: StatusHistoryQuery,

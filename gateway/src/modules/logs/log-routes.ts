@@ -49,6 +49,7 @@ export default async function logRoutes(app: FastifyInstance) {
       schema: {
         operationId: "listLogs",
         summary: "The structured log, newest first: filter by level (minimum or set), instance, source, time range and text",
+        description: "Newest first. `minLevel` keeps a level and everything more severe; `levels` picks exact levels instead (not both). Filters combine with AND. Cursor paging: pass `nextCursor` back as `cursor` with the same filters.",
         tags: TAGS,
         querystring: ListLogsQuery,
         response: { 200: json("A page of entries", LogList) },
@@ -67,6 +68,7 @@ export default async function logRoutes(app: FastifyInstance) {
       schema: {
         operationId: "exportLogs",
         summary: "Download the filtered log as NDJSON or CSV (newest first, at most 100,000 rows)",
+        description: "Streams every matching entry, newest first, as NDJSON (one LogEntry per line) or CSV (RFC 4180; cells that a spreadsheet would run as a formula are defused). At most `limit` rows (default and maximum 100,000).",
         tags: TAGS,
         querystring: ExportLogsQuery,
         response: {

@@ -27,6 +27,7 @@ async function sandboxRoutes(app: FastifyInstance) {
       schema: {
         operationId: "sandboxScan",
         summary: "Sandbox: scan the current QR with a simulated phone (pairs a made-up number)",
+        description: "Only with WA_ENGINE=sandbox. Scans the current QR with a simulated phone: the instance connects as `number` (random if omitted). 409 unless the instance is showing a QR.",
         tags: TAGS,
         params: InstanceIdParams,
         // Optional: Fastify hands a validator null when no body was sent.
@@ -47,6 +48,7 @@ async function sandboxRoutes(app: FastifyInstance) {
       schema: {
         operationId: "sandboxDisconnect",
         summary: "Sandbox: close the connection with a Baileys DisconnectReason code",
+        description: "Only with WA_ENGINE=sandbox. Drops the connection with a Baileys DisconnectReason code, so the status machine reacts as it would to WhatsApp (reconnect, ask for a new QR, or stop).",
         tags: TAGS,
         params: InstanceIdParams,
         body: SandboxDisconnectRequest,
@@ -66,6 +68,7 @@ async function sandboxRoutes(app: FastifyInstance) {
       schema: {
         operationId: "sandboxInbound",
         summary: "Sandbox: deliver an inbound text message to the instance",
+        description: "Only with WA_ENGINE=sandbox. Delivers a text message from `from` to the instance, as if someone had written to its number: it goes out as a `message.received` webhook. 409 unless connected.",
         tags: TAGS,
         params: InstanceIdParams,
         body: SandboxInboundRequest,

@@ -15,6 +15,7 @@ export default async function systemRoutes(app: FastifyInstance, { config }: { c
       schema: {
         operationId: "getHealth",
         summary: "Gateway health: database, engine, version and uptime",
+        description: "No credentials needed: for load balancers and uptime checks. 200 while the database answers, 503 (same body, `status: degraded`) when it does not.",
         tags: ["System"],
         response: {
           200: json("The gateway is up and its database answers", HealthResponse),

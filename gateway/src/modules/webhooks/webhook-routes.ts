@@ -40,6 +40,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       schema: {
         operationId: "listWebhooks",
         summary: "List webhook endpoints with their health (secrets and header values are never shown)",
+        description: "Newest first, each with its health over the last 24 h. Signing secrets and custom header values are never shown again after they are saved. Filter by instance (endpoints bound to it, and global ones). Cursor paging.",
         tags: TAGS,
         querystring: ListWebhooksQuery,
         response: { 200: json("A page of endpoints", WebhookList) },
@@ -55,6 +56,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       schema: {
         operationId: "createWebhook",
         summary: "Create an endpoint; the response carries its signing secret (whsec_…) — the only time it is shown",
+        description: "The URL must use http or https; deliveries never go to private, loopback or cloud-metadata addresses (checked again after DNS). The response carries the signing secret (`whsec_…`) — the only time it is shown; verify each delivery's signature with it.",
         tags: TAGS,
         body: CreateWebhookRequest,
         response: { 201: json("Created, with the secret", WebhookWithSecret) },
@@ -70,6 +72,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       schema: {
         operationId: "listWebhookEventTypes",
         summary: "Every event type with its group and a sample payload",
+        description: "Every event type an endpoint can subscribe to, its group, and a sample payload exactly as it is delivered.",
         tags: TAGS,
         response: { 200: json("Event types", WebhookEventTypeList) },
       },
@@ -84,6 +87,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       schema: {
         operationId: "listAllWebhookDeliveries",
         summary: "Deliveries across endpoints, newest first: filter by endpoint, instance, status, event and time; cursor paging",
+        description: "Deliveries of every endpoint, newest first: filter by endpoint, instance, status, event type and time range. Cursor paging.",
         tags: TAGS,
         querystring: ListAllDeliveriesQuery,
         response: { 200: json("A page of deliveries", WebhookDeliveryList) },
@@ -99,6 +103,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       schema: {
         operationId: "getWebhookDelivery",
         summary: "One delivery with its body and every attempt (status, latency, response excerpt, request headers)",
+        description: "The exact body sent and every attempt: when, to which URL, the status code or error, the latency, the response headers and first 1 KiB of its body, and the request headers (custom header values masked).",
         tags: TAGS,
         params: WebhookDeliveryIdParams,
         response: { 200: json("The delivery", WebhookDeliveryDetail), 404: noDelivery },
@@ -114,6 +119,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       schema: {
         operationId: "replayWebhookDelivery",
         summary: "Send a delivery's event again (same body, same webhook-id) as a new delivery with a fresh retry schedule",
+        description: "Sends the same body with the same webhook-id again, as a new delivery with its own retry schedule; the receiver can tell it is a duplicate by the id. 409 when the endpoint is disabled.",
         tags: TAGS,
         params: WebhookDeliveryIdParams,
         response: { 202: json("Queued", WebhookDelivery), 404: noDelivery, 409: problem("The endpoint is disabled") },
@@ -129,6 +135,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       schema: {
         operationId: "getWebhook",
         summary: "One endpoint with its health",
+        description: "One endpoint with its events, instance binding, masked headers, secret hint and health over the last 24 h.",
         tags: TAGS,
         params: WebhookIdParams,
         response: { 200: json("The endpoint", Webhook), 404: notFound },
@@ -144,6 +151,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       schema: {
         operationId: "updateWebhook",
         summary: "Change URL, events, instance, headers (omit a value to keep it), description or enabled",
+        description: "Change any of URL, events, instance binding, description, enabled and headers. `headers` replaces the list; a header sent without a value (or with the mask) keeps its saved value. Re-enabling clears the disabled reason.",
         tags: TAGS,
         params: WebhookIdParams,
         body: UpdateWebhookRequest,
@@ -160,6 +168,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       schema: {
         operationId: "deleteWebhook",
         summary: "Delete an endpoint and its delivery log",
+        description: "Deletes the endpoint and its delivery log, pending deliveries included.",
         tags: TAGS,
         params: WebhookIdParams,
         response: { 204: z.undefined().describe("Deleted"), 404: notFound },
@@ -178,6 +187,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       schema: {
         operationId: "testWebhook",
         summary: "Send a signed sample of an event type now and return the receiver's answer (recorded as a test delivery)",
+        description: "Signs a sample of the chosen event type with the endpoint's secret, POSTs it now and returns what the receiver answered. It is recorded in the delivery log as a test delivery and never retried.",
         tags: TAGS,
         params: WebhookIdParams,
         body: TestWebhookRequest,
@@ -194,6 +204,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       schema: {
         operationId: "rotateWebhookSecret",
         summary: "New signing secret, shown once; the old one keeps signing too for the grace period (default 24 h)",
+        description: "Returns the new signing secret (shown once). For the grace period (`graceSeconds`, default 24 h) deliveries carry signatures from both secrets, so the receiver can switch without losing any.",
         tags: TAGS,
         params: WebhookIdParams,
         // Optional: Fastify hands a validator null when no body was sent.
@@ -211,6 +222,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       schema: {
         operationId: "listWebhookDeliveries",
         summary: "An endpoint's deliveries, newest first: filter by status, event, instance and time; cursor paging",
+        description: "One endpoint's deliveries, newest first: filter by status, event type, instance and time range. Cursor paging.",
         tags: TAGS,
         params: WebhookIdParams,
         querystring: ListDeliveriesQuery,

@@ -1,0 +1,259 @@
+// Example values for the OpenAPI document (request and response examples of every operation), typed with the
+// contract's own types so they cannot drift from the shapes; the linters also check them against the schemas.
+// Not exported from index.ts: only the gateway's document uses them, the panel never loads them.
+import type { ApiKey, ApiKeyList, CreateApiKeyRequest, CreatedApiKey } from "./api-keys";
+import type { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, SocketTicketResponse, WhoAmIResponse } from "./auth";
+import type { ErrorBody } from "./errors";
+import type { HealthResponse } from "./health";
+import type { CreateInstanceRequest, Instance, InstanceList, InstanceQr, PairingCodeResponse, StatusHistoryList, UpdateInstanceRequest } from "./instances";
+import type { LogList } from "./logs";
+import type { SendTextRequest, SendTextResponse } from "./messages";
+import type {
+  CreateWebhookRequest,
+  RotateSecretResponse,
+  TestWebhookResponse,
+  UpdateWebhookRequest,
+  Webhook,
+  WebhookDelivery,
+  WebhookDeliveryDetail,
+  WebhookDeliveryList,
+  WebhookEventType,
+  WebhookEventTypeList,
+  WebhookWithSecret,
+} from "./webhooks";
+import { WEBHOOK_EVENT_GROUPS, WEBHOOK_EVENT_TYPES } from "./constants";
+import { WEBHOOK_EVENT_SAMPLES } from "./webhook-samples";
+
+const AT = "2026-01-15T10:30:00.000Z";
+const LATER = "2026-01-15T10:30:02.000Z";
+const INSTANCE_ID = "ins_3kq9x2m1v8r4";
+const WEBHOOK_ID = "whk_3kq9x2m1v8r4";
+const DELIVERY_ID = "whd_7hj2k9d0s1a3";
+const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+const instance: Instance = {
+  id: INSTANCE_ID,
+  name: "Support line",
+  status: "CONNECTED",
+  statusReason: "Connected",
+  seq: 12,
+  engine: "baileys",
+  number: "4915123456789",
+  pushName: "Acme Support",
+  platform: "android",
+  browser: ["WhatsApp API Manager", "Chrome", "120.0"],
+  connectedAt: AT,
+  createdAt: "2026-01-10T08:00:00.000Z",
+  updatedAt: AT,
+};
+
+const apiKey: ApiKey = {
+  id: "key_8fj2k4l9m0q1",
+  name: "CRM integration",
+  hint: "wam_…x7Qe",
+  scope: "instance",
+  instanceId: INSTANCE_ID,
+  permissions: [],
+  createdAt: "2026-01-10T08:05:00.000Z",
+  lastUsedAt: AT,
+  expiresAt: null,
+  revokedAt: null,
+};
+
+const webhook: Webhook = {
+  id: WEBHOOK_ID,
+  url: "https://example.com/hooks/whatsapp",
+  enabled: true,
+  description: "Orders service",
+  events: ["message.received", "message.status"],
+  instanceId: null,
+  headers: [{ name: "X-Api-Token", value: "••••" }],
+  secretHint: "whsec_MfKQ…",
+  createdAt: "2026-01-10T08:10:00.000Z",
+  updatedAt: "2026-01-10T08:10:00.000Z",
+  health: { successRate24h: 0.98, attempts24h: 50, lastDeliveryAt: AT, lastStatus: "succeeded", lastStatusCode: 200 },
+};
+
+const delivery: WebhookDelivery = {
+  id: DELIVERY_ID,
+  webhookId: WEBHOOK_ID,
+  eventId: "msg_sample0000000001",
+  event: "message.received",
+  instanceId: INSTANCE_ID,
+  status: "succeeded",
+  attempts: 1,
+  lastStatusCode: 200,
+  lastLatencyMs: 84,
+  test: false,
+  createdAt: AT,
+  updatedAt: LATER,
+};
+
+const login: LoginResponse = {
+  token: "wgs_0sE3kTQy9m2pXa7Lr4dVbN8cHj6fWu1gZq5oKi3tYe",
+  expiresAt: "2026-01-15T22:30:00.000Z",
+  operator: { id: "op_1a2b3c4d5e6f", username: "admin" },
+};
+
+/**
+ * One example per component the operations send or receive, by the component's name in the document. A request
+ * body or JSON response whose schema is one of these shows it as its example.
+ */
+export const OPENAPI_EXAMPLES: {
+  LoginRequest: LoginRequest;
+  LoginResponse: LoginResponse;
+  ChangePasswordRequest: ChangePasswordRequest;
+  Me: MeResponse;
+  WhoAmI: WhoAmIResponse;
+  SocketTicket: SocketTicketResponse;
+  ApiKey: ApiKey;
+  ApiKeyList: ApiKeyList;
+  CreateApiKeyRequest: CreateApiKeyRequest;
+  CreatedApiKey: CreatedApiKey;
+  Instance: Instance;
+  InstanceList: InstanceList;
+  CreateInstanceRequest: CreateInstanceRequest;
+  UpdateInstanceRequest: UpdateInstanceRequest;
+  InstanceQr: InstanceQr;
+  PairingCodeRequest: { phoneNumber: string };
+  PairingCode: PairingCodeResponse;
+  StatusHistoryList: StatusHistoryList;
+  SendTextRequest: SendTextRequest;
+  SendTextResponse: SendTextResponse;
+  SandboxScanRequest: { number?: string; pushName?: string };
+  SandboxDisconnectRequest: { code: number; reason?: string };
+  SandboxInboundRequest: { from: string; text: string };
+  Webhook: Webhook;
+  WebhookList: { items: Webhook[]; nextCursor: string | null };
+  WebhookWithSecret: WebhookWithSecret;
+  CreateWebhookRequest: CreateWebhookRequest;
+  UpdateWebhookRequest: UpdateWebhookRequest;
+  RotateSecretRequest: { graceSeconds?: number };
+  RotateSecretResponse: RotateSecretResponse;
+  TestWebhookRequest: { event: WebhookEventType };
+  TestWebhookResponse: TestWebhookResponse;
+  WebhookEventTypeList: WebhookEventTypeList;
+  WebhookDelivery: WebhookDelivery;
+  WebhookDeliveryList: WebhookDeliveryList;
+  WebhookDeliveryDetail: WebhookDeliveryDetail;
+  LogList: LogList;
+  Health: HealthResponse;
+} = {
+  LoginRequest: { username: "admin", password: "correct horse battery staple" },
+  LoginResponse: login,
+  ChangePasswordRequest: { currentPassword: "correct horse battery staple", newPassword: "a longer passphrase for 2026" },
+  Me: { operator: login.operator, session: { expiresAt: login.expiresAt, idleExpiresAt: "2026-01-15T11:00:00.000Z" } },
+  WhoAmI: { kind: "apiKey", apiKey },
+  SocketTicket: { ticket: "wst_5Jd8sKq2Lm9Xp4Vn7Bc1Hz6Ty3Re0Wa", expiresAt: "2026-01-15T10:31:00.000Z" },
+  ApiKey: { ...apiKey, revokedAt: LATER },
+  ApiKeyList: { items: [apiKey], nextCursor: null },
+  CreateApiKeyRequest: { name: "CRM integration", scope: "instance", instanceId: INSTANCE_ID },
+  CreatedApiKey: { key: apiKey, token: "wam_3Jx9Qm2Lp8Rk5Tz1Vb7Nc4Hd6Fg0Ws2Ye9Ua1x7Qe" },
+  Instance: instance,
+  InstanceList: { items: [instance], nextCursor: null },
+  CreateInstanceRequest: { name: "Support line", browser: ["WhatsApp API Manager", "Chrome", "120.0"], connect: true },
+  UpdateInstanceRequest: { name: "Sales line" },
+  InstanceQr: { qr: "2@sample-qr-payload,bm9pc2U=,aWRlbnRpdHk=,YWR2", expiresAt: "2026-01-15T10:31:00.000Z", attempt: 1, maxAttempts: 6 },
+  PairingCodeRequest: { phoneNumber: "+49 151 2345 6789" },
+  PairingCode: { code: "ABCD-EFGH", phoneNumber: "4915123456789" },
+  StatusHistoryList: {
+    items: [
+      { seq: 12, status: "CONNECTED", statusReason: "Connected", at: AT },
+      { seq: 11, status: "QR_REQUIRED", at: "2026-01-15T10:29:00.000Z" },
+    ],
+    nextCursor: "11",
+  },
+  SendTextRequest: { to: "4915123456789", text: "Your order has shipped." },
+  SendTextResponse: { messageId: "3EB0C0FFEE0000000002", to: "4915123456789@s.whatsapp.net", status: "pending" },
+  SandboxScanRequest: { number: "4915123456789", pushName: "Test Phone" },
+  SandboxDisconnectRequest: { code: 428, reason: "Connection closed" },
+  SandboxInboundRequest: { from: "4915112345678", text: "Hello! Is my order on its way?" },
+  Webhook: webhook,
+  WebhookList: { items: [webhook], nextCursor: null },
+  WebhookWithSecret: { ...webhook, secret: SECRET },
+  CreateWebhookRequest: {
+    url: "https://example.com/hooks/whatsapp",
+    description: "Orders service",
+    events: ["message.received", "message.status"],
+    headers: [{ name: "X-Api-Token", value: "s3cr3t-value" }],
+  },
+  UpdateWebhookRequest: { events: ["message.received", "message.status", "message.reaction"], headers: [{ name: "X-Api-Token" }] },
+  RotateSecretRequest: { graceSeconds: 3600 },
+  RotateSecretResponse: { webhook: { ...webhook, previousSecretExpiresAt: "2026-01-15T11:30:00.000Z" }, secret: SECRET, previousSecretExpiresAt: "2026-01-15T11:30:00.000Z" },
+  TestWebhookRequest: { event: "message.received" },
+  TestWebhookResponse: {
+    ok: true,
+    statusCode: 200,
+    latencyMs: 84,
+    responseHeaders: { "content-type": "application/json" },
+    bodyExcerpt: '{"received":true}',
+    payloadId: "msg_sample0000000001",
+    deliveryId: DELIVERY_ID,
+  },
+  WebhookEventTypeList: {
+    items: WEBHOOK_EVENT_TYPES.slice(0, 2).map((type) => ({
+      type,
+      group: (Object.keys(WEBHOOK_EVENT_GROUPS) as Array<keyof typeof WEBHOOK_EVENT_GROUPS>).find((g) => (WEBHOOK_EVENT_GROUPS[g] as readonly string[]).includes(type))!,
+      sample: WEBHOOK_EVENT_SAMPLES[type],
+    })),
+  },
+  WebhookDelivery: {
+    id: "whd_9pl3m8n2b6v4",
+    webhookId: WEBHOOK_ID,
+    eventId: delivery.eventId,
+    event: delivery.event,
+    instanceId: INSTANCE_ID,
+    status: "pending",
+    attempts: 0,
+    nextAttemptAt: LATER,
+    test: false,
+    replayOf: DELIVERY_ID,
+    createdAt: LATER,
+    updatedAt: LATER,
+  },
+  WebhookDeliveryList: { items: [delivery], nextCursor: null },
+  WebhookDeliveryDetail: {
+    ...delivery,
+    body: JSON.stringify(WEBHOOK_EVENT_SAMPLES["message.received"]),
+    attemptLog: [
+      {
+        n: 1,
+        at: AT,
+        url: "https://example.com/hooks/whatsapp",
+        statusCode: 200,
+        latencyMs: 84,
+        responseExcerpt: '{"received":true}',
+        responseHeaders: { "content-type": "application/json" },
+        requestHeaders: { "content-type": "application/json", "webhook-id": "msg_sample0000000001", "webhook-timestamp": "1768473000", "x-api-token": "••••" },
+      },
+    ],
+  },
+  LogList: {
+    items: [
+      {
+        id: "log_01jh8x2k9m4n",
+        time: AT,
+        level: "info",
+        source: "engine",
+        instanceId: INSTANCE_ID,
+        message: "Connected as +4915123456789",
+        context: { status: "CONNECTED", seq: 12 },
+      },
+    ],
+    nextCursor: "eyJ2IjoiMjAyNi0wMS0xNVQxMDozMDowMC4wMDBaIiwiaWQiOiJsb2dfMDFqaDh4Mms5bTRuIn0",
+  },
+  Health: { status: "ok", db: { ok: true, dialect: "sqlite" }, engine: "baileys", version: "0.1.0", uptimeSeconds: 3600.5, time: AT },
+};
+
+/** The error example for each status the document declares (the one error shape). */
+export const ERROR_EXAMPLES: Record<400 | 401 | 403 | 404 | 409 | 413 | 414 | 429 | 503, ErrorBody> = {
+  400: { error: { code: "bad_request", message: "Invalid request: body.name is required", details: { issues: [{ path: "body.name", message: "is required" }] } } },
+  401: { error: { code: "unauthorized", message: "Sign in, or send a credential as Authorization: Bearer <token>." } },
+  403: { error: { code: "forbidden", message: "This instance token may only call its own instance's routes." } },
+  404: { error: { code: "not_found", message: `No instance ${INSTANCE_ID}` } },
+  409: { error: { code: "conflict", message: "Cannot send: the instance is RECONNECTING, not CONNECTED." } },
+  413: { error: { code: "bad_request", message: "Request body is too large" } },
+  414: { error: { code: "bad_request", message: "Invalid request: a path segment of /api/v1/instances/ins_aaaa… is longer than 512 characters" } },
+  429: { error: { code: "too_many_requests", message: "Too many failed sign-in attempts. Try again in 840 s.", details: { retryAfterSeconds: 840 } } },
+  503: { error: { code: "unavailable", message: "The gateway is shutting down; try again in a moment." } },
+};
