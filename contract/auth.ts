@@ -61,14 +61,14 @@ export const SocketTicketResponse = z
 export type SocketTicketResponse = z.infer<typeof SocketTicketResponse>;
 
 /** GET /api/v1/auth/whoami: what the credential of the request is. `kind` tells the two apart. */
-export const WhoAmISession = z
+const WhoAmISession = z
   .object({
     kind: z.literal("session"),
     operator: Operator,
     session: SessionExpiry,
   })
   .meta({ id: "WhoAmISession", description: "An operator session: the operator and when the session ends" });
-export const WhoAmIApiKey = z
+const WhoAmIApiKey = z
   .object({
     kind: z.literal("apiKey"),
     apiKey: ApiKey,

@@ -7,21 +7,21 @@ export const PHONE_DIGITS_PATTERN = /^[1-9]\d{6,14}$/;
  * A phone number as callers may type it: those digits, with spaces, parentheses, `+` and `-` anywhere (they are
  * removed). Written so that it never backtracks badly: separators and digits are disjoint classes.
  */
-export const PHONE_INPUT_PATTERN = /^[\s()+-]*[1-9](?:[\s()+-]*\d){6,14}[\s()+-]*$/;
+const PHONE_INPUT_PATTERN = /^[\s()+-]*[1-9](?:[\s()+-]*\d){6,14}[\s()+-]*$/;
 
 /** A user JID (`<phone>@s.whatsapp.net`, optionally with a `:device` suffix) or a group JID (`…@g.us`). */
-export const SEND_JID_PATTERN = /^(?:[1-9]\d{6,14}(?::\d+)?@s\.whatsapp\.net|[0-9-]{10,40}@g\.us)$/;
+const SEND_JID_PATTERN = /^(?:[1-9]\d{6,14}(?::\d+)?@s\.whatsapp\.net|[0-9-]{10,40}@g\.us)$/;
 
 /**
  * What `to` accepts, as one pattern (the OpenAPI document shows it): a phone number as typed (see above), or a user
  * or group JID with optional surrounding whitespace. The schema below enforces exactly this, then normalises.
  */
-export const RECIPIENT_PATTERN = new RegExp(
+const RECIPIENT_PATTERN = new RegExp(
   `^(?:${PHONE_INPUT_PATTERN.source.slice(1, -1)}|\\s*(?:${SEND_JID_PATTERN.source.slice(4, -2)})\\s*)$`,
 );
 
 /** The digits of a phone number typed with separators. */
-export const phoneDigits = (typed: string) => typed.replace(/[\s()+-]/g, "");
+const phoneDigits = (typed: string) => typed.replace(/[\s()+-]/g, "");
 
 /** A phone number as typed, checked and turned into digits only (country code first). */
 export const PhoneNumberInput = z

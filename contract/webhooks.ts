@@ -16,7 +16,7 @@ export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
 const iso = z.iso.datetime();
 /** Any WhatsApp address as Baileys reports it: a JID (`…@s.whatsapp.net`, `…@g.us`, `…@lid`, `…@broadcast`…) or bare digits. */
-export const WHATSAPP_ADDRESS_PATTERN = /^[^\s@]+(?:@[a-z][a-z.]*)?$/;
+const WHATSAPP_ADDRESS_PATTERN = /^[^\s@]+(?:@[a-z][a-z.]*)?$/;
 const jid = z.string().min(1).regex(WHATSAPP_ADDRESS_PATTERN).meta({ description: "A WhatsApp JID or phone number", example: "4915112345678@s.whatsapp.net" });
 
 /** `data` of each event type. Payloads never carry credentials (no tokens, keys or secrets). */
@@ -87,7 +87,7 @@ const envelopeOf = (type: WebhookEventType): z.ZodObject =>
   z.object({ ...envelopeBase, type: z.literal(type), data: webhookEventData[type] }).meta({ id: webhookEventSchemaName(type) });
 
 /** Each event type's envelope, named (a component of its own in the OpenAPI document, and its `webhooks` entry). */
-export const webhookEventEnvelopes = Object.fromEntries(WEBHOOK_EVENT_TYPES.map((type) => [type, envelopeOf(type)])) as Record<WebhookEventType, z.ZodObject>;
+const webhookEventEnvelopes = Object.fromEntries(WEBHOOK_EVENT_TYPES.map((type) => [type, envelopeOf(type)])) as Record<WebhookEventType, z.ZodObject>;
 
 /** The body of every delivery: `{ id, type, instanceId?, timestamp, data }`. */
 export const WebhookEnvelope = z
