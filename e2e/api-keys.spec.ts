@@ -47,6 +47,9 @@ test.describe("API page", () => {
 
     await row.getByRole("button", { name: "Revoke E2E integration" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
+    // While the dialog is open the table is aria-hidden (no rows by role), so first wait for the revocation itself.
+    await expect(page.getByText("Revoked “E2E integration”")).toBeVisible();
+    await expect(page.getByRole("alertdialog")).toBeHidden();
     await expect(page.getByRole("row", { name: /E2E integration/ })).toHaveCount(0);
     const refused = await fetch(`${gatewayUrl()}/api/v1/instances/${instance.id}`, { headers: { authorization: `Bearer ${copied}` } });
     expect(refused.status).toBe(401);
