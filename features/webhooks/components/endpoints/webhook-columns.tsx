@@ -2,6 +2,7 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { KeyRound } from "lucide-react";
+import { createContext, useContext } from "react";
 import type { Webhook } from "@/contract/webhooks";
 import { LazyTooltip } from "@/shared/components/lazy-tooltip";
 import { useExactTime } from "@/shared/hooks/use-exact-time";
@@ -53,48 +54,74 @@ export function EndpointUrl({ webhook }: { webhook: Webhook }) {
   );
 }
 
-export function webhookColumns({ now, instances, instanceNames, onShowDeliveries }: WebhookColumnContext): ColumnDef<Webhook>[] {
-  return [
-    {
-      id: "url",
-      accessorKey: "url",
-      meta: { label: "Endpoint", className: "max-w-0 w-[38%]" },
-      header: "Endpoint",
-      cell: ({ row }) => <EndpointUrl webhook={row.original} />,
-    },
-    {
-      id: "scope",
-      accessorFn: (w) => w.instanceId ?? "",
-      meta: { label: "Instances" },
-      header: "Instances",
-      cell: ({ row }) => <WebhookScope webhook={row.original} instanceNames={instanceNames} />,
-    },
-    {
-      id: "events",
-      accessorFn: (w) => w.events.length,
-      meta: { label: "Events" },
-      header: "Events",
-      cell: ({ row }) => <EventsBadge webhook={row.original} />,
-    },
-    {
-      id: "enabled",
-      accessorKey: "enabled",
-      meta: { label: "Enabled" },
-      header: "Enabled",
-      cell: ({ row }) => <WebhookEnabledSwitch webhook={row.original} />,
-    },
-    {
-      id: "health",
-      accessorFn: (w) => w.health.successRate24h ?? -1,
-      meta: { label: "Health" },
-      header: "Health (24 h)",
-      cell: ({ row }) => <WebhookHealth webhook={row.original} now={now} />,
-    },
-    {
-      id: "actions",
-      enableHiding: false,
-      header: () => <span className="sr-only">Actions</span>,
-      cell: ({ row }) => <WebhookRowActions webhook={row.original} instances={instances} onShowDeliveries={onShowDeliveries} />,
-    },
-  ];
+const WebhookColumnsContext = createContext<WebhookColumnContext | null>(null);
+
+/** What the cells need that changes over time (the clock, the instance names): given to them through context. */
+export const WebhookColumnsProvider = WebhookColumnsContext.Provider;
+
+function useColumnContext(): WebhookColumnContext {
+  const context = useContext(WebhookColumnsContext);
+  if (!context) throw new Error("Webhook columns render inside a WebhookColumnsProvider");
+  return context;
 }
+
+function ScopeCell({ webhook }: { webhook: Webhook }) {
+  return <WebhookScope webhook={webhook} instanceNames={useColumnContext().instanceNames} />;
+}
+
+function HealthCell({ webhook }: { webhook: Webhook }) {
+  return <WebhookHealth webhook={webhook} now={useColumnContext().now} />;
+}
+
+function ActionsCell({ webhook }: { webhook: Webhook }) {
+  const { instances, onShowDeliveries } = useColumnContext();
+  return <WebhookRowActions webhook={webhook} instances={instances} onShowDeliveries={onShowDeliveries} />;
+}
+
+/**
+ * Defined once. TanStack's flexRender mounts a cell function as a component, so cell functions made anew (say every
+ * 30 s, with the clock) remounted every row's actions and closed the dialog an operator had open in them.
+ */
+export const WEBHOOK_COLUMNS: ColumnDef<Webhook>[] = [
+  {
+    id: "url",
+    accessorKey: "url",
+    meta: { label: "Endpoint", className: "max-w-0 w-[38%]" },
+    header: "Endpoint",
+    cell: ({ row }) => <EndpointUrl webhook={row.original} />,
+  },
+  {
+    id: "scope",
+    accessorFn: (w) => w.instanceId ?? "",
+    meta: { label: "Instances" },
+    header: "Instances",
+    cell: ({ row }) => <ScopeCell webhook={row.original} />,
+  },
+  {
+    id: "events",
+    accessorFn: (w) => w.events.length,
+    meta: { label: "Events" },
+    header: "Events",
+    cell: ({ row }) => <EventsBadge webhook={row.original} />,
+  },
+  {
+    id: "enabled",
+    accessorKey: "enabled",
+    meta: { label: "Enabled" },
+    header: "Enabled",
+    cell: ({ row }) => <WebhookEnabledSwitch webhook={row.original} />,
+  },
+  {
+    id: "health",
+    accessorFn: (w) => w.health.successRate24h ?? -1,
+    meta: { label: "Health" },
+    header: "Health (24 h)",
+    cell: ({ row }) => <HealthCell webhook={row.original} />,
+  },
+  {
+    id: "actions",
+    enableHiding: false,
+    header: () => <span className="sr-only">Actions</span>,
+    cell: ({ row }) => <ActionsCell webhook={row.original} />,
+  },
+];

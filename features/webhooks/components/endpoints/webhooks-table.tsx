@@ -12,7 +12,7 @@ import type { InstanceChoice } from "../../api/webhook-form-schema";
 import { webhookListQuery } from "../../api/webhook-queries";
 import { CreateWebhookButton } from "../create-webhook-button";
 import { WebhookCardList } from "./webhook-card-list";
-import { webhookColumns } from "./webhook-columns";
+import { WEBHOOK_COLUMNS, WebhookColumnsProvider } from "./webhook-columns";
 import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
 
 /** Every endpoint (or those that receive one instance's events) with health, a switch and its actions. */
@@ -29,12 +29,11 @@ export function WebhooksTable({
   const now = useNow(30_000);
   const instanceNames = useMemo(() => Object.fromEntries(instances.map((i) => [i.id, i.name])), [instances]);
   const context = useMemo(() => ({ now, instances, instanceNames, onShowDeliveries }), [now, instances, instanceNames, onShowDeliveries]);
-  const columns = useMemo(() => webhookColumns(context), [context]);
   const data = useMemo(() => list.data ?? [], [list.data]);
 
   // TanStack Table v8 is not React Compiler-safe; the compiler skips this component, which is what we want.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({ data, columns, getRowId: (row) => row.id, getCoreRowModel: getCoreRowModel() });
+  const table = useReactTable({ data, columns: WEBHOOK_COLUMNS, getRowId: (row) => row.id, getCoreRowModel: getCoreRowModel() });
 
   if (list.isError) {
     return <LoadErrorState title="Could not load the endpoints" error={list.error} onRetry={() => void list.refetch()} />;
@@ -50,9 +49,11 @@ export function WebhooksTable({
     );
   }
   return (
-    <TableOrCards
-      table={<DataTable table={table} isLoading={list.isPending} aria-label="Endpoints" />}
-      cards={<WebhookCardList webhooks={data} isLoading={list.isPending} context={context} />}
-    />
+    <WebhookColumnsProvider value={context}>
+      <TableOrCards
+        table={<DataTable table={table} isLoading={list.isPending} aria-label="Endpoints" />}
+        cards={<WebhookCardList webhooks={data} isLoading={list.isPending} context={context} />}
+      />
+    </WebhookColumnsProvider>
   );
 }
