@@ -35,7 +35,7 @@ export function WebhookCardList({ webhooks, isLoading, context }: { webhooks: re
           </div>
           <div className="flex items-end justify-between gap-2">
             <WebhookHealth webhook={webhook} now={context.now} />
-            <WebhookRowActions webhook={webhook} instances={context.instances} onShowDeliveries={context.onShowDeliveries} />
+            <WebhookRowActions webhook={webhook} onShowDeliveries={context.onShowDeliveries} />
           </div>
         </li>
       ))}

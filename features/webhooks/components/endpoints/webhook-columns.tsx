@@ -74,8 +74,7 @@ function HealthCell({ webhook }: { webhook: Webhook }) {
 }
 
 function ActionsCell({ webhook }: { webhook: Webhook }) {
-  const { instances, onShowDeliveries } = useColumnContext();
-  return <WebhookRowActions webhook={webhook} instances={instances} onShowDeliveries={onShowDeliveries} />;
+  return <WebhookRowActions webhook={webhook} onShowDeliveries={useColumnContext().onShowDeliveries} />;
 }
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 
 import { KeyRound, ListFilter, MoreHorizontal, Pencil, Send, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
 import type { Webhook } from "@/contract/webhooks";
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
 import { Button } from "@/shared/ui/button";
@@ -10,20 +10,69 @@ import { useDeleteWebhook } from "../../api/webhook-mutations";
 import type { InstanceChoice } from "../../api/webhook-form-schema";
 import { RotateSecretDialog, TestWebhookDialog, WebhookFormDialog } from "../lazy-dialogs";
 
-type Open = "edit" | "test" | "rotate" | "delete" | null;
+type DialogKind = "edit" | "test" | "rotate" | "delete";
+type Show = (kind: DialogKind, webhook: Webhook) => void;
 
-/** Everything one endpoint can do; the test tool and the edit form open from here. */
-export function WebhookRowActions({ webhook, instances, onShowDeliveries }: { webhook: Webhook; instances: readonly InstanceChoice[]; onShowDeliveries?: (webhookId: string) => void }) {
-  const [open, setOpen] = useState<Open>(null);
-  // The dialogs load on first open and then stay mounted: closing one must not unmount what it shows next
-  // (the rotate dialog reveals the new secret after it closes) nor cut its closing animation.
-  const [opened, setOpened] = useState<ReadonlySet<Open>>(() => new Set());
-  const show = (which: Exclude<Open, null>) => {
-    setOpened((seen) => (seen.has(which) ? seen : new Set(seen).add(which)));
-    setOpen(which);
-  };
+const ShowDialogContext = createContext<Show | null>(null);
+
+/**
+ * The endpoints' dialogs, kept by the list rather than by a row: a row's cells remount when the layout switches
+ * between table and cards (a resize), which closed the dialog an operator had open in it. Each dialog loads on first
+ * open and then stays mounted: closing one must not unmount what it shows next (the rotate dialog reveals the new
+ * secret after it closes) nor cut its closing animation.
+ */
+export function WebhookRowDialogs({ webhooks, instances, children }: { webhooks: readonly Webhook[]; instances: readonly InstanceChoice[]; children: ReactNode }) {
+  const [open, setOpen] = useState<{ kind: DialogKind; webhookId: string } | null>(null);
+  const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set());
+  const show = useCallback<Show>((kind, webhook) => {
+    setOpened((seen) => (seen.has(webhook.id) ? seen : new Set(seen).add(webhook.id)));
+    setOpen({ kind, webhookId: webhook.id });
+  }, []);
+  const close = useCallback((next: boolean) => !next && setOpen(null), []);
+  return (
+    <ShowDialogContext.Provider value={show}>
+      {children}
+      {webhooks
+        .filter((w) => opened.has(w.id))
+        .map((w) => (
+          <WebhookDialogs key={w.id} webhook={w} instances={instances} open={open?.webhookId === w.id ? open.kind : null} onOpenChange={close} />
+        ))}
+    </ShowDialogContext.Provider>
+  );
+}
+
+function WebhookDialogs({ webhook, instances, open, onOpenChange }: { webhook: Webhook; instances: readonly InstanceChoice[]; open: DialogKind | null; onOpenChange: (open: boolean) => void }) {
+  const [mounted, setMounted] = useState<ReadonlySet<DialogKind>>(() => new Set());
+  if (open && !mounted.has(open)) setMounted(new Set(mounted).add(open));
   const remove = useDeleteWebhook(webhook.id);
-  const close = (next: boolean) => !next && setOpen(null);
+  return (
+    <>
+      {mounted.has("edit") ? <WebhookFormDialog open={open === "edit"} onOpenChange={onOpenChange} webhook={webhook} instances={instances} /> : null}
+      {mounted.has("test") ? <TestWebhookDialog open={open === "test"} onOpenChange={onOpenChange} webhook={webhook} /> : null}
+      {mounted.has("rotate") ? <RotateSecretDialog open={open === "rotate"} onOpenChange={onOpenChange} webhook={webhook} /> : null}
+      <ConfirmDialog
+        open={open === "delete"}
+        onOpenChange={onOpenChange}
+        title="Delete this endpoint?"
+        description={
+          <>
+            <p className="break-all font-mono text-xs">{webhook.url}</p>
+            <p className="mt-2">It stops receiving events at once. Its queued deliveries and its delivery log are deleted too.</p>
+          </>
+        }
+        confirmLabel="Delete"
+        destructive
+        onConfirm={() => remove.mutate()}
+      />
+    </>
+  );
+}
+
+/** Everything one endpoint can do; the test tool and the edit form open from here (rendered by WebhookRowDialogs). */
+export function WebhookRowActions({ webhook, onShowDeliveries }: { webhook: Webhook; onShowDeliveries?: (webhookId: string) => void }) {
+  const showDialog = useContext(ShowDialogContext);
+  if (!showDialog) throw new Error("WebhookRowActions renders inside WebhookRowDialogs");
+  const show = (kind: DialogKind) => showDialog(kind, webhook);
   return (
     <div className="flex items-center justify-end gap-1">
       <Button variant="outline" size="sm" onClick={() => show("test")} aria-label={`Send a test event to ${webhook.url}`}>
@@ -56,24 +105,6 @@ export function WebhookRowActions({ webhook, instances, onShowDeliveries }: { we
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
-
-      {opened.has("edit") ? <WebhookFormDialog open={open === "edit"} onOpenChange={close} webhook={webhook} instances={instances} /> : null}
-      {opened.has("test") ? <TestWebhookDialog open={open === "test"} onOpenChange={close} webhook={webhook} /> : null}
-      {opened.has("rotate") ? <RotateSecretDialog open={open === "rotate"} onOpenChange={close} webhook={webhook} /> : null}
-      <ConfirmDialog
-        open={open === "delete"}
-        onOpenChange={close}
-        title="Delete this endpoint?"
-        description={
-          <>
-            <p className="break-all font-mono text-xs">{webhook.url}</p>
-            <p className="mt-2">It stops receiving events at once. Its queued deliveries and its delivery log are deleted too.</p>
-          </>
-        }
-        confirmLabel="Delete"
-        destructive
-        onConfirm={() => remove.mutate()}
-      />
     </div>
   );
 }

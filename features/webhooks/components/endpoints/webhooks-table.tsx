@@ -13,6 +13,7 @@ import { webhookListQuery } from "../../api/webhook-queries";
 import { CreateWebhookButton } from "../create-webhook-button";
 import { WebhookCardList } from "./webhook-card-list";
 import { WEBHOOK_COLUMNS, WebhookColumnsProvider } from "./webhook-columns";
+import { WebhookRowDialogs } from "./webhook-row-actions";
 import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
 
 /** Every endpoint (or those that receive one instance's events) with health, a switch and its actions. */
@@ -50,10 +51,12 @@ export function WebhooksTable({
   }
   return (
     <WebhookColumnsProvider value={context}>
-      <TableOrCards
-        table={<DataTable table={table} isLoading={list.isPending} aria-label="Endpoints" />}
-        cards={<WebhookCardList webhooks={data} isLoading={list.isPending} context={context} />}
-      />
+      <WebhookRowDialogs webhooks={data} instances={instances}>
+        <TableOrCards
+          table={<DataTable table={table} isLoading={list.isPending} aria-label="Endpoints" />}
+          cards={<WebhookCardList webhooks={data} isLoading={list.isPending} context={context} />}
+        />
+      </WebhookRowDialogs>
     </WebhookColumnsProvider>
   );
 }
