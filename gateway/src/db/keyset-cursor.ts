@@ -1,4 +1,4 @@
-import { DomainError } from "../domain-error";
+import { invalidInput } from "../domain-error";
 
 /** A keyset-paging position: the sort value and the id of the last row of a page. Opaque to clients. */
 export interface KeysetCursor {
@@ -18,7 +18,5 @@ export function decodeCursor(raw: string): KeysetCursor {
   } catch {
     // fall through to the 400
   }
-  throw new DomainError("invalid_input", "Invalid request: query.cursor is not a cursor this API returned", {
-    issues: [{ path: "query.cursor", message: "is not a cursor this API returned" }],
-  });
+  throw invalidInput("query.cursor", "is not a cursor this API returned");
 }

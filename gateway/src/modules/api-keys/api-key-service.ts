@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { ApiKeyPermission, type ApiKey, type ApiKeyScope } from "../../../../contract/api-keys";
 import type { Db } from "../../db/database";
 import { decodeCursor, encodeCursor } from "../../db/keyset-cursor";
-import { DomainError } from "../../domain-error";
+import { DomainError, invalidInput } from "../../domain-error";
 import { newId } from "../auth/tokens";
 
 const PREFIX = "wam_";
@@ -113,14 +113,12 @@ export class ApiKeyService {
     createdBy?: string;
   }): Promise<{ key: ApiKey; token: string }> {
     if (input.scope !== "admin" && input.permissions?.length) {
-      throw new DomainError("invalid_input", "Invalid request: body.permissions are only allowed when scope is admin", {
-        issues: [{ path: "body.permissions", message: "are only allowed when scope is admin" }],
-      });
+      throw invalidInput("body.permissions", "are only allowed when scope is admin");
     }
     if (input.instanceId) {
       const instance = await this.db.selectFrom("instances").select("id").where("id", "=", input.instanceId).executeTakeFirst();
       if (!instance) {
-        throw new DomainError("invalid_input", `Invalid request: body.instanceId names no instance`, { issues: [{ path: "body.instanceId", message: "names no instance" }] });
+        throw invalidInput("body.instanceId", "names no instance");
       }
     }
     const body = randomBase62(RANDOM_CHARS);

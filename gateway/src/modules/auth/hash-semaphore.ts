@@ -20,10 +20,6 @@ export class HashSemaphore {
       this.inUse -= 1;
     };
   }
-
-  get available(): number {
-    return this.size - this.inUse;
-  }
 }
 
 /** The thread pool's size minus one, so file and DNS work still get a thread while hashes run. */

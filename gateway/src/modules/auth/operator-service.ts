@@ -1,7 +1,7 @@
 import type { LoginResponse, MeResponse, Operator } from "../../../../contract/auth";
 import type { GatewayConfig } from "../../config";
 import type { Db } from "../../db/database";
-import { DomainError } from "../../domain-error";
+import { DomainError, invalidInput } from "../../domain-error";
 import { LoginThrottle } from "./login-throttle";
 import { generatePassword, hashPassword, verifyPassword } from "./password";
 import { newId, newToken, tokenHash } from "./tokens";
@@ -119,9 +119,7 @@ export class OperatorService {
       if (!(await verifyPassword(currentPassword, row.password_hash))) {
         attempt.releaseSlot();
         await this.throttle.recordFailure(attempt);
-        throw new DomainError("invalid_input", "Invalid request: body.currentPassword is not your current password", {
-          issues: [{ path: "body.currentPassword", message: "is not your current password" }],
-        });
+        throw invalidInput("body.currentPassword", "is not your current password");
       }
       const hash = await hashPassword(newPassword, this.settings.scrypt);
       attempt.releaseSlot();
