@@ -1,5 +1,6 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
+import pluginQuery from "@tanstack/eslint-plugin-query";
 
 // Boundaries (../shared/STYLE.md): shared/ imports no feature or app code; a feature imports no other
 // feature; the gateway imports no panel code and the panel no gateway internals; contract/ imports neither.
@@ -18,6 +19,7 @@ const config = [
   },
   ...nextCoreWebVitals,
   ...nextTypescript,
+  ...pluginQuery.configs["flat/recommended"],
   {
     settings: {
       "import/resolver": { typescript: { project: ["./tsconfig.json", "./gateway/tsconfig.json"] }, node: true },
