@@ -19,16 +19,15 @@ export function RealtimeBridge() {
 
   useEffect(() => {
     if (!socket) return;
-    let connectedBefore = false;
     const onAny = (name: string, payload: unknown) => void routeSocketEvent(FEATURES, queryClient, name, payload);
+    // Whenever the socket (re)connects, refetch what it feeds: events sent before that (while the page loaded from
+    // the server's HTML, or while offline) were not delivered.
     const onConnect = () => {
-      // After a reconnect, refetch what the socket feeds: events sent while offline are gone.
-      if (connectedBefore) for (const feature of FEATURES) for (const key of feature.liveKeys ?? []) void queryClient.invalidateQueries({ queryKey: key });
-      connectedBefore = true;
+      for (const feature of FEATURES) for (const key of feature.liveKeys ?? []) void queryClient.invalidateQueries({ queryKey: key });
     };
     socket.onAny(onAny);
     socket.on("connect", onConnect);
-    if (socket.connected) connectedBefore = true;
+    if (socket.connected) onConnect();
     return () => {
       socket.offAny(onAny);
       socket.off("connect", onConnect);

@@ -3,12 +3,13 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ApiKey } from "@/contract/api-keys";
-import { apiKeyKeys } from "../api/query-keys";
+import { apiKeyKeys } from "../api/api-keys";
 import { ApiKeysTable } from "../components/api-keys-table";
 import { CreateApiKeyForm } from "../components/create-api-key-form";
 
-const bffRequest = vi.hoisted(() => vi.fn());
-vi.mock("@/shared/lib/api-client", () => ({ bffRequest }));
+// What the form asks the gateway for (through the BFF); the answer is whatever a test says.
+const request = vi.hoisted(() => vi.fn());
+vi.mock("@/shared/lib/api-client", async (original) => ({ ...(await original<typeof import("@/shared/lib/api-client")>()), bffTransport: { request } }));
 
 const LABEL = "May create and revoke API keys (keys:manage)";
 
@@ -27,12 +28,12 @@ function wrapper(queryClient = new QueryClient()) {
 
 afterEach(() => {
   cleanup();
-  bffRequest.mockReset();
+  request.mockReset();
 });
 
 describe("the keys:manage checkbox", () => {
   it("is shown for an admin key, off by default, and sends the permission only when ticked", async () => {
-    bffRequest.mockResolvedValue({ token: "wam_x", key: { name: "Key manager" } });
+    request.mockResolvedValue({ token: "wam_x", key: { name: "Key manager" } });
     const onCreated = vi.fn();
     render(<CreateApiKeyForm instances={[]} onCancel={() => undefined} onCreated={onCreated} />, { wrapper: wrapper() });
     const box = screen.getByRole("checkbox", { name: LABEL });
@@ -42,17 +43,17 @@ describe("the keys:manage checkbox", () => {
     expect(box.getAttribute("aria-checked")).toBe("true");
     fireEvent.click(screen.getByRole("button", { name: "Create" }));
     await waitFor(() => expect(onCreated).toHaveBeenCalled());
-    expect(bffRequest).toHaveBeenCalledWith("/bff/api/v1/api-keys", expect.objectContaining({ method: "POST", body: { name: "Key manager", scope: "admin", permissions: ["keys:manage"] } }));
+    expect(request).toHaveBeenCalledWith("/api/v1/api-keys", expect.objectContaining({ method: "POST", body: { name: "Key manager", scope: "admin", permissions: ["keys:manage"] } }));
   });
 
   it("unticked, no permission is sent", async () => {
-    bffRequest.mockResolvedValue({ token: "wam_x", key: { name: "Plain" } });
+    request.mockResolvedValue({ token: "wam_x", key: { name: "Plain" } });
     const onCreated = vi.fn();
     render(<CreateApiKeyForm instances={[]} onCancel={() => undefined} onCreated={onCreated} />, { wrapper: wrapper() });
     fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Plain" } });
     fireEvent.click(screen.getByRole("button", { name: "Create" }));
     await waitFor(() => expect(onCreated).toHaveBeenCalled());
-    expect(bffRequest.mock.calls[0]![1].body).toEqual({ name: "Plain", scope: "admin" });
+    expect(request.mock.calls[0]![1].body).toEqual({ name: "Plain", scope: "admin" });
   });
 
   it("is not offered for an instance token", () => {

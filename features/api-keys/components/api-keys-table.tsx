@@ -13,7 +13,7 @@ import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/shared/ui/table";
-import { apiKeyListQuery, useRevokeApiKey } from "../api/api-keys-api";
+import { apiKeyListOptions, useRevokeApiKey } from "../api/api-keys";
 
 function When({ iso, now, empty }: { iso: string | null; now: number; empty: string }) {
   const exactTime = useExactTime();
@@ -27,7 +27,7 @@ function When({ iso, now, empty }: { iso: string | null; now: number; empty: str
 
 /** Keys with their hint, scope and usage; revoking asks first. */
 export function ApiKeysTable({ instanceNames, instanceId }: { instanceNames: Record<string, string>; instanceId?: string }) {
-  const keys = useQuery(apiKeyListQuery(instanceId));
+  const keys = useQuery(apiKeyListOptions(instanceId));
   const revoke = useRevokeApiKey();
   const [confirm, setConfirm] = useState<ApiKey | null>(null);
   const now = useNow(30_000);

@@ -10,7 +10,7 @@ import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { createKeyFormSchema, toCreateRequest, type CreateKeyFormValues } from "../api/api-key-form-schema";
-import { useCreateApiKey } from "../api/api-keys-api";
+import { useCreateApiKey } from "../api/api-keys";
 import type { InstanceChoice } from "./create-api-key-dialog";
 
 const EXPIRY: Record<CreateKeyFormValues["expiry"], string> = { never: "Never", "7": "In 7 days", "30": "In 30 days", "90": "In 90 days", "365": "In a year" };

@@ -11,7 +11,7 @@ import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/shared/ui/tabs";
-import { openApiQuery } from "../api/api-keys-api";
+import { openApiOptions } from "../api/api-keys";
 import type { InstanceChoice } from "./create-api-key-dialog";
 import { curlSnippet, exampleFromSchema, fetchSnippet, pythonSnippet } from "./snippets";
 
@@ -59,7 +59,7 @@ function Snippets({ endpoint, baseUrl, instanceId }: { endpoint: Endpoint; baseU
 
 /** Every gateway route from its OpenAPI document: grouped, searchable, with snippets ready to paste. */
 export function EndpointBrowser({ baseUrl, instances }: { baseUrl: string; instances: InstanceChoice[] }) {
-  const doc = useQuery(openApiQuery());
+  const doc = useQuery(openApiOptions());
   const [search, setSearch] = useState("");
   const [open, setOpen] = useState<string | null>(null);
   const [instanceId, setInstanceId] = useState<string>("");

@@ -5,7 +5,7 @@ import { KeyRound, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/shared/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
-import { apiKeyListQuery, useCreateApiKey, useRevokeApiKey } from "../api/api-keys-api";
+import { apiKeyListOptions, useCreateApiKey, useRevokeApiKey } from "../api/api-keys";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 import { ShowOnceDialog } from "./show-once-dialog";
 
@@ -16,7 +16,7 @@ function isFuture(iso: string | null): boolean {
 
 /** An instance's tokens: hints only; rotate = revoke + create with the same name, shown once. */
 export function InstanceTokensCard({ instanceId, instanceName }: { instanceId: string; instanceName: string }) {
-  const tokens = useQuery(apiKeyListQuery(instanceId));
+  const tokens = useQuery(apiKeyListOptions(instanceId));
   const create = useCreateApiKey();
   const revoke = useRevokeApiKey();
   const [rotated, setRotated] = useState<{ token: string; name: string } | null>(null);

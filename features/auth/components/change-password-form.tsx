@@ -9,7 +9,7 @@ import { Button } from "@/shared/ui/button";
 import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
 import type { ChangePasswordFormValues } from "../api/auth-form-schemas";
-import { useChangePassword } from "../api/auth-mutations";
+import { useChangePassword } from "../api/auth";
 
 const resolver = lazyZodResolver<ChangePasswordFormValues>(() => import("../api/auth-form-schemas").then((m) => m.changePasswordFormSchema));
 

@@ -8,7 +8,7 @@ import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
 import { Button } from "@/shared/ui/button";
 import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
-import { useLogin, type LoginFormValues } from "../api/auth-mutations";
+import { useLogin, type LoginFormValues } from "../api/auth";
 
 const resolver = lazyZodResolver<LoginFormValues>(() => import("../api/auth-form-schemas").then((m) => m.loginFormSchema));
 

@@ -2,8 +2,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import type { Instance, StatusHistoryList } from "@/contract/instances";
 import { routeSocketEvent } from "@/shared/lib/realtime/event-router";
-import type { CachedQr } from "../api/instance-queries";
-import { instanceKeys } from "../api/query-keys";
+import { instanceKeys, type CachedQr } from "../api/instances";
 import { flushInstanceListUpdates, instanceSocketFeature } from "../realtime/instance-socket-handlers";
 
 const ID = "ins_abcdefghij12";

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Instance } from "@/contract/instances";
 import { routeSocketEvent } from "@/shared/lib/realtime/event-router";
 import { findInstance } from "../api/instance-list-index";
-import { instanceKeys } from "../api/query-keys";
+import { instanceKeys } from "../api/instances";
 import { createThrottle, LIST_SNAPSHOT_MS, useInstanceListSnapshot, useLiveInstance } from "../api/use-instance-list";
 import { flushInstanceListUpdates, instanceSocketFeature } from "../realtime/instance-socket-handlers";
 

@@ -4,8 +4,7 @@ import { hashKey, useQuery, useQueryClient, type QueryClient } from "@tanstack/r
 import { useCallback, useEffect, useReducer, useSyncExternalStore } from "react";
 import type { Instance } from "@/contract/instances";
 import { findInstance } from "./instance-list-index";
-import { instanceListQuery } from "./instance-queries";
-import { instanceKeys } from "./query-keys";
+import { instanceKeys, instanceListOptions } from "./instances";
 
 /** How often views that re-derive over every row (sort, filters, facet counts) take a new copy of the list. */
 export const LIST_SNAPSHOT_MS = 400;
@@ -45,7 +44,7 @@ export function useInstanceListSnapshot(intervalMs = LIST_SNAPSHOT_MS) {
   const queryClient = useQueryClient();
   // No "data" here on purpose: the subscription below re-renders for new data, on a throttle. Whenever this
   // component renders, `data` is the cache's current list.
-  const list = useQuery({ ...instanceListQuery(), notifyOnChangeProps: ["status", "error", "fetchStatus"] });
+  const list = useQuery({ ...instanceListOptions(), notifyOnChangeProps: ["status", "error", "fetchStatus"] });
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     const hash = hashKey(instanceKeys.list());

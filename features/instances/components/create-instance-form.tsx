@@ -12,7 +12,7 @@ import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { createInstanceFormSchema, type CreateInstanceFormValues } from "../api/instance-form-schemas";
-import { useCreateInstance } from "../api/instance-mutations";
+import { useCreateInstance } from "../api/instances";
 
 const PRESET_LABELS: Record<keyof typeof BROWSER_PRESETS, string> = {
   default: "WhatsApp API Manager (Chrome)",

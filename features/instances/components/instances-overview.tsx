@@ -8,7 +8,7 @@ import { useNow } from "@/shared/hooks/use-now";
 import { timeAgo } from "@/shared/lib/format-time";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
-import { instanceListQuery } from "../api/instance-queries";
+import { instanceListOptions } from "../api/instances";
 import { ATTENTION_STATUSES, STATUS_META, STATUS_ORDER } from "./instance-status";
 import { InstanceStatusBadge } from "./instance-status-badge";
 
@@ -21,7 +21,7 @@ function needsAttention(instance: Instance, now: number) {
 
 /** Counts by status and the instances that need someone, each one click away. */
 export function InstancesOverview() {
-  const list = useQuery(instanceListQuery());
+  const list = useQuery(instanceListOptions());
   const now = useNow(15_000);
   if (list.isPending) return <Skeleton className="h-64 w-full" />;
   if (list.isError) {

@@ -2,8 +2,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import type { Instance, StatusHistoryList } from "@/contract/instances";
 import type { ServerEventPayload } from "@/contract/socket-events";
 import type { SocketFeature } from "@/shared/lib/realtime/event-router";
-import type { CachedQr } from "../api/instance-queries";
-import { instanceKeys } from "../api/query-keys";
+import { instanceKeys, type CachedQr } from "../api/instances";
 import { instanceIndexOf, shareInstanceIndex } from "../api/instance-list-index";
 
 type StatusEvent = ServerEventPayload<"instance.status">;

@@ -2,7 +2,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { LogEntry, LogLevel } from "@/contract/logs";
 import { routeSocketEvent } from "@/shared/lib/realtime/event-router";
-import { logKeys } from "../api/query-keys";
+import { logKeys } from "../api/logs";
 import { compileLogFilter, DEFAULT_FILTERS, logExportHref, parseLogFilters, timeWindow, writeLogFilters, type LogViewFilters } from "../lib/log-filters";
 import { appendLive, buildLogView, EMPTY_LIVE_BUFFER, LIVE_LOG_LIMIT, LogViewCache, type LiveLogBuffer } from "../lib/log-view";
 import { flushLiveLogs, LIVE_FLUSH_MS, logSocketFeature, resetLiveLogs } from "../realtime/log-socket-handlers";

@@ -9,7 +9,7 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { Skeleton } from "@/shared/ui/skeleton";
 import { clockTime, exactTime } from "@/shared/lib/format-time";
 import { Badge } from "@/shared/ui/badge";
-import { liveLogQuery, recentInstanceLogQuery } from "../api/log-queries";
+import { liveLogOptions, recentInstanceLogOptions } from "../api/logs";
 import { compareEntries } from "../lib/log-view";
 import { useLogSubscription } from "../realtime/use-log-subscription";
 import { LEVEL_META, SOURCE_LABELS } from "./log-level";
@@ -19,8 +19,8 @@ const SHOWN = 15;
 /** An instance's newest log entries, live, with a way into the full viewer filtered to it. */
 export function InstanceRecentLogs({ instanceId }: { instanceId: string }) {
   useLogSubscription(instanceId);
-  const recent = useQuery(recentInstanceLogQuery(instanceId));
-  const live = useQuery(liveLogQuery()).data;
+  const recent = useQuery(recentInstanceLogOptions(instanceId));
+  const live = useQuery(liveLogOptions()).data;
   const entries = useMemo(() => {
     const seen = new Set<string>();
     const merged = [...live.entries.filter((e) => e.instanceId === instanceId), ...(recent.data?.items ?? [])].filter((e) => !seen.has(e.id) && seen.add(e.id));

@@ -11,7 +11,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel,
 import { Label } from "@/shared/ui/label";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Switch } from "@/shared/ui/switch";
-import { liveLogQuery, logHistoryQuery } from "../api/log-queries";
+import { liveLogOptions, logHistoryOptions } from "../api/logs";
 import { useLogFilters } from "../hooks/use-log-filters";
 import { useWideScreen } from "../hooks/use-wide-screen";
 import { compileLogFilter, DEFAULT_FILTERS, historyFilters, logExportHref } from "../lib/log-filters";
@@ -38,9 +38,9 @@ export function LogViewer({ instances }: { instances: readonly InstanceOption[] 
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
 
   const rangeInvalid = filters.range === "custom" && !!filters.from && !!filters.to && filters.from > filters.to;
-  const history = useInfiniteQuery({ ...logHistoryQuery(historyFilters(filters)), enabled: !rangeInvalid });
+  const history = useInfiniteQuery({ ...logHistoryOptions(historyFilters(filters)), enabled: !rangeInvalid });
   // Live batches render at lower priority than the operator's clicks, and only the new entries are filtered.
-  const liveNow = useQuery(liveLogQuery()).data;
+  const liveNow = useQuery(liveLogOptions()).data;
   const live = useDeferredValue(liveNow);
   const historyEntries = useMemo(() => history.data?.pages.flatMap((page) => page.items) ?? [], [history.data]);
   const compiled = useMemo(() => compileLogFilter(filters, now), [filters, now]);

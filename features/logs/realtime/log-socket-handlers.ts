@@ -1,8 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { LogEntry } from "@/contract/logs";
 import type { SocketFeature } from "@/shared/lib/realtime/event-router";
-import { LIVE_QUERY_DEFAULTS } from "../api/log-queries";
-import { logKeys } from "../api/query-keys";
+import { LIVE_QUERY_DEFAULTS, logKeys } from "../api/logs";
 import { appendLive, EMPTY_LIVE_BUFFER, type LiveLogBuffer } from "../lib/log-view";
 
 /**

@@ -2,8 +2,8 @@ import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import type { WebhookDelivery, WebhookDeliveryDetail, WebhookDeliveryList } from "@/contract/webhooks";
 import { routeSocketEvent } from "@/shared/lib/realtime/event-router";
-import { applyDeliveryEvent, mergeFetchedPage, type DeliveryPages } from "../api/delivery-cache";
-import { webhookKeys, type DeliveryFilters } from "../api/query-keys";
+import { webhookKeys } from "../api/webhooks";
+import { applyDeliveryEvent, mergeFetchedPage, type DeliveryFilters, type DeliveryPages } from "../lib/delivery-cache";
 import { webhookSocketFeature } from "../realtime/webhook-socket-handlers";
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 15, 10, 0, s)).toISOString();

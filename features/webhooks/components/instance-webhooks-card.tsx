@@ -10,7 +10,7 @@ import { Button } from "@/shared/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
 import type { InstanceChoice } from "../api/webhook-form-schema";
-import { deliveryListQuery, webhookListQuery } from "../api/webhook-queries";
+import { deliveryListOptions, webhookListOptions } from "../api/webhooks";
 import { CreateWebhookButton } from "./create-webhook-button";
 import { shortUrl } from "./deliveries/delivery-cells";
 import { DeliveryDrawer } from "./deliveries/delivery-drawer";
@@ -23,9 +23,9 @@ const RECENT = 6;
 
 /** On an instance's page: the endpoints that receive its events and its latest deliveries, live. */
 export function InstanceWebhooksCard({ instanceId, instances }: { instanceId: string; instances: readonly InstanceChoice[] }) {
-  const endpoints = useQuery(webhookListQuery({ instanceId }));
-  const all = useQuery(webhookListQuery());
-  const deliveries = useInfiniteQuery(deliveryListQuery({ instanceId, limit: RECENT }));
+  const endpoints = useQuery(webhookListOptions({ instanceId }));
+  const all = useQuery(webhookListOptions());
+  const deliveries = useInfiniteQuery(deliveryListOptions({ instanceId, limit: RECENT }));
   const now = useNow(15_000);
   const [openId, setOpenId] = useState<string | null>(null);
   const webhooks = useMemo(() => new Map<string, Webhook>([...(all.data ?? []), ...(endpoints.data ?? [])].map((w) => [w.id, w])), [all.data, endpoints.data]);

@@ -14,7 +14,7 @@ import {
 } from "@/shared/ui/alert-dialog";
 import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import { useRotateSecret } from "../api/webhook-mutations";
+import { useRotateSecret } from "../api/webhooks";
 import { SecretDialog, type RevealedSecret } from "./secret-dialog";
 
 const GRACE: Record<string, string> = {

@@ -10,7 +10,7 @@ import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/shared/ui/dialog";
 import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectGroup, SelectItem, SelectLabel, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import { useTestWebhook } from "../api/webhook-mutations";
+import { useTestWebhook } from "../api/webhooks";
 import { StatusCode } from "./delivery-status-badge";
 import { EVENT_META, GROUP_LABELS } from "./event-types";
 import { CodeBlock, HeaderList, prettyJson } from "./json-block";

@@ -1,7 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { SocketFeature } from "@/shared/lib/realtime/event-router";
-import { storeDelivery } from "../api/cache-writes";
-import { webhookKeys } from "../api/query-keys";
+import { storeDelivery, webhookKeys } from "../api/webhooks";
 
 /** Endpoint health (success rate, last delivery) is computed by the gateway: refetch it at most this often. */
 export const HEALTH_REFRESH_MS = 3_000;

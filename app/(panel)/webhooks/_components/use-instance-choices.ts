@@ -2,10 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { instanceListQuery } from "@/features/instances/api/instance-queries";
+import { instanceListOptions } from "@/features/instances/api/instances";
 
 /** The instances an endpoint can be bound to, by name (read here so features/webhooks never imports instances). */
 export function useInstanceChoices() {
-  const list = useQuery(instanceListQuery());
+  const list = useQuery(instanceListOptions());
   return useMemo(() => (list.data ?? []).map((i) => ({ id: i.id, name: i.name })).sort((a, b) => a.name.localeCompare(b.name)), [list.data]);
 }

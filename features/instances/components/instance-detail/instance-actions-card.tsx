@@ -6,7 +6,8 @@ import { useState } from "react";
 import type { Instance } from "@/contract/instances";
 import { Button } from "@/shared/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
-import { ACTION_COPY, useInstanceAction, type InstanceAction } from "../../api/instance-mutations";
+import { useInstanceAction } from "../../api/instances";
+import { ACTION_COPY, type InstanceAction } from "../../lib/instance-actions";
 import { RenameInstanceDialog } from "./rename-instance-dialog";
 import { InstanceActionConfirm } from "../instance-action-confirm";
 

@@ -11,8 +11,7 @@ import { Button } from "@/shared/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/shared/ui/tabs";
-import { instanceQrQuery } from "../../api/instance-queries";
-import { useInstanceAction } from "../../api/instance-mutations";
+import { instanceQrOptions, useInstanceAction } from "../../api/instances";
 
 // The pairing form (react-hook-form) loads when its tab is first shown, or when the pointer or focus reaches the tab.
 const loadPairingForm = () => import("./pairing-code-form");
@@ -22,7 +21,7 @@ const PairingCodeForm = dynamic(() => loadPairingForm().then((m) => m.PairingCod
 const QrCodeImage = dynamic(() => import("./qr-code-image"), { ssr: false, loading: () => <Skeleton className="size-[264px] rounded-lg" /> });
 
 function QrTab({ instance }: { instance: Instance }) {
-  const qr = useQuery(instanceQrQuery(instance.id));
+  const qr = useQuery(instanceQrOptions(instance.id));
   const now = useNow(1000);
   if (qr.isPending) return <Skeleton className="mx-auto size-[264px] rounded-lg" />;
   if (!qr.data) {

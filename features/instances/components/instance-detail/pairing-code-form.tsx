@@ -9,7 +9,7 @@ import { Button } from "@/shared/ui/button";
 import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
 import type { PairingFormValues } from "../../api/instance-form-schemas";
-import { useRequestPairingCode } from "../../api/instance-mutations";
+import { useRequestPairingCode } from "../../api/instances";
 
 // The schema normalises the number (spaces, "+", brackets out); handleSubmit receives its output.
 const pairingResolver = lazyZodResolver<PairingFormValues>(() => import("../../api/instance-form-schemas").then((m) => m.pairingFormSchema));

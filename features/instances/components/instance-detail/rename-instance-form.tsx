@@ -8,7 +8,7 @@ import { Button } from "@/shared/ui/button";
 import { DialogFooter } from "@/shared/ui/dialog";
 import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
-import { useRenameInstance } from "../../api/instance-mutations";
+import { useRenameInstance } from "../../api/instances";
 
 const renameResolver = lazyZodResolver<{ name: string }>(() => loadContract().then((c) => c.UpdateInstanceRequest));
 

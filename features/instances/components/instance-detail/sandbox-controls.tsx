@@ -9,7 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/sha
 import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import { useSandboxAction } from "../../api/instance-mutations";
+import { useSandboxAction } from "../../api/instances";
 
 /** Sandbox engine only: act as the phone. Clearly marked so nobody mistakes it for WhatsApp. */
 export function SandboxControls({ instance }: { instance: Instance }) {

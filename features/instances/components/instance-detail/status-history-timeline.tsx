@@ -7,12 +7,12 @@ import { useNow } from "@/shared/hooks/use-now";
 import { timeAgo } from "@/shared/lib/format-time";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
-import { instanceHistoryQuery } from "../../api/instance-queries";
+import { instanceHistoryOptions } from "../../api/instances";
 import { InstanceStatusBadge } from "../instance-status-badge";
 
 /** Every status change with its reason in plain words, newest first, updated live. */
 export function StatusHistoryTimeline({ instanceId }: { instanceId: string }) {
-  const history = useQuery(instanceHistoryQuery(instanceId));
+  const history = useQuery(instanceHistoryOptions(instanceId));
   const now = useNow(15_000);
   const exactTime = useExactTime();
   return (

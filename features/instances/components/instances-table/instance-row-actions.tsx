@@ -7,7 +7,8 @@ import type { Instance } from "@/contract/instances";
 import { useMenuOnFirstUse } from "@/shared/hooks/use-menu-on-first-use";
 import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
-import { ACTION_COPY, useInstanceAction, type InstanceAction } from "../../api/instance-mutations";
+import { useInstanceAction } from "../../api/instances";
+import { ACTION_COPY, type InstanceAction } from "../../lib/instance-actions";
 import { useLiveInstance } from "../../api/use-instance-list";
 import { InstanceActionConfirm } from "../instance-action-confirm";
 

@@ -11,8 +11,7 @@ import { exactTime, timeAgo } from "@/shared/lib/format-time";
 import { Button } from "@/shared/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetFooter, SheetHeader, SheetTitle } from "@/shared/ui/sheet";
 import { Skeleton } from "@/shared/ui/skeleton";
-import { useReplayDelivery } from "../../api/webhook-mutations";
-import { deliveryDetailQuery } from "../../api/webhook-queries";
+import { deliveryDetailOptions, useReplayDelivery } from "../../api/webhooks";
 import { DeliveryStatusBadge, StatusCode } from "../delivery-status-badge";
 import { CodeBlock, HeaderList, prettyJson } from "../json-block";
 import { DeliveryMarkers } from "./delivery-cells";
@@ -151,7 +150,7 @@ export function DeliveryDrawer({
   onSelect: (deliveryId: string) => void;
   webhooks: ReadonlyMap<string, Webhook>;
 }) {
-  const detail = useQuery({ ...deliveryDetailQuery(deliveryId ?? ""), enabled: deliveryId !== null });
+  const detail = useQuery({ ...deliveryDetailOptions(deliveryId ?? ""), enabled: deliveryId !== null });
   const replay = useReplayDelivery();
   const [confirming, setConfirming] = useState(false);
   const data = detail.data;

@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { Webhook } from "@/contract/webhooks";
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
 import { Switch } from "@/shared/ui/switch";
-import { useSetWebhookEnabled } from "../../api/webhook-mutations";
+import { useSetWebhookEnabled } from "../../api/webhooks";
 
 /** Enabling is immediate; disabling holds deliveries, so it asks first. */
 export function WebhookEnabledSwitch({ webhook }: { webhook: Webhook }) {

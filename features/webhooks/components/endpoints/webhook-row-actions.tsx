@@ -6,7 +6,7 @@ import type { Webhook } from "@/contract/webhooks";
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
 import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
-import { useDeleteWebhook } from "../../api/webhook-mutations";
+import { useDeleteWebhook } from "../../api/webhooks";
 import type { InstanceChoice } from "../../api/webhook-form-schema";
 import { RotateSecretDialog, TestWebhookDialog, WebhookFormDialog } from "../lazy-dialogs";
 

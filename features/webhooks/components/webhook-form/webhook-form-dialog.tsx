@@ -12,7 +12,7 @@ import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectSeparator, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { Switch } from "@/shared/ui/switch";
 import { Textarea } from "@/shared/ui/textarea";
-import { useCreateWebhook, useUpdateWebhook } from "../../api/webhook-mutations";
+import { useCreateWebhook, useUpdateWebhook } from "../../api/webhooks";
 import {
   emptyWebhookForm,
   formPathOf,

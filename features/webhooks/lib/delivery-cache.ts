@@ -1,6 +1,25 @@
 import type { InfiniteData } from "@tanstack/react-query";
-import type { DeliveryStatus, WebhookDelivery, WebhookDeliveryList } from "@/contract/webhooks";
-import type { DeliveryFilters } from "./query-keys";
+import type { DeliveryStatus, WebhookDelivery, WebhookDeliveryList, WebhookEventType } from "@/contract/webhooks";
+
+/** Server-side filters of a deliveries list; `limit` is the page size. */
+export type DeliveryFilters = {
+  webhookId?: string;
+  instanceId?: string;
+  status?: DeliveryStatus[];
+  event?: WebhookEventType[];
+  limit?: number;
+};
+
+/** Same filters, same key: drops empty values and sorts the lists so `[a,b]` and `[b,a]` share one cache entry. */
+export function normalizeDeliveryFilters(filters: DeliveryFilters): DeliveryFilters {
+  return {
+    ...(filters.webhookId ? { webhookId: filters.webhookId } : {}),
+    ...(filters.instanceId ? { instanceId: filters.instanceId } : {}),
+    ...(filters.status?.length ? { status: [...new Set(filters.status)].sort() } : {}),
+    ...(filters.event?.length ? { event: [...new Set(filters.event)].sort() } : {}),
+    ...(filters.limit ? { limit: filters.limit } : {}),
+  };
+}
 
 /** A deliveries list as cached: pages fetched with cursors, newest first. */
 export type DeliveryPages = InfiniteData<WebhookDeliveryList, string | null>;

@@ -1,18 +1,34 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { LogList } from "@/contract/logs";
-import { bffRequest } from "@/shared/lib/api-client";
+import { bffTransport, type Transport } from "@/shared/lib/api-client";
 import { gatewayLogParams, type HistoryFilters } from "../lib/log-filters";
 import { EMPTY_LIVE_BUFFER, type LiveLogBuffer } from "../lib/log-view";
-import { logKeys } from "./query-keys";
 
-export const LOG_PAGE_SIZE = 500;
+// The gateway's log, once for the browser and the panel's server: paths, fetcher (given a transport), query keys
+// and query options; the live buffer is written by live.ts from `log.entry` events.
+
+const logPaths = {
+  list: (params: URLSearchParams) => `/api/v1/logs?${params}`,
+};
+
+/** Log query keys, most generic to most specific (TkDodo's key factory). */
+export const logKeys = {
+  all: ["logs"] as const,
+  lists: () => [...logKeys.all, "list"] as const,
+  list: (filters: HistoryFilters) => [...logKeys.lists(), filters] as const,
+  recent: (instanceId: string) => [...logKeys.lists(), "recent", instanceId] as const,
+  /** Entries that arrived over the socket since the viewer subscribed (newest 50,000). */
+  live: () => [...logKeys.all, "live"] as const,
+};
+
+const LOG_PAGE_SIZE = 500;
 const RECENT_SIZE = 25;
 
-export function fetchLogPage(filters: HistoryFilters, cursor: string | null, signal?: AbortSignal, limit = LOG_PAGE_SIZE): Promise<LogList> {
+function fetchLogPage(transport: Transport, filters: HistoryFilters, cursor: string | null, signal: AbortSignal, limit = LOG_PAGE_SIZE): Promise<LogList> {
   const params = gatewayLogParams(filters, Date.now(), false);
   params.set("limit", String(limit));
   if (cursor) params.set("cursor", cursor);
-  return bffRequest(`/bff/api/v1/logs?${params}`, { schema: (c) => c.LogList, signal });
+  return transport.request(logPaths.list(params), { schema: (c) => c.LogList, signal });
 }
 
 /**
@@ -20,10 +36,10 @@ export function fetchLogPage(filters: HistoryFilters, cursor: string | null, sig
  * refetched on mount: the live buffer starts empty when the viewer subscribes, so history must reach up to now.
  * While new filters load, the previous rows stay (the viewer re-filters them on the client at once).
  */
-export const logHistoryQuery = (filters: HistoryFilters) =>
+export const logHistoryOptions = (filters: HistoryFilters, transport: Transport = bffTransport) =>
   infiniteQueryOptions({
     queryKey: logKeys.list(filters),
-    queryFn: ({ pageParam, signal }) => fetchLogPage(filters, pageParam, signal),
+    queryFn: ({ pageParam, signal }) => fetchLogPage(transport, filters, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     staleTime: 0,
@@ -31,10 +47,10 @@ export const logHistoryQuery = (filters: HistoryFilters) =>
   });
 
 /** One instance's newest entries, for its page. */
-export const recentInstanceLogQuery = (instanceId: string) =>
+export const recentInstanceLogOptions = (instanceId: string, transport: Transport = bffTransport) =>
   queryOptions({
     queryKey: logKeys.recent(instanceId),
-    queryFn: ({ signal }) => fetchLogPage({ instanceId, sources: [], range: "7d", q: "" }, null, signal, RECENT_SIZE),
+    queryFn: ({ signal }) => fetchLogPage(transport, { instanceId, sources: [], range: "7d", q: "" }, null, signal, RECENT_SIZE),
     staleTime: 0,
   });
 
@@ -43,7 +59,7 @@ export const recentInstanceLogQuery = (instanceId: string) =>
  * and deep-comparing 50,000 entries ten times a second would cost more than all the rest of the viewer.
  */
 export const LIVE_QUERY_DEFAULTS = { staleTime: Infinity, gcTime: Infinity, structuralSharing: false } as const;
-export const liveLogQuery = () =>
+export const liveLogOptions = () =>
   queryOptions({
     queryKey: logKeys.live(),
     queryFn: (): LiveLogBuffer => EMPTY_LIVE_BUFFER,

@@ -1,0 +1,56 @@
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { CreateApiKeyRequest } from "@/contract/api-keys";
+import { bffTransport, type Transport } from "@/shared/lib/api-client";
+import { toast } from "@/shared/lib/toast";
+
+// The API-keys resource (and the OpenAPI document the endpoint browser reads), once for the browser and the
+// panel's server: gateway paths, query keys, query options and mutations.
+
+export const apiKeyPaths = {
+  list: (instanceId?: string) => `/api/v1/api-keys${instanceId ? `?instanceId=${encodeURIComponent(instanceId)}` : ""}`,
+  create: () => "/api/v1/api-keys",
+  detail: (id: string) => `/api/v1/api-keys/${encodeURIComponent(id)}`,
+  openApi: () => "/openapi.json",
+};
+
+/** API-key query keys, most generic to most specific (TkDodo's key factory). */
+export const apiKeyKeys = {
+  all: ["api-keys"] as const,
+  list: (instanceId?: string) => [...apiKeyKeys.all, "list", instanceId ?? "all"] as const,
+  openApi: () => ["openapi"] as const,
+};
+
+/** Every key, or one instance's tokens. */
+export const apiKeyListOptions = (instanceId?: string, transport: Transport = bffTransport) =>
+  queryOptions({
+    queryKey: apiKeyKeys.list(instanceId),
+    queryFn: ({ signal }) => transport.request(apiKeyPaths.list(instanceId), { schema: (c) => c.ApiKeyList, signal }),
+  });
+
+export const openApiOptions = (transport: Transport = bffTransport) =>
+  queryOptions({
+    queryKey: apiKeyKeys.openApi(),
+    queryFn: ({ signal }) => transport.request(apiKeyPaths.openApi(), { schema: (c) => c.OpenApiDoc, signal }),
+    staleTime: 10 * 60_000,
+  });
+
+export function useCreateApiKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateApiKeyRequest) => bffTransport.request(apiKeyPaths.create(), { method: "POST", body, schema: (c) => c.CreatedApiKey }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: apiKeyKeys.all }),
+    onError: (error) => toast.error("Could not create the key", { description: error.message }),
+  });
+}
+
+export function useRevokeApiKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => bffTransport.request(apiKeyPaths.detail(id), { method: "DELETE", schema: (c) => c.ApiKey }),
+    onSuccess: (key) => {
+      void queryClient.invalidateQueries({ queryKey: apiKeyKeys.all });
+      toast.success(`Revoked “${key.name}”`, { description: "It stops working at once." });
+    },
+    onError: (error) => toast.error("Could not revoke the key", { description: error.message }),
+  });
+}

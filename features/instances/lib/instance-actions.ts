@@ -1,0 +1,10 @@
+/** Lifecycle actions the gateway offers on one instance (deleting it is asked for separately). */
+export type InstanceAction = "connect" | "restart" | "logout" | "reset";
+
+export const ACTION_COPY: Record<InstanceAction | "delete", { label: string; done: string; explain: string; destructive: boolean }> = {
+  connect: { label: "Reconnect", done: "Connecting", explain: "Open a new connection; shows a QR if the number is not linked.", destructive: false },
+  restart: { label: "Restart", done: "Restarting", explain: "End the connection and open a new one. The number stays linked.", destructive: false },
+  logout: { label: "Log out", done: "Logged out", explain: "Unlink this device from the phone. The instance stays and shows a new QR.", destructive: true },
+  reset: { label: "Reset", done: "Reset", explain: "Forget the linked device and its keys, then start over with a fresh QR.", destructive: true },
+  delete: { label: "Delete", done: "Deleted", explain: "Log out, wipe the auth state and remove the instance for good.", destructive: true },
+};
