@@ -1,7 +1,6 @@
-import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { CreateApiKeyRequest } from "@/contract/api-keys";
+import { mutationOptions, queryOptions } from "@tanstack/react-query";
+import type { ApiKey, CreateApiKeyRequest } from "@/contract/api-keys";
 import { bffTransport, type Transport } from "@/shared/lib/api-client";
-import { toast } from "@/shared/lib/toast";
 
 // The API-keys resource (and the OpenAPI document the endpoint browser reads), once for the browser and the
 // panel's server: gateway paths, query keys, query options and mutations.
@@ -34,23 +33,19 @@ export const openApiOptions = (transport: Transport = bffTransport) =>
     staleTime: 10 * 60_000,
   });
 
-export function useCreateApiKey() {
-  const queryClient = useQueryClient();
-  return useMutation({
+export const createApiKeyMutation = () =>
+  mutationOptions({
     mutationFn: (body: CreateApiKeyRequest) => bffTransport.request(apiKeyPaths.create(), { method: "POST", body, schema: (c) => c.CreatedApiKey }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: apiKeyKeys.all }),
-    onError: (error) => toast.error("Could not create the key", { description: error.message }),
+    onSuccess: (_created, _body, _result, { client }) => void client.invalidateQueries({ queryKey: apiKeyKeys.all }),
+    meta: { errorToast: (error) => ({ title: "Could not create the key", description: error.message }) },
   });
-}
 
-export function useRevokeApiKey() {
-  const queryClient = useQueryClient();
-  return useMutation({
+export const revokeApiKeyMutation = () =>
+  mutationOptions({
     mutationFn: (id: string) => bffTransport.request(apiKeyPaths.detail(id), { method: "DELETE", schema: (c) => c.ApiKey }),
-    onSuccess: (key) => {
-      void queryClient.invalidateQueries({ queryKey: apiKeyKeys.all });
-      toast.success(`Revoked “${key.name}”`, { description: "It stops working at once." });
+    onSuccess: (_key, _id, _result, { client }) => void client.invalidateQueries({ queryKey: apiKeyKeys.all }),
+    meta: {
+      successToast: (key: ApiKey) => ({ title: `Revoked “${key.name}”`, description: "It stops working at once." }),
+      errorToast: (error) => ({ title: "Could not revoke the key", description: error.message }),
     },
-    onError: (error) => toast.error("Could not revoke the key", { description: error.message }),
   });
-}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { KeyRound, Trash2 } from "lucide-react";
 import { useState } from "react";
 import type { ApiKey } from "@/contract/api-keys";
@@ -13,7 +13,7 @@ import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/shared/ui/table";
-import { apiKeyListOptions, useRevokeApiKey } from "../api/api-keys";
+import { apiKeyListOptions, revokeApiKeyMutation } from "../api/api-keys";
 
 function When({ iso, now, empty }: { iso: string | null; now: number; empty: string }) {
   const exactTime = useExactTime();
@@ -28,7 +28,7 @@ function When({ iso, now, empty }: { iso: string | null; now: number; empty: str
 /** Keys with their hint, scope and usage; revoking asks first. */
 export function ApiKeysTable({ instanceNames, instanceId }: { instanceNames: Record<string, string>; instanceId?: string }) {
   const keys = useQuery(apiKeyListOptions(instanceId));
-  const revoke = useRevokeApiKey();
+  const revoke = useMutation(revokeApiKeyMutation());
   const [confirm, setConfirm] = useState<ApiKey | null>(null);
   const now = useNow(30_000);
   if (keys.isPending) return <Skeleton className="h-32 w-full" />;

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
 import { Controller, useForm, useWatch } from "react-hook-form";
@@ -10,7 +11,7 @@ import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { createKeyFormSchema, toCreateRequest, type CreateKeyFormValues } from "../api/api-key-form-schema";
-import { useCreateApiKey } from "../api/api-keys";
+import { createApiKeyMutation } from "../api/api-keys";
 import type { InstanceChoice } from "./create-api-key-dialog";
 
 const EXPIRY: Record<CreateKeyFormValues["expiry"], string> = { never: "Never", "7": "In 7 days", "30": "In 30 days", "90": "In 90 days", "365": "In a year" };
@@ -27,7 +28,7 @@ export function CreateApiKeyForm({
   onCancel: () => void;
   onCreated: (created: { token: string; name: string }) => void;
 }) {
-  const create = useCreateApiKey();
+  const create = useMutation(createApiKeyMutation());
   const form = useForm<CreateKeyFormValues>({
     resolver: zodResolver(createKeyFormSchema),
     defaultValues: { name: "", scope: fixedInstanceId ? "instance" : "admin", instanceId: fixedInstanceId, expiry: "never", keysManage: false },

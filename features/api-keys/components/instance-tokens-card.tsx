@@ -1,11 +1,11 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { KeyRound, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/shared/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
-import { apiKeyListOptions, useCreateApiKey, useRevokeApiKey } from "../api/api-keys";
+import { apiKeyListOptions, createApiKeyMutation, revokeApiKeyMutation } from "../api/api-keys";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 import { ShowOnceDialog } from "./show-once-dialog";
 
@@ -17,8 +17,8 @@ function isFuture(iso: string | null): boolean {
 /** An instance's tokens: hints only; rotate = revoke + create with the same name, shown once. */
 export function InstanceTokensCard({ instanceId, instanceName }: { instanceId: string; instanceName: string }) {
   const tokens = useQuery(apiKeyListOptions(instanceId));
-  const create = useCreateApiKey();
-  const revoke = useRevokeApiKey();
+  const create = useMutation(createApiKeyMutation());
+  const revoke = useMutation(revokeApiKeyMutation());
   const [rotated, setRotated] = useState<{ token: string; name: string } | null>(null);
   const rotate = async (id: string, name: string, expiresAt: string | null) => {
     const fresh = await create.mutateAsync({ name, scope: "instance", instanceId, ...(isFuture(expiresAt) ? { expiresAt: expiresAt! } : {}) });

@@ -1,7 +1,6 @@
-import { queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { mutationOptions, queryOptions, type QueryClient } from "@tanstack/react-query";
 import type { CreateInstanceRequest, Instance, InstanceQr } from "@/contract/instances";
 import { ApiClientError, bffTransport, readAllPages, type Transport } from "@/shared/lib/api-client";
-import { toast } from "@/shared/lib/toast";
 import { ACTION_COPY, type InstanceAction } from "../lib/instance-actions";
 
 // The instances resource, once for the browser and the panel's server: gateway paths, fetchers (given a
@@ -95,31 +94,24 @@ export function storeInstance(queryClient: QueryClient, instance: Instance) {
   queryClient.setQueryData<Instance[]>(instanceKeys.list(), (list) => list?.map((item) => (item.id === instance.id ? newerInstance(instance, item) : item)));
 }
 
-export function useCreateInstance() {
-  const queryClient = useQueryClient();
-  return useMutation({
+export const createInstanceMutation = () =>
+  mutationOptions({
     mutationFn: (body: CreateInstanceRequest) => bffTransport.request(instancePaths.create(), { method: "POST", body, schema: (c) => c.Instance }),
-    onSuccess: (instance) => {
-      storeInstance(queryClient, instance);
+    onSuccess: (instance, _body, _result, { client }) => {
+      storeInstance(client, instance);
       // Live events may have raced ahead of this response before the cache knew the instance: refetch both.
-      void queryClient.invalidateQueries({ queryKey: instanceKeys.list() });
-      void queryClient.invalidateQueries({ queryKey: instanceKeys.detail(instance.id) });
-      toast.success(`Instance "${instance.name}" created`, { description: "Scan the QR code with WhatsApp to link the number." });
+      void client.invalidateQueries({ queryKey: instanceKeys.list() });
+      void client.invalidateQueries({ queryKey: instanceKeys.detail(instance.id) });
     },
+    meta: { successToast: (instance: Instance) => ({ title: `Instance "${instance.name}" created`, description: "Scan the QR code with WhatsApp to link the number." }) },
   });
-}
 
-export function useRenameInstance(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+export const renameInstanceMutation = (id: string) =>
+  mutationOptions({
     mutationFn: (name: string) => bffTransport.request(instancePaths.detail(id), { method: "PATCH", body: { name }, schema: (c) => c.Instance }),
-    onSuccess: (instance) => {
-      storeInstance(queryClient, instance);
-      toast.success("Instance renamed");
-    },
-    onError: (error) => toast.error("Could not rename the instance", { description: error.message }),
+    onSuccess: (instance, _name, _result, { client }) => storeInstance(client, instance),
+    meta: { successToast: () => "Instance renamed", errorToast: (error) => ({ title: "Could not rename the instance", description: error.message }) },
   });
-}
 
 /** Runs one lifecycle action on one instance and keeps the cache accurate (bulk actions call it per row). */
 export async function runInstanceAction(queryClient: QueryClient, id: string, action: InstanceAction | "delete") {
@@ -132,30 +124,29 @@ export async function runInstanceAction(queryClient: QueryClient, id: string, ac
   storeInstance(queryClient, await bffTransport.request(instancePaths.action(id, action), { method: "POST", schema: (c) => c.Instance }));
 }
 
-export function useInstanceAction(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (action: InstanceAction | "delete") => runInstanceAction(queryClient, id, action),
-    onSuccess: (_data, action) => toast.success(ACTION_COPY[action].done),
-    onError: (error, action) => toast.error(`${ACTION_COPY[action].label} failed`, { description: error.message }),
+export const instanceActionMutation = (id: string) =>
+  mutationOptions({
+    mutationFn: (action: InstanceAction | "delete", { client }) => runInstanceAction(client, id, action),
+    meta: {
+      successToast: (_data, action: InstanceAction | "delete") => ACTION_COPY[action].done,
+      errorToast: (error, action: InstanceAction | "delete") => ({ title: `${ACTION_COPY[action].label} failed`, description: error.message }),
+    },
   });
-}
 
-export function useRequestPairingCode(id: string) {
-  return useMutation({
+export const pairingCodeMutation = (id: string) =>
+  mutationOptions({
     mutationFn: (phoneNumber: string) => bffTransport.request(instancePaths.pairingCode(id), { method: "POST", body: { phoneNumber }, schema: (c) => c.PairingCodeResponse }),
-    onError: (error) => toast.error("Could not get a pairing code", { description: error.message }),
+    meta: { errorToast: (error) => ({ title: "Could not get a pairing code", description: error.message }) },
   });
-}
 
 type SandboxInput = { kind: "scan"; pushName?: string } | { kind: "disconnect"; code: number } | { kind: "inbound"; from: string; text: string };
 
 /** Sandbox engine only: what the simulated phone does. */
-export function useSandboxAction(id: string) {
-  return useMutation({
+export const sandboxActionMutation = (id: string) =>
+  mutationOptions({
     mutationFn: ({ kind, ...body }: SandboxInput) => bffTransport.request(instancePaths.sandbox(id, kind), { method: "POST", body }),
-    onSuccess: (_data, input) =>
-      toast.success(input.kind === "scan" ? "Simulated scan sent" : input.kind === "disconnect" ? `Simulated disconnect ${input.code}` : "Inbound message delivered"),
-    onError: (error) => toast.error("Sandbox action failed", { description: error.message }),
+    meta: {
+      successToast: (_data, input: SandboxInput) => (input.kind === "scan" ? "Simulated scan sent" : input.kind === "disconnect" ? `Simulated disconnect ${input.code}` : "Inbound message delivered"),
+      errorToast: (error) => ({ title: "Sandbox action failed", description: error.message }),
+    },
   });
-}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
@@ -12,7 +13,7 @@ import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { createInstanceFormSchema, type CreateInstanceFormValues } from "../api/instance-form-schemas";
-import { useCreateInstance } from "../api/instances";
+import { createInstanceMutation } from "../api/instances";
 
 const PRESET_LABELS: Record<keyof typeof BROWSER_PRESETS, string> = {
   default: "WhatsApp API Manager (Chrome)",
@@ -24,7 +25,7 @@ const PRESET_LABELS: Record<keyof typeof BROWSER_PRESETS, string> = {
 /** The new-instance form; on success it closes its dialog and opens the instance page with the QR showing. */
 export function CreateInstanceForm({ onClose }: { onClose: () => void }) {
   const router = useRouter();
-  const create = useCreateInstance();
+  const create = useMutation(createInstanceMutation());
   const form = useForm<CreateInstanceFormValues>({ resolver: zodResolver(createInstanceFormSchema), defaultValues: { name: "", browserPreset: "default" } });
   const { errors } = form.formState;
 

@@ -1,7 +1,6 @@
-import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
-import type { CreateWebhookRequest, UpdateWebhookRequest, Webhook, WebhookDelivery, WebhookDeliveryDetail, WebhookEventType } from "@/contract/webhooks";
+import { infiniteQueryOptions, mutationOptions, queryOptions, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import type { CreateWebhookRequest, TestWebhookResponse, UpdateWebhookRequest, Webhook, WebhookDelivery, WebhookDeliveryDetail, WebhookEventType } from "@/contract/webhooks";
 import { bffTransport, readAllPages, type Transport } from "@/shared/lib/api-client";
-import { toast } from "@/shared/lib/toast";
 import { applyDeliveryEvent, isLaterState, mergeFetchedPage, normalizeDeliveryFilters, type DeliveryFilters, type DeliveryPages } from "../lib/delivery-cache";
 
 // The webhooks resource (endpoints and their deliveries), once for the browser and the panel's server: gateway
@@ -115,93 +114,83 @@ function storeWebhook(queryClient: QueryClient, webhook: Webhook) {
 }
 
 /** Create an endpoint; the response carries the secret, shown once by the caller. Errors are shown by the form. */
-export function useCreateWebhook() {
-  const queryClient = useQueryClient();
-  return useMutation({
+export const createWebhookMutation = () =>
+  mutationOptions({
     mutationFn: (body: CreateWebhookRequest) => bffTransport.request(webhookPaths.create(), { method: "POST", body, schema: (c) => c.WebhookWithSecret }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: webhookKeys.lists() });
-      toast.success("Endpoint created", { description: "Copy its signing secret now: it is shown only once." });
-    },
+    onSuccess: (_created, _body, _result, { client }) => void client.invalidateQueries({ queryKey: webhookKeys.lists() }),
+    meta: { successToast: () => ({ title: "Endpoint created", description: "Copy its signing secret now: it is shown only once." }) },
   });
-}
 
 /** Save the edit form; errors are shown by the form. */
-export function useUpdateWebhook(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+export const updateWebhookMutation = (id: string) =>
+  mutationOptions({
     mutationFn: (body: UpdateWebhookRequest) => bffTransport.request(webhookPaths.detail(id), { method: "PATCH", body, schema: (c) => c.Webhook }),
-    onSuccess: (webhook) => {
-      storeWebhook(queryClient, webhook);
+    onSuccess: (webhook, _body, _result, { client }) => {
+      storeWebhook(client, webhook);
       // The scope may have changed, and with it which instance's lists show the endpoint.
-      void queryClient.invalidateQueries({ queryKey: webhookKeys.lists() });
-      toast.success("Endpoint saved");
+      void client.invalidateQueries({ queryKey: webhookKeys.lists() });
     },
+    meta: { successToast: () => "Endpoint saved" },
   });
-}
 
-export function useSetWebhookEnabled(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+export const setWebhookEnabledMutation = (id: string) =>
+  mutationOptions({
     mutationFn: (enabled: boolean) => bffTransport.request(webhookPaths.detail(id), { method: "PATCH", body: { enabled }, schema: (c) => c.Webhook }),
-    onSuccess: (webhook) => {
-      storeWebhook(queryClient, webhook);
+    onSuccess: (webhook, _enabled, _result, { client }) => {
+      storeWebhook(client, webhook);
       // Held deliveries are queued again (or held): their rows change state.
-      void queryClient.invalidateQueries({ queryKey: webhookKeys.deliveries() });
-      toast.success(webhook.enabled ? "Endpoint enabled" : "Endpoint disabled", {
-        description: webhook.enabled ? "Held deliveries are sent again." : "New events are not delivered; queued deliveries are held until you enable it.",
-      });
+      void client.invalidateQueries({ queryKey: webhookKeys.deliveries() });
     },
-    onError: (error) => toast.error("Could not change the endpoint", { description: error.message }),
+    meta: {
+      successToast: (webhook: Webhook) =>
+        webhook.enabled
+          ? { title: "Endpoint enabled", description: "Held deliveries are sent again." }
+          : { title: "Endpoint disabled", description: "New events are not delivered; queued deliveries are held until you enable it." },
+      errorToast: (error) => ({ title: "Could not change the endpoint", description: error.message }),
+    },
   });
-}
 
-export function useDeleteWebhook(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+export const deleteWebhookMutation = (id: string) =>
+  mutationOptions({
     mutationFn: () => bffTransport.request<void>(webhookPaths.detail(id), { method: "DELETE" }),
-    onSuccess: () => {
-      queryClient.setQueriesData<Webhook[]>({ queryKey: webhookKeys.lists() }, (list) => list?.filter((w) => w.id !== id));
-      void queryClient.invalidateQueries({ queryKey: webhookKeys.all });
-      toast.success("Endpoint deleted", { description: "Its delivery log is gone too." });
+    onSuccess: (_data, _variables, _result, { client }) => {
+      client.setQueriesData<Webhook[]>({ queryKey: webhookKeys.lists() }, (list) => list?.filter((w) => w.id !== id));
+      void client.invalidateQueries({ queryKey: webhookKeys.all });
     },
-    onError: (error) => toast.error("Could not delete the endpoint", { description: error.message }),
+    meta: {
+      successToast: () => ({ title: "Endpoint deleted", description: "Its delivery log is gone too." }),
+      errorToast: (error) => ({ title: "Could not delete the endpoint", description: error.message }),
+    },
   });
-}
 
-export function useRotateSecret(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+export const rotateSecretMutation = (id: string) =>
+  mutationOptions({
     mutationFn: (graceSeconds: number) => bffTransport.request(webhookPaths.rotateSecret(id), { method: "POST", body: { graceSeconds }, schema: (c) => c.RotateSecretResponse }),
-    onSuccess: ({ webhook }) => {
-      storeWebhook(queryClient, webhook);
-      toast.success("Secret rotated", { description: "Copy the new secret now: it is shown only once." });
+    onSuccess: ({ webhook }, _grace, _result, { client }) => storeWebhook(client, webhook),
+    meta: {
+      successToast: () => ({ title: "Secret rotated", description: "Copy the new secret now: it is shown only once." }),
+      errorToast: (error) => ({ title: "Could not rotate the secret", description: error.message }),
     },
-    onError: (error) => toast.error("Could not rotate the secret", { description: error.message }),
   });
-}
 
 /** Sends a signed sample now; the receiver's answer (or the error) comes back in the result. */
-export function useTestWebhook(id: string) {
-  return useMutation({
+export const testWebhookMutation = (id: string) =>
+  mutationOptions({
     mutationFn: (event: WebhookEventType) => bffTransport.request(webhookPaths.test(id), { method: "POST", body: { event }, schema: (c) => c.TestWebhookResponse }),
-    onSuccess: (result) =>
-      result.ok
-        ? toast.success(`Test delivered: HTTP ${result.statusCode} in ${result.latencyMs} ms`)
-        : toast.error("The test delivery failed", { description: result.error ?? `HTTP ${result.statusCode}` }),
-    onError: (error) => toast.error("Could not send the test", { description: error.message }),
+    meta: {
+      successToast: (result: TestWebhookResponse) =>
+        result.ok ? `Test delivered: HTTP ${result.statusCode} in ${result.latencyMs} ms` : { title: "The test delivery failed", description: result.error ?? `HTTP ${result.statusCode}`, tone: "error" },
+      errorToast: (error) => ({ title: "Could not send the test", description: error.message }),
+    },
   });
-}
 
 /** Sends a delivery's event again (same body, same webhook-id) as a new delivery. */
-export function useReplayDelivery() {
-  const queryClient = useQueryClient();
-  return useMutation({
+export const replayDeliveryMutation = () =>
+  mutationOptions({
     mutationFn: (deliveryId: string) => bffTransport.request(webhookPaths.replay(deliveryId), { method: "POST", schema: (c) => c.WebhookDelivery }),
-    onSuccess: (delivery) => {
-      storeDelivery(queryClient, delivery);
-      toast.success("Replay queued", { description: `Same webhook-id ${delivery.eventId}, sent as a new delivery.` });
+    onSuccess: (delivery, _id, _result, { client }) => storeDelivery(client, delivery),
+    meta: {
+      successToast: (delivery: WebhookDelivery) => ({ title: "Replay queued", description: `Same webhook-id ${delivery.eventId}, sent as a new delivery.` }),
+      errorToast: (error) => ({ title: "Could not replay the delivery", description: error.message }),
     },
-    onError: (error) => toast.error("Could not replay the delivery", { description: error.message }),
   });
-}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import type { Webhook } from "@/contract/webhooks";
 import {
@@ -14,7 +15,7 @@ import {
 } from "@/shared/ui/alert-dialog";
 import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import { useRotateSecret } from "../api/webhooks";
+import { rotateSecretMutation } from "../api/webhooks";
 import { SecretDialog, type RevealedSecret } from "./secret-dialog";
 
 const GRACE: Record<string, string> = {
@@ -27,7 +28,7 @@ const GRACE: Record<string, string> = {
 /** Confirms a rotation (with how long the old secret keeps signing), then shows the new secret once. */
 export function RotateSecretDialog({ webhook, open, onOpenChange }: { webhook: Webhook; open: boolean; onOpenChange: (open: boolean) => void }) {
   const id = useId();
-  const rotate = useRotateSecret(webhook.id);
+  const rotate = useMutation(rotateSecretMutation(webhook.id));
   const [grace, setGrace] = useState("86400");
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
   return (

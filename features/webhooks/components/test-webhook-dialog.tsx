@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { CheckCircle2, Loader2, Send, XCircle } from "lucide-react";
 import { useId, useState } from "react";
 import { WEBHOOK_EVENT_GROUPS } from "@/contract/constants";
@@ -10,7 +11,7 @@ import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/shared/ui/dialog";
 import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectGroup, SelectItem, SelectLabel, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import { useTestWebhook } from "../api/webhooks";
+import { testWebhookMutation } from "../api/webhooks";
 import { StatusCode } from "./delivery-status-badge";
 import { EVENT_META, GROUP_LABELS } from "./event-types";
 import { CodeBlock, HeaderList, prettyJson } from "./json-block";
@@ -19,7 +20,7 @@ import { CodeBlock, HeaderList, prettyJson } from "./json-block";
 export function TestWebhookDialog({ webhook, open, onOpenChange }: { webhook: Webhook; open: boolean; onOpenChange: (open: boolean) => void }) {
   const id = useId();
   const [event, setEvent] = useState<WebhookEventType>(webhook.events[0] ?? "message.received");
-  const test = useTestWebhook(webhook.id);
+  const test = useMutation(testWebhookMutation(webhook.id));
   const result = test.data;
   const setOpen = (next: boolean) => {
     onOpenChange(next);

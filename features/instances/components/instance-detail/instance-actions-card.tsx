@@ -1,12 +1,13 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { LogOut, Pencil, Power, RefreshCw, RotateCcw, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { Instance } from "@/contract/instances";
 import { Button } from "@/shared/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
-import { useInstanceAction } from "../../api/instances";
+import { instanceActionMutation } from "../../api/instances";
 import { ACTION_COPY, type InstanceAction } from "../../lib/instance-actions";
 import { RenameInstanceDialog } from "./rename-instance-dialog";
 import { InstanceActionConfirm } from "../instance-action-confirm";
@@ -23,7 +24,7 @@ function allowed(action: InstanceAction | "delete", instance: Instance): boolean
 /** Every lifecycle action, each explained in one line; destructive ones ask first. */
 export function InstanceActionsCard({ instance }: { instance: Instance }) {
   const router = useRouter();
-  const action = useInstanceAction(instance.id);
+  const action = useMutation(instanceActionMutation(instance.id));
   const [confirming, setConfirming] = useState<InstanceAction | "delete" | null>(null);
   const run = (name: InstanceAction | "delete") =>
     action.mutate(name, { onSuccess: () => (name === "delete" ? router.push("/instances") : undefined) });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { RefreshCw, Smartphone } from "lucide-react";
 import dynamic from "next/dynamic";
 import type { Instance } from "@/contract/instances";
@@ -11,7 +11,7 @@ import { Button } from "@/shared/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/shared/ui/tabs";
-import { instanceQrOptions, useInstanceAction } from "../../api/instances";
+import { instanceQrOptions, instanceActionMutation } from "../../api/instances";
 
 // The pairing form (react-hook-form) loads when its tab is first shown, or when the pointer or focus reaches the tab.
 const loadPairingForm = () => import("./pairing-code-form");
@@ -50,7 +50,7 @@ function QrTab({ instance }: { instance: Instance }) {
 
 /** Link the number: a QR that swaps itself as the gateway rotates it, or a pairing code. */
 export function LinkDevicePanel({ instance }: { instance: Instance }) {
-  const action = useInstanceAction(instance.id);
+  const action = useMutation(instanceActionMutation(instance.id));
   if (instance.status !== "QR_REQUIRED") {
     const stopped = instance.status === "DISCONNECTED" || instance.status === "ERROR";
     return (

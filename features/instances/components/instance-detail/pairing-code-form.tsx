@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { Loader2 } from "lucide-react";
 import { useForm } from "react-hook-form";
 import type { Instance } from "@/contract/instances";
@@ -9,14 +10,14 @@ import { Button } from "@/shared/ui/button";
 import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
 import type { PairingFormValues } from "../../api/instance-form-schemas";
-import { useRequestPairingCode } from "../../api/instances";
+import { pairingCodeMutation } from "../../api/instances";
 
 // The schema normalises the number (spaces, "+", brackets out); handleSubmit receives its output.
 const pairingResolver = lazyZodResolver<PairingFormValues>(() => import("../../api/instance-form-schemas").then((m) => m.pairingFormSchema));
 
 /** Link with a pairing code instead of the QR: loaded by `LinkDevicePanel` when its tab is first shown. */
 export function PairingCodeForm({ instance }: { instance: Instance }) {
-  const request = useRequestPairingCode(instance.id);
+  const request = useMutation(pairingCodeMutation(instance.id));
   const form = useForm<PairingFormValues>({ resolver: pairingResolver, defaultValues: { phoneNumber: "" } });
   const error = form.formState.errors.phoneNumber?.message;
   const onSubmit = form.handleSubmit((values) => request.mutate(values.phoneNumber));

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { FlaskConical, MessageSquarePlus, ScanLine, Unplug } from "lucide-react";
 import { useState } from "react";
 import type { Instance } from "@/contract/instances";
@@ -9,11 +10,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/sha
 import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import { useSandboxAction } from "../../api/instances";
+import { sandboxActionMutation } from "../../api/instances";
 
 /** Sandbox engine only: act as the phone. Clearly marked so nobody mistakes it for WhatsApp. */
 export function SandboxControls({ instance }: { instance: Instance }) {
-  const sandbox = useSandboxAction(instance.id);
+  const sandbox = useMutation(sandboxActionMutation(instance.id));
   const [code, setCode] = useState("428");
   const [from, setFrom] = useState("4915700000001");
   const [text, setText] = useState("Hello from the sandbox");

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { ExternalLink, LogOut, MoreHorizontal, Power, RefreshCw, RotateCcw, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
@@ -7,7 +8,7 @@ import type { Instance } from "@/contract/instances";
 import { useMenuOnFirstUse } from "@/shared/hooks/use-menu-on-first-use";
 import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
-import { useInstanceAction } from "../../api/instances";
+import { instanceActionMutation } from "../../api/instances";
 import { ACTION_COPY, type InstanceAction } from "../../lib/instance-actions";
 import { useLiveInstance } from "../../api/use-instance-list";
 import { InstanceActionConfirm } from "../instance-action-confirm";
@@ -46,7 +47,7 @@ function RowActionItems({ instance: snapshot, ask }: { instance: Instance; ask: 
 }
 
 function RowActionsMenu({ instance }: { instance: Instance }) {
-  const action = useInstanceAction(instance.id);
+  const action = useMutation(instanceActionMutation(instance.id));
   const [confirming, setConfirming] = useState<InstanceAction | "delete" | null>(null);
   const ask = (name: InstanceAction | "delete") => (ACTION_COPY[name].destructive ? setConfirming(name) : action.mutate(name));
   return (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2, Repeat } from "lucide-react";
 import { useState } from "react";
 import type { Webhook, WebhookAttempt, WebhookDeliveryDetail } from "@/contract/webhooks";
@@ -11,7 +11,7 @@ import { exactTime, timeAgo } from "@/shared/lib/format-time";
 import { Button } from "@/shared/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetFooter, SheetHeader, SheetTitle } from "@/shared/ui/sheet";
 import { Skeleton } from "@/shared/ui/skeleton";
-import { deliveryDetailOptions, useReplayDelivery } from "../../api/webhooks";
+import { deliveryDetailOptions, replayDeliveryMutation } from "../../api/webhooks";
 import { DeliveryStatusBadge, StatusCode } from "../delivery-status-badge";
 import { CodeBlock, HeaderList, prettyJson } from "../json-block";
 import { DeliveryMarkers } from "./delivery-cells";
@@ -151,7 +151,7 @@ export function DeliveryDrawer({
   webhooks: ReadonlyMap<string, Webhook>;
 }) {
   const detail = useQuery({ ...deliveryDetailOptions(deliveryId ?? ""), enabled: deliveryId !== null });
-  const replay = useReplayDelivery();
+  const replay = useMutation(replayDeliveryMutation());
   const [confirming, setConfirming] = useState(false);
   const data = detail.data;
   const webhook = data ? webhooks.get(data.webhookId) : undefined;

@@ -1,12 +1,13 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { KeyRound, ListFilter, MoreHorizontal, Pencil, Send, Trash2 } from "lucide-react";
 import { useState } from "react";
 import type { Webhook } from "@/contract/webhooks";
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
 import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
-import { useDeleteWebhook } from "../../api/webhooks";
+import { deleteWebhookMutation } from "../../api/webhooks";
 import type { InstanceChoice } from "../../api/webhook-form-schema";
 import { RotateSecretDialog, TestWebhookDialog, WebhookFormDialog } from "../lazy-dialogs";
 
@@ -22,7 +23,7 @@ export function WebhookRowActions({ webhook, instances, onShowDeliveries }: { we
     setOpened((seen) => (seen.has(which) ? seen : new Set(seen).add(which)));
     setOpen(which);
   };
-  const remove = useDeleteWebhook(webhook.id);
+  const remove = useMutation(deleteWebhookMutation(webhook.id));
   const close = (next: boolean) => !next && setOpen(null);
   return (
     <div className="flex items-center justify-end gap-1">

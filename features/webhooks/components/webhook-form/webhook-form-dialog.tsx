@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
 import { Controller, useForm } from "react-hook-form";
@@ -12,7 +13,7 @@ import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectSeparator, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { Switch } from "@/shared/ui/switch";
 import { Textarea } from "@/shared/ui/textarea";
-import { useCreateWebhook, useUpdateWebhook } from "../../api/webhooks";
+import { createWebhookMutation, updateWebhookMutation } from "../../api/webhooks";
 import {
   emptyWebhookForm,
   formPathOf,
@@ -79,8 +80,8 @@ function WebhookForm({
   onDone: (created?: WebhookWithSecret) => void;
   onCancel: () => void;
 }) {
-  const create = useCreateWebhook();
-  const update = useUpdateWebhook(webhook?.id ?? "");
+  const create = useMutation(createWebhookMutation());
+  const update = useMutation(updateWebhookMutation(webhook?.id ?? ""));
   const form = useForm<WebhookFormValues, unknown, WebhookFormOutput>({
     resolver: zodResolver(webhookFormSchema),
     defaultValues: webhook ? webhookToForm(webhook) : emptyWebhookForm(defaultInstanceId),
