@@ -8,6 +8,7 @@ import { Button } from "@/shared/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { clockTime, exactTime } from "@/shared/lib/format-time";
+import { bufferSlice } from "@/shared/lib/live-buffer";
 import { Badge } from "@/shared/ui/badge";
 import { liveLogOptions, recentInstanceLogOptions } from "../api/logs";
 import { compareEntries } from "../lib/log-view";
@@ -23,7 +24,7 @@ export function InstanceRecentLogs({ instanceId }: { instanceId: string }) {
   const live = useQuery(liveLogOptions()).data;
   const entries = useMemo(() => {
     const seen = new Set<string>();
-    const merged = [...live.entries.filter((e) => e.instanceId === instanceId), ...(recent.data?.items ?? [])].filter((e) => !seen.has(e.id) && seen.add(e.id));
+    const merged = [...bufferSlice(live).filter((e) => e.instanceId === instanceId), ...(recent.data?.items ?? [])].filter((e) => !seen.has(e.id) && seen.add(e.id));
     return merged.sort((a, b) => compareEntries(b, a)).slice(0, SHOWN);
   }, [live, recent.data, instanceId]);
 
