@@ -36,7 +36,7 @@ afterEach(() => {
   live.socket = null;
 });
 
-describe("a page's server data and the live socket", () => {
+describe("a page's server data (HydrationBoundary) and the live socket (RealtimeBridge)", () => {
   it("refetches what the socket feeds once it connects, and on every reconnect: events sent before were not delivered", async () => {
     const socket = new FakeSocket();
     live.socket = socket;
@@ -60,22 +60,6 @@ describe("a page's server data and the live socket", () => {
       socket.connect();
     });
     expect(await screen.findByText("fetched 2")).toBeTruthy();
-  });
-
-  it("refetches at once when the socket is already connected", async () => {
-    const socket = new FakeSocket();
-    socket.connected = true;
-    live.socket = socket;
-    const fetched = vi.fn(() => "fresh list");
-    const client = new QueryClient();
-    client.setQueryData(LIST, "cached list");
-    render(
-      <QueryClientProvider client={client}>
-        <RealtimeBridge />
-        <ShowList fetched={fetched} />
-      </QueryClientProvider>,
-    );
-    expect(await screen.findByText("fresh list")).toBeTruthy();
   });
 
   it("keeps a copy the socket wrote after the server's read when the page's server data is shown again (back navigation)", async () => {

@@ -53,7 +53,14 @@ export const instanceListOptions = (transport: Transport = bffTransport) =>
     queryFn: async ({ signal, client }) => {
       const fetched = await readAllPages(transport, instancePaths.list, (c) => c.InstanceList, { max: MAX_INSTANCES, signal });
       const cached = new Map((client.getQueryData<Instance[]>(instanceKeys.list()) ?? []).map((i) => [i.id, i]));
-      return fetched.map((i) => newerInstance(i, cached.get(i.id)));
+      const list = fetched.map((i) => newerInstance(i, cached.get(i.id)));
+      // Rows read their instance's own entry (seeded from this list): bring the entries the cache holds up to date.
+      const byId = new Map(list.map((i) => [i.id, i]));
+      for (const [queryKey, entry] of client.getQueriesData<Instance>({ queryKey: instanceKeys.details() })) {
+        const fresh = entry && byId.get(entry.id);
+        if (fresh && newerInstance(fresh, entry) !== entry) client.setQueryData(queryKey, fresh);
+      }
+      return list;
     },
     staleTime: LIVE_STALE_TIME,
   });

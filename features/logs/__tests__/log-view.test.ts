@@ -1,12 +1,12 @@
 import { QueryClient } from "@tanstack/react-query";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LogEntry, LogLevel } from "@/contract/logs";
 import { bufferSlice } from "@/shared/lib/live-buffer";
-import { routeSocketEvent } from "@/shared/lib/realtime/event-router";
+import { routeSocketEvent } from "@/shared/lib/realtime/socket-bridge";
 import { logKeys } from "../api/logs";
 import { compileLogFilter, DEFAULT_FILTERS, logExportHref, parseLogFilters, timeWindow, writeLogFilters, type LogViewFilters } from "../lib/log-filters";
 import { appendLive, buildLogView, EMPTY_LIVE_BUFFER, LIVE_LOG_LIMIT, LogViewCache, type LiveLogBuffer } from "../lib/log-view";
-import { flushLiveLogs, LIVE_FLUSH_MS, logSocketFeature, resetLiveLogs } from "../realtime/log-socket-handlers";
+import { logsLive } from "../live";
 
 const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
 const LEVELS: LogLevel[] = ["debug", "info", "warn", "error"];
@@ -145,34 +145,22 @@ describe("filters in the URL", () => {
   });
 });
 
-describe("log.entry socket handler", () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
-  it("batches entries into the live buffer, validating each against the contract", () => {
+describe("log.entry live events", () => {
+  it("go into the live buffer as they arrive, each validated against the contract", () => {
     const qc = new QueryClient();
-    const send = (payload: unknown) => routeSocketEvent([logSocketFeature], qc, "log.entry", payload);
+    const send = (payload: unknown) => routeSocketEvent([logsLive], qc, "log.entry", payload);
     const good = [entry(1), entry(2)];
     expect(send(good[0])).toBe(true);
     expect(send({ ...good[1], level: "loud" })).toBe(false);
     expect(send(good[1])).toBe(true);
-    expect(qc.getQueryData(logKeys.live())).toBeUndefined();
-    vi.advanceTimersByTime(LIVE_FLUSH_MS);
     const buffer = qc.getQueryData<LiveLogBuffer>(logKeys.live())!;
     expect(bufferSlice(buffer)).toEqual(good);
     expect(buffer.total).toBe(2);
-
-    send(entry(3));
-    resetLiveLogs(qc);
-    vi.advanceTimersByTime(LIVE_FLUSH_MS);
-    expect(qc.getQueryData<LiveLogBuffer>(logKeys.live())).toEqual(EMPTY_LIVE_BUFFER);
   });
 
-  it("keeps the newest 50,000", () => {
+  it("keep the newest 50,000", () => {
     const qc = new QueryClient();
-    const send = (payload: unknown) => routeSocketEvent([logSocketFeature], qc, "log.entry", payload);
-    for (let i = 0; i < LIVE_LOG_LIMIT + 10; i += 1) send(entry(i / 1000));
-    flushLiveLogs(qc);
+    for (let i = 0; i < LIVE_LOG_LIMIT + 10; i += 1) routeSocketEvent([logsLive], qc, "log.entry", entry(i / 1000));
     const buffer = qc.getQueryData<LiveLogBuffer>(logKeys.live())!;
     expect(buffer.size).toBe(LIVE_LOG_LIMIT);
     expect(buffer.total).toBe(LIVE_LOG_LIMIT + 10);

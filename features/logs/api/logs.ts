@@ -54,15 +54,14 @@ export const recentInstanceLogOptions = (instanceId: string, transport: Transpor
     staleTime: 0,
   });
 
-/**
- * Written only by the socket handler; never fetched. No structural sharing: every write is a new buffer anyway,
- * and deep-comparing 50,000 entries ten times a second would cost more than all the rest of the viewer.
- */
-export const LIVE_QUERY_DEFAULTS = { staleTime: Infinity, gcTime: Infinity, structuralSharing: false } as const;
+/** Entries streamed since the viewer subscribed, written by live.ts one event at a time; never fetched. */
 export const liveLogOptions = () =>
   queryOptions({
     queryKey: logKeys.live(),
     queryFn: (): LiveLogBuffer => EMPTY_LIVE_BUFFER,
     initialData: EMPTY_LIVE_BUFFER,
-    ...LIVE_QUERY_DEFAULTS,
+    staleTime: Infinity,
+    gcTime: Infinity,
+    // Every write is a new buffer sharing all but one chunk with the last: nothing for structural sharing to find.
+    structuralSharing: false,
   });

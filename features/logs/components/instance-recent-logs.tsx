@@ -12,7 +12,7 @@ import { bufferSlice } from "@/shared/lib/live-buffer";
 import { Badge } from "@/shared/ui/badge";
 import { liveLogOptions, recentInstanceLogOptions } from "../api/logs";
 import { compareEntries } from "../lib/log-view";
-import { useLogSubscription } from "../realtime/use-log-subscription";
+import { useLogSubscription } from "./use-log-subscription";
 import { LEVEL_META, SOURCE_LABELS } from "./log-level";
 
 const SHOWN = 15;

@@ -16,7 +16,7 @@ import { useLogFilters } from "../hooks/use-log-filters";
 import { useWideScreen } from "../hooks/use-wide-screen";
 import { compileLogFilter, DEFAULT_FILTERS, historyFilters, logExportHref } from "../lib/log-filters";
 import { LogViewCache } from "../lib/log-view";
-import { useLogSubscription } from "../realtime/use-log-subscription";
+import { useLogSubscription } from "./use-log-subscription";
 import type { InstanceOption } from "./log-level";
 import { LogRow } from "./log-row";
 import { LOG_ROW_HEIGHT } from "./stream-row";

@@ -53,14 +53,17 @@ export const webhookKeys = {
 const MAX_ENDPOINTS = 5_000;
 // Socket-fed keys: the socket keeps them fresh, so they rarely need a refetch of their own.
 const LIVE_STALE_TIME = 5 * 60_000;
+/** Endpoint health is computed by the gateway: while deliveries have outdated it, refetch it at most this often. */
+const HEALTH_REFRESH_MS = 3_000;
 
 /** Every endpoint (optionally those that receive one instance's events). */
 export const webhookListOptions = (filters: WebhookListFilters = {}, transport: Transport = bffTransport) =>
   queryOptions({
     queryKey: webhookKeys.list(filters),
     queryFn: ({ signal }) => readAllPages(transport, (cursor) => webhookPaths.list(filters, cursor), (c) => c.WebhookList, { max: MAX_ENDPOINTS, signal }),
-    // Health (success rate, last delivery) moves with deliveries; the socket handler refetches it, throttled.
     staleTime: 30_000,
+    // Health (success rate, last delivery) moves with deliveries: live.ts marks the list invalidated on each attempt.
+    refetchInterval: (query) => (query.state.isInvalidated ? HEALTH_REFRESH_MS : false),
   });
 
 /** Deliveries newest first, a page per cursor; live events are written into the loaded pages. */

@@ -10,14 +10,14 @@ import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
 import { instanceActionMutation } from "../../api/instances";
 import { ACTION_COPY, type InstanceAction } from "../../lib/instance-actions";
-import { useLiveInstance } from "../../api/use-instance-list";
+import { useInstance } from "./live-instance-cells";
 import { InstanceActionConfirm } from "../instance-action-confirm";
 
 const RUNNING = ["INIT", "QR_REQUIRED", "CONNECTED", "RECONNECTING"];
 
 /** Mounted only while the menu is open; reads the live status, which may be newer than the row's snapshot. */
 function RowActionItems({ instance: snapshot, ask }: { instance: Instance; ask: (name: InstanceAction | "delete") => void }) {
-  const instance = useLiveInstance(snapshot);
+  const instance = useInstance(snapshot);
   return (
     <>
       <DropdownMenuItem asChild>

@@ -1,10 +1,10 @@
-import { QueryClient } from "@tanstack/react-query";
-import { describe, expect, it } from "vitest";
+import { QueryClient, QueryObserver } from "@tanstack/react-query";
+import { describe, expect, it, vi } from "vitest";
 import type { WebhookDelivery, WebhookDeliveryDetail, WebhookDeliveryList } from "@/contract/webhooks";
-import { routeSocketEvent } from "@/shared/lib/realtime/event-router";
-import { webhookKeys } from "../api/webhooks";
+import { routeSocketEvent } from "@/shared/lib/realtime/socket-bridge";
+import { webhookKeys, webhookListOptions } from "../api/webhooks";
 import { applyDeliveryEvent, mergeFetchedPage, type DeliveryFilters, type DeliveryPages } from "../lib/delivery-cache";
-import { webhookSocketFeature } from "../realtime/webhook-socket-handlers";
+import { webhooksLive } from "../live";
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 15, 10, 0, s)).toISOString();
 let counter = 0;
@@ -90,7 +90,7 @@ describe("mergeFetchedPage", () => {
   });
 });
 
-describe("webhook socket handlers", () => {
+describe("webhook live events", () => {
   it("write webhook.delivery events into every matching list and refresh an open detail", async () => {
     const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     const all = webhookKeys.deliveryList({ limit: 50 });
@@ -101,20 +101,48 @@ describe("webhook socket handlers", () => {
     const detail: WebhookDeliveryDetail = { ...d, body: "{}", attemptLog: [] };
     qc.setQueryData(webhookKeys.deliveryDetail(d.id), detail);
 
-    expect(routeSocketEvent([webhookSocketFeature], qc, "webhook.delivery", { ...d, at: d.updatedAt })).toBe(true);
+    expect(routeSocketEvent([webhooksLive], qc, "webhook.delivery", { ...d, at: d.updatedAt })).toBe(true);
     expect(ids(qc.getQueryData<DeliveryPages>(all)!)).toEqual([[d.id]]);
     expect(ids(qc.getQueryData<DeliveryPages>(failedOnly)!)).toEqual([[]]);
 
     const done = { ...d, status: "succeeded" as const, attempts: 1, lastStatusCode: 200, lastLatencyMs: 12, updatedAt: at(11) };
-    routeSocketEvent([webhookSocketFeature], qc, "webhook.delivery", { ...done, at: done.updatedAt });
+    routeSocketEvent([webhooksLive], qc, "webhook.delivery", { ...done, at: done.updatedAt });
     expect(qc.getQueryData<DeliveryPages>(all)!.pages[0]!.items[0]).toEqual(done);
     const cachedDetail = qc.getQueryData<WebhookDeliveryDetail>(webhookKeys.deliveryDetail(d.id))!;
     expect(cachedDetail).toMatchObject({ status: "succeeded", attempts: 1, body: "{}" });
     expect(qc.getQueryState(webhookKeys.deliveryDetail(d.id))!.isInvalidated).toBe(true);
   });
 
+  it("refetches endpoint health while deliveries are attempted, at most every 3 s", async () => {
+    vi.useFakeTimers();
+    const qc = new QueryClient();
+    const fetched = vi.fn(async () => []);
+    const observer = new QueryObserver(qc, { ...webhookListOptions(), queryFn: fetched });
+    const unsubscribe = observer.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetched).toHaveBeenCalledTimes(1);
+    // A burst of attempts within a second: one refetch, three seconds after the first.
+    for (let s = 0; s < 10; s += 1) {
+      const d = delivery(20 + s, { status: "succeeded", attempts: 1 });
+      routeSocketEvent([webhooksLive], qc, "webhook.delivery", { ...d, at: d.updatedAt });
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(fetched).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(fetched).toHaveBeenCalledTimes(2);
+    // Nothing more to learn: no more refetches. Queued and test deliveries never count.
+    const queued = delivery(40);
+    routeSocketEvent([webhooksLive], qc, "webhook.delivery", { ...queued, at: queued.updatedAt });
+    const test = delivery(41, { status: "succeeded", attempts: 1, test: true });
+    routeSocketEvent([webhooksLive], qc, "webhook.delivery", { ...test, at: test.updatedAt });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(fetched).toHaveBeenCalledTimes(2);
+    unsubscribe();
+    vi.useRealTimers();
+  });
+
   it("ignores malformed events", () => {
     const qc = new QueryClient();
-    expect(routeSocketEvent([webhookSocketFeature], qc, "webhook.delivery", { id: "nope" })).toBe(false);
+    expect(routeSocketEvent([webhooksLive], qc, "webhook.delivery", { id: "nope" })).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
 import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import type { Instance, StatusHistoryList } from "@/contract/instances";
-import { routeSocketEvent } from "@/shared/lib/realtime/event-router";
+import { routeSocketEvent } from "@/shared/lib/realtime/socket-bridge";
 import { instanceKeys, type CachedQr } from "../api/instances";
-import { flushInstanceListUpdates, instanceSocketFeature } from "../realtime/instance-socket-handlers";
+import { instancesLive } from "../live";
 
 const ID = "ins_abcdefghij12";
 const at = (n: number) => new Date(Date.UTC(2026, 10, 24, 10, 0, n)).toISOString();
@@ -15,12 +15,7 @@ function setup() {
   qc.setQueryData(instanceKeys.list(), [base, other]);
   qc.setQueryData(instanceKeys.detail(ID), base);
   qc.setQueryData<StatusHistoryList>(instanceKeys.history(ID), { items: [{ seq: 1, status: "INIT", at: at(0) }], nextCursor: null });
-  // Each event is flushed at once here; the batched path has its own test below.
-  const send = (name: string, payload: unknown) => {
-    const routed = routeSocketEvent([instanceSocketFeature], qc, name, payload);
-    flushInstanceListUpdates(qc);
-    return routed;
-  };
+  const send = (name: string, payload: unknown) => routeSocketEvent([instancesLive], qc, name, payload);
   return { qc, send };
 }
 
@@ -87,22 +82,18 @@ describe("instance socket handlers", () => {
     expect(qc.getQueryData(instanceKeys.detail(ID))).toBeUndefined();
   });
 
-  it("batches list updates: many events, one list copy, newest state per row", () => {
-    const qc = new QueryClient();
-    const rows = Array.from({ length: 1000 }, (_, n) => ({ ...base, id: `ins_row${String(n).padStart(8, "0")}`, name: `Row ${n}` }));
-    qc.setQueryData(instanceKeys.list(), rows);
-    const copies: number[] = [];
-    qc.getQueryCache().subscribe((e) => {
-      if (e.type === "updated" && e.query.queryKey[1] === "list") copies.push(1);
-    });
-    for (let seq = 2; seq <= 6; seq += 1) {
-      for (const row of rows.slice(0, 100)) routeSocketEvent([instanceSocketFeature], qc, "instance.status", { instanceId: row.id, status: seq % 2 ? "CONNECTED" : "RECONNECTING", seq, at: at(seq) });
-    }
-    expect(qc.getQueryData<Instance[]>(instanceKeys.list())![0]!.seq).toBe(1); // nothing applied yet
-    flushInstanceListUpdates(qc);
-    const list = qc.getQueryData<Instance[]>(instanceKeys.list())!;
-    expect(copies).toHaveLength(1);
-    expect(list.slice(0, 100).every((i) => i.seq === 6 && i.status === "RECONNECTING")).toBe(true);
-    expect(list[100]).toBe(rows[100]);
+  it("leaves the caches untouched by an event that brings nothing new, and never creates an entry nobody reads", () => {
+    const { qc, send } = setup();
+    send("instance.status", status(3, "CONNECTED"));
+    const list = qc.getQueryData<Instance[]>(instanceKeys.list());
+    const detail = qc.getQueryData<Instance>(instanceKeys.detail(ID));
+    send("instance.status", status(2, "RECONNECTING"));
+    send("instance.status", status(3, "CONNECTED"));
+    expect(qc.getQueryData(instanceKeys.list())).toBe(list);
+    expect(qc.getQueryData(instanceKeys.detail(ID))).toBe(detail);
+    // The other instance has no entry of its own yet: its row seeds one from the list when it shows.
+    send("instance.status", { ...status(4, "ERROR"), instanceId: other.id });
+    expect(qc.getQueryData(instanceKeys.detail(other.id))).toBeUndefined();
+    expect(qc.getQueryData<Instance[]>(instanceKeys.list())![1]).toMatchObject({ status: "ERROR", seq: 4 });
   });
 });
