@@ -9,7 +9,8 @@ import { timeAgo } from "@/shared/lib/format-time";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { instanceListOptions } from "../api/instances";
-import { ATTENTION_STATUSES, STATUS_META, STATUS_ORDER } from "./instance-status";
+import { ATTENTION_STATUSES, STATUS_ORDER } from "../lib/instance-status";
+import { STATUS_META } from "./instance-status-meta";
 import { InstanceStatusBadge } from "./instance-status-badge";
 
 const LONG_RECONNECTING_MS = 2 * 60_000;

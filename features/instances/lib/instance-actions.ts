@@ -1,3 +1,6 @@
+import type { InstanceStatus } from "@/contract/instances";
+import { isRunning } from "./instance-status";
+
 /** Lifecycle actions the gateway offers on one instance (deleting it is asked for separately). */
 export type InstanceAction = "connect" | "restart" | "logout" | "reset";
 
@@ -8,3 +11,10 @@ export const ACTION_COPY: Record<InstanceAction | "delete", { label: string; don
   reset: { label: "Reset", done: "Reset", explain: "Forget the linked device and its keys, then start over with a fresh QR.", destructive: true },
   delete: { label: "Delete", done: "Deleted", explain: "Log out, wipe the auth state and remove the instance for good.", destructive: true },
 };
+
+/** Whether `action` makes sense now: reconnecting what is running, or logging out what is not linked, does not. */
+export function canRun(action: InstanceAction | "delete", status: InstanceStatus): boolean {
+  if (action === "connect") return !isRunning(status);
+  if (action === "logout") return status === "CONNECTED";
+  return true;
+}

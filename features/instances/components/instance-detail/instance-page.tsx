@@ -9,7 +9,7 @@ import { ApiClientError } from "@/shared/lib/api-client";
 import { Button } from "@/shared/ui/button";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { instanceDetailOptions } from "../../api/instances";
-import { STATUS_META } from "../instance-status";
+import { STATUS_META } from "../instance-status-meta";
 import { InstanceStatusBadge } from "../instance-status-badge";
 import { InstanceActionsCard } from "./instance-actions-card";
 import { InstanceMetadataCard } from "./instance-metadata-card";

@@ -11,7 +11,8 @@ import { Button } from "@/shared/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/shared/ui/tabs";
-import { instanceQrOptions, instanceActionMutation } from "../../api/instances";
+import { instanceActionMutation, instanceQrOptions } from "../../api/instances";
+import { isRunning } from "../../lib/instance-status";
 
 // The pairing form (react-hook-form) loads when its tab is first shown, or when the pointer or focus reaches the tab.
 const loadPairingForm = () => import("./pairing-code-form");
@@ -52,7 +53,7 @@ function QrTab({ instance }: { instance: Instance }) {
 export function LinkDevicePanel({ instance }: { instance: Instance }) {
   const action = useMutation(instanceActionMutation(instance.id));
   if (instance.status !== "QR_REQUIRED") {
-    const stopped = instance.status === "DISCONNECTED" || instance.status === "ERROR";
+    const stopped = !isRunning(instance.status);
     return (
       <Card>
         <CardHeader>

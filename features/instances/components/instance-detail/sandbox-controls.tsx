@@ -11,6 +11,7 @@ import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { sandboxActionMutation } from "../../api/instances";
+import { isRunning } from "../../lib/instance-status";
 
 /** Sandbox engine only: act as the phone. Clearly marked so nobody mistakes it for WhatsApp. */
 export function SandboxControls({ instance }: { instance: Instance }) {
@@ -46,7 +47,7 @@ export function SandboxControls({ instance }: { instance: Instance }) {
                 ))}
               </SelectContent>
             </Select>
-            <Button variant="outline" disabled={instance.status === "DISCONNECTED" || instance.status === "ERROR" || sandbox.isPending} onClick={() => sandbox.mutate({ kind: "disconnect", code: Number(code) })}>
+            <Button variant="outline" disabled={!isRunning(instance.status) || sandbox.isPending} onClick={() => sandbox.mutate({ kind: "disconnect", code: Number(code) })}>
               <Unplug className="size-4" aria-hidden /> Disconnect
             </Button>
           </div>

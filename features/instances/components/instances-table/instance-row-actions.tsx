@@ -9,11 +9,9 @@ import { useMenuOnFirstUse } from "@/shared/hooks/use-menu-on-first-use";
 import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
 import { instanceActionMutation } from "../../api/instances";
-import { ACTION_COPY, type InstanceAction } from "../../lib/instance-actions";
+import { ACTION_COPY, canRun, type InstanceAction } from "../../lib/instance-actions";
 import { useInstance } from "./live-instance-cells";
 import { InstanceActionConfirm } from "../instance-action-confirm";
-
-const RUNNING = ["INIT", "QR_REQUIRED", "CONNECTED", "RECONNECTING"];
 
 /** Mounted only while the menu is open; reads the live status, which may be newer than the row's snapshot. */
 function RowActionItems({ instance: snapshot, ask }: { instance: Instance; ask: (name: InstanceAction | "delete") => void }) {
@@ -26,13 +24,13 @@ function RowActionItems({ instance: snapshot, ask }: { instance: Instance; ask: 
         </Link>
       </DropdownMenuItem>
       <DropdownMenuSeparator />
-      <DropdownMenuItem disabled={RUNNING.includes(instance.status)} onSelect={() => ask("connect")}>
+      <DropdownMenuItem disabled={!canRun("connect", instance.status)} onSelect={() => ask("connect")}>
         <Power className="size-4" aria-hidden /> Reconnect
       </DropdownMenuItem>
       <DropdownMenuItem onSelect={() => ask("restart")}>
         <RefreshCw className="size-4" aria-hidden /> Restart
       </DropdownMenuItem>
-      <DropdownMenuItem disabled={instance.status !== "CONNECTED"} onSelect={() => ask("logout")}>
+      <DropdownMenuItem disabled={!canRun("logout", instance.status)} onSelect={() => ask("logout")}>
         <LogOut className="size-4" aria-hidden /> Log out
       </DropdownMenuItem>
       <DropdownMenuItem onSelect={() => ask("reset")}>
