@@ -5,15 +5,15 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { Pause, Play, Radio, Trash2 } from "lucide-react";
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { SERVER_EVENT_NAMES } from "@/contract/constants";
+import { useMediaQuery } from "@/shared/hooks/use-media-query";
 import { clockTime } from "@/shared/lib/format-time";
 import { bufferSlice } from "@/shared/lib/live-buffer";
 import { socketEventLogOptions, type SocketEvent } from "@/shared/lib/realtime/socket-bridge";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import { useWideScreen } from "../hooks/use-wide-screen";
 import type { InstanceOption } from "./log-level";
-import { LOG_ROW_HEIGHT, StreamRow } from "./stream-row";
+import { LOG_ROW_HEIGHT, ONE_LINE_ROWS, StreamRow } from "./stream-row";
 
 const ALL = "all";
 
@@ -107,7 +107,7 @@ export function EventMonitor({ instances, active = true }: { instances: readonly
   }, [events, firstSeq, type, instanceId]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const rowHeight = useWideScreen() ? LOG_ROW_HEIGHT.wide : LOG_ROW_HEIGHT.narrow;
+  const rowHeight = useMediaQuery(ONE_LINE_ROWS, true) ? LOG_ROW_HEIGHT.wide : LOG_ROW_HEIGHT.narrow;
   // Same as the log list: fixed-height collapsed rows, only expanded ones measured (under their own key).
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({

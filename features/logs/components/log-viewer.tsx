@@ -4,6 +4,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDownToLine, Download, Pause, Play, ScrollText } from "lucide-react";
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useMediaQuery } from "@/shared/hooks/use-media-query";
 import { useNow } from "@/shared/hooks/use-now";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
@@ -13,13 +14,12 @@ import { Skeleton } from "@/shared/ui/skeleton";
 import { Switch } from "@/shared/ui/switch";
 import { liveLogOptions, logHistoryOptions } from "../api/logs";
 import { useLogFilters } from "../hooks/use-log-filters";
-import { useWideScreen } from "../hooks/use-wide-screen";
 import { compileLogFilter, DEFAULT_FILTERS, historyFilters, logExportHref } from "../lib/log-filters";
 import { LogViewCache } from "../lib/log-view";
 import { useLogSubscription } from "./use-log-subscription";
 import type { InstanceOption } from "./log-level";
 import { LogRow } from "./log-row";
-import { LOG_ROW_HEIGHT } from "./stream-row";
+import { LOG_ROW_HEIGHT, ONE_LINE_ROWS } from "./stream-row";
 import { LevelChips, LogFiltersBar } from "./log-toolbar";
 
 /** How often a preset range ("last 15 min") moves on; each move re-filters everything held. */
@@ -49,7 +49,7 @@ export function LogViewer({ instances }: { instances: readonly InstanceOption[] 
   const names = useMemo(() => new Map(instances.map((i) => [i.id, i.name])), [instances]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const wide = useWideScreen();
+  const wide = useMediaQuery(ONE_LINE_ROWS, true);
   const rowHeight = wide ? LOG_ROW_HEIGHT.wide : LOG_ROW_HEIGHT.narrow;
   // The virtualizer is re-read on every render by design; the compiler must not memoise around it.
   // eslint-disable-next-line react-hooks/incompatible-library
