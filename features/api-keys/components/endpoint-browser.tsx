@@ -13,7 +13,7 @@ import { Skeleton } from "@/shared/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/shared/ui/tabs";
 import { openApiOptions } from "../api/api-keys";
 import type { InstanceChoice } from "./create-api-key-dialog";
-import { curlSnippet, exampleFromSchema, fetchSnippet, pythonSnippet } from "./snippets";
+import { curlSnippet, exampleFromSchema, fetchSnippet, pythonSnippet } from "../lib/snippets";
 
 const METHOD_STYLE: Record<string, string> = {
   GET: "bg-info text-info-foreground",

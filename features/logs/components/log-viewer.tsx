@@ -13,7 +13,7 @@ import { Label } from "@/shared/ui/label";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Switch } from "@/shared/ui/switch";
 import { liveLogOptions, logHistoryOptions } from "../api/logs";
-import { useLogFilters } from "../hooks/use-log-filters";
+import { useLogFilters } from "./use-log-filters";
 import { compileLogFilter, DEFAULT_FILTERS, historyFilters, logExportHref } from "../lib/log-filters";
 import { LogViewCache } from "../lib/log-view";
 import { useLogSubscription } from "./use-log-subscription";

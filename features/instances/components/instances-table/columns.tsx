@@ -6,7 +6,7 @@ import type { Instance } from "@/contract/instances";
 import { DataTableColumnHeader } from "@/shared/components/data-table/data-table-column-header";
 import { selectionColumn } from "@/shared/components/data-table/selection-column";
 import { InstanceRowActions } from "./instance-row-actions";
-import { lastChangeOf } from "./instance-table-view";
+import { lastChangeOf } from "../../lib/instance-table-view";
 import { LiveLastChange, LiveStatusBadge } from "./live-instance-cells";
 
 // The table gets one page of a snapshot of the list: deriveInstanceTable sorts and filters (how each column sorts

@@ -8,7 +8,7 @@ import { Checkbox } from "@/shared/ui/checkbox";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { InstanceStatusBadge } from "../instance-status-badge";
 import { InstanceRowActions } from "./instance-row-actions";
-import { lastChangeOf } from "./instance-table-view";
+import { lastChangeOf } from "../../lib/instance-table-view";
 import { TimeAgo, useInstance } from "./live-instance-cells";
 
 type InstanceCardProps = { row: Row<Instance>; instance: Instance; selected: boolean };

@@ -21,7 +21,7 @@ import { STATUS_META } from "../instance-status-meta";
 import { BulkActionDialog, type BulkAction } from "./bulk-action-dialog";
 import { instanceColumns } from "./columns";
 import { InstanceCardList } from "./instance-card-list";
-import { deriveInstanceTable } from "./instance-table-view";
+import { deriveInstanceTable } from "../../lib/instance-table-view";
 import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
 
 const COLUMN_IDS = ["name", "status", "number", "pushName", "lastChange"];

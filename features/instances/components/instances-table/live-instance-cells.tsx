@@ -7,7 +7,7 @@ import { useNow } from "@/shared/hooks/use-now";
 import { timeAgo } from "@/shared/lib/format-time";
 import { instanceDetailOptions, instanceKeys } from "../../api/instances";
 import { InstanceStatusBadge } from "../instance-status-badge";
-import { lastChangeOf } from "./instance-table-view";
+import { lastChangeOf } from "../../lib/instance-table-view";
 
 /**
  * One instance as the live cache holds it, for a row, card or menu rendered from `snapshot` (the list's copy): it

@@ -1,6 +1,6 @@
 import type { ColumnFiltersState, PaginationState, SortingState } from "@tanstack/react-table";
 import type { Instance } from "@/contract/instances";
-import { STATUS_ORDER } from "../../lib/instance-status";
+import { STATUS_ORDER } from "./instance-status";
 
 /** "Connected since" while connected, otherwise when the status last changed. */
 export function lastChangeOf(instance: Instance): string {

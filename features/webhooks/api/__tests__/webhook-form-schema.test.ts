@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CreateWebhookRequest, MASKED_VALUE, UpdateWebhookRequest, type Webhook } from "@/contract/webhooks";
-import { emptyWebhookForm, toCreateRequest, toUpdateRequest, webhookFormSchema, webhookToForm } from "../api/webhook-form-schema";
+import { emptyWebhookForm, toCreateRequest, toUpdateRequest, webhookFormSchema, webhookToForm } from "../webhook-form-schema";
 
 const messages = (input: unknown) => {
   const result = webhookFormSchema.safeParse(input);

@@ -3,9 +3,9 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ApiKey } from "@/contract/api-keys";
-import { apiKeyKeys } from "../api/api-keys";
-import { ApiKeysTable } from "../components/api-keys-table";
-import { CreateApiKeyForm } from "../components/create-api-key-form";
+import { apiKeyKeys } from "../../api/api-keys";
+import { ApiKeysTable } from "../api-keys-table";
+import { CreateApiKeyForm } from "../create-api-key-form";
 
 // What the form asks the gateway for (through the BFF); the answer is whatever a test says.
 const request = vi.hoisted(() => vi.fn());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CreateApiKeyRequest } from "@/contract/api-keys";
-import { createKeyFormSchema, toCreateRequest, type CreateKeyFormValues } from "../api/api-key-form-schema";
+import { createKeyFormSchema, toCreateRequest, type CreateKeyFormValues } from "../api-key-form-schema";
 
 const values = (over: Partial<CreateKeyFormValues>): CreateKeyFormValues => ({ name: "CI", scope: "admin", expiry: "never", keysManage: false, ...over });
 

@@ -4,9 +4,9 @@ import { EventEmitter } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Instance } from "@/contract/instances";
 import { SocketBridge } from "@/shared/lib/realtime/socket-bridge";
-import { instanceKeys } from "../../api/instances";
-import { instancesLive } from "../../live";
-import { InstancesTable } from "../instances-table/instances-table";
+import { instanceKeys } from "../../../api/instances";
+import { instancesLive } from "../../../live";
+import { InstancesTable } from "../instances-table";
 
 // The gateway, as far as this table is concerned: its socket and (for refetches) the instance list.
 class FakeSocket extends EventEmitter {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Instance } from "@/contract/instances";
-import { deriveInstanceTable, type InstanceTableQuery } from "../components/instances-table/instance-table-view";
+import { deriveInstanceTable, type InstanceTableQuery } from "../instance-table-view";
 
 const at = (n: number) => new Date(Date.UTC(2026, 10, 24, 10, 0, n)).toISOString();
 let next = 0;
