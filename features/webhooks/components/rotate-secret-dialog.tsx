@@ -13,7 +13,7 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from "@/shared/ui/alert-dialog";
-import { Label } from "@/shared/ui/label";
+import { Field, FieldLabel } from "@/shared/ui/field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { rotateSecretMutation } from "../api/webhooks";
 import { SecretDialog, type RevealedSecret } from "./secret-dialog";
@@ -42,8 +42,8 @@ export function RotateSecretDialog({ webhook, open, onOpenChange }: { webhook: W
               your receiver without dropping events.
             </AlertDialogDescription>
           </AlertDialogHeader>
-          <div className="flex flex-col gap-2">
-            <Label htmlFor={`${id}-grace`}>Old secret keeps signing for</Label>
+          <Field>
+            <FieldLabel htmlFor={`${id}-grace`}>Old secret keeps signing for</FieldLabel>
             <Select value={grace} onValueChange={setGrace}>
               <SelectTrigger id={`${id}-grace`} className="w-full">
                 <SelectValue />
@@ -56,7 +56,7 @@ export function RotateSecretDialog({ webhook, open, onOpenChange }: { webhook: W
                 ))}
               </SelectContent>
             </Select>
-          </div>
+          </Field>
           <AlertDialogFooter>
             <AlertDialogCancel>Cancel</AlertDialogCancel>
             <AlertDialogAction

@@ -8,7 +8,7 @@ import { CopyButton } from "@/shared/components/copy-button";
 import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
 import { Button } from "@/shared/ui/button";
 import { Input } from "@/shared/ui/input";
-import { Label } from "@/shared/ui/label";
+import { Field, FieldDescription, FieldError, FieldLabel } from "@/shared/ui/field";
 import type { PairingFormValues } from "../../api/instance-form-schemas";
 import { pairingCodeMutation } from "../../api/instances";
 
@@ -23,18 +23,18 @@ export function PairingCodeForm({ instance }: { instance: Instance }) {
   const onSubmit = form.handleSubmit((values) => request.mutate(values.phoneNumber));
   return (
     <div className="flex flex-col gap-4">
-      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-2">
-        <Label htmlFor="pairing-phone">Phone number</Label>
-        <div className="flex gap-2">
-          <Input id="pairing-phone" inputMode="tel" placeholder="4915123456789" aria-invalid={!!error} aria-describedby="pairing-phone-help" {...form.register("phoneNumber")} />
-          <Button type="submit" disabled={request.isPending}>
-            {request.isPending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
-            Get code
-          </Button>
-        </div>
-        <p id="pairing-phone-help" className={error ? "text-sm text-destructive" : "text-xs text-muted-foreground"}>
-          {error ?? "The full international number of the phone to link, country code first."}
-        </p>
+      <form onSubmit={onSubmit} noValidate>
+        <Field data-invalid={!!error}>
+          <FieldLabel htmlFor="pairing-phone">Phone number</FieldLabel>
+          <div className="flex gap-2">
+            <Input id="pairing-phone" inputMode="tel" placeholder="4915123456789" aria-invalid={!!error} aria-describedby="pairing-phone-help" {...form.register("phoneNumber")} />
+            <Button type="submit" disabled={request.isPending}>
+              {request.isPending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
+              Get code
+            </Button>
+          </div>
+          {error ? <FieldError id="pairing-phone-help">{error}</FieldError> : <FieldDescription id="pairing-phone-help">The full international number of the phone to link, country code first.</FieldDescription>}
+        </Field>
       </form>
       {request.data ? (
         <div className="flex flex-col items-center gap-3 rounded-lg border bg-muted/40 p-4">

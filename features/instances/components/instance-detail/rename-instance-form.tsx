@@ -8,7 +8,7 @@ import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
 import { Button } from "@/shared/ui/button";
 import { DialogFooter } from "@/shared/ui/dialog";
 import { Input } from "@/shared/ui/input";
-import { Label } from "@/shared/ui/label";
+import { Field, FieldError, FieldLabel } from "@/shared/ui/field";
 import { renameInstanceMutation } from "../../api/instances";
 
 const renameResolver = lazyZodResolver<{ name: string }>(() => loadContract().then((c) => c.UpdateInstanceRequest));
@@ -21,11 +21,11 @@ export function RenameInstanceForm({ instance, onDone }: { instance: Instance; o
   const onSubmit = form.handleSubmit(({ name }) => rename.mutate(name, { onSuccess: onDone }));
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="rename-name">Name</Label>
-        <Input id="rename-name" aria-invalid={!!error} {...form.register("name")} />
-        {error ? <p className="text-sm text-destructive">Name {error}</p> : null}
-      </div>
+      <Field data-invalid={!!error}>
+        <FieldLabel htmlFor="rename-name">Name</FieldLabel>
+        <Input id="rename-name" aria-invalid={!!error} aria-describedby={error ? "rename-name-error" : undefined} {...form.register("name")} />
+        {error ? <FieldError id="rename-name-error">Name {error}</FieldError> : null}
+      </Field>
       <DialogFooter>
         <Button type="button" variant="outline" onClick={onDone}>
           Cancel

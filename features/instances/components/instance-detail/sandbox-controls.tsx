@@ -8,7 +8,7 @@ import { DISCONNECT_REASONS } from "@/contract/disconnect-reasons";
 import { Button } from "@/shared/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Input } from "@/shared/ui/input";
-import { Label } from "@/shared/ui/label";
+import { Field, FieldLabel } from "@/shared/ui/field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { sandboxActionMutation } from "../../api/instances";
 import { isRunning } from "../../lib/instance-status";
@@ -32,8 +32,8 @@ export function SandboxControls({ instance }: { instance: Instance }) {
         <Button variant="outline" disabled={instance.status !== "QR_REQUIRED" || sandbox.isPending} onClick={() => sandbox.mutate({ kind: "scan", pushName: "Sandbox phone" })}>
           <ScanLine className="size-4" aria-hidden /> Simulate scan
         </Button>
-        <div className="flex flex-col gap-2">
-          <Label htmlFor="sandbox-code">Simulate a disconnect</Label>
+        <Field>
+          <FieldLabel htmlFor="sandbox-code">Simulate a disconnect</FieldLabel>
           <div className="flex gap-2">
             <Select value={code} onValueChange={setCode}>
               <SelectTrigger id="sandbox-code" className="min-w-0 flex-1">
@@ -51,20 +51,21 @@ export function SandboxControls({ instance }: { instance: Instance }) {
               <Unplug className="size-4" aria-hidden /> Disconnect
             </Button>
           </div>
-        </div>
+        </Field>
         <form
-          className="flex flex-col gap-2"
           onSubmit={(event) => {
             event.preventDefault();
             sandbox.mutate({ kind: "inbound", from, text });
           }}
         >
-          <Label htmlFor="sandbox-from">Simulate an inbound message</Label>
-          <Input id="sandbox-from" value={from} onChange={(e) => setFrom(e.target.value)} inputMode="tel" aria-label="From number" />
-          <Input value={text} onChange={(e) => setText(e.target.value)} aria-label="Message text" />
-          <Button type="submit" variant="outline" disabled={!live || sandbox.isPending}>
-            <MessageSquarePlus className="size-4" aria-hidden /> Deliver message
-          </Button>
+          <Field>
+            <FieldLabel htmlFor="sandbox-from">Simulate an inbound message</FieldLabel>
+            <Input id="sandbox-from" value={from} onChange={(e) => setFrom(e.target.value)} inputMode="tel" aria-label="From number" />
+            <Input value={text} onChange={(e) => setText(e.target.value)} aria-label="Message text" />
+            <Button type="submit" variant="outline" disabled={!live || sandbox.isPending}>
+              <MessageSquarePlus className="size-4" aria-hidden /> Deliver message
+            </Button>
+          </Field>
         </form>
       </CardContent>
     </Card>
