@@ -14,6 +14,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/shared/ui/tabs";
 import { openApiOptions } from "../api/api-keys";
 import type { InstanceChoice } from "./create-api-key-dialog";
 import { curlSnippet, exampleFromSchema, fetchSnippet, pythonSnippet } from "../lib/snippets";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 const METHOD_STYLE: Record<string, string> = {
   GET: "bg-info text-info-foreground",
@@ -117,9 +118,7 @@ export function EndpointBrowser({ baseUrl, instances }: { baseUrl: string; insta
       {doc.isPending ? (
         <Skeleton className="h-64 w-full" />
       ) : doc.isError ? (
-        <p role="alert" className="text-sm text-destructive">
-          Could not load the gateway&apos;s API description: {doc.error.message}
-        </p>
+        <InlineLoadError what="Could not load the gateway's API description" error={doc.error} />
       ) : groups.length === 0 ? (
         <p className="text-sm text-muted-foreground">No endpoint matches “{search}”.</p>
       ) : (

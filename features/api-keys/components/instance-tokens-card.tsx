@@ -8,6 +8,7 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { apiKeyListOptions, createApiKeyMutation, revokeApiKeyMutation } from "../api/api-keys";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 import { ShowOnceDialog } from "./show-once-dialog";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 /** The replacement keeps the old expiry while it is still ahead. */
 function isFuture(iso: string | null): boolean {
@@ -38,9 +39,7 @@ export function InstanceTokensCard({ instanceId, instanceName }: { instanceId: s
       </CardHeader>
       <CardContent>
         {tokens.isPending ? null : tokens.isError ? (
-          <p role="alert" className="text-sm text-destructive">
-            {tokens.error.message}
-          </p>
+          <InlineLoadError what="Could not load the tokens" error={tokens.error} />
         ) : tokens.data.items.length === 0 ? (
           <p className="text-sm text-muted-foreground">No tokens for this instance.</p>
         ) : (

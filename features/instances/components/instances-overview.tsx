@@ -12,6 +12,7 @@ import { instanceListOptions } from "../api/instances";
 import { ATTENTION_STATUSES, STATUS_ORDER } from "../lib/instance-status";
 import { STATUS_META } from "./instance-status-meta";
 import { InstanceStatusBadge } from "./instance-status-badge";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 const LONG_RECONNECTING_MS = 2 * 60_000;
 
@@ -29,9 +30,7 @@ export function InstancesOverview() {
     return (
       <Card>
         <CardContent>
-          <p role="alert" className="text-sm text-destructive">
-            Could not load instances: {list.error.message}
-          </p>
+          <InlineLoadError what="Could not load instances" error={list.error} />
         </CardContent>
       </Card>
     );

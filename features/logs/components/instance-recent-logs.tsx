@@ -14,6 +14,7 @@ import { liveLogOptions, recentInstanceLogOptions } from "../api/logs";
 import { compareEntries } from "../lib/log-view";
 import { useLogSubscription } from "./use-log-subscription";
 import { LEVEL_META, SOURCE_LABELS } from "./log-level";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 const SHOWN = 15;
 
@@ -51,9 +52,7 @@ export function InstanceRecentLogs({ instanceId }: { instanceId: string }) {
             ))}
           </div>
         ) : recent.isError ? (
-          <p role="alert" className="text-sm text-destructive">
-            Could not load the log: {recent.error.message}
-          </p>
+          <InlineLoadError what="Could not load the log" error={recent.error} />
         ) : entries.length === 0 ? (
           <p className="text-sm text-muted-foreground">Nothing logged for this instance in the last 7 days.</p>
         ) : (

@@ -21,6 +21,7 @@ import type { InstanceOption } from "./log-level";
 import { LogRow } from "./log-row";
 import { LOG_ROW_HEIGHT, ONE_LINE_ROWS } from "./stream-row";
 import { LevelChips, LogFiltersBar } from "./log-toolbar";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 /** How often a preset range ("last 15 min") moves on; each move re-filters everything held. */
 const WINDOW_TICK_MS = 60_000;
@@ -160,12 +161,7 @@ export function LogViewer({ instances }: { instances: readonly InstanceOption[] 
 
       <div className="relative rounded-lg border bg-card">
         {history.isError ? (
-          <p role="alert" className="border-b px-3 py-2 text-sm text-destructive">
-            Could not load the stored log: {history.error.message}{" "}
-            <Button variant="link" size="sm" className="h-auto p-0" onClick={() => void history.refetch()}>
-              Retry
-            </Button>
-          </p>
+          <InlineLoadError what="Could not load the stored log" error={history.error} onRetry={() => void history.refetch()} className="border-b px-3 py-2" />
         ) : null}
         <div
           ref={scrollRef}

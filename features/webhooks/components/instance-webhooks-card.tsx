@@ -18,6 +18,7 @@ import { RecentDeliveryList } from "./deliveries/recent-delivery-list";
 import { WebhookEnabledSwitch } from "./endpoints/webhook-enabled-switch";
 import { WebhookHealth } from "./endpoints/webhook-health";
 import { eventsSummary } from "./endpoints/webhook-scope";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 const RECENT = 6;
 
@@ -49,9 +50,7 @@ export function InstanceWebhooksCard({ instanceId, instances }: { instanceId: st
           {endpoints.isPending ? (
             <Skeleton className="h-14 w-full" />
           ) : endpoints.isError ? (
-            <p role="alert" className="text-sm text-destructive">
-              {endpoints.error.message}
-            </p>
+            <InlineLoadError what="Could not load the endpoints" error={endpoints.error} />
           ) : endpoints.data.length === 0 ? (
             <p className="text-sm text-muted-foreground">No endpoint receives this instance&apos;s events yet.</p>
           ) : (
@@ -76,9 +75,7 @@ export function InstanceWebhooksCard({ instanceId, instances }: { instanceId: st
         <section aria-label="Recent deliveries for this instance" className="flex flex-col gap-2">
           <h2 className="text-sm font-medium">Recent deliveries</h2>
           {deliveries.isError ? (
-            <p role="alert" className="text-sm text-destructive">
-              {deliveries.error.message}
-            </p>
+            <InlineLoadError what="Could not load the deliveries" error={deliveries.error} />
           ) : deliveries.isPending ? (
             <Skeleton className="h-32 w-full" />
           ) : recent.length === 0 ? (

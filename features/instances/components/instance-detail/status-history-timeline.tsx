@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/sha
 import { Skeleton } from "@/shared/ui/skeleton";
 import { instanceHistoryOptions } from "../../api/instances";
 import { InstanceStatusBadge } from "../instance-status-badge";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 /** Every status change with its reason in plain words, newest first, updated live. */
 export function StatusHistoryTimeline({ instanceId }: { instanceId: string }) {
@@ -31,9 +32,7 @@ export function StatusHistoryTimeline({ instanceId }: { instanceId: string }) {
             ))}
           </div>
         ) : history.isError ? (
-          <p role="alert" className="text-sm text-destructive">
-            Could not load the history: {history.error.message}
-          </p>
+          <InlineLoadError what="Could not load the history" error={history.error} />
         ) : (
           <ol className="relative flex flex-col gap-4 border-l pl-5" data-testid="status-history">
             {history.data.items.map((entry) => (

@@ -15,6 +15,7 @@ import { deliveryDetailOptions, replayDeliveryMutation } from "../../api/webhook
 import { DeliveryStatusBadge, StatusCode } from "../delivery-status-badge";
 import { CodeBlock, HeaderList, prettyJson } from "../json-block";
 import { DeliveryMarkers } from "./delivery-cells";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -171,9 +172,7 @@ export function DeliveryDrawer({
               <Skeleton className="h-32" />
             </div>
           ) : detail.isError ? (
-            <p role="alert" className="text-sm text-destructive">
-              {detail.error.message}
-            </p>
+            <InlineLoadError what="Could not load the delivery" error={detail.error} />
           ) : (
             <DeliveryDetailBody detail={detail.data} webhook={webhook} />
           )}
