@@ -5,7 +5,7 @@ import { bffTransport, type Transport } from "@/shared/lib/api-client";
 // The API-keys resource (and the OpenAPI document the endpoint browser reads), once for the browser and the
 // panel's server: gateway paths, query keys, query options and mutations.
 
-export const apiKeyPaths = {
+const apiKeyPaths = {
   list: (instanceId?: string) => `/api/v1/api-keys${instanceId ? `?instanceId=${encodeURIComponent(instanceId)}` : ""}`,
   create: () => "/api/v1/api-keys",
   detail: (id: string) => `/api/v1/api-keys/${encodeURIComponent(id)}`,

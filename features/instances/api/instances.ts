@@ -8,7 +8,7 @@ import { ACTION_COPY, type InstanceAction } from "../lib/instance-actions";
 
 const at = (id: string, suffix = "") => `/api/v1/instances/${encodeURIComponent(id)}${suffix}`;
 
-export const instancePaths = {
+const instancePaths = {
   /** One page of every instance, newest first. */
   list: (cursor: string | null) => {
     const params = new URLSearchParams({ limit: "500", sort: "createdAt", order: "desc" });
@@ -42,7 +42,7 @@ const MAX_INSTANCES = 20_000;
 const LIVE_STALE_TIME = 5 * 60_000;
 
 /** Keeps whichever copy is newer: socket events that landed while a fetch was in flight must not be undone. */
-export function newerInstance(fetched: Instance, cached: Instance | undefined): Instance {
+function newerInstance(fetched: Instance, cached: Instance | undefined): Instance {
   return cached && cached.seq > fetched.seq ? cached : fetched;
 }
 
@@ -96,7 +96,7 @@ export const instanceHistoryOptions = (id: string, transport: Transport = bffTra
   });
 
 /** Writes a fresh snapshot into list and detail, unless the cache already holds something newer. */
-export function storeInstance(queryClient: QueryClient, instance: Instance) {
+function storeInstance(queryClient: QueryClient, instance: Instance) {
   queryClient.setQueryData<Instance>(instanceKeys.detail(instance.id), (old) => newerInstance(instance, old));
   queryClient.setQueryData<Instance[]>(instanceKeys.list(), (list) => list?.map((item) => (item.id === instance.id ? newerInstance(instance, item) : item)));
 }

@@ -32,7 +32,7 @@ const FILTER_VALUES: Record<string, (instance: Instance) => string | undefined> 
 };
 
 /** Search matches the name or the number, case-insensitively; digits match with or without a leading +. */
-export function matchesSearch(instance: Instance, search: string): boolean {
+function matchesSearch(instance: Instance, search: string): boolean {
   const needle = search.trim().toLowerCase().replace(/^\+/, "");
   return instance.name.toLowerCase().includes(needle) || (instance.number ?? "").includes(needle);
 }

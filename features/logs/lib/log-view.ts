@@ -28,7 +28,7 @@ export interface LogView {
   newSincePause: number;
 }
 
-export const EMPTY_COUNTS: LevelCounts = Object.fromEntries(LOG_LEVELS.map((l) => [l, 0])) as LevelCounts;
+const EMPTY_COUNTS: LevelCounts = Object.fromEntries(LOG_LEVELS.map((l) => [l, 0])) as LevelCounts;
 
 /** Everything that passes the filters except the levels; the level chips then only pick from it. */
 interface Scope {

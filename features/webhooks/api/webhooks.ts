@@ -13,7 +13,7 @@ export const DELIVERY_PAGE_SIZE = 50;
 
 const at = (id: string, suffix = "") => `/api/v1/webhooks/${encodeURIComponent(id)}${suffix}`;
 
-export const webhookPaths = {
+const webhookPaths = {
   /** One page of endpoints (optionally those that receive one instance's events). */
   list: (filters: WebhookListFilters, cursor: string | null) => {
     const params = new URLSearchParams({ limit: "500" });

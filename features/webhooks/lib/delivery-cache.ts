@@ -25,7 +25,7 @@ export function normalizeDeliveryFilters(filters: DeliveryFilters): DeliveryFilt
 export type DeliveryPages = InfiniteData<WebhookDeliveryList, string | null>;
 
 /** Live rows added on top of the first page before the list is refetched in plain pages again. */
-export const LIVE_INSERT_CAP = 150;
+const LIVE_INSERT_CAP = 150;
 
 const STATUS_RANK: Record<DeliveryStatus, number> = { pending: 0, retrying: 1, disabled: 1, succeeded: 2, failed: 2 };
 
@@ -38,7 +38,7 @@ export function isLaterState(a: WebhookDelivery, b: WebhookDelivery): boolean {
   return STATUS_RANK[a.status] > STATUS_RANK[b.status];
 }
 
-export function matchesFilters(delivery: WebhookDelivery, filters: DeliveryFilters): boolean {
+function matchesFilters(delivery: WebhookDelivery, filters: DeliveryFilters): boolean {
   return (
     (!filters.webhookId || delivery.webhookId === filters.webhookId) &&
     (!filters.instanceId || delivery.instanceId === filters.instanceId) &&
@@ -48,7 +48,7 @@ export function matchesFilters(delivery: WebhookDelivery, filters: DeliveryFilte
 }
 
 /** The gateway's order: createdAt descending, then id descending. Negative when `a` comes first. */
-export function newestFirst(a: WebhookDelivery, b: WebhookDelivery): number {
+function newestFirst(a: WebhookDelivery, b: WebhookDelivery): number {
   const diff = Date.parse(b.createdAt) - Date.parse(a.createdAt);
   if (diff !== 0) return diff;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;

@@ -34,7 +34,7 @@ function valuesOf(filters: ColumnFiltersState, id: string): string[] {
 }
 
 /** Column filters (URL or local state) → the gateway's filters; `fixed` ones (an instance's page) always apply. */
-export function toDeliveryFilters(columnFilters: ColumnFiltersState, fixed: { instanceId?: string; webhookId?: string } = {}): DeliveryFilters {
+function toDeliveryFilters(columnFilters: ColumnFiltersState, fixed: { instanceId?: string; webhookId?: string } = {}): DeliveryFilters {
   const status = valuesOf(columnFilters, "status").filter((s): s is DeliveryStatus => (DELIVERY_STATUS_ORDER as string[]).includes(s));
   const event = valuesOf(columnFilters, "event").filter((e): e is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e));
   const webhookId = fixed.webhookId ?? valuesOf(columnFilters, "webhook")[0];
