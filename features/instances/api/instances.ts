@@ -54,9 +54,10 @@ export const instanceListOptions = (transport: Transport = bffTransport) =>
       const fetched = await readAllPages(transport, instancePaths.list, (c) => c.InstanceList, { max: MAX_INSTANCES, signal });
       const cached = new Map((client.getQueryData<Instance[]>(instanceKeys.list()) ?? []).map((i) => [i.id, i]));
       const list = fetched.map((i) => newerInstance(i, cached.get(i.id)));
-      // Rows read their instance's own entry (seeded from this list): bring the entries the cache holds up to date.
+      // Rows read their instance's own entry, seeded from this list and never fetched: bring those up to date too.
+      // (An entry something fetches itself, like the instance page's, is left to that fetch.)
       const byId = new Map(list.map((i) => [i.id, i]));
-      for (const [queryKey, entry] of client.getQueriesData<Instance>({ queryKey: instanceKeys.details() })) {
+      for (const [queryKey, entry] of client.getQueriesData<Instance>({ queryKey: instanceKeys.details(), predicate: (query) => !query.isActive() })) {
         const fresh = entry && byId.get(entry.id);
         if (fresh && newerInstance(fresh, entry) !== entry) client.setQueryData(queryKey, fresh);
       }
