@@ -40,7 +40,7 @@ export function LogViewer({ instances }: { instances: readonly InstanceOption[] 
 
   const rangeInvalid = filters.range === "custom" && !!filters.from && !!filters.to && filters.from > filters.to;
   const history = useInfiniteQuery({ ...logHistoryOptions(historyFilters(filters)), enabled: !rangeInvalid });
-  // Live batches render at lower priority than the operator's clicks, and only the new entries are filtered.
+  // Live entries render at lower priority than the operator's clicks, and only the new ones are filtered.
   const liveNow = useQuery(liveLogOptions()).data;
   const live = useDeferredValue(liveNow);
   const historyEntries = useMemo(() => history.data?.pages.flatMap((page) => page.items) ?? [], [history.data]);
