@@ -6,9 +6,9 @@ import { memo, type ReactNode } from "react";
 import type { Instance } from "@/contract/instances";
 import { Checkbox } from "@/shared/ui/checkbox";
 import { Skeleton } from "@/shared/ui/skeleton";
+import { lastChangeOf } from "../../lib/instance-table-view";
 import { InstanceStatusBadge } from "../instance-status-badge";
 import { InstanceRowActions } from "./instance-row-actions";
-import { lastChangeOf } from "../../lib/instance-table-view";
 import { TimeAgo, useInstance } from "./live-instance-cells";
 
 type InstanceCardProps = { row: Row<Instance>; instance: Instance; selected: boolean };

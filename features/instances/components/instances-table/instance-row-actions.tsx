@@ -10,8 +10,8 @@ import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
 import { instanceActionMutation } from "../../api/instances";
 import { ACTION_COPY, canRun, type InstanceAction } from "../../lib/instance-actions";
-import { useInstance } from "./live-instance-cells";
 import { InstanceActionConfirm } from "../instance-action-confirm";
+import { useInstance } from "./live-instance-cells";
 
 /** Mounted only while the menu is open; reads the live status, which may be newer than the row's snapshot. */
 function RowActionItems({ instance: snapshot, ask }: { instance: Instance; ask: (name: InstanceAction | "delete") => void }) {

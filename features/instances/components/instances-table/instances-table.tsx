@@ -12,17 +12,17 @@ import { DataTablePagination } from "@/shared/components/data-table/data-table-p
 import { DataTableToolbar } from "@/shared/components/data-table/data-table-toolbar";
 import { DataTableViewOptions } from "@/shared/components/data-table/data-table-view-options";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
+import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
 import { useUrlTableState } from "@/shared/hooks/use-url-table-state";
 import { Button } from "@/shared/ui/button";
 import { instanceListOptions } from "../../api/instances";
-import { CreateInstanceDialog } from "../create-instance-dialog";
 import { STATUS_ORDER } from "../../lib/instance-status";
+import { deriveInstanceTable } from "../../lib/instance-table-view";
+import { CreateInstanceDialog } from "../create-instance-dialog";
 import { STATUS_META } from "../instance-status-meta";
 import { BulkActionDialog, type BulkAction } from "./bulk-action-dialog";
 import { instanceColumns } from "./columns";
 import { InstanceCardList } from "./instance-card-list";
-import { deriveInstanceTable } from "../../lib/instance-table-view";
-import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
 
 const COLUMN_IDS = ["name", "status", "number", "pushName", "lastChange"];
 const STATUS_OPTIONS = STATUS_ORDER.map((status) => ({ value: status, label: STATUS_META[status].label, icon: STATUS_META[status].icon }));

@@ -6,8 +6,8 @@ import { useExactTime } from "@/shared/hooks/use-exact-time";
 import { useNow } from "@/shared/hooks/use-now";
 import { timeAgo } from "@/shared/lib/format-time";
 import { instanceDetailOptions, instanceKeys } from "../../api/instances";
-import { InstanceStatusBadge } from "../instance-status-badge";
 import { lastChangeOf } from "../../lib/instance-table-view";
+import { InstanceStatusBadge } from "../instance-status-badge";
 
 /**
  * One instance as the live cache holds it, for a row, card or menu rendered from `snapshot` (the list's copy): it
