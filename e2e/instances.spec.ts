@@ -145,6 +145,8 @@ test.describe("instances", () => {
     await expect(table.getByRole("row", { name: /Fleet/ })).toHaveCount(6);
     await page.getByRole("searchbox", { name: "Search instances by name or number" }).fill("Fleet 03");
     await expect(table.getByRole("row")).toHaveCount(2);
+    // The table follows the search at once; the router writes the URL when its navigation commits (slower on a busy machine).
+    await expect(page).toHaveURL(/q=Fleet(\+|%20)03/);
     await page.reload();
     await expect(page.getByRole("searchbox", { name: "Search instances by name or number" })).toHaveValue("Fleet 03");
     await expect(table.getByRole("row")).toHaveCount(2);
