@@ -1,5 +1,6 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
+import pluginQuery from "@tanstack/eslint-plugin-query";
 
 // Boundaries (docs/architecture.md): shared/ imports no feature or app code; a feature imports no other
 // feature; the gateway imports no panel code and the panel no gateway internals; contract/ imports neither.
@@ -18,6 +19,7 @@ const config = [
   },
   ...nextCoreWebVitals,
   ...nextTypescript,
+  ...pluginQuery.configs["flat/recommended"],
   {
     settings: {
       "import/resolver": { typescript: { project: ["./tsconfig.json", "./gateway/tsconfig.json"] }, node: true },
@@ -38,6 +40,9 @@ const config = [
         },
       ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      // A Transport says how a fetcher reaches the gateway (the browser's BFF or the panel's server), not what it
+      // reads: the same data under the same key either way (shared/lib/api-client.ts).
+      "@tanstack/query/exhaustive-deps": ["error", { allowlist: { types: ["Transport"] } }],
     },
   },
   {

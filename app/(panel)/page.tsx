@@ -1,18 +1,18 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { instanceListServerQuery } from "@/features/instances/api/server-queries";
+import { instanceListOptions } from "@/features/instances/api/instances";
 import { InstancesOverview } from "@/features/instances/components/instances-overview";
 import { GatewayHealthCard } from "@/features/system/components/gateway-health-card";
-import { ServerData } from "@/shared/components/data/server-data";
 import { PageHeader } from "@/shared/components/layout/page-header";
 import { publicApiUrl } from "@/shared/config/server-env";
-import { prefetchQueries } from "@/shared/lib/server/server-prefetch";
+import { prefetchForPage } from "@/shared/lib/server/server-prefetch";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  const state = await prefetchQueries([instanceListServerQuery()]);
+  const state = await prefetchForPage((queryClient, gateway) => [queryClient.prefetchQuery(instanceListOptions(gateway))]);
   return (
-    <ServerData state={state}>
+    <HydrationBoundary state={state}>
       <PageHeader title="Overview" description="Your gateway and its WhatsApp numbers at a glance." />
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
@@ -22,6 +22,6 @@ export default async function OverviewPage() {
           <GatewayHealthCard gatewayUrl={publicApiUrl()} />
         </div>
       </div>
-    </ServerData>
+    </HydrationBoundary>
   );
 }

@@ -1,39 +1,15 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
-import { instanceSocketFeature } from "@/features/instances/realtime/instance-socket-handlers";
-import { logSocketFeature } from "@/features/logs/realtime/log-socket-handlers";
-import { systemSocketFeature } from "@/features/system/realtime/system-socket-handlers";
-import { webhookSocketFeature } from "@/features/webhooks/realtime/webhook-socket-handlers";
-import { routeSocketEvent, type SocketFeature } from "@/shared/lib/realtime/event-router";
-import { useGatewaySocket } from "@/shared/lib/realtime/socket-provider";
+import { instancesLive } from "@/features/instances/live";
+import { logsLive } from "@/features/logs/live";
+import { systemLive } from "@/features/system/live";
+import { webhooksLive } from "@/features/webhooks/live";
+import { SocketBridge, type LiveFeature } from "@/shared/lib/realtime/socket-bridge";
 
 /** Every feature that reads live events. Adding one here is the only wiring a new feature needs. */
-const FEATURES: readonly SocketFeature[] = [systemSocketFeature, instanceSocketFeature, webhookSocketFeature, logSocketFeature];
+const FEATURES: readonly LiveFeature[] = [systemLive, instancesLive, webhooksLive, logsLive];
 
 /** Hands each gateway event to the owning feature's handler, which writes that feature's cache keys. */
 export function RealtimeBridge() {
-  const { socket } = useGatewaySocket();
-  const queryClient = useQueryClient();
-
-  useEffect(() => {
-    if (!socket) return;
-    let connectedBefore = false;
-    const onAny = (name: string, payload: unknown) => void routeSocketEvent(FEATURES, queryClient, name, payload);
-    const onConnect = () => {
-      // After a reconnect, refetch what the socket feeds: events sent while offline are gone.
-      if (connectedBefore) for (const feature of FEATURES) for (const key of feature.liveKeys ?? []) void queryClient.invalidateQueries({ queryKey: key });
-      connectedBefore = true;
-    };
-    socket.onAny(onAny);
-    socket.on("connect", onConnect);
-    if (socket.connected) connectedBefore = true;
-    return () => {
-      socket.offAny(onAny);
-      socket.off("connect", onConnect);
-    };
-  }, [socket, queryClient]);
-
-  return null;
+  return <SocketBridge features={FEATURES} />;
 }

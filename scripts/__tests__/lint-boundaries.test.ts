@@ -18,12 +18,12 @@ async function restrictedImports(filePath: string, code: string): Promise<string
 
 describe("import boundaries", () => {
   it("refuses a feature importing another feature", async () => {
-    const messages = await restrictedImports("features/system/api/probe.ts", 'import { instanceKeys } from "@/features/instances/api/query-keys";\nexport const k = instanceKeys;\n');
+    const messages = await restrictedImports("features/system/api/probe.ts", 'import { instanceKeys } from "@/features/instances/api/instances";\nexport const k = instanceKeys;\n');
     expect(messages).toEqual([expect.stringContaining("A feature may not import another feature")]);
   });
 
   it("refuses relative cross-feature imports too", async () => {
-    const messages = await restrictedImports("features/system/api/probe.ts", 'import { instanceKeys } from "../../instances/api/query-keys";\nexport const k = instanceKeys;\n');
+    const messages = await restrictedImports("features/system/api/probe.ts", 'import { instanceKeys } from "../../instances/api/instances";\nexport const k = instanceKeys;\n');
     expect(messages).toHaveLength(1);
   });
 

@@ -1,9 +1,7 @@
 "use client";
 
-import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
-
-/** Tailwind's `md` breakpoint: tables from here up, cards below. */
-const WIDE = "(min-width: 768px)";
+import { createContext, useContext, type ReactNode } from "react";
+import { useMediaQuery } from "./use-media-query";
 
 const ServerGuess = createContext<boolean | null>(null);
 
@@ -15,21 +13,10 @@ export function WideLayoutGuess({ wide, children }: { wide: boolean | null; chil
   return <ServerGuess value={wide}>{children}</ServerGuess>;
 }
 
-function subscribe(onChange: () => void) {
-  const query = window.matchMedia(WIDE);
-  query.addEventListener("change", onChange);
-  return () => query.removeEventListener("change", onChange);
-}
-
 /**
- * Whether the viewport is wide enough for tables. While the server renders and React hydrates, the server's guess
- * (null: unknown); right after hydration, and on every resize across the breakpoint, the browser's answer.
+ * Whether the viewport is wide enough for tables (Tailwind's `md`: tables from here up, cards below). While the
+ * server renders and React hydrates, the server's guess (null: unknown); right after, the browser's answer.
  */
 export function useWideLayout(): boolean | null {
-  const guess = useContext(ServerGuess);
-  return useSyncExternalStore(
-    subscribe,
-    () => window.matchMedia(WIDE).matches,
-    () => guess,
-  );
+  return useMediaQuery("(min-width: 768px)", useContext(ServerGuess));
 }

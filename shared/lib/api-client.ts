@@ -1,5 +1,5 @@
 import type { ErrorCode, ErrorIssue } from "@/contract/errors";
-import { loadContract, type SchemaPick } from "./contract-loader";
+import { loadContract, type Contract, type SchemaPick } from "./contract-loader";
 
 /** An error the gateway (or the panel's server) answered with, in the one error shape. */
 export class ApiClientError extends Error {
@@ -13,6 +13,16 @@ export class ApiClientError extends Error {
     super(message);
     this.name = "ApiClientError";
   }
+}
+
+/** The error a non-2xx answer stands for, read from the body when it has the contract's error shape. */
+export async function errorFromResponse(response: Response, contract: Contract): Promise<ApiClientError> {
+  const body: unknown = await response.json().catch(() => null);
+  const parsed = contract.ErrorBody.safeParse(body);
+  const retryAfter = Number(response.headers.get("retry-after"));
+  return parsed.success
+    ? new ApiClientError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details?.issues ?? [], Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined)
+    : new ApiClientError(response.status, response.status >= 500 ? "internal_error" : "bad_request", `Request failed with HTTP ${response.status}.`);
 }
 
 type Listener = (error: ApiClientError) => void;
@@ -55,16 +65,46 @@ export async function bffRequest<T = unknown>(path: string, options: RequestOpti
   }
 
   if (!response.ok) {
-    const body: unknown = await response.json().catch(() => null);
-    const parsed = (await contract).ErrorBody.safeParse(body);
-    const retryAfter = Number(response.headers.get("retry-after"));
-    const error = parsed.success
-      ? new ApiClientError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details?.issues ?? [], Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined)
-      : new ApiClientError(response.status, response.status >= 500 ? "internal_error" : "bad_request", `Request failed with HTTP ${response.status}.`);
+    const error = await errorFromResponse(response, await contract);
     if (response.status === 401) for (const listener of unauthorizedListeners) listener(error);
     throw error;
   }
   if (response.status === 204) return undefined as T;
   const json: unknown = await response.json();
   return options.schema ? options.schema(await contract).parse(json) : (json as T);
+}
+
+/**
+ * How a feature's fetchers reach the gateway, so one definition serves the browser and the panel's server: in the
+ * browser `bffTransport` (through the BFF, with the session cookie), on the server `gatewayTransport`
+ * (shared/lib/server/gateway-transport.ts, with the operator's session token). Paths are the gateway's own
+ * (`/api/v1/...`); failures throw `ApiClientError`.
+ */
+export interface Transport {
+  request<T = unknown>(path: string, options?: RequestOptions<T>): Promise<T>;
+  /** Lists longer than one page are not read through this transport (the server's: a big fleet would swell the HTML). */
+  readonly onePageLists?: boolean;
+}
+
+export const bffTransport: Transport = {
+  request: (path, options) => bffRequest(`/bff${path}`, options),
+};
+
+/** One page of a cursor-paged list (`{items, nextCursor}`), as the contract shapes every list. */
+type Page<T> = { items: T[]; nextCursor: string | null };
+
+/**
+ * Every item of a cursor-paged list, page by page, up to `max`. Through a transport that reads one page only, a
+ * longer list is an error: the caller (a server prefetch) leaves it to the browser.
+ */
+export async function readAllPages<T>(transport: Transport, pathOf: (cursor: string | null) => string, schema: SchemaPick<Page<T>>, { max, signal }: { max: number; signal?: AbortSignal }): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<T> = await transport.request(pathOf(cursor), { schema, signal });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    if (cursor && transport.onePageLists) throw new Error("The list is longer than one page: left to the browser.");
+  } while (cursor && items.length < max);
+  return items;
 }

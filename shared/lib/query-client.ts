@@ -1,5 +1,28 @@
-import { QueryClient, isServer } from "@tanstack/react-query";
+import { MutationCache, QueryClient, isServer } from "@tanstack/react-query";
 import { ApiClientError } from "./api-client";
+import { toast } from "./toast";
+
+/** A toast's text; `tone` overrides success/error (a test delivery the receiver refused is a success of the request). */
+type ToastText = string | { title: string; description?: string; tone?: "success" | "error" };
+
+declare module "@tanstack/react-query" {
+  interface Register {
+    /**
+     * What a mutation tells the operator, declared with the mutation (features/<name>/api) and shown by the query
+     * client below, so resource modules stay free of UI code the panel's server would otherwise pull in.
+     */
+    mutationMeta: {
+      successToast?(data: unknown, variables: unknown): ToastText;
+      errorToast?(error: Error, variables: unknown): ToastText;
+    };
+  }
+}
+
+function show(kind: "success" | "error", text: ToastText | undefined) {
+  if (text === undefined) return;
+  const { title, description, tone = kind } = typeof text === "string" ? { title: text } : text;
+  toast[tone](title, description === undefined ? undefined : { description });
+}
 
 function makeQueryClient() {
   return new QueryClient({
@@ -10,6 +33,10 @@ function makeQueryClient() {
         retry: (failureCount, error) => !(error instanceof ApiClientError && error.status >= 400 && error.status < 500) && failureCount < 2,
       },
     },
+    mutationCache: new MutationCache({
+      onSuccess: (data, variables, _result, mutation) => show("success", mutation.meta?.successToast?.(data, variables)),
+      onError: (error, variables, _result, mutation) => show("error", mutation.meta?.errorToast?.(error, variables)),
+    }),
   });
 }
 

@@ -1,20 +1,23 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { apiKeyListServerQuery } from "@/features/api-keys/api/server-queries";
-import { instanceListServerQuery } from "@/features/instances/api/server-queries";
-import { ServerData } from "@/shared/components/data/server-data";
+import { apiKeyListOptions } from "@/features/api-keys/api/api-keys";
+import { instanceListOptions } from "@/features/instances/api/instances";
 import { PageHeader } from "@/shared/components/layout/page-header";
 import { publicApiUrl } from "@/shared/config/server-env";
-import { prefetchQueries } from "@/shared/lib/server/server-prefetch";
+import { prefetchForPage } from "@/shared/lib/server/server-prefetch";
 import { ApiPageClient } from "./_components/api-page-client";
 
 export const metadata: Metadata = { title: "API" };
 
 export default async function ApiPage() {
-  const state = await prefetchQueries([apiKeyListServerQuery(), instanceListServerQuery()]);
+  const state = await prefetchForPage((queryClient, gateway) => [
+    queryClient.prefetchQuery(apiKeyListOptions(undefined, gateway)),
+    queryClient.prefetchQuery(instanceListOptions(gateway)),
+  ]);
   return (
-    <ServerData state={state}>
+    <HydrationBoundary state={state}>
       <PageHeader title="API" description="Endpoints, snippets and credentials for integrators." />
       <ApiPageClient baseUrl={publicApiUrl()} />
-    </ServerData>
+    </HydrationBoundary>
   );
 }

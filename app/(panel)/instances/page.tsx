@@ -1,22 +1,22 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { instanceListServerQuery } from "@/features/instances/api/server-queries";
+import { instanceListOptions } from "@/features/instances/api/instances";
 import { CreateInstanceDialog } from "@/features/instances/components/create-instance-dialog";
 import { InstancesTable } from "@/features/instances/components/instances-table/instances-table";
-import { ServerData } from "@/shared/components/data/server-data";
 import { PageHeader } from "@/shared/components/layout/page-header";
-import { prefetchQueries } from "@/shared/lib/server/server-prefetch";
+import { prefetchForPage } from "@/shared/lib/server/server-prefetch";
 
 export const metadata: Metadata = { title: "Instances" };
 
 export default async function InstancesPage() {
-  const state = await prefetchQueries([instanceListServerQuery()]);
+  const state = await prefetchForPage((queryClient, gateway) => [queryClient.prefetchQuery(instanceListOptions(gateway))]);
   return (
-    <ServerData state={state}>
+    <HydrationBoundary state={state}>
       <PageHeader title="Instances" description="Linked WhatsApp numbers and their live connection status." actions={<CreateInstanceDialog />} />
       <Suspense>
         <InstancesTable />
       </Suspense>
-    </ServerData>
+    </HydrationBoundary>
   );
 }

@@ -1,20 +1,23 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { instanceListServerQuery } from "@/features/instances/api/server-queries";
-import { webhookListServerQuery } from "@/features/webhooks/api/server-queries";
-import { ServerData } from "@/shared/components/data/server-data";
-import { prefetchQueries } from "@/shared/lib/server/server-prefetch";
+import { instanceListOptions } from "@/features/instances/api/instances";
+import { webhookListOptions } from "@/features/webhooks/api/webhooks";
+import { prefetchForPage } from "@/shared/lib/server/server-prefetch";
 import { WebhooksPageClient } from "./_components/webhooks-page-client";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage() {
-  const state = await prefetchQueries([webhookListServerQuery(), instanceListServerQuery()]);
+  const state = await prefetchForPage((queryClient, gateway) => [
+    queryClient.prefetchQuery(webhookListOptions({}, gateway)),
+    queryClient.prefetchQuery(instanceListOptions(gateway)),
+  ]);
   return (
-    <ServerData state={state}>
+    <HydrationBoundary state={state}>
       <Suspense>
         <WebhooksPageClient />
       </Suspense>
-    </ServerData>
+    </HydrationBoundary>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { KeyRound, Trash2 } from "lucide-react";
 import { useState } from "react";
 import type { ApiKey } from "@/contract/api-keys";
@@ -13,7 +13,8 @@ import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/shared/ui/table";
-import { apiKeyListQuery, useRevokeApiKey } from "../api/api-keys-api";
+import { apiKeyListOptions, revokeApiKeyMutation } from "../api/api-keys";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 function When({ iso, now, empty }: { iso: string | null; now: number; empty: string }) {
   const exactTime = useExactTime();
@@ -27,12 +28,12 @@ function When({ iso, now, empty }: { iso: string | null; now: number; empty: str
 
 /** Keys with their hint, scope and usage; revoking asks first. */
 export function ApiKeysTable({ instanceNames, instanceId }: { instanceNames: Record<string, string>; instanceId?: string }) {
-  const keys = useQuery(apiKeyListQuery(instanceId));
-  const revoke = useRevokeApiKey();
+  const keys = useQuery(apiKeyListOptions(instanceId));
+  const revoke = useMutation(revokeApiKeyMutation());
   const [confirm, setConfirm] = useState<ApiKey | null>(null);
   const now = useNow(30_000);
   if (keys.isPending) return <Skeleton className="h-32 w-full" />;
-  if (keys.isError) return <p role="alert" className="text-sm text-destructive">Could not load keys: {keys.error.message}</p>;
+  if (keys.isError) return <InlineLoadError what="Could not load keys" error={keys.error} />;
   if (keys.data.items.length === 0) {
     return <EmptyState icon={KeyRound} title="No keys yet" description={instanceId ? "Create a token for this instance to let an integration use it." : "Create an API key to call the gateway from your own code."} className="py-8" />;
   }

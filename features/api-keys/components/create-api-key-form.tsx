@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
 import { Controller, useForm, useWatch } from "react-hook-form";
@@ -7,10 +8,10 @@ import { Button } from "@/shared/ui/button";
 import { Checkbox } from "@/shared/ui/checkbox";
 import { DialogFooter } from "@/shared/ui/dialog";
 import { Input } from "@/shared/ui/input";
-import { Label } from "@/shared/ui/label";
+import { Field, FieldContent, FieldDescription, FieldError, FieldLabel } from "@/shared/ui/field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { createKeyFormSchema, toCreateRequest, type CreateKeyFormValues } from "../api/api-key-form-schema";
-import { useCreateApiKey } from "../api/api-keys-api";
+import { createApiKeyMutation } from "../api/api-keys";
 import type { InstanceChoice } from "./create-api-key-dialog";
 
 const EXPIRY: Record<CreateKeyFormValues["expiry"], string> = { never: "Never", "7": "In 7 days", "30": "In 30 days", "90": "In 90 days", "365": "In a year" };
@@ -27,7 +28,7 @@ export function CreateApiKeyForm({
   onCancel: () => void;
   onCreated: (created: { token: string; name: string }) => void;
 }) {
-  const create = useCreateApiKey();
+  const create = useMutation(createApiKeyMutation());
   const form = useForm<CreateKeyFormValues>({
     resolver: zodResolver(createKeyFormSchema),
     defaultValues: { name: "", scope: fixedInstanceId ? "instance" : "admin", instanceId: fixedInstanceId, expiry: "never", keysManage: false },
@@ -44,15 +45,15 @@ export function CreateApiKeyForm({
   );
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="key-name">Name</Label>
-        <Input id="key-name" placeholder="e.g. CRM integration" aria-invalid={!!errors.name} {...form.register("name")} />
-        {errors.name ? <p className="text-sm text-destructive">{errors.name.message}</p> : null}
-      </div>
+      <Field data-invalid={!!errors.name}>
+        <FieldLabel htmlFor="key-name">Name</FieldLabel>
+        <Input id="key-name" placeholder="e.g. CRM integration" aria-invalid={!!errors.name} aria-describedby={errors.name ? "key-name-error" : undefined} {...form.register("name")} />
+        <FieldError id="key-name-error" errors={[errors.name]} />
+      </Field>
       {fixedInstanceId ? null : (
         <div className="grid gap-4 sm:grid-cols-2">
-          <div className="flex flex-col gap-2">
-            <Label htmlFor="key-scope">Scope</Label>
+          <Field>
+            <FieldLabel htmlFor="key-scope">Scope</FieldLabel>
             <Controller
               control={form.control}
               name="scope"
@@ -68,16 +69,16 @@ export function CreateApiKeyForm({
                 </Select>
               )}
             />
-          </div>
+          </Field>
           {scope === "instance" ? (
-            <div className="flex flex-col gap-2">
-              <Label htmlFor="key-instance">Instance</Label>
+            <Field data-invalid={!!errors.instanceId}>
+              <FieldLabel htmlFor="key-instance">Instance</FieldLabel>
               <Controller
                 control={form.control}
                 name="instanceId"
                 render={({ field }) => (
                   <Select value={field.value ?? ""} onValueChange={field.onChange}>
-                    <SelectTrigger id="key-instance" className="w-full" aria-invalid={!!errors.instanceId}>
+                    <SelectTrigger id="key-instance" className="w-full" aria-invalid={!!errors.instanceId} aria-describedby={errors.instanceId ? "key-instance-error" : undefined}>
                       <SelectValue placeholder="Choose…" />
                     </SelectTrigger>
                     <SelectContent>
@@ -90,13 +91,13 @@ export function CreateApiKeyForm({
                   </Select>
                 )}
               />
-              {errors.instanceId ? <p className="text-sm text-destructive">{errors.instanceId.message}</p> : null}
-            </div>
+              <FieldError id="key-instance-error" errors={[errors.instanceId]} />
+            </Field>
           ) : null}
         </div>
       )}
       {scope === "admin" ? (
-        <div className="flex items-start gap-2">
+        <Field orientation="horizontal">
           <Controller
             control={form.control}
             name="keysManage"
@@ -111,16 +112,14 @@ export function CreateApiKeyForm({
               />
             )}
           />
-          <div className="flex flex-col gap-1">
-            <Label htmlFor="key-manage">May create and revoke API keys (keys:manage)</Label>
-            <p id="key-manage-hint" className="text-xs text-muted-foreground">
-              Leave it off unless this key manages other keys: a leaked key without it cannot mint a successor before you revoke it.
-            </p>
-          </div>
-        </div>
+          <FieldContent>
+            <FieldLabel htmlFor="key-manage">May create and revoke API keys (keys:manage)</FieldLabel>
+            <FieldDescription id="key-manage-hint">Leave it off unless this key manages other keys: a leaked key without it cannot mint a successor before you revoke it.</FieldDescription>
+          </FieldContent>
+        </Field>
       ) : null}
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="key-expiry">Expires</Label>
+      <Field>
+        <FieldLabel htmlFor="key-expiry">Expires</FieldLabel>
         <Controller
           control={form.control}
           name="expiry"
@@ -139,7 +138,7 @@ export function CreateApiKeyForm({
             </Select>
           )}
         />
-      </div>
+      </Field>
       <DialogFooter>
         <Button type="button" variant="outline" onClick={onCancel}>
           Cancel

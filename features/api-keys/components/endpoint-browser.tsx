@@ -11,9 +11,10 @@ import { Label } from "@/shared/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/shared/ui/tabs";
-import { openApiQuery } from "../api/api-keys-api";
+import { openApiOptions } from "../api/api-keys";
 import type { InstanceChoice } from "./create-api-key-dialog";
-import { curlSnippet, exampleFromSchema, fetchSnippet, pythonSnippet } from "./snippets";
+import { curlSnippet, exampleFromSchema, fetchSnippet, pythonSnippet } from "../lib/snippets";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 const METHOD_STYLE: Record<string, string> = {
   GET: "bg-info text-info-foreground",
@@ -59,7 +60,7 @@ function Snippets({ endpoint, baseUrl, instanceId }: { endpoint: Endpoint; baseU
 
 /** Every gateway route from its OpenAPI document: grouped, searchable, with snippets ready to paste. */
 export function EndpointBrowser({ baseUrl, instances }: { baseUrl: string; instances: InstanceChoice[] }) {
-  const doc = useQuery(openApiQuery());
+  const doc = useQuery(openApiOptions());
   const [search, setSearch] = useState("");
   const [open, setOpen] = useState<string | null>(null);
   const [instanceId, setInstanceId] = useState<string>("");
@@ -117,9 +118,7 @@ export function EndpointBrowser({ baseUrl, instances }: { baseUrl: string; insta
       {doc.isPending ? (
         <Skeleton className="h-64 w-full" />
       ) : doc.isError ? (
-        <p role="alert" className="text-sm text-destructive">
-          Could not load the gateway&apos;s API description: {doc.error.message}
-        </p>
+        <InlineLoadError what="Could not load the gateway's API description" error={doc.error} />
       ) : groups.length === 0 ? (
         <p className="text-sm text-muted-foreground">No endpoint matches “{search}”.</p>
       ) : (

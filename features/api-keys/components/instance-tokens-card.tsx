@@ -1,13 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { KeyRound, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/shared/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
-import { apiKeyListQuery, useCreateApiKey, useRevokeApiKey } from "../api/api-keys-api";
+import { apiKeyListOptions, createApiKeyMutation, revokeApiKeyMutation } from "../api/api-keys";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 import { ShowOnceDialog } from "./show-once-dialog";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 /** The replacement keeps the old expiry while it is still ahead. */
 function isFuture(iso: string | null): boolean {
@@ -16,9 +17,9 @@ function isFuture(iso: string | null): boolean {
 
 /** An instance's tokens: hints only; rotate = revoke + create with the same name, shown once. */
 export function InstanceTokensCard({ instanceId, instanceName }: { instanceId: string; instanceName: string }) {
-  const tokens = useQuery(apiKeyListQuery(instanceId));
-  const create = useCreateApiKey();
-  const revoke = useRevokeApiKey();
+  const tokens = useQuery(apiKeyListOptions(instanceId));
+  const create = useMutation(createApiKeyMutation());
+  const revoke = useMutation(revokeApiKeyMutation());
   const [rotated, setRotated] = useState<{ token: string; name: string } | null>(null);
   const rotate = async (id: string, name: string, expiresAt: string | null) => {
     const fresh = await create.mutateAsync({ name, scope: "instance", instanceId, ...(isFuture(expiresAt) ? { expiresAt: expiresAt! } : {}) });
@@ -38,9 +39,7 @@ export function InstanceTokensCard({ instanceId, instanceName }: { instanceId: s
       </CardHeader>
       <CardContent>
         {tokens.isPending ? null : tokens.isError ? (
-          <p role="alert" className="text-sm text-destructive">
-            {tokens.error.message}
-          </p>
+          <InlineLoadError what="Could not load the tokens" error={tokens.error} />
         ) : tokens.data.items.length === 0 ? (
           <p className="text-sm text-muted-foreground">No tokens for this instance.</p>
         ) : (

@@ -12,7 +12,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/shared/ui/dropdown-menu";
-import { useSignOut } from "../api/auth-mutations";
+import { useSignOut } from "../api/auth";
 
 /** The account menu itself: loaded by `AccountMenu` on first use, and mounted open. */
 export function AccountMenuOpen({ operator, trigger }: { operator: Operator; trigger: ReactElement }) {

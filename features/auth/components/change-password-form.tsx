@@ -7,9 +7,9 @@ import { ApiClientError } from "@/shared/lib/api-client";
 import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
 import { Button } from "@/shared/ui/button";
 import { Input } from "@/shared/ui/input";
-import { Label } from "@/shared/ui/label";
+import { Field, FieldDescription, FieldError, FieldLabel } from "@/shared/ui/field";
 import type { ChangePasswordFormValues } from "../api/auth-form-schemas";
-import { useChangePassword } from "../api/auth-mutations";
+import { useChangePassword } from "../api/auth";
 
 const resolver = lazyZodResolver<ChangePasswordFormValues>(() => import("../api/auth-form-schemas").then((m) => m.changePasswordFormSchema));
 
@@ -47,19 +47,11 @@ export function ChangePasswordForm() {
         const error = errors[field.name]?.message;
         const describedBy = error ? `${field.name}-error` : "hint" in field ? `${field.name}-hint` : undefined;
         return (
-          <div key={field.name} className="flex flex-col gap-2">
-            <Label htmlFor={field.name}>{field.label}</Label>
+          <Field key={field.name} data-invalid={!!error}>
+            <FieldLabel htmlFor={field.name}>{field.label}</FieldLabel>
             <Input id={field.name} type="password" autoComplete={field.autoComplete} aria-invalid={!!error} aria-describedby={describedBy} {...form.register(field.name)} />
-            {error ? (
-              <p id={`${field.name}-error`} className="text-sm text-destructive">
-                {error}
-              </p>
-            ) : "hint" in field ? (
-              <p id={`${field.name}-hint`} className="text-xs text-muted-foreground">
-                {field.hint}
-              </p>
-            ) : null}
-          </div>
+            {error ? <FieldError id={`${field.name}-error`}>{error}</FieldError> : "hint" in field ? <FieldDescription id={`${field.name}-hint`}>{field.hint}</FieldDescription> : null}
+          </Field>
         );
       })}
       <Button type="submit" disabled={change.isPending} className="self-start">

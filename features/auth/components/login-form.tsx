@@ -7,8 +7,8 @@ import { ApiClientError } from "@/shared/lib/api-client";
 import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
 import { Button } from "@/shared/ui/button";
 import { Input } from "@/shared/ui/input";
-import { Label } from "@/shared/ui/label";
-import { useLogin, type LoginFormValues } from "../api/auth-mutations";
+import { Field, FieldError, FieldLabel } from "@/shared/ui/field";
+import { useLogin, type LoginFormValues } from "../api/auth";
 
 const resolver = lazyZodResolver<LoginFormValues>(() => import("../api/auth-form-schemas").then((m) => m.loginFormSchema));
 
@@ -43,21 +43,21 @@ export function LoginForm({ next }: { next?: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-describedby={login.isError ? "login-error" : undefined}>
       {login.isError ? (
-        <div id="login-error" role="alert" className="flex items-start gap-2 rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+        <FieldError id="login-error" className="flex items-start gap-2 rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2">
           <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden />
           {messageFor(login.error)}
-        </div>
+        </FieldError>
       ) : null}
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="username">Username</Label>
+      <Field data-invalid={!!errors.username}>
+        <FieldLabel htmlFor="username">Username</FieldLabel>
         <Input id="username" autoComplete="username" autoFocus aria-invalid={!!errors.username} aria-describedby={errors.username ? "username-error" : undefined} {...form.register("username")} />
-        {errors.username ? <p id="username-error" className="text-sm text-destructive">Enter your username</p> : null}
-      </div>
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="password">Password</Label>
+        {errors.username ? <FieldError id="username-error">Enter your username</FieldError> : null}
+      </Field>
+      <Field data-invalid={!!errors.password}>
+        <FieldLabel htmlFor="password">Password</FieldLabel>
         <Input id="password" type="password" autoComplete="current-password" aria-invalid={!!errors.password} aria-describedby={errors.password ? "password-error" : undefined} {...form.register("password")} />
-        {errors.password ? <p id="password-error" className="text-sm text-destructive">Enter your password</p> : null}
-      </div>
+        {errors.password ? <FieldError id="password-error">Enter your password</FieldError> : null}
+      </Field>
       <Button type="submit" disabled={login.isPending || login.isSuccess} className="mt-2">
         {login.isPending || login.isSuccess ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <LogIn className="size-4" aria-hidden />}
         Sign in

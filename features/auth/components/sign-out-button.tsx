@@ -2,7 +2,7 @@
 
 import { LogOut } from "lucide-react";
 import { Button } from "@/shared/ui/button";
-import { useSignOut } from "../api/auth-mutations";
+import { useSignOut } from "../api/auth";
 
 export function SignOutButton() {
   const signOut = useSignOut();

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
@@ -9,10 +10,10 @@ import { ApiClientError } from "@/shared/lib/api-client";
 import { Button } from "@/shared/ui/button";
 import { DialogFooter } from "@/shared/ui/dialog";
 import { Input } from "@/shared/ui/input";
-import { Label } from "@/shared/ui/label";
+import { Field, FieldDescription, FieldError, FieldLabel } from "@/shared/ui/field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { createInstanceFormSchema, type CreateInstanceFormValues } from "../api/instance-form-schemas";
-import { useCreateInstance } from "../api/instance-mutations";
+import { createInstanceMutation } from "../api/instances";
 
 const PRESET_LABELS: Record<keyof typeof BROWSER_PRESETS, string> = {
   default: "WhatsApp API Manager (Chrome)",
@@ -24,7 +25,7 @@ const PRESET_LABELS: Record<keyof typeof BROWSER_PRESETS, string> = {
 /** The new-instance form; on success it closes its dialog and opens the instance page with the QR showing. */
 export function CreateInstanceForm({ onClose }: { onClose: () => void }) {
   const router = useRouter();
-  const create = useCreateInstance();
+  const create = useMutation(createInstanceMutation());
   const form = useForm<CreateInstanceFormValues>({ resolver: zodResolver(createInstanceFormSchema), defaultValues: { name: "", browserPreset: "default" } });
   const { errors } = form.formState;
 
@@ -48,15 +49,13 @@ export function CreateInstanceForm({ onClose }: { onClose: () => void }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="instance-name">Name</Label>
+      <Field data-invalid={!!errors.name}>
+        <FieldLabel htmlFor="instance-name">Name</FieldLabel>
         <Input id="instance-name" placeholder="e.g. Sales line" autoComplete="off" aria-invalid={!!errors.name} aria-describedby="instance-name-help" {...form.register("name")} />
-        <p id="instance-name-help" className={errors.name ? "text-sm text-destructive" : "text-xs text-muted-foreground"}>
-          {errors.name?.message ?? "Up to 64 letters, digits, spaces, dots, dashes or underscores."}
-        </p>
-      </div>
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="browser-preset">Shown on the phone as</Label>
+        {errors.name ? <FieldError id="instance-name-help" errors={[errors.name]} /> : <FieldDescription id="instance-name-help">Up to 64 letters, digits, spaces, dots, dashes or underscores.</FieldDescription>}
+      </Field>
+      <Field>
+        <FieldLabel htmlFor="browser-preset">Shown on the phone as</FieldLabel>
         <Controller
           control={form.control}
           name="browserPreset"
@@ -75,13 +74,9 @@ export function CreateInstanceForm({ onClose }: { onClose: () => void }) {
             </Select>
           )}
         />
-        <p className="text-xs text-muted-foreground">The browser name WhatsApp lists under Linked devices.</p>
-      </div>
-      {errors.root ? (
-        <p role="alert" className="text-sm text-destructive">
-          {errors.root.message}
-        </p>
-      ) : null}
+        <FieldDescription>The browser name WhatsApp lists under Linked devices.</FieldDescription>
+      </Field>
+      <FieldError errors={[errors.root]} />
       <DialogFooter>
         <Button type="button" variant="outline" onClick={onClose}>
           Cancel

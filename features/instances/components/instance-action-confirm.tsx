@@ -1,7 +1,7 @@
 "use client";
 
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
-import { ACTION_COPY, type InstanceAction } from "../api/instance-mutations";
+import { ACTION_COPY, type InstanceAction } from "../lib/instance-actions";
 
 /** Asks before a destructive instance action; `action` null means closed. */
 export function InstanceActionConfirm({

@@ -4,7 +4,7 @@ import type { InstanceStatus } from "@/contract/instances";
 import { LazyTooltip, type LazyTooltipTriggerProps } from "@/shared/components/lazy-tooltip";
 import { cn } from "@/shared/lib/cn";
 import { Badge } from "@/shared/ui/badge";
-import { STATUS_META } from "./instance-status";
+import { STATUS_META } from "./instance-status-meta";
 
 /**
  * Colour, icon and text together, so status never relies on colour alone; the reason shows on hover/focus. The

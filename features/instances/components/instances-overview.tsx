@@ -8,9 +8,11 @@ import { useNow } from "@/shared/hooks/use-now";
 import { timeAgo } from "@/shared/lib/format-time";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
-import { instanceListQuery } from "../api/instance-queries";
-import { ATTENTION_STATUSES, STATUS_META, STATUS_ORDER } from "./instance-status";
+import { instanceListOptions } from "../api/instances";
+import { ATTENTION_STATUSES, STATUS_ORDER } from "../lib/instance-status";
+import { STATUS_META } from "./instance-status-meta";
 import { InstanceStatusBadge } from "./instance-status-badge";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 const LONG_RECONNECTING_MS = 2 * 60_000;
 
@@ -21,16 +23,14 @@ function needsAttention(instance: Instance, now: number) {
 
 /** Counts by status and the instances that need someone, each one click away. */
 export function InstancesOverview() {
-  const list = useQuery(instanceListQuery());
+  const list = useQuery(instanceListOptions());
   const now = useNow(15_000);
   if (list.isPending) return <Skeleton className="h-64 w-full" />;
   if (list.isError) {
     return (
       <Card>
         <CardContent>
-          <p role="alert" className="text-sm text-destructive">
-            Could not load instances: {list.error.message}
-          </p>
+          <InlineLoadError what="Could not load instances" error={list.error} />
         </CardContent>
       </Card>
     );

@@ -1,29 +1,20 @@
 "use client";
 
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Pause, Play, Radio, Trash2 } from "lucide-react";
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { SERVER_EVENT_NAMES } from "@/contract/constants";
+import { useMediaQuery } from "@/shared/hooks/use-media-query";
 import { clockTime } from "@/shared/lib/format-time";
-import { useGatewaySocket } from "@/shared/lib/realtime/socket-provider";
+import { bufferSlice } from "@/shared/lib/live-buffer";
+import { socketEventLogOptions, type SocketEvent } from "@/shared/lib/realtime/socket-bridge";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import { useWideScreen } from "../hooks/use-wide-screen";
 import type { InstanceOption } from "./log-level";
-import { LOG_ROW_HEIGHT, StreamRow } from "./stream-row";
+import { LOG_ROW_HEIGHT, ONE_LINE_ROWS, StreamRow } from "./stream-row";
 
-/** One raw socket event as it arrived. */
-interface MonitoredEvent {
-  seq: number;
-  name: string;
-  payload: unknown;
-  at: string;
-  instanceId?: string;
-}
-
-const MAX_EVENTS = 5000;
-const FLUSH_MS = 200;
 const ALL = "all";
 
 function instanceOf(payload: unknown): string | undefined {
@@ -57,11 +48,12 @@ function summary(name: string, payload: unknown): string {
   }
 }
 
-const EventRow = memo(function EventRow({ event, instanceName, expanded, onToggle }: { event: MonitoredEvent; instanceName?: string; expanded: boolean; onToggle: (seq: number) => void }) {
+/** One event as the socket bridge recorded it; `seq` is its position in the bridge's log, `instanceId` its subject. */
+const EventRow = memo(function EventRow({ event, seq, instanceId, instanceName, expanded, onToggle }: { event: SocketEvent; seq: number; instanceId?: string; instanceName?: string; expanded: boolean; onToggle: (seq: number) => void }) {
   return (
     <StreamRow
       expanded={expanded}
-      onToggle={() => onToggle(event.seq)}
+      onToggle={() => onToggle(seq)}
       toggleLabel="payload"
       at={event.at}
       rowProps={{ "data-event": event.name }}
@@ -70,7 +62,7 @@ const EventRow = memo(function EventRow({ event, instanceName, expanded, onToggl
           {event.name}
         </Badge>
       }
-      instanceId={event.instanceId}
+      instanceId={instanceId}
       instanceName={instanceName}
       message={summary(event.name, event.payload)}
       copy={{ value: JSON.stringify({ event: event.name, at: event.at, payload: event.payload }), label: "Copy event" }}
@@ -84,57 +76,38 @@ const EventRow = memo(function EventRow({ event, instanceName, expanded, onToggl
  * webhook deliveries, log entries. Filter by type and instance; pause to read.
  */
 export function EventMonitor({ instances, active = true }: { instances: readonly InstanceOption[]; active?: boolean }) {
-  const { socket } = useGatewaySocket();
-  const [events, setEvents] = useState<readonly MonitoredEvent[]>([]);
-  const [paused, setPaused] = useState(false);
-  const [held, setHeld] = useState(0);
+  const queryClient = useQueryClient();
+  // The socket bridge records every event; while this tab is hidden, nothing here re-renders for them.
+  const log = useQuery({ ...socketEventLogOptions(), subscribed: active }).data;
+  // Positions in the log: what came before the page opened (or before Clear) is not shown, what came after Pause waits.
+  const [shownFrom, setShownFrom] = useState(() => queryClient.getQueryData(socketEventLogOptions().queryKey)?.total ?? 0);
+  const [pausedAt, setPausedAt] = useState<number | null>(null);
+  const paused = pausedAt !== null;
   const [type, setType] = useState<string>(ALL);
   const [instanceId, setInstanceId] = useState<string>(ALL);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
-  const queue = useRef<MonitoredEvent[]>([]);
-  // While hidden (another tab) or paused, events queue up instead of re-rendering a list nobody sees.
-  const holdRef = useRef(paused || !active);
 
-  useEffect(() => {
-    holdRef.current = paused || !active;
-  }, [paused, active]);
-
-  useEffect(() => {
-    if (!socket) return;
-    let seq = 0;
-    const onAny = (name: string, payload: unknown) => {
-      queue.current.push({ seq: ++seq, name, payload, at: new Date().toISOString(), instanceId: instanceOf(payload) });
-      // Trimmed in bulk: shifting the whole queue on every event would cost more than the event itself.
-      if (queue.current.length > 2 * MAX_EVENTS) queue.current = queue.current.slice(-MAX_EVENTS);
-    };
-    // Batched into state: a busy gateway sends hundreds of events a second.
-    const timer = setInterval(() => {
-      if (queue.current.length === 0) return;
-      if (holdRef.current) {
-        setHeld(Math.min(queue.current.length, MAX_EVENTS));
-        return;
-      }
-      const batch = queue.current.length > MAX_EVENTS ? queue.current.slice(-MAX_EVENTS) : queue.current;
-      queue.current = [];
-      setHeld(0);
-      setEvents((old) => {
-        const next = old.concat(batch);
-        return next.length > MAX_EVENTS ? next.slice(next.length - MAX_EVENTS) : next;
-      });
-    }, FLUSH_MS);
-    socket.onAny(onAny);
-    return () => {
-      socket.offAny(onAny);
-      clearInterval(timer);
-    };
-  }, [socket]);
+  // The events shown (the bridge's objects, so rows stay memoised) and the position of the first of them.
+  const { events, firstSeq } = useMemo(() => {
+    const first = log.total - log.size;
+    const from = Math.max(first, shownFrom);
+    return { events: bufferSlice(log, from - first).slice(0, Math.max(0, (pausedAt ?? log.total) - from)), firstSeq: from };
+  }, [log, shownFrom, pausedAt]);
+  const held = pausedAt === null ? 0 : Math.min(log.total - pausedAt, log.size);
 
   const names = useMemo(() => new Map(instances.map((i) => [i.id, i.name])), [instances]);
   const types = useMemo(() => [...new Set([...SERVER_EVENT_NAMES, ...events.map((e) => e.name)])].sort(), [events]);
-  const rows = useMemo(() => events.filter((e) => (type === ALL || e.name === type) && (instanceId === ALL || e.instanceId === instanceId)), [events, type, instanceId]);
+  /** Positions of the events that pass the filters. */
+  const rows = useMemo(() => {
+    const shown: number[] = [];
+    events.forEach((event, n) => {
+      if ((type === ALL || event.name === type) && (instanceId === ALL || instanceOf(event.payload) === instanceId)) shown.push(firstSeq + n);
+    });
+    return shown;
+  }, [events, firstSeq, type, instanceId]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const rowHeight = useWideScreen() ? LOG_ROW_HEIGHT.wide : LOG_ROW_HEIGHT.narrow;
+  const rowHeight = useMediaQuery(ONE_LINE_ROWS, true) ? LOG_ROW_HEIGHT.wide : LOG_ROW_HEIGHT.narrow;
   // Same as the log list: fixed-height collapsed rows, only expanded ones measured (under their own key).
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -142,10 +115,10 @@ export function EventMonitor({ instances, active = true }: { instances: readonly
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 15,
-    getItemKey: (i) => (expanded.has(rows[i]!.seq) ? `${rows[i]!.seq}:open` : rows[i]!.seq),
+    getItemKey: (i) => (expanded.has(rows[i]!) ? `${rows[i]!}:open` : rows[i]!),
   });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
-  const lastSeq = rows.at(-1)?.seq;
+  const lastSeq = rows.at(-1);
   const totalSize = virtualizer.getTotalSize();
   useLayoutEffect(() => {
     if (!paused && scrollRef.current) scrollRef.current.scrollTop = totalSize;
@@ -191,18 +164,18 @@ export function EventMonitor({ instances, active = true }: { instances: readonly
         </Select>
         <div className="ml-auto flex items-center gap-2">
           {paused ? (
-            <Button variant="secondary" size="sm" onClick={() => setPaused(false)}>
+            <Button variant="secondary" size="sm" onClick={() => setPausedAt(null)}>
               <Play aria-hidden /> Resume
               <Badge variant="info" className="tabular-nums" data-testid="events-held">
                 {held.toLocaleString()} new
               </Badge>
             </Button>
           ) : (
-            <Button variant="outline" size="sm" onClick={() => setPaused(true)}>
+            <Button variant="outline" size="sm" onClick={() => setPausedAt(log.total)}>
               <Pause aria-hidden /> Pause
             </Button>
           )}
-          <Button variant="ghost" size="sm" onClick={() => setEvents([])} disabled={events.length === 0}>
+          <Button variant="ghost" size="sm" onClick={() => setShownFrom(pausedAt ?? log.total)} disabled={events.length === 0}>
             <Trash2 aria-hidden /> Clear
           </Button>
         </div>
@@ -228,10 +201,12 @@ export function EventMonitor({ instances, active = true }: { instances: readonly
           <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
             <div className="absolute left-0 top-0 w-full" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
               {items.map((item) => {
-                const event = rows[item.index]!;
+                const seq = rows[item.index]!;
+                const event = events[seq - firstSeq]!;
+                const subject = instanceOf(event.payload);
                 return (
-                  <div key={item.key} data-index={item.index} ref={expanded.has(event.seq) ? virtualizer.measureElement : undefined} data-testid="event-row">
-                    <EventRow event={event} instanceName={event.instanceId ? names.get(event.instanceId) : undefined} expanded={expanded.has(event.seq)} onToggle={toggle} />
+                  <div key={item.key} data-index={item.index} ref={expanded.has(seq) ? virtualizer.measureElement : undefined} data-testid="event-row">
+                    <EventRow event={event} seq={seq} instanceId={subject} instanceName={subject ? names.get(subject) : undefined} expanded={expanded.has(seq)} onToggle={toggle} />
                   </div>
                 );
               })}

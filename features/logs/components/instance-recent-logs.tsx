@@ -8,22 +8,24 @@ import { Button } from "@/shared/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { clockTime, exactTime } from "@/shared/lib/format-time";
+import { bufferSlice } from "@/shared/lib/live-buffer";
 import { Badge } from "@/shared/ui/badge";
-import { liveLogQuery, recentInstanceLogQuery } from "../api/log-queries";
+import { liveLogOptions, recentInstanceLogOptions } from "../api/logs";
 import { compareEntries } from "../lib/log-view";
-import { useLogSubscription } from "../realtime/use-log-subscription";
+import { useLogSubscription } from "./use-log-subscription";
 import { LEVEL_META, SOURCE_LABELS } from "./log-level";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 const SHOWN = 15;
 
 /** An instance's newest log entries, live, with a way into the full viewer filtered to it. */
 export function InstanceRecentLogs({ instanceId }: { instanceId: string }) {
   useLogSubscription(instanceId);
-  const recent = useQuery(recentInstanceLogQuery(instanceId));
-  const live = useQuery(liveLogQuery()).data;
+  const recent = useQuery(recentInstanceLogOptions(instanceId));
+  const live = useQuery(liveLogOptions()).data;
   const entries = useMemo(() => {
     const seen = new Set<string>();
-    const merged = [...live.entries.filter((e) => e.instanceId === instanceId), ...(recent.data?.items ?? [])].filter((e) => !seen.has(e.id) && seen.add(e.id));
+    const merged = [...bufferSlice(live).filter((e) => e.instanceId === instanceId), ...(recent.data?.items ?? [])].filter((e) => !seen.has(e.id) && seen.add(e.id));
     return merged.sort((a, b) => compareEntries(b, a)).slice(0, SHOWN);
   }, [live, recent.data, instanceId]);
 
@@ -50,9 +52,7 @@ export function InstanceRecentLogs({ instanceId }: { instanceId: string }) {
             ))}
           </div>
         ) : recent.isError ? (
-          <p role="alert" className="text-sm text-destructive">
-            Could not load the log: {recent.error.message}
-          </p>
+          <InlineLoadError what="Could not load the log" error={recent.error} />
         ) : entries.length === 0 ? (
           <p className="text-sm text-muted-foreground">Nothing logged for this instance in the last 7 days.</p>
         ) : (

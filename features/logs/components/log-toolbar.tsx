@@ -18,7 +18,7 @@ import {
   DropdownMenuTrigger,
 } from "@/shared/ui/dropdown-menu";
 import { Input } from "@/shared/ui/input";
-import { Label } from "@/shared/ui/label";
+import { Field, FieldError, FieldLabel } from "@/shared/ui/field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { DEFAULT_FILTERS, TIME_RANGE_LABELS, TIME_RANGES, type LogViewFilters, type TimeRange } from "../lib/log-filters";
 import type { LevelCounts } from "../lib/log-view";
@@ -82,6 +82,7 @@ export function LevelChips({ filters, counts, setFilters }: { filters: LogViewFi
 
 export function LogFiltersBar({ filters, setFilters, instances }: { filters: LogViewFilters; setFilters: SetFilters; instances: readonly InstanceOption[] }) {
   const knownInstance = !filters.instanceId || instances.some((i) => i.id === filters.instanceId);
+  const backwards = !!filters.from && !!filters.to && filters.from > filters.to;
   const activeCount = filters.levels.length + filters.sources.length + (filters.instanceId ? 1 : 0) + (filters.q ? 1 : 0) + (filters.range === DEFAULT_FILTERS.range ? 0 : 1);
   return (
     <div className="flex flex-col gap-2">
@@ -152,19 +153,15 @@ export function LogFiltersBar({ filters, setFilters, instances }: { filters: Log
       </div>
       {filters.range === "custom" ? (
         <div className="flex flex-wrap items-end gap-3" data-testid="custom-range">
-          <div className="flex flex-col gap-1">
-            <Label htmlFor="log-from">From</Label>
-            <Input id="log-from" type="datetime-local" className="w-52" value={localInputValue(filters.from)} onChange={(e) => setFilters((f) => ({ ...f, from: fromLocalInput(e.target.value) }))} />
-          </div>
-          <div className="flex flex-col gap-1">
-            <Label htmlFor="log-to">To</Label>
-            <Input id="log-to" type="datetime-local" className="w-52" value={localInputValue(filters.to)} onChange={(e) => setFilters((f) => ({ ...f, to: fromLocalInput(e.target.value) }))} />
-          </div>
-          {filters.from && filters.to && filters.from > filters.to ? (
-            <p role="alert" className="text-sm text-destructive">
-              “To” is before “From”: nothing can match.
-            </p>
-          ) : null}
+          <Field className="w-52 gap-1">
+            <FieldLabel htmlFor="log-from">From</FieldLabel>
+            <Input id="log-from" type="datetime-local" value={localInputValue(filters.from)} onChange={(e) => setFilters((f) => ({ ...f, from: fromLocalInput(e.target.value) }))} />
+          </Field>
+          <Field className="w-52 gap-1" data-invalid={backwards}>
+            <FieldLabel htmlFor="log-to">To</FieldLabel>
+            <Input id="log-to" type="datetime-local" aria-invalid={backwards} aria-describedby={backwards ? "log-range-error" : undefined} value={localInputValue(filters.to)} onChange={(e) => setFilters((f) => ({ ...f, to: fromLocalInput(e.target.value) }))} />
+          </Field>
+          {backwards ? <FieldError id="log-range-error">“To” is before “From”: nothing can match.</FieldError> : null}
         </div>
       ) : null}
     </div>

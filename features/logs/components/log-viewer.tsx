@@ -4,6 +4,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDownToLine, Download, Pause, Play, ScrollText } from "lucide-react";
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useMediaQuery } from "@/shared/hooks/use-media-query";
 import { useNow } from "@/shared/hooks/use-now";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
@@ -11,16 +12,16 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel,
 import { Label } from "@/shared/ui/label";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Switch } from "@/shared/ui/switch";
-import { liveLogQuery, logHistoryQuery } from "../api/log-queries";
-import { useLogFilters } from "../hooks/use-log-filters";
-import { useWideScreen } from "../hooks/use-wide-screen";
+import { liveLogOptions, logHistoryOptions } from "../api/logs";
+import { useLogFilters } from "./use-log-filters";
 import { compileLogFilter, DEFAULT_FILTERS, historyFilters, logExportHref } from "../lib/log-filters";
 import { LogViewCache } from "../lib/log-view";
-import { useLogSubscription } from "../realtime/use-log-subscription";
+import { useLogSubscription } from "./use-log-subscription";
 import type { InstanceOption } from "./log-level";
 import { LogRow } from "./log-row";
-import { LOG_ROW_HEIGHT } from "./stream-row";
+import { LOG_ROW_HEIGHT, ONE_LINE_ROWS } from "./stream-row";
 import { LevelChips, LogFiltersBar } from "./log-toolbar";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 /** How often a preset range ("last 15 min") moves on; each move re-filters everything held. */
 const WINDOW_TICK_MS = 60_000;
@@ -38,9 +39,9 @@ export function LogViewer({ instances }: { instances: readonly InstanceOption[] 
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
 
   const rangeInvalid = filters.range === "custom" && !!filters.from && !!filters.to && filters.from > filters.to;
-  const history = useInfiniteQuery({ ...logHistoryQuery(historyFilters(filters)), enabled: !rangeInvalid });
-  // Live batches render at lower priority than the operator's clicks, and only the new entries are filtered.
-  const liveNow = useQuery(liveLogQuery()).data;
+  const history = useInfiniteQuery({ ...logHistoryOptions(historyFilters(filters)), enabled: !rangeInvalid });
+  // Live entries render at lower priority than the operator's clicks, and only the new ones are filtered.
+  const liveNow = useQuery(liveLogOptions()).data;
   const live = useDeferredValue(liveNow);
   const historyEntries = useMemo(() => history.data?.pages.flatMap((page) => page.items) ?? [], [history.data]);
   const compiled = useMemo(() => compileLogFilter(filters, now), [filters, now]);
@@ -49,7 +50,7 @@ export function LogViewer({ instances }: { instances: readonly InstanceOption[] 
   const names = useMemo(() => new Map(instances.map((i) => [i.id, i.name])), [instances]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const wide = useWideScreen();
+  const wide = useMediaQuery(ONE_LINE_ROWS, true);
   const rowHeight = wide ? LOG_ROW_HEIGHT.wide : LOG_ROW_HEIGHT.narrow;
   // The virtualizer is re-read on every render by design; the compiler must not memoise around it.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -160,12 +161,7 @@ export function LogViewer({ instances }: { instances: readonly InstanceOption[] 
 
       <div className="relative rounded-lg border bg-card">
         {history.isError ? (
-          <p role="alert" className="border-b px-3 py-2 text-sm text-destructive">
-            Could not load the stored log: {history.error.message}{" "}
-            <Button variant="link" size="sm" className="h-auto p-0" onClick={() => void history.refetch()}>
-              Retry
-            </Button>
-          </p>
+          <InlineLoadError what="Could not load the stored log" error={history.error} onRetry={() => void history.refetch()} className="border-b px-3 py-2" />
         ) : null}
         <div
           ref={scrollRef}

@@ -9,6 +9,9 @@ import { clockTime, exactTime } from "@/shared/lib/format-time";
 /** Height of a collapsed row (one line from `sm` up, two below), border included. */
 export const LOG_ROW_HEIGHT = { wide: 33, narrow: 54 } as const;
 
+/** Where rows fit on one line: Tailwind's `sm`, as in the classes below. */
+export const ONE_LINE_ROWS = "(min-width: 640px)";
+
 /**
  * One line of a live list (log entries, socket events): toggle, clock time, the row's own cells, its instance, the
  * message and a copy button; `details` shows below it while expanded (build it only then: it is often costly).

@@ -5,7 +5,7 @@ export const TIME_RANGES = ["15m", "1h", "24h", "7d", "custom"] as const;
 export type TimeRange = (typeof TIME_RANGES)[number];
 export const TIME_RANGE_LABELS: Record<TimeRange, string> = { "15m": "Last 15 min", "1h": "Last hour", "24h": "Last 24 h", "7d": "Last 7 days", custom: "Custom range" };
 const RANGE_MS: Record<Exclude<TimeRange, "custom">, number> = { "15m": 15 * 60_000, "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 };
-export const DEFAULT_RANGE: TimeRange = "24h";
+const DEFAULT_RANGE: TimeRange = "24h";
 
 /** Everything the viewer filters by; lives in the URL. Empty lists mean "all". */
 export interface LogViewFilters {

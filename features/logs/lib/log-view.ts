@@ -1,31 +1,20 @@
 import { LOG_LEVELS } from "@/contract/constants";
 import type { LogEntry, LogLevel } from "@/contract/logs";
+import { appendToBuffer, bufferAt, bufferSlice, EMPTY_BUFFER, type LiveBuffer } from "@/shared/lib/live-buffer";
 import type { CompiledLogFilter } from "./log-filters";
 
-/** Live entries, oldest first, bounded; `total` counts every entry ever appended (positions survive trimming). */
-export interface LiveLogBuffer {
-  entries: readonly LogEntry[];
-  total: number;
-}
+/** Live entries, oldest first, the newest LIVE_LOG_LIMIT; `total` counts every entry ever appended (positions survive trimming). */
+export type LiveLogBuffer = LiveBuffer<LogEntry>;
 
 export const LIVE_LOG_LIMIT = 50_000;
-export const EMPTY_LIVE_BUFFER: LiveLogBuffer = { entries: [], total: 0 };
+export const EMPTY_LIVE_BUFFER: LiveLogBuffer = EMPTY_BUFFER;
 
 /** (time, id) order, the gateway's own. */
 export const compareEntries = (a: LogEntry, b: LogEntry) => (a.time === b.time ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.time < b.time ? -1 : 1);
 
-/** Appends a batch, keeping time order and only the newest `limit`; returns a new buffer (cache writes are immutable). */
+/** Appends entries in time order (the gateway's write order, almost always), keeping the newest `limit`. */
 export function appendLive(buffer: LiveLogBuffer, batch: readonly LogEntry[], limit = LIVE_LOG_LIMIT): LiveLogBuffer {
-  if (batch.length === 0) return buffer;
-  // One copy: keep only what survives the limit.
-  const keep = Math.max(0, Math.min(buffer.entries.length, limit - batch.length));
-  const entries = buffer.entries.slice(buffer.entries.length - keep);
-  for (let i = Math.max(0, batch.length - limit); i < batch.length; i += 1) entries.push(batch[i]!);
-  // The gateway sends in write order, which is almost always time order; sort only when it is not.
-  let ordered = true;
-  for (let i = Math.max(1, keep); i < entries.length && ordered; i += 1) ordered = compareEntries(entries[i - 1]!, entries[i]!) <= 0;
-  if (!ordered) entries.sort(compareEntries);
-  return { entries, total: buffer.total + batch.length };
+  return appendToBuffer(buffer, batch, limit, compareEntries);
 }
 
 export type LevelCounts = Record<LogLevel, number>;
@@ -39,7 +28,7 @@ export interface LogView {
   newSincePause: number;
 }
 
-export const EMPTY_COUNTS: LevelCounts = Object.fromEntries(LOG_LEVELS.map((l) => [l, 0])) as LevelCounts;
+const EMPTY_COUNTS: LevelCounts = Object.fromEntries(LOG_LEVELS.map((l) => [l, 0])) as LevelCounts;
 
 /** Everything that passes the filters except the levels; the level chips then only pick from it. */
 interface Scope {
@@ -53,22 +42,25 @@ function buildScope(history: readonly LogEntry[], historyIds: ReadonlySet<string
   const counts = { ...EMPTY_COUNTS };
   const held = { ...EMPTY_COUNTS };
   const entries: LogEntry[] = [];
-  const firstLivePosition = live.total - live.entries.length;
+  const firstLivePosition = live.total - live.size;
   const take = (entry: LogEntry) => {
     if (!filter.matchesExceptLevel(entry)) return;
     counts[entry.level] += 1;
     entries.push(entry);
   };
   let h = history.length - 1; // history is newest first: walk it backwards
-  for (let i = 0; i < live.entries.length; i += 1) {
-    const entry = live.entries[i]!;
-    if (historyIds.has(entry.id)) continue;
-    if (pausedAt !== null && firstLivePosition + i >= pausedAt) {
-      if (filter.matchesExceptLevel(entry)) held[entry.level] += 1;
-      continue;
+  let i = 0;
+  for (const chunk of live.chunks) {
+    for (const entry of chunk) {
+      const position = firstLivePosition + i++;
+      if (historyIds.has(entry.id)) continue;
+      if (pausedAt !== null && position >= pausedAt) {
+        if (filter.matchesExceptLevel(entry)) held[entry.level] += 1;
+        continue;
+      }
+      while (h >= 0 && compareEntries(history[h]!, entry) <= 0) take(history[h--]!);
+      take(entry);
     }
-    while (h >= 0 && compareEntries(history[h]!, entry) <= 0) take(history[h--]!);
-    take(entry);
   }
   while (h >= 0) take(history[h--]!);
   return { entries, counts, held };
@@ -89,11 +81,11 @@ function lowerBound(rows: readonly LogEntry[], entry: LogEntry): number {
 /** When only the live buffer moved on (a batch appended, the oldest dropped), updates the scope with just those. */
 function extendScope(scope: Scope, historyIds: ReadonlySet<string>, before: LiveLogBuffer, live: LiveLogBuffer, filter: CompiledLogFilter, pausedAt: number | null): Scope | null {
   const added = live.total - before.total;
-  if (added <= 0 || added > live.entries.length) return null;
-  const keptOld = live.entries.length - added;
+  if (added <= 0 || added > live.size) return null;
+  const keptOld = live.size - added;
   // The new buffer must be the old one's tail plus the batch, in order (appendLive re-sorts only rarely).
-  if (keptOld > before.entries.length || (keptOld > 0 && live.entries[keptOld - 1] !== before.entries.at(-1))) return null;
-  const fresh = live.entries.slice(keptOld);
+  if (keptOld > before.size || (keptOld > 0 && bufferAt(live, keptOld - 1) !== bufferAt(before, before.size - 1))) return null;
+  const fresh = bufferSlice(live, keptOld);
   const last = scope.entries.at(-1);
   if (last && compareEntries(fresh[0]!, last) < 0) return null;
 
@@ -102,11 +94,11 @@ function extendScope(scope: Scope, historyIds: ReadonlySet<string>, before: Live
   const isHeld = (position: number) => pausedAt !== null && position >= pausedAt;
 
   // The oldest live entries fell out of the buffer: out of the scope and the counts too.
-  const dropped = before.entries.length - keptOld;
-  const beforeFirst = before.total - before.entries.length;
+  const dropped = before.size - keptOld;
+  const beforeFirst = before.total - before.size;
   const gone = new Set<string>();
   for (let i = 0; i < dropped; i += 1) {
-    const entry = before.entries[i]!;
+    const entry = bufferAt(before, i)!;
     if (historyIds.has(entry.id) || !filter.matchesExceptLevel(entry)) continue;
     if (isHeld(beforeFirst + i)) held[entry.level] -= 1;
     else {
@@ -116,8 +108,8 @@ function extendScope(scope: Scope, historyIds: ReadonlySet<string>, before: Live
   }
   let entries: LogEntry[];
   if (gone.size > 0) {
-    const from = lowerBound(scope.entries, before.entries[0]!);
-    const to = lowerBound(scope.entries, before.entries[dropped - 1]!) + 1;
+    const from = lowerBound(scope.entries, bufferAt(before, 0)!);
+    const to = lowerBound(scope.entries, bufferAt(before, dropped - 1)!) + 1;
     entries = scope.entries.slice(0, from);
     for (let i = from; i < to && i < scope.entries.length; i += 1) if (!gone.has(scope.entries[i]!.id)) entries.push(scope.entries[i]!);
     for (let i = to; i < scope.entries.length; i += 1) entries.push(scope.entries[i]!);

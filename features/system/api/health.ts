@@ -1,14 +1,18 @@
 import { queryOptions } from "@tanstack/react-query";
-import { bffRequest } from "@/shared/lib/api-client";
+import { bffTransport, type Transport } from "@/shared/lib/api-client";
+
+// The gateway's health, once for the browser and the panel's server.
+
+const healthPaths = { health: () => "/health" };
 
 export const systemKeys = {
   all: ["system"] as const,
   health: () => [...systemKeys.all, "health"] as const,
 };
 
-export const healthQueryOptions = () =>
+export const healthOptions = (transport: Transport = bffTransport) =>
   queryOptions({
     queryKey: systemKeys.health(),
-    queryFn: ({ signal }) => bffRequest("/bff/health", { schema: (c) => c.HealthResponse, signal }),
+    queryFn: ({ signal }) => transport.request(healthPaths.health(), { schema: (c) => c.HealthResponse, signal }),
     refetchInterval: 30_000,
   });

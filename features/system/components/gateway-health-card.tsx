@@ -7,7 +7,7 @@ import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
-import { healthQueryOptions } from "../api/health";
+import { healthOptions } from "../api/health";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -19,7 +19,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 export function GatewayHealthCard({ gatewayUrl }: { gatewayUrl?: string }) {
-  const health = useQuery(healthQueryOptions());
+  const health = useQuery(healthOptions());
   return (
     <Card data-testid="gateway-health">
       <CardHeader>

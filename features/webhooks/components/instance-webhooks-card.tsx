@@ -10,7 +10,7 @@ import { Button } from "@/shared/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
 import type { InstanceChoice } from "../api/webhook-form-schema";
-import { deliveryListQuery, webhookListQuery } from "../api/webhook-queries";
+import { deliveryListOptions, webhookListOptions } from "../api/webhooks";
 import { CreateWebhookButton } from "./create-webhook-button";
 import { shortUrl } from "./deliveries/delivery-cells";
 import { DeliveryDrawer } from "./deliveries/delivery-drawer";
@@ -18,14 +18,15 @@ import { RecentDeliveryList } from "./deliveries/recent-delivery-list";
 import { WebhookEnabledSwitch } from "./endpoints/webhook-enabled-switch";
 import { WebhookHealth } from "./endpoints/webhook-health";
 import { eventsSummary } from "./endpoints/webhook-scope";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 const RECENT = 6;
 
 /** On an instance's page: the endpoints that receive its events and its latest deliveries, live. */
 export function InstanceWebhooksCard({ instanceId, instances }: { instanceId: string; instances: readonly InstanceChoice[] }) {
-  const endpoints = useQuery(webhookListQuery({ instanceId }));
-  const all = useQuery(webhookListQuery());
-  const deliveries = useInfiniteQuery(deliveryListQuery({ instanceId, limit: RECENT }));
+  const endpoints = useQuery(webhookListOptions({ instanceId }));
+  const all = useQuery(webhookListOptions());
+  const deliveries = useInfiniteQuery(deliveryListOptions({ instanceId, limit: RECENT }));
   const now = useNow(15_000);
   const [openId, setOpenId] = useState<string | null>(null);
   const webhooks = useMemo(() => new Map<string, Webhook>([...(all.data ?? []), ...(endpoints.data ?? [])].map((w) => [w.id, w])), [all.data, endpoints.data]);
@@ -49,9 +50,7 @@ export function InstanceWebhooksCard({ instanceId, instances }: { instanceId: st
           {endpoints.isPending ? (
             <Skeleton className="h-14 w-full" />
           ) : endpoints.isError ? (
-            <p role="alert" className="text-sm text-destructive">
-              {endpoints.error.message}
-            </p>
+            <InlineLoadError what="Could not load the endpoints" error={endpoints.error} />
           ) : endpoints.data.length === 0 ? (
             <p className="text-sm text-muted-foreground">No endpoint receives this instance&apos;s events yet.</p>
           ) : (
@@ -76,9 +75,7 @@ export function InstanceWebhooksCard({ instanceId, instances }: { instanceId: st
         <section aria-label="Recent deliveries for this instance" className="flex flex-col gap-2">
           <h2 className="text-sm font-medium">Recent deliveries</h2>
           {deliveries.isError ? (
-            <p role="alert" className="text-sm text-destructive">
-              {deliveries.error.message}
-            </p>
+            <InlineLoadError what="Could not load the deliveries" error={deliveries.error} />
           ) : deliveries.isPending ? (
             <Skeleton className="h-32 w-full" />
           ) : recent.length === 0 ? (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import type { Webhook } from "@/contract/webhooks";
 import {
@@ -12,9 +13,9 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from "@/shared/ui/alert-dialog";
-import { Label } from "@/shared/ui/label";
+import { Field, FieldLabel } from "@/shared/ui/field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import { useRotateSecret } from "../api/webhook-mutations";
+import { rotateSecretMutation } from "../api/webhooks";
 import { SecretDialog, type RevealedSecret } from "./secret-dialog";
 
 const GRACE: Record<string, string> = {
@@ -27,7 +28,7 @@ const GRACE: Record<string, string> = {
 /** Confirms a rotation (with how long the old secret keeps signing), then shows the new secret once. */
 export function RotateSecretDialog({ webhook, open, onOpenChange }: { webhook: Webhook; open: boolean; onOpenChange: (open: boolean) => void }) {
   const id = useId();
-  const rotate = useRotateSecret(webhook.id);
+  const rotate = useMutation(rotateSecretMutation(webhook.id));
   const [grace, setGrace] = useState("86400");
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
   return (
@@ -41,8 +42,8 @@ export function RotateSecretDialog({ webhook, open, onOpenChange }: { webhook: W
               your receiver without dropping events.
             </AlertDialogDescription>
           </AlertDialogHeader>
-          <div className="flex flex-col gap-2">
-            <Label htmlFor={`${id}-grace`}>Old secret keeps signing for</Label>
+          <Field>
+            <FieldLabel htmlFor={`${id}-grace`}>Old secret keeps signing for</FieldLabel>
             <Select value={grace} onValueChange={setGrace}>
               <SelectTrigger id={`${id}-grace`} className="w-full">
                 <SelectValue />
@@ -55,7 +56,7 @@ export function RotateSecretDialog({ webhook, open, onOpenChange }: { webhook: W
                 ))}
               </SelectContent>
             </Select>
-          </div>
+          </Field>
           <AlertDialogFooter>
             <AlertDialogCancel>Cancel</AlertDialogCancel>
             <AlertDialogAction

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { CheckCircle2, Loader2, Send, XCircle } from "lucide-react";
 import { useId, useState } from "react";
 import { WEBHOOK_EVENT_GROUPS } from "@/contract/constants";
@@ -8,9 +9,9 @@ import type { Webhook, WebhookEventType } from "@/contract/webhooks";
 import { CopyButton } from "@/shared/components/copy-button";
 import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/shared/ui/dialog";
-import { Label } from "@/shared/ui/label";
+import { Field, FieldDescription, FieldError, FieldLabel } from "@/shared/ui/field";
 import { Select, SelectContent, SelectGroup, SelectItem, SelectLabel, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import { useTestWebhook } from "../api/webhook-mutations";
+import { testWebhookMutation } from "../api/webhooks";
 import { StatusCode } from "./delivery-status-badge";
 import { EVENT_META, GROUP_LABELS } from "./event-types";
 import { CodeBlock, HeaderList, prettyJson } from "./json-block";
@@ -19,7 +20,7 @@ import { CodeBlock, HeaderList, prettyJson } from "./json-block";
 export function TestWebhookDialog({ webhook, open, onOpenChange }: { webhook: Webhook; open: boolean; onOpenChange: (open: boolean) => void }) {
   const id = useId();
   const [event, setEvent] = useState<WebhookEventType>(webhook.events[0] ?? "message.received");
-  const test = useTestWebhook(webhook.id);
+  const test = useMutation(testWebhookMutation(webhook.id));
   const result = test.data;
   const setOpen = (next: boolean) => {
     onOpenChange(next);
@@ -36,8 +37,8 @@ export function TestWebhookDialog({ webhook, open, onOpenChange }: { webhook: We
           </DialogDescription>
         </DialogHeader>
         <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
-          <div className="flex min-w-0 flex-1 flex-col gap-2">
-            <Label htmlFor={`${id}-event`}>Event</Label>
+          <Field className="min-w-0 flex-1">
+            <FieldLabel htmlFor={`${id}-event`}>Event</FieldLabel>
             <Select value={event} onValueChange={(value) => setEvent(value as WebhookEventType)}>
               <SelectTrigger id={`${id}-event`} className="w-full">
                 <SelectValue />
@@ -56,15 +57,13 @@ export function TestWebhookDialog({ webhook, open, onOpenChange }: { webhook: We
                 ))}
               </SelectContent>
             </Select>
-          </div>
+          </Field>
           <Button onClick={() => test.mutate(event)} disabled={test.isPending}>
             {test.isPending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Send className="size-4" aria-hidden />}
             Send test
           </Button>
         </div>
-        {!webhook.events.includes(event) ? (
-          <p className="text-xs text-muted-foreground">This endpoint is not subscribed to {event}; the test is sent anyway.</p>
-        ) : null}
+        {!webhook.events.includes(event) ? <FieldDescription>This endpoint is not subscribed to {event}; the test is sent anyway.</FieldDescription> : null}
 
         <section aria-live="polite" aria-busy={test.isPending} className="flex min-w-0 flex-col gap-3" data-testid="test-result">
           {result ? (
@@ -106,11 +105,9 @@ export function TestWebhookDialog({ webhook, open, onOpenChange }: { webhook: We
                 </CodeBlock>
               </div>
             </>
-          ) : test.isError ? (
-            <p role="alert" className="text-sm text-destructive">
-              {test.error.message}
-            </p>
-          ) : null}
+          ) : (
+            <FieldError errors={[test.error ?? undefined]} />
+          )}
         </section>
 
         <details className="group min-w-0 text-sm">

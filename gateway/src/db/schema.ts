@@ -1,13 +1,13 @@
 import type { Generated } from "kysely";
 
 /** Row types for Kysely. Times are ISO-8601 UTC strings so the same code runs on SQLite and PostgreSQL. */
-export interface GatewaySettingsTable {
+interface GatewaySettingsTable {
   key: string;
   value: string;
   updated_at: string;
 }
 
-export interface OperatorsTable {
+interface OperatorsTable {
   id: string;
   username: string;
   password_hash: string;
@@ -15,7 +15,7 @@ export interface OperatorsTable {
   updated_at: string;
 }
 
-export interface OperatorSessionsTable {
+interface OperatorSessionsTable {
   id: string;
   operator_id: string;
   created_at: string;
@@ -24,7 +24,7 @@ export interface OperatorSessionsTable {
 }
 
 /** Sign-in throttling (migration 0007, docs/sign-in-throttling.md). */
-export interface LoginThrottleTable {
+interface LoginThrottleTable {
   /** `pair:<account>|<ip>`, `ip:<ip>`, `session:<id>` (change-password) or `account:<account>`. */
   key: string;
   /** Pair/ip/session rows: attempts reserved in the window (failed or being checked). Account rows: failures. */
@@ -39,7 +39,7 @@ export interface LoginThrottleTable {
   next_attempt_at: string | null;
 }
 
-export interface SocketTicketsTable {
+interface SocketTicketsTable {
   id: string;
   session_id: string;
   expires_at: string;
@@ -66,7 +66,7 @@ export interface InstancesTable {
   updated_at: string;
 }
 
-export interface InstanceStatusHistoryTable {
+interface InstanceStatusHistoryTable {
   id: Generated<number>;
   instance_id: string;
   seq: number;
@@ -76,14 +76,14 @@ export interface InstanceStatusHistoryTable {
   at: string;
 }
 
-export interface InstanceAuthTable {
+interface InstanceAuthTable {
   instance_id: string;
   category: string;
   key_id: string;
   value: string;
 }
 
-export interface ApiKeysTable {
+interface ApiKeysTable {
   id: string;
   name: string;
   token_hash: string;

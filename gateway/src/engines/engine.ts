@@ -1,6 +1,5 @@
 import type { Logger } from "pino";
 import type { EngineName } from "../../../contract/instances";
-import type { Db } from "../db/database";
 import type { AuthStateStore, JsonCodec } from "../modules/instances/auth-state-store";
 
 /** Who the linked device is, read once the connection is open. */
@@ -60,9 +59,4 @@ export interface Engine {
   readonly qrTiming: { firstMs: number; nextMs: number; maxAttempts: number };
   /** Opens a new connection for the instance; events arrive through `options.events`. */
   connect(options: ConnectOptions): EngineConnection;
-}
-
-export interface EngineFactoryContext {
-  db: Db;
-  log: Logger;
 }

@@ -26,7 +26,7 @@ const DOMAIN_STATUS: Record<DomainErrorKind, { status: number; code: ErrorCode }
   unavailable: { status: 503, code: "unavailable" },
 };
 
-export function errorBody(code: ErrorCode, message: string, details?: ErrorBody["error"]["details"]): ErrorBody {
+function errorBody(code: ErrorCode, message: string, details?: ErrorBody["error"]["details"]): ErrorBody {
   return { error: { code, message, ...(details ? { details } : {}) } };
 }
 
@@ -93,7 +93,7 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
   socket.destroy(error);
 }
 
-export interface ErrorsPluginOptions {
+interface ErrorsPluginOptions {
   /** Records an unexpected error where operators look (the structured log); the request logger gets it too. */
   onUnexpected?: (request: FastifyRequest, error: unknown) => void;
 }

@@ -7,7 +7,7 @@ import { GATEWAY_VERSION } from "../version";
 import { SECURITY_HEADERS } from "./errors";
 
 type SocketData = { sessionId: string };
-export type GatewaySocketServer = SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type GatewaySocketServer = SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 declare module "fastify" {
   interface FastifyInstance {

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 
-export interface ReceivedDelivery {
+interface ReceivedDelivery {
   id: string;
   timestamp: number;
   signature: string;
@@ -13,7 +13,7 @@ export interface ReceivedDelivery {
   verifiedWith: string | null;
 }
 
-export interface Reply {
+interface Reply {
   status?: number;
   headers?: Record<string, string>;
   body?: string;

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Column, Row } from "@tanstack/react-table";
+import type { Column } from "@tanstack/react-table";
 import { PlusCircle } from "lucide-react";
 import type { ComponentType } from "react";
 import { Badge } from "@/shared/ui/badge";
@@ -16,7 +16,7 @@ import {
 } from "@/shared/ui/dropdown-menu";
 import { Separator } from "@/shared/ui/separator";
 
-export type FacetedFilterOption = {
+type FacetedFilterOption = {
   value: string;
   label: string;
   icon?: ComponentType<{ className?: string }>;
@@ -43,15 +43,6 @@ function countsByValue(facets: Map<unknown, number>): Map<string, number> {
   }
   return counts;
 }
-
-/** Column `filterFn` matching the string[] this filter writes: keep a row whose value (or any of its values) is selected. */
-export function facetFilterFn<TData>(row: Row<TData>, columnId: string, filterValue: unknown): boolean {
-  const selected = selectedValues(filterValue);
-  if (selected.size === 0) return true;
-  const value: unknown = row.getValue(columnId);
-  return (Array.isArray(value) ? value : [value]).some((item) => selected.has(String(item)));
-}
-facetFilterFn.autoRemove = (value: unknown) => selectedValues(value).size === 0;
 
 export function DataTableFacetedFilter<TData, TValue>({ column, title, options, counts: givenCounts }: DataTableFacetedFilterProps<TData, TValue>) {
   if (!column) return null;

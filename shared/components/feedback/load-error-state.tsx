@@ -1,6 +1,7 @@
 "use client";
 
 import { RefreshCw, SearchX } from "lucide-react";
+import { cn } from "@/shared/lib/cn";
 import { Button } from "@/shared/ui/button";
 import { EmptyState } from "./empty-state";
 
@@ -17,5 +18,22 @@ export function LoadErrorState({ title, error, onRetry }: { title: string; error
         </Button>
       }
     />
+  );
+}
+
+/** The same state inside a card or above a list: one line saying what failed and why, and a retry when offered. */
+export function InlineLoadError({ what, error, onRetry, className }: { what?: string; error: Error; onRetry?: () => void; className?: string }) {
+  return (
+    <p role="alert" className={cn("text-sm text-destructive", className)}>
+      {what ? `${what}: ${error.message}` : error.message}
+      {onRetry ? (
+        <>
+          {" "}
+          <Button variant="link" size="sm" className="h-auto p-0" onClick={onRetry}>
+            Retry
+          </Button>
+        </>
+      ) : null}
+    </p>
   );
 }

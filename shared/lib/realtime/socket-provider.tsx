@@ -4,7 +4,7 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import type { Socket, io as ioFunction } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/contract/socket-events";
 import { useHydrated } from "@/shared/hooks/use-hydrated";
-import { ApiClientError, bffRequest } from "@/shared/lib/api-client";
+import { ApiClientError, bffTransport } from "@/shared/lib/api-client";
 
 export type SocketState = "connecting" | "connected" | "reconnecting" | "offline";
 export type GatewaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -28,7 +28,7 @@ function createGatewaySocket(io: typeof ioFunction, url: string): { socket: Gate
     autoConnect: false,
     reconnectionDelayMax: MAX_BACKOFF_MS,
     auth: (cb) => {
-      bffRequest("/bff/api/v1/auth/socket-ticket", { method: "POST", schema: (c) => c.SocketTicketResponse }).then(
+      bffTransport.request("/api/v1/auth/socket-ticket", { method: "POST", schema: (c) => c.SocketTicketResponse }).then(
         ({ ticket }) => cb({ ticket }),
         (error: unknown) => {
           // Signed out: the unauthorized listener takes the operator to sign-in; stop trying.

@@ -1,5 +1,7 @@
 import "server-only";
+import * as contract from "@/contract";
 import { gatewayUrl } from "@/shared/config/server-env";
+import { errorFromResponse, type Transport } from "@/shared/lib/api-client";
 
 export interface GatewayCall {
   method?: string;
@@ -25,4 +27,26 @@ export async function callGateway(path: string, call: GatewayCall = {}): Promise
     redirect: "manual",
     signal: call.signal ?? AbortSignal.timeout(20_000),
   });
+}
+
+/**
+ * The features' fetchers, run on the panel's server with the operator's session: what server pages prefetch with.
+ * Lists longer than one page are refused (left to the browser), and every call ends with `signal`.
+ */
+export function gatewayTransport({ token, signal }: { token: string; signal: AbortSignal }): Transport {
+  return {
+    onePageLists: true,
+    async request(path, options = {}) {
+      const response = await callGateway(path, {
+        method: options.method,
+        token,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal ? AbortSignal.any([signal, options.signal]) : signal,
+      });
+      if (!response.ok) throw await errorFromResponse(response, contract);
+      if (response.status === 204) return undefined as never;
+      const json: unknown = await response.json();
+      return options.schema ? options.schema(contract).parse(json) : (json as never);
+    },
+  };
 }

@@ -1,18 +1,16 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { ApiKeysTable } from "@/features/api-keys/components/api-keys-table";
 import { CreateApiKeyDialog } from "@/features/api-keys/components/create-api-key-dialog";
 import { EndpointBrowser } from "@/features/api-keys/components/endpoint-browser";
-import { instanceListQuery } from "@/features/instances/api/instance-queries";
+import { useInstanceChoices } from "@/features/instances/components/use-instance-choices";
 import { CopyButton } from "@/shared/components/copy-button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 
 /** Composes the API-keys feature with the instances it can scope to (features never import each other). */
 export function ApiPageClient({ baseUrl }: { baseUrl: string }) {
-  const list = useQuery(instanceListQuery());
-  const instances = useMemo(() => (list.data ?? []).map((i) => ({ id: i.id, name: i.name })).sort((a, b) => a.name.localeCompare(b.name)), [list.data]);
+  const instances = useInstanceChoices();
   const names = useMemo(() => Object.fromEntries(instances.map((i) => [i.id, i.name])), [instances]);
   return (
     <div className="flex flex-col gap-4">

@@ -1,11 +1,11 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { apiKeyListServerQuery } from "@/features/api-keys/api/server-queries";
-import { instanceDetailServerQuery, instanceHistoryServerQuery, instanceQrServerQuery } from "@/features/instances/api/server-queries";
+import { apiKeyListOptions } from "@/features/api-keys/api/api-keys";
+import { instanceDetailOptions, instanceHistoryOptions, instanceQrOptions } from "@/features/instances/api/instances";
 import { InstancePage } from "@/features/instances/components/instance-detail/instance-page";
 import { InstanceRecentLogs } from "@/features/logs/components/instance-recent-logs";
-import { webhookListServerQuery } from "@/features/webhooks/api/server-queries";
-import { ServerData } from "@/shared/components/data/server-data";
-import { prefetchQueries } from "@/shared/lib/server/server-prefetch";
+import { webhookListOptions } from "@/features/webhooks/api/webhooks";
+import { prefetchForPage } from "@/shared/lib/server/server-prefetch";
 import { InstanceTokensSlot } from "./_components/instance-tokens-slot";
 import { InstanceWebhooksSlot } from "../../webhooks/_components/instance-webhooks-slot";
 
@@ -14,17 +14,17 @@ export const metadata: Metadata = { title: "Instance" };
 export default async function InstanceRoute({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   // Not the instance list (only the webhooks card's instance names use it): it would ride along on every visit.
-  const state = await prefetchQueries([
-    instanceDetailServerQuery(id),
-    instanceQrServerQuery(id),
-    instanceHistoryServerQuery(id),
-    apiKeyListServerQuery(id),
-    webhookListServerQuery({ instanceId: id }),
-    webhookListServerQuery(),
+  const state = await prefetchForPage((queryClient, gateway) => [
+    queryClient.prefetchQuery(instanceDetailOptions(id, gateway)),
+    queryClient.prefetchQuery(instanceQrOptions(id, gateway)),
+    queryClient.prefetchQuery(instanceHistoryOptions(id, gateway)),
+    queryClient.prefetchQuery(apiKeyListOptions(id, gateway)),
+    queryClient.prefetchQuery(webhookListOptions({ instanceId: id }, gateway)),
+    queryClient.prefetchQuery(webhookListOptions({}, gateway)),
   ]);
   return (
-    <ServerData state={state}>
+    <HydrationBoundary state={state}>
       <InstancePage id={id} tokensSlot={<InstanceTokensSlot instanceId={id} />} webhooksSlot={<InstanceWebhooksSlot instanceId={id} />} logSlot={<InstanceRecentLogs instanceId={id} />} />
-    </ServerData>
+    </HydrationBoundary>
   );
 }

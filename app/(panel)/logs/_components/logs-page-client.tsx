@@ -1,16 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
-import { instanceListQuery } from "@/features/instances/api/instance-queries";
+import { useInstanceChoices } from "@/features/instances/components/use-instance-choices";
 import { LogsWorkspace } from "@/features/logs/components/logs-workspace";
 
 /** The logs feature knows instances only by id: the app layer hands it their names for filters and rows. */
 export function LogsPageClient() {
-  const list = useQuery(instanceListQuery());
-  const instances = useMemo(
-    () => (list.data ?? []).map((i) => ({ id: i.id, name: i.name })).sort((a, b) => a.name.localeCompare(b.name)),
-    [list.data],
-  );
-  return <LogsWorkspace instances={instances} />;
+  return <LogsWorkspace instances={useInstanceChoices()} />;
 }

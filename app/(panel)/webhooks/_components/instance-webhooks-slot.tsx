@@ -1,7 +1,7 @@
 "use client";
 
 import { InstanceWebhooksCard } from "@/features/webhooks/components/instance-webhooks-card";
-import { useInstanceChoices } from "./use-instance-choices";
+import { useInstanceChoices } from "@/features/instances/components/use-instance-choices";
 
 /** The webhooks card on an instance's page, pre-filtered to that instance (composed here, in app/). */
 export function InstanceWebhooksSlot({ instanceId }: { instanceId: string }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { WebhooksScreen } from "@/features/webhooks/components/webhooks-screen";
-import { useInstanceChoices } from "./use-instance-choices";
+import { useInstanceChoices } from "@/features/instances/components/use-instance-choices";
 
 /** Composes the webhooks feature with the instances it can scope endpoints to. */
 export function WebhooksPageClient() {

@@ -1,28 +1,23 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { LogOut, Pencil, Power, RefreshCw, RotateCcw, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { Instance } from "@/contract/instances";
 import { Button } from "@/shared/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
-import { ACTION_COPY, useInstanceAction, type InstanceAction } from "../../api/instance-mutations";
+import { instanceActionMutation } from "../../api/instances";
+import { ACTION_COPY, canRun, type InstanceAction } from "../../lib/instance-actions";
 import { RenameInstanceDialog } from "./rename-instance-dialog";
 import { InstanceActionConfirm } from "../instance-action-confirm";
 
 const ICONS = { connect: Power, restart: RefreshCw, logout: LogOut, reset: RotateCcw, delete: Trash2 };
 
-function allowed(action: InstanceAction | "delete", instance: Instance): boolean {
-  const running = ["INIT", "QR_REQUIRED", "CONNECTED", "RECONNECTING"].includes(instance.status);
-  if (action === "connect") return !running;
-  if (action === "logout") return instance.status === "CONNECTED";
-  return true;
-}
-
 /** Every lifecycle action, each explained in one line; destructive ones ask first. */
 export function InstanceActionsCard({ instance }: { instance: Instance }) {
   const router = useRouter();
-  const action = useInstanceAction(instance.id);
+  const action = useMutation(instanceActionMutation(instance.id));
   const [confirming, setConfirming] = useState<InstanceAction | "delete" | null>(null);
   const run = (name: InstanceAction | "delete") =>
     action.mutate(name, { onSuccess: () => (name === "delete" ? router.push("/instances") : undefined) });
@@ -45,7 +40,7 @@ export function InstanceActionsCard({ instance }: { instance: Instance }) {
         {actions.map((name) => {
           const copy = ACTION_COPY[name];
           const Icon = ICONS[name];
-          const enabled = allowed(name, instance) && !action.isPending;
+          const enabled = canRun(name, instance.status) && !action.isPending;
           return (
             <div key={name} className="flex items-center justify-between gap-4 py-3 last:pb-0">
               <p className="text-sm text-muted-foreground">{copy.explain}</p>

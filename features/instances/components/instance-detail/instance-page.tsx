@@ -8,8 +8,8 @@ import { EmptyState } from "@/shared/components/feedback/empty-state";
 import { ApiClientError } from "@/shared/lib/api-client";
 import { Button } from "@/shared/ui/button";
 import { Skeleton } from "@/shared/ui/skeleton";
-import { instanceDetailQuery } from "../../api/instance-queries";
-import { STATUS_META } from "../instance-status";
+import { instanceDetailOptions } from "../../api/instances";
+import { STATUS_META } from "../instance-status-meta";
 import { InstanceStatusBadge } from "../instance-status-badge";
 import { InstanceActionsCard } from "./instance-actions-card";
 import { InstanceMetadataCard } from "./instance-metadata-card";
@@ -22,7 +22,7 @@ import { StatusHistoryTimeline } from "./status-history-timeline";
  * tokens, its recent log) are composed in by the app layer through the slots.
  */
 export function InstancePage({ id, tokensSlot, webhooksSlot, logSlot }: { id: string; tokensSlot?: ReactNode; webhooksSlot?: ReactNode; logSlot?: ReactNode }) {
-  const instance = useQuery(instanceDetailQuery(id));
+  const instance = useQuery(instanceDetailOptions(id));
   if (instance.isPending) {
     return (
       <div className="flex flex-col gap-4" aria-label="Loading the instance">

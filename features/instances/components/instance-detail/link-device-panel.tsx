@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { RefreshCw, Smartphone } from "lucide-react";
 import dynamic from "next/dynamic";
 import type { Instance } from "@/contract/instances";
@@ -11,8 +11,8 @@ import { Button } from "@/shared/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/shared/ui/tabs";
-import { instanceQrQuery } from "../../api/instance-queries";
-import { useInstanceAction } from "../../api/instance-mutations";
+import { instanceActionMutation, instanceQrOptions } from "../../api/instances";
+import { isRunning } from "../../lib/instance-status";
 
 // The pairing form (react-hook-form) loads when its tab is first shown, or when the pointer or focus reaches the tab.
 const loadPairingForm = () => import("./pairing-code-form");
@@ -22,7 +22,7 @@ const PairingCodeForm = dynamic(() => loadPairingForm().then((m) => m.PairingCod
 const QrCodeImage = dynamic(() => import("./qr-code-image"), { ssr: false, loading: () => <Skeleton className="size-[264px] rounded-lg" /> });
 
 function QrTab({ instance }: { instance: Instance }) {
-  const qr = useQuery(instanceQrQuery(instance.id));
+  const qr = useQuery(instanceQrOptions(instance.id));
   const now = useNow(1000);
   if (qr.isPending) return <Skeleton className="mx-auto size-[264px] rounded-lg" />;
   if (!qr.data) {
@@ -51,9 +51,9 @@ function QrTab({ instance }: { instance: Instance }) {
 
 /** Link the number: a QR that swaps itself as the gateway rotates it, or a pairing code. */
 export function LinkDevicePanel({ instance }: { instance: Instance }) {
-  const action = useInstanceAction(instance.id);
+  const action = useMutation(instanceActionMutation(instance.id));
   if (instance.status !== "QR_REQUIRED") {
-    const stopped = instance.status === "DISCONNECTED" || instance.status === "ERROR";
+    const stopped = !isRunning(instance.status);
     return (
       <Card>
         <CardHeader>

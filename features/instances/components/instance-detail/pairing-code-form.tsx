@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { Loader2 } from "lucide-react";
 import { useForm } from "react-hook-form";
 import type { Instance } from "@/contract/instances";
@@ -7,33 +8,33 @@ import { CopyButton } from "@/shared/components/copy-button";
 import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
 import { Button } from "@/shared/ui/button";
 import { Input } from "@/shared/ui/input";
-import { Label } from "@/shared/ui/label";
+import { Field, FieldDescription, FieldError, FieldLabel } from "@/shared/ui/field";
 import type { PairingFormValues } from "../../api/instance-form-schemas";
-import { useRequestPairingCode } from "../../api/instance-mutations";
+import { pairingCodeMutation } from "../../api/instances";
 
 // The schema normalises the number (spaces, "+", brackets out); handleSubmit receives its output.
 const pairingResolver = lazyZodResolver<PairingFormValues>(() => import("../../api/instance-form-schemas").then((m) => m.pairingFormSchema));
 
 /** Link with a pairing code instead of the QR: loaded by `LinkDevicePanel` when its tab is first shown. */
 export function PairingCodeForm({ instance }: { instance: Instance }) {
-  const request = useRequestPairingCode(instance.id);
+  const request = useMutation(pairingCodeMutation(instance.id));
   const form = useForm<PairingFormValues>({ resolver: pairingResolver, defaultValues: { phoneNumber: "" } });
   const error = form.formState.errors.phoneNumber?.message;
   const onSubmit = form.handleSubmit((values) => request.mutate(values.phoneNumber));
   return (
     <div className="flex flex-col gap-4">
-      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-2">
-        <Label htmlFor="pairing-phone">Phone number</Label>
-        <div className="flex gap-2">
-          <Input id="pairing-phone" inputMode="tel" placeholder="4915123456789" aria-invalid={!!error} aria-describedby="pairing-phone-help" {...form.register("phoneNumber")} />
-          <Button type="submit" disabled={request.isPending}>
-            {request.isPending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
-            Get code
-          </Button>
-        </div>
-        <p id="pairing-phone-help" className={error ? "text-sm text-destructive" : "text-xs text-muted-foreground"}>
-          {error ?? "The full international number of the phone to link, country code first."}
-        </p>
+      <form onSubmit={onSubmit} noValidate>
+        <Field data-invalid={!!error}>
+          <FieldLabel htmlFor="pairing-phone">Phone number</FieldLabel>
+          <div className="flex gap-2">
+            <Input id="pairing-phone" inputMode="tel" placeholder="4915123456789" aria-invalid={!!error} aria-describedby="pairing-phone-help" {...form.register("phoneNumber")} />
+            <Button type="submit" disabled={request.isPending}>
+              {request.isPending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
+              Get code
+            </Button>
+          </div>
+          {error ? <FieldError id="pairing-phone-help">{error}</FieldError> : <FieldDescription id="pairing-phone-help">The full international number of the phone to link, country code first.</FieldDescription>}
+        </Field>
       </form>
       {request.data ? (
         <div className="flex flex-col items-center gap-3 rounded-lg border bg-muted/40 p-4">

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import type { Instance } from "@/contract/instances";
 import { loadContract } from "@/shared/lib/contract-loader";
@@ -7,24 +8,24 @@ import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
 import { Button } from "@/shared/ui/button";
 import { DialogFooter } from "@/shared/ui/dialog";
 import { Input } from "@/shared/ui/input";
-import { Label } from "@/shared/ui/label";
-import { useRenameInstance } from "../../api/instance-mutations";
+import { Field, FieldError, FieldLabel } from "@/shared/ui/field";
+import { renameInstanceMutation } from "../../api/instances";
 
 const renameResolver = lazyZodResolver<{ name: string }>(() => loadContract().then((c) => c.UpdateInstanceRequest));
 
 /** The rename dialog's form, loaded when the dialog first opens (react-hook-form is not on the page before). */
 export function RenameInstanceForm({ instance, onDone }: { instance: Instance; onDone: () => void }) {
-  const rename = useRenameInstance(instance.id);
+  const rename = useMutation(renameInstanceMutation(instance.id));
   const form = useForm<{ name: string }>({ resolver: renameResolver, values: { name: instance.name } });
   const error = form.formState.errors.name?.message;
   const onSubmit = form.handleSubmit(({ name }) => rename.mutate(name, { onSuccess: onDone }));
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="rename-name">Name</Label>
-        <Input id="rename-name" aria-invalid={!!error} {...form.register("name")} />
-        {error ? <p className="text-sm text-destructive">Name {error}</p> : null}
-      </div>
+      <Field data-invalid={!!error}>
+        <FieldLabel htmlFor="rename-name">Name</FieldLabel>
+        <Input id="rename-name" aria-invalid={!!error} aria-describedby={error ? "rename-name-error" : undefined} {...form.register("name")} />
+        {error ? <FieldError id="rename-name-error">Name {error}</FieldError> : null}
+      </Field>
       <DialogFooter>
         <Button type="button" variant="outline" onClick={onDone}>
           Cancel

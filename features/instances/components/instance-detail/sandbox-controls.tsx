@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { FlaskConical, MessageSquarePlus, ScanLine, Unplug } from "lucide-react";
 import { useState } from "react";
 import type { Instance } from "@/contract/instances";
@@ -7,13 +8,14 @@ import { DISCONNECT_REASONS } from "@/contract/disconnect-reasons";
 import { Button } from "@/shared/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Input } from "@/shared/ui/input";
-import { Label } from "@/shared/ui/label";
+import { Field, FieldLabel } from "@/shared/ui/field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import { useSandboxAction } from "../../api/instance-mutations";
+import { sandboxActionMutation } from "../../api/instances";
+import { isRunning } from "../../lib/instance-status";
 
 /** Sandbox engine only: act as the phone. Clearly marked so nobody mistakes it for WhatsApp. */
 export function SandboxControls({ instance }: { instance: Instance }) {
-  const sandbox = useSandboxAction(instance.id);
+  const sandbox = useMutation(sandboxActionMutation(instance.id));
   const [code, setCode] = useState("428");
   const [from, setFrom] = useState("4915700000001");
   const [text, setText] = useState("Hello from the sandbox");
@@ -30,8 +32,8 @@ export function SandboxControls({ instance }: { instance: Instance }) {
         <Button variant="outline" disabled={instance.status !== "QR_REQUIRED" || sandbox.isPending} onClick={() => sandbox.mutate({ kind: "scan", pushName: "Sandbox phone" })}>
           <ScanLine className="size-4" aria-hidden /> Simulate scan
         </Button>
-        <div className="flex flex-col gap-2">
-          <Label htmlFor="sandbox-code">Simulate a disconnect</Label>
+        <Field>
+          <FieldLabel htmlFor="sandbox-code">Simulate a disconnect</FieldLabel>
           <div className="flex gap-2">
             <Select value={code} onValueChange={setCode}>
               <SelectTrigger id="sandbox-code" className="min-w-0 flex-1">
@@ -45,24 +47,25 @@ export function SandboxControls({ instance }: { instance: Instance }) {
                 ))}
               </SelectContent>
             </Select>
-            <Button variant="outline" disabled={instance.status === "DISCONNECTED" || instance.status === "ERROR" || sandbox.isPending} onClick={() => sandbox.mutate({ kind: "disconnect", code: Number(code) })}>
+            <Button variant="outline" disabled={!isRunning(instance.status) || sandbox.isPending} onClick={() => sandbox.mutate({ kind: "disconnect", code: Number(code) })}>
               <Unplug className="size-4" aria-hidden /> Disconnect
             </Button>
           </div>
-        </div>
+        </Field>
         <form
-          className="flex flex-col gap-2"
           onSubmit={(event) => {
             event.preventDefault();
             sandbox.mutate({ kind: "inbound", from, text });
           }}
         >
-          <Label htmlFor="sandbox-from">Simulate an inbound message</Label>
-          <Input id="sandbox-from" value={from} onChange={(e) => setFrom(e.target.value)} inputMode="tel" aria-label="From number" />
-          <Input value={text} onChange={(e) => setText(e.target.value)} aria-label="Message text" />
-          <Button type="submit" variant="outline" disabled={!live || sandbox.isPending}>
-            <MessageSquarePlus className="size-4" aria-hidden /> Deliver message
-          </Button>
+          <Field>
+            <FieldLabel htmlFor="sandbox-from">Simulate an inbound message</FieldLabel>
+            <Input id="sandbox-from" value={from} onChange={(e) => setFrom(e.target.value)} inputMode="tel" aria-label="From number" />
+            <Input value={text} onChange={(e) => setText(e.target.value)} aria-label="Message text" />
+            <Button type="submit" variant="outline" disabled={!live || sandbox.isPending}>
+              <MessageSquarePlus className="size-4" aria-hidden /> Deliver message
+            </Button>
+          </Field>
         </form>
       </CardContent>
     </Card>

@@ -7,12 +7,13 @@ import { useNow } from "@/shared/hooks/use-now";
 import { timeAgo } from "@/shared/lib/format-time";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
-import { instanceHistoryQuery } from "../../api/instance-queries";
+import { instanceHistoryOptions } from "../../api/instances";
 import { InstanceStatusBadge } from "../instance-status-badge";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 /** Every status change with its reason in plain words, newest first, updated live. */
 export function StatusHistoryTimeline({ instanceId }: { instanceId: string }) {
-  const history = useQuery(instanceHistoryQuery(instanceId));
+  const history = useQuery(instanceHistoryOptions(instanceId));
   const now = useNow(15_000);
   const exactTime = useExactTime();
   return (
@@ -31,9 +32,7 @@ export function StatusHistoryTimeline({ instanceId }: { instanceId: string }) {
             ))}
           </div>
         ) : history.isError ? (
-          <p role="alert" className="text-sm text-destructive">
-            Could not load the history: {history.error.message}
-          </p>
+          <InlineLoadError what="Could not load the history" error={history.error} />
         ) : (
           <ol className="relative flex flex-col gap-4 border-l pl-5" data-testid="status-history">
             {history.data.items.map((entry) => (

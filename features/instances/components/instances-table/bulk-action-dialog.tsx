@@ -6,7 +6,8 @@ import { useState } from "react";
 import type { Instance } from "@/contract/instances";
 import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/shared/ui/dialog";
-import { ACTION_COPY, runInstanceAction } from "../../api/instance-mutations";
+import { runInstanceAction } from "../../api/instances";
+import { ACTION_COPY } from "../../lib/instance-actions";
 
 export type BulkAction = "restart" | "logout" | "delete";
 type RowResult = { state: "pending" | "running" | "ok" | "failed"; message?: string };

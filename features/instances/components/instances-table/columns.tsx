@@ -5,11 +5,11 @@ import Link from "next/link";
 import type { Instance } from "@/contract/instances";
 import { DataTableColumnHeader } from "@/shared/components/data-table/data-table-column-header";
 import { selectionColumn } from "@/shared/components/data-table/selection-column";
+import { lastChangeOf } from "../../lib/instance-table-view";
 import { InstanceRowActions } from "./instance-row-actions";
-import { lastChangeOf } from "./instance-table-view";
 import { LiveLastChange, LiveStatusBadge } from "./live-instance-cells";
 
-// The table gets one page of a snapshot of the list: deriveInstanceTable sorts and filters (how each column sorts
+// The table gets one page of the list: deriveInstanceTable sorts and filters (how each column sorts
 // lives there). The status and time cells follow the live cache on their own, so a status change repaints one cell.
 export function instanceColumns(): ColumnDef<Instance>[] {
   return [

@@ -6,21 +6,20 @@ import { memo, type ReactNode } from "react";
 import type { Instance } from "@/contract/instances";
 import { Checkbox } from "@/shared/ui/checkbox";
 import { Skeleton } from "@/shared/ui/skeleton";
-import { useLiveInstance } from "../../api/use-instance-list";
+import { lastChangeOf } from "../../lib/instance-table-view";
 import { InstanceStatusBadge } from "../instance-status-badge";
 import { InstanceRowActions } from "./instance-row-actions";
-import { lastChangeOf } from "./instance-table-view";
-import { TimeAgo } from "./live-instance-cells";
+import { TimeAgo, useInstance } from "./live-instance-cells";
 
 type InstanceCardProps = { row: Row<Instance>; instance: Instance; selected: boolean };
 
 /**
- * One card; re-renders when its row's snapshot or selection changes, or (through `useLiveInstance`) when the live
+ * One card; re-renders when its row's snapshot or selection changes, or (through `useInstance`) when the live
  * cache changes this instance. `row` only supplies the selection toggle, which works from any snapshot of the row.
  */
 const InstanceCard = memo(
   function InstanceCard({ row, instance: snapshot, selected }: InstanceCardProps) {
-    const instance = useLiveInstance(snapshot);
+    const instance = useInstance(snapshot);
     return (
       <li className="flex items-start gap-3 rounded-xl border bg-card p-3" data-state={selected ? "selected" : undefined}>
         <Checkbox checked={selected} onCheckedChange={(v) => row.toggleSelected(!!v)} aria-label={`Select ${instance.name}`} className="mt-1" />

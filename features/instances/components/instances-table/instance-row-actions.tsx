@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { ExternalLink, LogOut, MoreHorizontal, Power, RefreshCw, RotateCcw, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
@@ -7,15 +8,14 @@ import type { Instance } from "@/contract/instances";
 import { useMenuOnFirstUse } from "@/shared/hooks/use-menu-on-first-use";
 import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
-import { ACTION_COPY, useInstanceAction, type InstanceAction } from "../../api/instance-mutations";
-import { useLiveInstance } from "../../api/use-instance-list";
+import { instanceActionMutation } from "../../api/instances";
+import { ACTION_COPY, canRun, type InstanceAction } from "../../lib/instance-actions";
 import { InstanceActionConfirm } from "../instance-action-confirm";
-
-const RUNNING = ["INIT", "QR_REQUIRED", "CONNECTED", "RECONNECTING"];
+import { useInstance } from "./live-instance-cells";
 
 /** Mounted only while the menu is open; reads the live status, which may be newer than the row's snapshot. */
 function RowActionItems({ instance: snapshot, ask }: { instance: Instance; ask: (name: InstanceAction | "delete") => void }) {
-  const instance = useLiveInstance(snapshot);
+  const instance = useInstance(snapshot);
   return (
     <>
       <DropdownMenuItem asChild>
@@ -24,13 +24,13 @@ function RowActionItems({ instance: snapshot, ask }: { instance: Instance; ask: 
         </Link>
       </DropdownMenuItem>
       <DropdownMenuSeparator />
-      <DropdownMenuItem disabled={RUNNING.includes(instance.status)} onSelect={() => ask("connect")}>
+      <DropdownMenuItem disabled={!canRun("connect", instance.status)} onSelect={() => ask("connect")}>
         <Power className="size-4" aria-hidden /> Reconnect
       </DropdownMenuItem>
       <DropdownMenuItem onSelect={() => ask("restart")}>
         <RefreshCw className="size-4" aria-hidden /> Restart
       </DropdownMenuItem>
-      <DropdownMenuItem disabled={instance.status !== "CONNECTED"} onSelect={() => ask("logout")}>
+      <DropdownMenuItem disabled={!canRun("logout", instance.status)} onSelect={() => ask("logout")}>
         <LogOut className="size-4" aria-hidden /> Log out
       </DropdownMenuItem>
       <DropdownMenuItem onSelect={() => ask("reset")}>
@@ -45,7 +45,7 @@ function RowActionItems({ instance: snapshot, ask }: { instance: Instance; ask: 
 }
 
 function RowActionsMenu({ instance }: { instance: Instance }) {
-  const action = useInstanceAction(instance.id);
+  const action = useMutation(instanceActionMutation(instance.id));
   const [confirming, setConfirming] = useState<InstanceAction | "delete" | null>(null);
   const ask = (name: InstanceAction | "delete") => (ACTION_COPY[name].destructive ? setConfirming(name) : action.mutate(name));
   return (

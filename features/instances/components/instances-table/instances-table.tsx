@@ -1,8 +1,10 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { getCoreRowModel, useReactTable, type RowSelectionState } from "@tanstack/react-table";
 import { LogOut, RefreshCw, Smartphone, Trash2 } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
+import type { Instance } from "@/contract/instances";
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { DataTableFacetedFilter } from "@/shared/components/data-table/data-table-faceted-filter";
@@ -10,17 +12,17 @@ import { DataTablePagination } from "@/shared/components/data-table/data-table-p
 import { DataTableToolbar } from "@/shared/components/data-table/data-table-toolbar";
 import { DataTableViewOptions } from "@/shared/components/data-table/data-table-view-options";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
+import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
 import { useUrlTableState } from "@/shared/hooks/use-url-table-state";
 import { Button } from "@/shared/ui/button";
-import { instanceIndexOf } from "../../api/instance-list-index";
-import { useInstanceListSnapshot } from "../../api/use-instance-list";
+import { instanceListOptions } from "../../api/instances";
+import { STATUS_ORDER } from "../../lib/instance-status";
+import { deriveInstanceTable } from "../../lib/instance-table-view";
 import { CreateInstanceDialog } from "../create-instance-dialog";
-import { STATUS_META, STATUS_ORDER } from "../instance-status";
+import { STATUS_META } from "../instance-status-meta";
 import { BulkActionDialog, type BulkAction } from "./bulk-action-dialog";
 import { instanceColumns } from "./columns";
 import { InstanceCardList } from "./instance-card-list";
-import { deriveInstanceTable } from "./instance-table-view";
-import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
 
 const COLUMN_IDS = ["name", "status", "number", "pushName", "lastChange"];
 const STATUS_OPTIONS = STATUS_ORDER.map((status) => ({ value: status, label: STATUS_META[status].label, icon: STATUS_META[status].icon }));
@@ -42,24 +44,42 @@ function useDebouncedSearch(search: string, setSearch: (value: string) => void) 
   return [draft, setDraft] as const;
 }
 
+const sameRow = (a: Instance, b: Instance) => a.id === b.id && a.name === b.name && a.number === b.number && a.pushName === b.pushName;
+
+/**
+ * The page as it was while it shows the same instances in the same order with the same names and numbers: a live
+ * status change then leaves the table's rows alone (their status and time cells read the instance's own live entry)
+ * and repaints only the cells of the instance that changed.
+ */
+function useSteadyPage(page: Instance[]): Instance[] {
+  const [kept, setKept] = useState(page);
+  const same = kept.length === page.length && kept.every((instance, n) => sameRow(instance, page[n]!));
+  if (!same) setKept(page);
+  return same ? kept : page;
+}
+
+const NO_INSTANCES: Instance[] = [];
+
 export function InstancesTable() {
-  // Re-sorts and re-counts on a throttle during live storms; each row's status cells follow the cache on their own.
-  const list = useInstanceListSnapshot();
+  // The one place the list's order, filters and facet counts are recomputed: at most once per animation frame, when
+  // live events have changed the list (the socket bridge sends the cache's notifications once per frame).
+  const list = useQuery(instanceListOptions());
   const url = useUrlTableState({ defaultSorting: [{ id: "name", desc: false }], defaultPageSize: 50, columnIds: COLUMN_IDS });
   const [draft, setDraft] = useDebouncedSearch(url.search, url.setSearch);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [bulk, setBulk] = useState<BulkAction | null>(null);
   const columns = useMemo(() => instanceColumns(), []);
-  const data = useMemo(() => list.data ?? [], [list.data]);
+  const data = list.data ?? NO_INSTANCES;
   const { sorting, columnFilters, search, pagination } = url;
   const view = useMemo(() => deriveInstanceTable(data, { sorting, columnFilters, search, pagination }), [data, sorting, columnFilters, search, pagination]);
+  const page = useSteadyPage(view.page);
 
   // The table holds only the page (sorting, filtering and paging are done by deriveInstanceTable); it still owns the
   // header sort toggles, the filter values and the selection, all of which write the URL state or rowSelection.
   // TanStack Table v8 is not React Compiler-safe; the compiler skips this component, which is what we want.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
-    data: view.page,
+    data: page,
     columns,
     getRowId: (row) => row.id,
     state: { sorting, columnFilters, globalFilter: search, pagination, rowSelection },
@@ -77,16 +97,8 @@ export function InstancesTable() {
     getCoreRowModel: getCoreRowModel(),
   });
 
-  // Selection is kept by id across pages and filters, as before: bulk actions act on every selected instance.
-  const selected = useMemo(() => {
-    const index = instanceIndexOf(data);
-    return Object.keys(rowSelection)
-      .filter((id) => rowSelection[id])
-      .map((id) => index.get(id))
-      .filter((n): n is number => n !== undefined)
-      .sort((a, b) => a - b)
-      .map((n) => data[n]!);
-  }, [data, rowSelection]);
+  // Selection is kept by id across pages and filters: bulk actions act on every selected instance, in list order.
+  const selected = useMemo(() => (Object.values(rowSelection).some(Boolean) ? data.filter((instance) => rowSelection[instance.id]) : NO_INSTANCES), [data, rowSelection]);
   const selectedShown = useMemo(() => (selected.length === 0 ? 0 : view.rows.filter((instance) => rowSelection[instance.id]).length), [selected, view.rows, rowSelection]);
   const filtered = url.columnFilters.length > 0 || url.search !== "";
 

@@ -14,9 +14,9 @@ import { useGatewaySocket } from "@/shared/lib/realtime/socket-provider";
 import { cn } from "@/shared/lib/cn";
 import { Button } from "@/shared/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
-import type { DeliveryFilters } from "../../api/query-keys";
+import type { DeliveryFilters } from "../../lib/delivery-cache";
 import type { InstanceChoice } from "../../api/webhook-form-schema";
-import { DELIVERY_PAGE_SIZE, deliveryListQuery, webhookListQuery } from "../../api/webhook-queries";
+import { DELIVERY_PAGE_SIZE, deliveryListOptions, webhookListOptions } from "../../api/webhooks";
 import { DELIVERY_STATUS_META, DELIVERY_STATUS_ORDER } from "../delivery-status";
 import { deliveryColumns } from "./delivery-columns";
 import { DeliveryCardList } from "./delivery-card-list";
@@ -34,7 +34,7 @@ function valuesOf(filters: ColumnFiltersState, id: string): string[] {
 }
 
 /** Column filters (URL or local state) → the gateway's filters; `fixed` ones (an instance's page) always apply. */
-export function toDeliveryFilters(columnFilters: ColumnFiltersState, fixed: { instanceId?: string; webhookId?: string } = {}): DeliveryFilters {
+function toDeliveryFilters(columnFilters: ColumnFiltersState, fixed: { instanceId?: string; webhookId?: string } = {}): DeliveryFilters {
   const status = valuesOf(columnFilters, "status").filter((s): s is DeliveryStatus => (DELIVERY_STATUS_ORDER as string[]).includes(s));
   const event = valuesOf(columnFilters, "event").filter((e): e is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e));
   const webhookId = fixed.webhookId ?? valuesOf(columnFilters, "webhook")[0];
@@ -77,8 +77,8 @@ export function DeliveriesTable({
   fixedInstanceId?: string;
 }) {
   const filters = toDeliveryFilters(columnFilters, { instanceId: fixedInstanceId });
-  const list = useInfiniteQuery(deliveryListQuery(filters));
-  const endpoints = useQuery(webhookListQuery());
+  const list = useInfiniteQuery(deliveryListOptions(filters));
+  const endpoints = useQuery(webhookListOptions());
   const { state: socketState } = useGatewaySocket();
   const now = useNow(5_000);
   const [openId, setOpenId] = useState<string | null>(null);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2, Repeat } from "lucide-react";
 import { useState } from "react";
 import type { Webhook, WebhookAttempt, WebhookDeliveryDetail } from "@/contract/webhooks";
@@ -11,11 +11,11 @@ import { exactTime, timeAgo } from "@/shared/lib/format-time";
 import { Button } from "@/shared/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetFooter, SheetHeader, SheetTitle } from "@/shared/ui/sheet";
 import { Skeleton } from "@/shared/ui/skeleton";
-import { useReplayDelivery } from "../../api/webhook-mutations";
-import { deliveryDetailQuery } from "../../api/webhook-queries";
+import { deliveryDetailOptions, replayDeliveryMutation } from "../../api/webhooks";
 import { DeliveryStatusBadge, StatusCode } from "../delivery-status-badge";
 import { CodeBlock, HeaderList, prettyJson } from "../json-block";
 import { DeliveryMarkers } from "./delivery-cells";
+import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -151,8 +151,8 @@ export function DeliveryDrawer({
   onSelect: (deliveryId: string) => void;
   webhooks: ReadonlyMap<string, Webhook>;
 }) {
-  const detail = useQuery({ ...deliveryDetailQuery(deliveryId ?? ""), enabled: deliveryId !== null });
-  const replay = useReplayDelivery();
+  const detail = useQuery({ ...deliveryDetailOptions(deliveryId ?? ""), enabled: deliveryId !== null });
+  const replay = useMutation(replayDeliveryMutation());
   const [confirming, setConfirming] = useState(false);
   const data = detail.data;
   const webhook = data ? webhooks.get(data.webhookId) : undefined;
@@ -172,9 +172,7 @@ export function DeliveryDrawer({
               <Skeleton className="h-32" />
             </div>
           ) : detail.isError ? (
-            <p role="alert" className="text-sm text-destructive">
-              {detail.error.message}
-            </p>
+            <InlineLoadError what="Could not load the delivery" error={detail.error} />
           ) : (
             <DeliveryDetailBody detail={detail.data} webhook={webhook} />
           )}

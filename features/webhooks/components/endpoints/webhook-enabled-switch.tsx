@@ -1,14 +1,15 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Webhook } from "@/contract/webhooks";
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
 import { Switch } from "@/shared/ui/switch";
-import { useSetWebhookEnabled } from "../../api/webhook-mutations";
+import { setWebhookEnabledMutation } from "../../api/webhooks";
 
 /** Enabling is immediate; disabling holds deliveries, so it asks first. */
 export function WebhookEnabledSwitch({ webhook }: { webhook: Webhook }) {
-  const setEnabled = useSetWebhookEnabled(webhook.id);
+  const setEnabled = useMutation(setWebhookEnabledMutation(webhook.id));
   const [confirming, setConfirming] = useState(false);
   return (
     <>

@@ -1,12 +1,13 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { KeyRound, ListFilter, MoreHorizontal, Pencil, Send, Trash2 } from "lucide-react";
 import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
 import type { Webhook } from "@/contract/webhooks";
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
 import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
-import { useDeleteWebhook } from "../../api/webhook-mutations";
+import { deleteWebhookMutation } from "../../api/webhooks";
 import type { InstanceChoice } from "../../api/webhook-form-schema";
 import { RotateSecretDialog, TestWebhookDialog, WebhookFormDialog } from "../lazy-dialogs";
 
@@ -44,7 +45,7 @@ export function WebhookRowDialogs({ webhooks, instances, children }: { webhooks:
 function WebhookDialogs({ webhook, instances, open, onOpenChange }: { webhook: Webhook; instances: readonly InstanceChoice[]; open: DialogKind | null; onOpenChange: (open: boolean) => void }) {
   const [mounted, setMounted] = useState<ReadonlySet<DialogKind>>(() => new Set());
   if (open && !mounted.has(open)) setMounted(new Set(mounted).add(open));
-  const remove = useDeleteWebhook(webhook.id);
+  const remove = useMutation(deleteWebhookMutation(webhook.id));
   return (
     <>
       {mounted.has("edit") ? <WebhookFormDialog open={open === "edit"} onOpenChange={onOpenChange} webhook={webhook} instances={instances} /> : null}

@@ -9,7 +9,7 @@ import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
 import { useNow } from "@/shared/hooks/use-now";
 import type { InstanceChoice } from "../../api/webhook-form-schema";
-import { webhookListQuery } from "../../api/webhook-queries";
+import { webhookListOptions } from "../../api/webhooks";
 import { CreateWebhookButton } from "../create-webhook-button";
 import { WebhookCardList } from "./webhook-card-list";
 import { WEBHOOK_COLUMNS, WebhookColumnsProvider } from "./webhook-columns";
@@ -26,7 +26,7 @@ export function WebhooksTable({
   instanceId?: string;
   onShowDeliveries?: (webhookId: string) => void;
 }) {
-  const list = useQuery(webhookListQuery({ instanceId }));
+  const list = useQuery(webhookListOptions({ instanceId }));
   const now = useNow(30_000);
   const instanceNames = useMemo(() => Object.fromEntries(instances.map((i) => [i.id, i.name])), [instances]);
   const context = useMemo(() => ({ now, instances, instanceNames, onShowDeliveries }), [now, instances, instanceNames, onShowDeliveries]);

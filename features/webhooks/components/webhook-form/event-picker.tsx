@@ -4,6 +4,7 @@ import { useId } from "react";
 import { WEBHOOK_EVENT_GROUPS, WEBHOOK_EVENT_TYPES } from "@/contract/constants";
 import type { WebhookEventType } from "@/contract/webhooks";
 import { Checkbox } from "@/shared/ui/checkbox";
+import { FieldError, FieldLegend, FieldSet } from "@/shared/ui/field";
 import { EVENT_META, GROUP_LABELS } from "../event-types";
 
 type CheckedState = boolean | "indeterminate";
@@ -34,8 +35,8 @@ export function EventPicker({
   const all = stateOf(selected, WEBHOOK_EVENT_TYPES);
 
   return (
-    <fieldset className="flex flex-col gap-3" aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined}>
-      <legend className="sr-only">Events</legend>
+    <FieldSet aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined}>
+      <FieldLegend className="sr-only">Events</FieldLegend>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <span className="text-sm font-medium" aria-hidden>
           Events
@@ -68,11 +69,7 @@ export function EventPicker({
           </div>
         ))}
       </div>
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-sm text-destructive">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
+      <FieldError id={`${id}-error`}>{error}</FieldError>
+    </FieldSet>
   );
 }

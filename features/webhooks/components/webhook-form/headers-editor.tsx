@@ -4,6 +4,7 @@ import { Plus, Trash2 } from "lucide-react";
 import { useFieldArray, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import { MASKED_VALUE } from "@/contract/constants";
 import { Button } from "@/shared/ui/button";
+import { FieldDescription, FieldError, FieldLegend, FieldSet } from "@/shared/ui/field";
 import { Input } from "@/shared/ui/input";
 import type { WebhookFormValues } from "../../api/webhook-form-schema";
 
@@ -21,11 +22,13 @@ export function HeadersEditor({
 }) {
   const { fields, append, remove } = useFieldArray({ control, name: "headers" });
   return (
-    <fieldset className="flex flex-col gap-2">
-      <legend className="text-sm font-medium">Custom headers</legend>
-      <p className="text-xs text-muted-foreground">
+    <FieldSet className="gap-2">
+      <FieldLegend variant="label" className="mb-0">
+        Custom headers
+      </FieldLegend>
+      <FieldDescription>
         Sent with every delivery, e.g. an <code className="font-mono">Authorization</code> your receiver expects. Values are never shown again once saved.
-      </p>
+      </FieldDescription>
       {fields.length > 0 ? (
         <ul className="flex flex-col gap-2" aria-label="Custom headers">
           {fields.map((field, index) => {
@@ -48,19 +51,19 @@ export function HeadersEditor({
                     <Trash2 className="size-4" aria-hidden />
                   </Button>
                 </div>
-                {rowErrors?.name?.message ? <p className="text-sm text-destructive">Header name {rowErrors.name.message}</p> : null}
-                {rowErrors?.value?.message ? <p className="text-sm text-destructive">Header value {rowErrors.value.message}</p> : null}
+                {rowErrors?.name?.message ? <FieldError>Header name {rowErrors.name.message}</FieldError> : null}
+                {rowErrors?.value?.message ? <FieldError>Header value {rowErrors.value.message}</FieldError> : null}
               </li>
             );
           })}
         </ul>
       ) : null}
-      {errors?.root?.message || errors?.message ? <p className="text-sm text-destructive">Headers {errors.root?.message ?? errors.message}</p> : null}
+      {errors?.root?.message || errors?.message ? <FieldError>Headers {errors.root?.message ?? errors.message}</FieldError> : null}
       <div>
         <Button type="button" variant="outline" size="sm" disabled={fields.length >= MAX_HEADERS} onClick={() => append({ name: "", value: "" })}>
           <Plus className="size-4" aria-hidden /> Add header
         </Button>
       </div>
-    </fieldset>
+    </FieldSet>
   );
 }

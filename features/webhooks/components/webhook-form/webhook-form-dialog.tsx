@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
 import { Controller, useForm } from "react-hook-form";
@@ -8,11 +9,11 @@ import { ApiClientError } from "@/shared/lib/api-client";
 import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/shared/ui/dialog";
 import { Input } from "@/shared/ui/input";
-import { Label } from "@/shared/ui/label";
+import { Field, FieldError, FieldLabel } from "@/shared/ui/field";
 import { Select, SelectContent, SelectItem, SelectSeparator, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { Switch } from "@/shared/ui/switch";
 import { Textarea } from "@/shared/ui/textarea";
-import { useCreateWebhook, useUpdateWebhook } from "../../api/webhook-mutations";
+import { createWebhookMutation, updateWebhookMutation } from "../../api/webhooks";
 import {
   emptyWebhookForm,
   formPathOf,
@@ -29,14 +30,8 @@ import { HeadersEditor } from "./headers-editor";
 
 const ALL_INSTANCES = "__all__";
 
-function FieldError({ id, label, message }: { id: string; label: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="text-sm text-destructive">
-      {/^[a-z]/.test(message) ? `${label} ${message}` : message}
-    </p>
-  );
-}
+/** The contract's messages read as the end of a sentence ("must be https"): put the field's name in front. */
+const phrased = (label: string, message: string | undefined) => (message && /^[a-z]/.test(message) ? `${label} ${message}` : message);
 
 /** Create or edit an endpoint. Closing the dialog unmounts the form, so every opening starts from fresh values. */
 export function WebhookFormDialog({
@@ -79,8 +74,8 @@ function WebhookForm({
   onDone: (created?: WebhookWithSecret) => void;
   onCancel: () => void;
 }) {
-  const create = useCreateWebhook();
-  const update = useUpdateWebhook(webhook?.id ?? "");
+  const create = useMutation(createWebhookMutation());
+  const update = useMutation(updateWebhookMutation(webhook?.id ?? ""));
   const form = useForm<WebhookFormValues, unknown, WebhookFormOutput>({
     resolver: zodResolver(webhookFormSchema),
     defaultValues: webhook ? webhookToForm(webhook) : emptyWebhookForm(defaultInstanceId),
@@ -115,8 +110,8 @@ function WebhookForm({
         <DialogDescription>Events are POSTed as JSON, signed with the endpoint&apos;s secret (Standard Webhooks), and retried for days until the receiver answers 2xx.</DialogDescription>
       </DialogHeader>
 
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="webhook-url">URL</Label>
+      <Field data-invalid={!!errors.url}>
+        <FieldLabel htmlFor="webhook-url">URL</FieldLabel>
         <Input
           id="webhook-url"
           type="url"
@@ -128,26 +123,33 @@ function WebhookForm({
           aria-describedby={errors.url ? "webhook-url-error" : undefined}
           {...form.register("url")}
         />
-        <FieldError id="webhook-url-error" label="URL" message={errors.url?.message} />
-      </div>
+        <FieldError id="webhook-url-error">{phrased("URL", errors.url?.message)}</FieldError>
+      </Field>
 
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="webhook-description">
+      <Field data-invalid={!!errors.description}>
+        <FieldLabel htmlFor="webhook-description">
           Description <span className="font-normal text-muted-foreground">(optional)</span>
-        </Label>
-        <Textarea id="webhook-description" rows={2} placeholder="e.g. CRM inbox" aria-invalid={!!errors.description} {...form.register("description")} />
-        <FieldError id="webhook-description-error" label="Description" message={errors.description?.message} />
-      </div>
+        </FieldLabel>
+        <Textarea
+          id="webhook-description"
+          rows={2}
+          placeholder="e.g. CRM inbox"
+          aria-invalid={!!errors.description}
+          aria-describedby={errors.description ? "webhook-description-error" : undefined}
+          {...form.register("description")}
+        />
+        <FieldError id="webhook-description-error">{phrased("Description", errors.description?.message)}</FieldError>
+      </Field>
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <div className="flex flex-col gap-2">
-          <Label htmlFor="webhook-scope">Instances</Label>
+        <Field data-invalid={!!errors.instanceId}>
+          <FieldLabel htmlFor="webhook-scope">Instances</FieldLabel>
           <Controller
             control={form.control}
             name="instanceId"
             render={({ field }) => (
               <Select value={field.value || ALL_INSTANCES} onValueChange={(value) => field.onChange(value === ALL_INSTANCES ? "" : value)}>
-                <SelectTrigger id="webhook-scope" className="w-full" aria-invalid={!!errors.instanceId}>
+                <SelectTrigger id="webhook-scope" className="w-full" aria-invalid={!!errors.instanceId} aria-describedby={errors.instanceId ? "webhook-scope-error" : undefined}>
                   <SelectValue />
                 </SelectTrigger>
                 <SelectContent>
@@ -162,10 +164,10 @@ function WebhookForm({
               </Select>
             )}
           />
-          <FieldError id="webhook-scope-error" label="Instance" message={errors.instanceId?.message} />
-        </div>
-        <div className="flex flex-col gap-2">
-          <Label htmlFor="webhook-enabled">Status</Label>
+          <FieldError id="webhook-scope-error">{phrased("Instance", errors.instanceId?.message)}</FieldError>
+        </Field>
+        <Field>
+          <FieldLabel htmlFor="webhook-enabled">Status</FieldLabel>
           <Controller
             control={form.control}
             name="enabled"
@@ -176,7 +178,7 @@ function WebhookForm({
               </div>
             )}
           />
-        </div>
+        </Field>
       </div>
 
       <Controller
@@ -187,11 +189,7 @@ function WebhookForm({
 
       <HeadersEditor control={form.control} register={form.register} errors={errors.headers} />
 
-      {errors.root?.message ? (
-        <p role="alert" className="rounded-md border border-destructive/50 bg-destructive/10 p-3 text-sm text-destructive">
-          {errors.root.message}
-        </p>
-      ) : null}
+      <FieldError errors={[errors.root]} className="rounded-md border border-destructive/50 bg-destructive/10 p-3" />
 
       <DialogFooter>
         <Button type="button" variant="outline" onClick={onCancel}>

@@ -37,7 +37,7 @@ export interface BaileysSocketLike {
   sendMessage(jid: string, content: AnyMessageContent): Promise<WAMessage | undefined>;
 }
 
-export type BaileysSocketFactory = (config: UserFacingSocketConfig) => BaileysSocketLike;
+type BaileysSocketFactory = (config: UserFacingSocketConfig) => BaileysSocketLike;
 
 export interface BaileysEngineOptions {
   /** Defaults to Baileys' `makeWASocket`. */

@@ -11,7 +11,7 @@ export interface SandboxTiming {
   handshakeMs: number;
 }
 
-export const BAILEYS_QR_TIMING = { qrFirstMs: 60_000, qrNextMs: 20_000, maxQrAttempts: 6, handshakeMs: 150 } as const;
+const BAILEYS_QR_TIMING = { qrFirstMs: 60_000, qrNextMs: 20_000, maxQrAttempts: 6, handshakeMs: 150 } as const;
 
 interface SandboxCreds {
   me: { id: string; name: string };

@@ -23,7 +23,7 @@ export class HashSemaphore {
 }
 
 /** The thread pool's size minus one, so file and DNS work still get a thread while hashes run. */
-export function defaultHashSlots(env: NodeJS.ProcessEnv = process.env): number {
+function defaultHashSlots(env: NodeJS.ProcessEnv = process.env): number {
   const pool = Number(env.UV_THREADPOOL_SIZE) || 4;
   return Math.max(1, pool - 1);
 }

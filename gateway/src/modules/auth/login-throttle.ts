@@ -12,7 +12,7 @@ const ACCOUNT_DELAY_BASE_MS = 1_000;
 const ACCOUNT_DELAY_CAP_MS = 60_000;
 
 /** The account's delay after `failures` failures: none below `maxFailures`, then 1 s · 2^(failures − maxFailures), at most 60 s. */
-export function accountDelayMs(failures: number, maxFailures: number): number {
+function accountDelayMs(failures: number, maxFailures: number): number {
   if (failures < maxFailures) return 0;
   return Math.min(ACCOUNT_DELAY_CAP_MS, ACCOUNT_DELAY_BASE_MS * 2 ** Math.min(failures - maxFailures, 30));
 }

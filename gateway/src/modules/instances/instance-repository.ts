@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from "../../db/keyset-cursor";
 
 type Row = Selectable<InstancesTable>;
 
-export function toInstance(row: Row): Instance {
+function toInstance(row: Row): Instance {
   return {
     id: row.id,
     name: row.name,

@@ -1,4 +1,3 @@
-import type { InstanceStatus } from "../../../../contract/instances";
 import { QR_EXPIRED_REASON, describeDisconnect } from "../../../../contract/disconnect-reasons";
 import type { CloseInfo } from "../../engines/engine";
 
@@ -49,5 +48,3 @@ export function decideOnClose(info: CloseInfo, state: RetryState): CloseDecision
 export function backoffDelayMs(retries: number, random: () => number = Math.random): number {
   return Math.floor(random() * Math.min(RETRY_LIMITS.capMs, RETRY_LIMITS.baseMs * 2 ** retries));
 }
-
-export const RUNNING_STATUSES: readonly InstanceStatus[] = ["INIT", "QR_REQUIRED", "CONNECTED", "RECONNECTING"];

@@ -16,7 +16,7 @@ function levelOf(value: number): LogLevel {
 }
 
 /** Turns one pino JSON line from an instance's logger into a store entry (source `engine`). */
-export function storePinoLine(store: LogStore, line: string): void {
+function storePinoLine(store: LogStore, line: string): void {
   let record: Record<string, unknown>;
   try {
     record = JSON.parse(line) as Record<string, unknown>;

@@ -11,7 +11,7 @@ type DeliveryEvent = ServerEventPayload<"webhook.delivery">;
 const ATTEMPT = /attempt (\d+) of (\d+)/;
 
 /** One entry per status change; a RECONNECTING with "attempt n of m" is a reconnect attempt, logged at warn. */
-export function statusEntry(event: StatusEvent): LogInput {
+function statusEntry(event: StatusEvent): LogInput {
   const attempt = ATTEMPT.exec(event.statusReason ?? "");
   const context = {
     status: event.status,
@@ -44,7 +44,7 @@ function qrEntry(event: QrEvent): LogInput {
   };
 }
 
-export function deliveryEntry(event: DeliveryEvent): LogInput | null {
+function deliveryEntry(event: DeliveryEvent): LogInput | null {
   const failed = event.status === "retrying" || event.status === "failed" || event.status === "disabled";
   if (!failed && event.status !== "succeeded") return null;
   const context = {

@@ -15,7 +15,7 @@ const MAX_STRING = 500;
 const MAX_CONTEXT_CHARS = 4000;
 export const MAX_MESSAGE = 1000;
 
-export const REDACTED = "[redacted]";
+const REDACTED = "[redacted]";
 
 /** Masks credential-shaped substrings in free text (messages, reasons, error texts). */
 export function scrubText(text: string, max = MAX_STRING): string {
@@ -23,7 +23,7 @@ export function scrubText(text: string, max = MAX_STRING): string {
   return masked.length > max ? `${masked.slice(0, max)}…` : masked;
 }
 
-export function isSecretKey(key: string): boolean {
+function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 

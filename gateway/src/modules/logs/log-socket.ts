@@ -2,7 +2,7 @@ import type { Socket } from "socket.io";
 import { LogsSubscription, type LogEntry, type LogsSubscriptionAck } from "../../../../contract/logs";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../../../contract/socket-events";
 
-export const ALL_LOGS_ROOM = "logs:all";
+const ALL_LOGS_ROOM = "logs:all";
 const instanceRoom = (instanceId: string) => `logs:${instanceId}`;
 
 /** Where one entry goes: everyone following all logs, and those following its instance. */

@@ -39,7 +39,7 @@ export interface LogStoreOptions {
 }
 
 /** pino's numbers, so stored levels order the same way as the gateway's own log. */
-export const LEVEL_NUMBER: Record<LogLevel, number> = { debug: 20, info: 30, warn: 40, error: 50 };
+const LEVEL_NUMBER: Record<LogLevel, number> = { debug: 20, info: 30, warn: 40, error: 50 };
 const LEVEL_NAME: Record<number, LogLevel> = { 20: "debug", 30: "info", 40: "warn", 50: "error" };
 
 const DAY_MS = 86_400_000;

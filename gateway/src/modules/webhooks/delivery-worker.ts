@@ -27,7 +27,7 @@ export interface WorkerHooks {
 export type SendTarget = Pick<WebhookRow, "url" | "headers" | "secret" | "previous_secret" | "previous_secret_expires_at">;
 
 /** The secrets that sign now: the current one, and the previous one while its grace period lasts. */
-export function signingSecrets(target: Pick<WebhookRow, "secret" | "previous_secret" | "previous_secret_expires_at">, now = Date.now()): string[] {
+function signingSecrets(target: Pick<WebhookRow, "secret" | "previous_secret" | "previous_secret_expires_at">, now = Date.now()): string[] {
   const secrets = [target.secret];
   if (target.previous_secret && target.previous_secret_expires_at && Date.parse(target.previous_secret_expires_at) > now) secrets.push(target.previous_secret);
   return secrets;

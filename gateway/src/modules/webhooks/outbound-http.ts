@@ -60,7 +60,7 @@ function rangeOf(parsed: ipaddr.IPv4 | ipaddr.IPv6): string {
  * IPv4-compatible IPv6, 6to4, NAT64, ULA, link-local and every reserved range are refused, and cloud metadata
  * addresses always are.
  */
-export function blockedIpReason(ip: string, allowIps: ReadonlySet<string>): string | null {
+function blockedIpReason(ip: string, allowIps: ReadonlySet<string>): string | null {
   if (isIP(ip) === 0) return null;
   const parsed = ipaddr.parse(ip);
   const range = rangeOf(parsed);
@@ -94,7 +94,7 @@ function filteringLookup(allow: ReadonlySet<string>): LookupFunction {
 }
 
 /** The host of a URL as an IP literal (without IPv6 brackets), or null when it is a name. */
-export function urlIpLiteral(url: URL): string | null {
+function urlIpLiteral(url: URL): string | null {
   const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
   return isIP(host) !== 0 ? host : null;
 }

@@ -5,9 +5,9 @@
  */
 export const RETRY_DELAYS_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 50_400_000, 72_000_000, 86_400_000] as const;
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
-export const JITTER = 0.2;
+const JITTER = 0.2;
 /** An endpoint whose attempts have all failed for this long is disabled (before scaling). */
-export const DISABLE_AFTER_FAILING_MS = 3 * 24 * 3_600_000;
+const DISABLE_AFTER_FAILING_MS = 3 * 24 * 3_600_000;
 /** Never wait longer than this because a receiver asked to (Retry-After). */
 export const RETRY_AFTER_CAP_MS = 24 * 3_600_000;
 

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 
 /** Standard Webhooks (https://www.standardwebhooks.com): secrets are `whsec_` + base64 of the raw key. */
-export const SECRET_PREFIX = "whsec_";
+const SECRET_PREFIX = "whsec_";
 
 /** A new signing secret: 32 random bytes (256 bits), base64. */
 export function newWebhookSecret(): string {

@@ -21,7 +21,7 @@ export type StoredHeader = { name: string; value: string };
 /** A due delivery joined with what is needed to send it. */
 export type DueDelivery = DeliveryRow & Pick<WebhookRow, "url" | "headers" | "secret" | "previous_secret" | "previous_secret_expires_at">;
 
-export const ACTIVE_STATUSES = ["pending", "retrying"] as const;
+const ACTIVE_STATUSES = ["pending", "retrying"] as const;
 
 // ---- row → contract ----------------------------------------------------------------------------
 

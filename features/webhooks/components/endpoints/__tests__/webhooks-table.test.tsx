@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Webhook } from "@/contract/webhooks";
-import { webhookListQuery } from "../../../api/webhook-queries";
+import { webhookListOptions } from "../../../api/webhooks";
 import { WebhooksTable } from "../webhooks-table";
 
 const webhook: Webhook = {
@@ -27,7 +27,7 @@ describe("WebhooksTable", () => {
   it("keeps each row's actions mounted when the instance list or the clock changes (an open dialog stays open)", () => {
     vi.stubGlobal("matchMedia", vi.fn(() => ({ matches: true, addEventListener: () => undefined, removeEventListener: () => undefined })));
     const client = new QueryClient();
-    client.setQueryData(webhookListQuery().queryKey, [webhook]);
+    client.setQueryData(webhookListOptions().queryKey, [webhook]);
     const ui = (instances: Array<{ id: string; name: string }>) => (
       <QueryClientProvider client={client}>
         <WebhooksTable instances={instances} />

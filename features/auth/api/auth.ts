@@ -1,0 +1,40 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import type { LoginRequest } from "@/contract/auth";
+import { bffRequest } from "@/shared/lib/api-client";
+import type { ChangePasswordFormValues } from "./auth-form-schemas";
+
+// The panel's own session routes: the BFF signs in and out with the gateway and keeps the token server-side, so
+// these are BFF paths (not gateway paths behind the BFF).
+const authPaths = {
+  login: "/bff/auth/login",
+  logout: "/bff/auth/logout",
+  changePassword: "/bff/auth/change-password",
+};
+
+export type LoginFormValues = LoginRequest;
+
+export function useLogin() {
+  return useMutation({
+    mutationFn: (values: LoginFormValues) => bffRequest(authPaths.login, { method: "POST", body: values, schema: (c) => c.SignedIn }),
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  return useMutation({
+    mutationFn: () => bffRequest<void>(authPaths.logout, { method: "POST" }),
+    onSettled: () => {
+      queryClient.clear();
+      router.replace("/login?reason=signed-out");
+    },
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: ({ currentPassword, newPassword }: ChangePasswordFormValues) =>
+      bffRequest(authPaths.changePassword, { method: "POST", body: { currentPassword, newPassword }, schema: (c) => c.SignedIn }),
+  });
+}

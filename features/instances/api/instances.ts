@@ -1,0 +1,160 @@
+import { mutationOptions, queryOptions, type QueryClient } from "@tanstack/react-query";
+import type { CreateInstanceRequest, Instance, InstanceQr } from "@/contract/instances";
+import { ApiClientError, bffTransport, readAllPages, type Transport } from "@/shared/lib/api-client";
+import { ACTION_COPY, type InstanceAction } from "../lib/instance-actions";
+
+// The instances resource, once for the browser and the panel's server: gateway paths, fetchers (given a
+// transport), query keys, query options and mutations.
+
+const at = (id: string, suffix = "") => `/api/v1/instances/${encodeURIComponent(id)}${suffix}`;
+
+const instancePaths = {
+  /** One page of every instance, newest first. */
+  list: (cursor: string | null) => {
+    const params = new URLSearchParams({ limit: "500", sort: "createdAt", order: "desc" });
+    if (cursor) params.set("cursor", cursor);
+    return `/api/v1/instances?${params}`;
+  },
+  create: () => "/api/v1/instances",
+  detail: (id: string) => at(id),
+  qr: (id: string) => at(id, "/qr"),
+  history: (id: string) => at(id, "/status-history?limit=50"),
+  action: (id: string, action: InstanceAction) => at(id, `/${action}`),
+  pairingCode: (id: string) => at(id, "/pairing-code"),
+  sandbox: (id: string, kind: "scan" | "disconnect" | "inbound") => `/api/v1/sandbox/instances/${encodeURIComponent(id)}/${kind}`,
+};
+
+/** Instance query keys, most generic to most specific (TkDodo's key factory). */
+export const instanceKeys = {
+  all: ["instances"] as const,
+  list: () => [...instanceKeys.all, "list"] as const,
+  details: () => [...instanceKeys.all, "detail"] as const,
+  detail: (id: string) => [...instanceKeys.details(), id] as const,
+  qr: (id: string) => [...instanceKeys.all, "qr", id] as const,
+  history: (id: string) => [...instanceKeys.all, "history", id] as const,
+};
+
+/** The QR as cached: the payload plus the seq of the event that brought it (0 when fetched). */
+export type CachedQr = InstanceQr & { seq: number };
+
+const MAX_INSTANCES = 20_000;
+// Socket-fed keys: the socket keeps them fresh, so they rarely need a refetch of their own.
+const LIVE_STALE_TIME = 5 * 60_000;
+
+/** Keeps whichever copy is newer: socket events that landed while a fetch was in flight must not be undone. */
+function newerInstance(fetched: Instance, cached: Instance | undefined): Instance {
+  return cached && cached.seq > fetched.seq ? cached : fetched;
+}
+
+/** Every instance, page by page: the table sorts, filters and counts facets on the client. */
+export const instanceListOptions = (transport: Transport = bffTransport) =>
+  queryOptions({
+    queryKey: instanceKeys.list(),
+    queryFn: async ({ signal, client }) => {
+      const fetched = await readAllPages(transport, instancePaths.list, (c) => c.InstanceList, { max: MAX_INSTANCES, signal });
+      const cached = new Map((client.getQueryData<Instance[]>(instanceKeys.list()) ?? []).map((i) => [i.id, i]));
+      const list = fetched.map((i) => newerInstance(i, cached.get(i.id)));
+      // Rows read their instance's own entry, seeded from this list and never fetched: bring those up to date too.
+      // (An entry something fetches itself, like the instance page's, is left to that fetch.)
+      const byId = new Map(list.map((i) => [i.id, i]));
+      for (const [queryKey, entry] of client.getQueriesData<Instance>({ queryKey: instanceKeys.details(), predicate: (query) => !query.isActive() })) {
+        const fresh = entry && byId.get(entry.id);
+        if (fresh && newerInstance(fresh, entry) !== entry) client.setQueryData(queryKey, fresh);
+      }
+      return list;
+    },
+    staleTime: LIVE_STALE_TIME,
+  });
+
+export const instanceDetailOptions = (id: string, transport: Transport = bffTransport) =>
+  queryOptions({
+    queryKey: instanceKeys.detail(id),
+    queryFn: async ({ signal, client }) =>
+      newerInstance(await transport.request(instancePaths.detail(id), { schema: (c) => c.Instance, signal }), client.getQueryData<Instance>(instanceKeys.detail(id))),
+    staleTime: LIVE_STALE_TIME,
+  });
+
+export const instanceQrOptions = (id: string, transport: Transport = bffTransport) =>
+  queryOptions({
+    queryKey: instanceKeys.qr(id),
+    queryFn: async ({ signal }): Promise<CachedQr | null> => {
+      try {
+        return { ...(await transport.request(instancePaths.qr(id), { schema: (c) => c.InstanceQr, signal })), seq: 0 };
+      } catch (error) {
+        // 409: not waiting for a scan right now; that is a state, not an error.
+        if (error instanceof ApiClientError && error.status === 409) return null;
+        throw error;
+      }
+    },
+    staleTime: LIVE_STALE_TIME,
+  });
+
+export const instanceHistoryOptions = (id: string, transport: Transport = bffTransport) =>
+  queryOptions({
+    queryKey: instanceKeys.history(id),
+    queryFn: ({ signal }) => transport.request(instancePaths.history(id), { schema: (c) => c.StatusHistoryList, signal }),
+    staleTime: LIVE_STALE_TIME,
+  });
+
+/** Writes a fresh snapshot into list and detail, unless the cache already holds something newer. */
+function storeInstance(queryClient: QueryClient, instance: Instance) {
+  queryClient.setQueryData<Instance>(instanceKeys.detail(instance.id), (old) => newerInstance(instance, old));
+  queryClient.setQueryData<Instance[]>(instanceKeys.list(), (list) => list?.map((item) => (item.id === instance.id ? newerInstance(instance, item) : item)));
+}
+
+export const createInstanceMutation = () =>
+  mutationOptions({
+    mutationFn: (body: CreateInstanceRequest) => bffTransport.request(instancePaths.create(), { method: "POST", body, schema: (c) => c.Instance }),
+    onSuccess: (instance, _body, _result, { client }) => {
+      storeInstance(client, instance);
+      // Live events may have raced ahead of this response before the cache knew the instance: refetch both.
+      void client.invalidateQueries({ queryKey: instanceKeys.list() });
+      void client.invalidateQueries({ queryKey: instanceKeys.detail(instance.id) });
+    },
+    meta: { successToast: (instance: Instance) => ({ title: `Instance "${instance.name}" created`, description: "Scan the QR code with WhatsApp to link the number." }) },
+  });
+
+export const renameInstanceMutation = (id: string) =>
+  mutationOptions({
+    mutationFn: (name: string) => bffTransport.request(instancePaths.detail(id), { method: "PATCH", body: { name }, schema: (c) => c.Instance }),
+    onSuccess: (instance, _name, _result, { client }) => storeInstance(client, instance),
+    meta: { successToast: () => "Instance renamed", errorToast: (error) => ({ title: "Could not rename the instance", description: error.message }) },
+  });
+
+/** Runs one lifecycle action on one instance and keeps the cache accurate (bulk actions call it per row). */
+export async function runInstanceAction(queryClient: QueryClient, id: string, action: InstanceAction | "delete") {
+  if (action === "delete") {
+    await bffTransport.request<void>(instancePaths.detail(id), { method: "DELETE" });
+    queryClient.setQueryData<Instance[]>(instanceKeys.list(), (list) => list?.filter((i) => i.id !== id));
+    queryClient.removeQueries({ queryKey: instanceKeys.detail(id) });
+    return;
+  }
+  storeInstance(queryClient, await bffTransport.request(instancePaths.action(id, action), { method: "POST", schema: (c) => c.Instance }));
+}
+
+export const instanceActionMutation = (id: string) =>
+  mutationOptions({
+    mutationFn: (action: InstanceAction | "delete", { client }) => runInstanceAction(client, id, action),
+    meta: {
+      successToast: (_data, action: InstanceAction | "delete") => ACTION_COPY[action].done,
+      errorToast: (error, action: InstanceAction | "delete") => ({ title: `${ACTION_COPY[action].label} failed`, description: error.message }),
+    },
+  });
+
+export const pairingCodeMutation = (id: string) =>
+  mutationOptions({
+    mutationFn: (phoneNumber: string) => bffTransport.request(instancePaths.pairingCode(id), { method: "POST", body: { phoneNumber }, schema: (c) => c.PairingCodeResponse }),
+    meta: { errorToast: (error) => ({ title: "Could not get a pairing code", description: error.message }) },
+  });
+
+type SandboxInput = { kind: "scan"; pushName?: string } | { kind: "disconnect"; code: number } | { kind: "inbound"; from: string; text: string };
+
+/** Sandbox engine only: what the simulated phone does. */
+export const sandboxActionMutation = (id: string) =>
+  mutationOptions({
+    mutationFn: ({ kind, ...body }: SandboxInput) => bffTransport.request(instancePaths.sandbox(id, kind), { method: "POST", body }),
+    meta: {
+      successToast: (_data, input: SandboxInput) => (input.kind === "scan" ? "Simulated scan sent" : input.kind === "disconnect" ? `Simulated disconnect ${input.code}` : "Inbound message delivered"),
+      errorToast: (error) => ({ title: "Sandbox action failed", description: error.message }),
+    },
+  });

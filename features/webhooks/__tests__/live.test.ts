@@ -1,0 +1,85 @@
+import { QueryClient, QueryObserver } from "@tanstack/react-query";
+import { describe, expect, it, vi } from "vitest";
+import type { WebhookDelivery, WebhookDeliveryDetail, WebhookDeliveryList } from "@/contract/webhooks";
+import { routeSocketEvent } from "@/shared/lib/realtime/socket-bridge";
+import { webhookKeys, webhookListOptions } from "../api/webhooks";
+import type { DeliveryPages } from "../lib/delivery-cache";
+import { webhooksLive } from "../live";
+
+const at = (s: number) => new Date(Date.UTC(2026, 0, 15, 10, 0, s)).toISOString();
+let counter = 0;
+function delivery(created: number, extra: Partial<WebhookDelivery> = {}): WebhookDelivery {
+  counter += 1;
+  return {
+    id: `whd_${String(counter).padStart(12, "0")}`,
+    webhookId: "whk_aaaaaaaaaaaa",
+    eventId: `msg_${String(counter).padStart(12, "0")}`,
+    event: "instance.status",
+    instanceId: "ins_aaaaaaaaaaaa",
+    status: "pending",
+    attempts: 0,
+    test: false,
+    createdAt: at(created),
+    updatedAt: at(created),
+    ...extra,
+  };
+}
+const pages = (...lists: WebhookDeliveryList[]): DeliveryPages => ({ pages: lists, pageParams: lists.map((_, i) => (i === 0 ? null : `c${i}`)) });
+const ids = (data: DeliveryPages) => data.pages.map((p) => p.items.map((d) => d.id));
+
+describe("webhook live events", () => {
+  it("write webhook.delivery events into every matching list and refresh an open detail", async () => {
+    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const all = webhookKeys.deliveryList({ limit: 50 });
+    const failedOnly = webhookKeys.deliveryList({ status: ["failed"], limit: 50 });
+    qc.setQueryData(all, pages({ items: [], nextCursor: null }));
+    qc.setQueryData(failedOnly, pages({ items: [], nextCursor: null }));
+    const d = delivery(10);
+    const detail: WebhookDeliveryDetail = { ...d, body: "{}", attemptLog: [] };
+    qc.setQueryData(webhookKeys.deliveryDetail(d.id), detail);
+
+    expect(routeSocketEvent([webhooksLive], qc, "webhook.delivery", { ...d, at: d.updatedAt })).toBe(true);
+    expect(ids(qc.getQueryData<DeliveryPages>(all)!)).toEqual([[d.id]]);
+    expect(ids(qc.getQueryData<DeliveryPages>(failedOnly)!)).toEqual([[]]);
+
+    const done = { ...d, status: "succeeded" as const, attempts: 1, lastStatusCode: 200, lastLatencyMs: 12, updatedAt: at(11) };
+    routeSocketEvent([webhooksLive], qc, "webhook.delivery", { ...done, at: done.updatedAt });
+    expect(qc.getQueryData<DeliveryPages>(all)!.pages[0]!.items[0]).toEqual(done);
+    const cachedDetail = qc.getQueryData<WebhookDeliveryDetail>(webhookKeys.deliveryDetail(d.id))!;
+    expect(cachedDetail).toMatchObject({ status: "succeeded", attempts: 1, body: "{}" });
+    expect(qc.getQueryState(webhookKeys.deliveryDetail(d.id))!.isInvalidated).toBe(true);
+  });
+
+  it("refetches endpoint health while deliveries are attempted, at most every 3 s", async () => {
+    vi.useFakeTimers();
+    const qc = new QueryClient();
+    const fetched = vi.fn(async () => []);
+    const observer = new QueryObserver(qc, { ...webhookListOptions(), queryFn: fetched });
+    const unsubscribe = observer.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetched).toHaveBeenCalledTimes(1);
+    // A burst of attempts within a second: one refetch, three seconds after the first.
+    for (let s = 0; s < 10; s += 1) {
+      const d = delivery(20 + s, { status: "succeeded", attempts: 1 });
+      routeSocketEvent([webhooksLive], qc, "webhook.delivery", { ...d, at: d.updatedAt });
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(fetched).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(fetched).toHaveBeenCalledTimes(2);
+    // Nothing more to learn: no more refetches. Queued and test deliveries never count.
+    const queued = delivery(40);
+    routeSocketEvent([webhooksLive], qc, "webhook.delivery", { ...queued, at: queued.updatedAt });
+    const test = delivery(41, { status: "succeeded", attempts: 1, test: true });
+    routeSocketEvent([webhooksLive], qc, "webhook.delivery", { ...test, at: test.updatedAt });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(fetched).toHaveBeenCalledTimes(2);
+    unsubscribe();
+    vi.useRealTimers();
+  });
+
+  it("ignores malformed events", () => {
+    const qc = new QueryClient();
+    expect(routeSocketEvent([webhooksLive], qc, "webhook.delivery", { id: "nope" })).toBe(false);
+  });
+});
