@@ -15,7 +15,7 @@ const featureZones = FEATURES.map((feature) => ({
 
 const config = [
   {
-    ignores: [".next/**", "node_modules/**", "gateway/dist/**", "test-results/**", "playwright-report/**", "e2e/.artifacts/**", "bench/results/**", "bench/.tmp/**", "next-env.d.ts"],
+    ignores: ["**/.next/**", "node_modules/**", "gateway/dist/**", "test-results/**", "playwright-report/**", "e2e/.artifacts/**", "bench/results/**", "bench/.tmp/**", "next-env.d.ts"],
   },
   ...nextCoreWebVitals,
   ...nextTypescript,

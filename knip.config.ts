@@ -11,6 +11,8 @@ const config: KnipConfig = {
     "scripts/*.mjs",
     // Run with tsx by `npm run bench*`.
     "bench/*.ts",
+    // The Lighthouse bench's calibration app, built by `next build bench/fixtures/bare-next`.
+    "bench/fixtures/bare-next/next.config.mjs",
   ],
   project: ["**/*.{ts,tsx,mjs,css}"],
   // Tailwind and its animation presets are imported from app/globals.css.

@@ -9,7 +9,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { chromium, type Page } from "@playwright/test";
 import globalSetup, { E2E_ADMIN_PASSWORD } from "../e2e/support/global-setup";
-import { figure, saveResults } from "./lib";
+import { figure, printLoadAverage, saveResults } from "./lib";
 
 const BUDGET_KIB = 160;
 
@@ -26,6 +26,7 @@ async function measure(page: Page, url: string) {
 }
 
 async function main() {
+  printLoadAverage("at the start");
   const teardown = await globalSetup();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

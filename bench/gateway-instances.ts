@@ -1,10 +1,11 @@
 // Gateway scale: create and pair N sandbox instances; list latency; RSS per instance.
-import { figure, login, mapLimit, percentile, rssBytes, saveResults, startGatewayProcess } from "./lib";
+import { figure, login, mapLimit, percentile, printLoadAverage, rssBytes, saveResults, startGatewayProcess } from "./lib";
 
 const COUNT = Number(process.env.BENCH_INSTANCES ?? 1000);
 const CONCURRENCY = 16;
 
 async function main() {
+  printLoadAverage("at the start");
   const gw = await startGatewayProcess();
   try {
     const token = await login(gw.url);

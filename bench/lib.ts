@@ -94,9 +94,20 @@ export function figure(name: string, value: number, unit: string) {
   console.log(`${name}: ${rounded} ${unit}`);
 }
 
+/**
+ * Prints the machine's load average (1, 5 and 15 minutes) beside the figures: every bench does at its start and in
+ * saveResults at its end. Figures from a machine that was busy with something else are not figures.
+ */
+export function printLoadAverage(when: string): number[] {
+  const load = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  console.log(`load average ${when}: ${load.join(" ")} (1, 5, 15 min; ${os.cpus().length} cores)`);
+  return load;
+}
+
 export function saveResults(bench: string, extra: Record<string, unknown> = {}) {
+  const loadAverage = printLoadAverage("at the end");
   fs.mkdirSync("bench/results", { recursive: true });
   const file = `bench/results/${bench}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
-  fs.writeFileSync(file, JSON.stringify({ bench, at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, figures, ...extra }, null, 2));
+  fs.writeFileSync(file, JSON.stringify({ bench, at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage, figures, ...extra }, null, 2));
   console.log(`results: ${file}`);
 }

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import type { LogLevel, LogSource } from "../contract/logs";
-import { BENCH_ADMIN_PASSWORD, figure, freePort, percentile, saveResults } from "./lib";
+import { BENCH_ADMIN_PASSWORD, figure, freePort, percentile, printLoadAverage, saveResults } from "./lib";
 
 const PRELOAD = Number(process.env.BENCH_LOG_PRELOAD ?? 50_000);
 const RATE = Number(process.env.BENCH_LOG_RATE ?? 1000);
@@ -70,6 +70,7 @@ function timedClick(page: Page, selector: string): Promise<number> {
 }
 
 async function main() {
+  printLoadAverage("at the start");
   for (const required of [".next/BUILD_ID"]) if (!fs.existsSync(required)) throw new Error(`${required} is missing: run \`npm run build\` first`);
   const panelPort = await freePort();
   const panelUrl = `http://localhost:${panelPort}`;
@@ -193,7 +194,7 @@ async function main() {
     figure("longest_long_task", longTasks.length ? Math.max(...longTasks) : 0, "ms");
     figure("longest_main_thread_gap", maxGap, "ms");
     await page.screenshot({ path: "bench/results/logs-viewer-under-load.png" });
-    saveResults("logs-viewer", { preload: PRELOAD, rate: RATE, seconds: SECONDS, finalSummary: rows, loadAverage: os.loadavg() });
+    saveResults("logs-viewer", { preload: PRELOAD, rate: RATE, seconds: SECONDS, finalSummary: rows });
     // The Long Tasks API measures tasks; the gap probe also counts time the OS did not schedule the renderer at all.
     const longest = longTasks.length ? Math.max(...longTasks) : 0;
     console.log(

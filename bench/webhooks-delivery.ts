@@ -6,7 +6,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
-import { figure, login, mapLimit, percentile, saveResults, startGatewayProcess } from "./lib";
+import { figure, login, mapLimit, percentile, printLoadAverage, saveResults, startGatewayProcess } from "./lib";
 
 const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 2000);
 const STEADY_EVENTS = Number(process.env.BENCH_WEBHOOK_STEADY_EVENTS ?? 1000);
@@ -58,6 +58,7 @@ async function startReceiver() {
 }
 
 async function main() {
+  printLoadAverage("at the start");
   const receiver = await startReceiver();
   const gw = await startGatewayProcess({ WEBHOOK_ALLOW_IPS: "127.0.0.1" });
   try {
