@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { gatewayCall } from "./support/gateway-api";
 import { signIn, snapshot } from "./support/session";
 
 const SECTIONS = [
@@ -121,6 +122,56 @@ test.describe("panel shell", () => {
       }
     }
     expect(errors).toEqual([]);
+  });
+
+  test("no page is wider than a 390 px phone: nothing sticks out or is clipped on the right", async ({ page, browser }) => {
+    // Content on every page: a connected instance with a long name, an endpoint for it, a key for it.
+    const instance = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: "Overflow check with a long instance name for phones", connect: true });
+    await expect.poll(async () => (await gatewayCall<{ status: string }>("GET", `/api/v1/instances/${instance.id}`)).status).toBe("QR_REQUIRED");
+    await gatewayCall("POST", `/api/v1/sandbox/instances/${instance.id}/scan`, {});
+    const webhook = await gatewayCall<{ id: string }>("POST", "/api/v1/webhooks", { url: "http://127.0.0.1:9/a/rather/long/path/for/the/webhook/receiver", events: ["message.received"], instanceId: instance.id });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page);
+    const pages = [...SECTIONS.map((s) => s.path), `/instances/${instance.id}`];
+    const overflowing = async () =>
+      page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        // Elements reaching past the viewport's right edge, unless they sit in a container meant to scroll sideways
+        // (a wide table in its own scroll area). Clipped content counts: a card cut off on the right is the defect.
+        const scrollsSideways = (el: Element | null): boolean => {
+          for (let node = el?.parentElement; node && node !== document.body; node = node.parentElement) {
+            const overflowX = getComputedStyle(node).overflowX;
+            if ((overflowX === "auto" || overflowX === "scroll") && node.scrollWidth > node.clientWidth) return true;
+          }
+          return false;
+        };
+        const found: string[] = [];
+        if (document.documentElement.scrollWidth > width) found.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px`);
+        for (const el of document.querySelectorAll("main *")) {
+          const rect = el.getBoundingClientRect();
+          if (rect.width === 0 || rect.height <= 1 || rect.right <= width + 0.5 || scrollsSideways(el)) continue;
+          found.push(`${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 4).join(".")} "${(el.textContent ?? "").trim().slice(0, 40)}" ends at ${Math.round(rect.right)} px`);
+        }
+        return found.slice(0, 5);
+      });
+    try {
+      for (const path of pages) {
+        await page.goto(path);
+        await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
+        expect(await overflowing(), `${path} at 390 px`).toEqual([]);
+        await snapshot(page, `phone-${path === "/" ? "overview" : path.split("/")[1]}${path.split("/").length > 2 ? "-detail" : ""}`);
+      }
+    } finally {
+      // Later specs start from an empty webhook list.
+      await gatewayCall("DELETE", `/api/v1/webhooks/${webhook.id}`);
+      await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
+    }
+    // The sign-in page, signed out.
+    const signedOut = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signedOut.goto("/login");
+    await expect(signedOut.getByRole("button", { name: "Sign in" })).toBeVisible();
+    expect(await signedOut.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await signedOut.close();
   });
 
   test("unknown pages get the not-found page", async ({ page }) => {

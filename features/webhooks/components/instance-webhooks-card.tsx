@@ -86,7 +86,7 @@ export function InstanceWebhooksCard({ instanceId, instances }: { instanceId: st
         </section>
       </CardContent>
       <CardFooter>
-        <Button asChild variant="link" className="px-0">
+        <Button asChild variant="link" className="h-auto px-0 text-left whitespace-normal">
           <Link href={fullPage}>
             All webhooks and deliveries for this instance <ArrowRight className="size-4" aria-hidden />
           </Link>

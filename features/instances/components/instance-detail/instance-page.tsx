@@ -68,12 +68,13 @@ export function InstancePage({ id, tokensSlot, webhooksSlot, logSlot }: { id: st
         </div>
         <InstanceStatusBadge status={data.status} className="px-3 py-1 text-sm [&>svg]:size-4" />
       </header>
-      <div className="grid gap-4 lg:grid-cols-2">
-        <div className="flex flex-col gap-4">
+      {/* One column of minmax(0, 1fr) below lg: a card's widest line wraps instead of widening the page. */}
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <div className="flex min-w-0 flex-col gap-4">
           <LinkDevicePanel instance={data} />
           {data.engine === "sandbox" ? <SandboxControls instance={data} /> : null}
         </div>
-        <div className="flex flex-col gap-4">
+        <div className="flex min-w-0 flex-col gap-4">
           <InstanceMetadataCard instance={data} />
           <InstanceActionsCard instance={data} />
           {tokensSlot}
