@@ -328,4 +328,30 @@ test.describe("webhooks", () => {
 
     await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
   });
+
+  test("rotating a secret always shows the new secret, 20 times in a row", async ({ page }) => {
+    test.setTimeout(180_000);
+    const hookUrl = `${receiver.url}/rotations`;
+    const webhook = await gatewayCall<{ id: string }>("POST", "/api/v1/webhooks", { url: hookUrl, events: ["message.received"] });
+    try {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await signIn(page, "/webhooks");
+      const endpoint = page.getByRole("row").filter({ hasText: hookUrl });
+      let previous = "";
+      for (let i = 0; i < 20; i += 1) {
+        await endpoint.getByRole("button", { name: `Actions for ${hookUrl}` }).click();
+        await page.getByRole("menuitem", { name: "Rotate secret" }).click();
+        await page.getByRole("alertdialog", { name: "Rotate the signing secret?" }).getByRole("button", { name: "Rotate secret" }).click();
+        const shown = page.getByRole("dialog", { name: "Copy the new signing secret" });
+        await expect(shown, `rotation ${i + 1}: the new secret is shown`).toBeVisible({ timeout: 5_000 });
+        const secret = (await shown.getByTestId("webhook-secret").textContent())!.trim();
+        expect(secret).toMatch(/^whsec_/);
+        expect(secret, `rotation ${i + 1} shows a new secret`).not.toBe(previous);
+        previous = secret;
+        await closeSecret(page, "Copy the new signing secret");
+      }
+    } finally {
+      await gatewayCall("DELETE", `/api/v1/webhooks/${webhook.id}`);
+    }
+  });
 });
