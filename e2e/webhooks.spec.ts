@@ -200,6 +200,23 @@ test.describe("webhooks", () => {
       await expect(deliveries.getByRole("row").filter({ has: page.locator(`[data-event-id="${eventId}"]`) }).filter({ hasText: "Replay" })).toContainText("Succeeded");
     });
 
+    await test.step("at 1280 px the deliveries table fits its card, and a click anywhere on a row opens it", async () => {
+      // The widest rows: an endpoint that refuses connections (an error instead of a status code) and is retried.
+      const dead = await gatewayCall<{ id: string }>("POST", "/api/v1/webhooks", { url: "http://127.0.0.1:9/an/endpoint/that/refuses/every/connection", events: ["instance.status"], instanceId: instance.id });
+      await gatewayCall("POST", `/api/v1/instances/${instance.id}/restart`);
+      await expect(deliveries.getByRole("row").filter({ hasText: "127.0.0.1:9/an/endpoint" }).filter({ hasText: "Next retry" }).first()).toBeVisible({ timeout: 20_000 });
+      const widths = await deliveries.evaluate((table) => ({ table: table.scrollWidth, container: table.parentElement!.clientWidth }));
+      await page.screenshot({ path: "e2e/.artifacts/webhooks-deliveries-desktop.png" });
+      await gatewayCall("DELETE", `/api/v1/webhooks/${dead.id}`);
+      expect(widths.table, "the table is no wider than its card (no clipped Time column)").toBeLessThanOrEqual(widths.container);
+      const row = deliveries.getByRole("row").filter({ has: page.locator(`[data-event-id="${eventId}"]`) }).first();
+      await row.getByRole("cell").last().click();
+      const drawer = page.getByRole("dialog", { name: "instance.status" });
+      await expect(drawer.getByTestId("drawer-event-id")).toHaveText(eventId);
+      await page.keyboard.press("Escape");
+      await expect(drawer).toHaveCount(0);
+    });
+
     await test.step("rotate the secret: shown once, and both secrets verify during the grace period", async () => {
       await endpoint.getByRole("button", { name: `Actions for ${hookUrl}` }).click();
       await page.getByRole("menuitem", { name: "Rotate secret" }).click();

@@ -1,5 +1,5 @@
 import { flexRender, type Header, type Row, type RowData, type Table as TanStackTable } from "@tanstack/react-table";
-import { memo, type ReactNode } from "react";
+import { memo, type MouseEvent, type ReactNode } from "react";
 import { cn } from "@/shared/lib/cn";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/shared/ui/table";
@@ -36,14 +36,27 @@ function LoadingRows({ columns }: { columns: number }) {
 type DataTableRowProps<TData> = {
   row: Row<TData>;
   selected: boolean;
+  onOpen?: (row: Row<TData>) => void;
   /** The column definitions and which of them show: a change to either re-renders every row. */
   columns: unknown;
   visibleColumns: string;
 };
 
-function DataTableRowView<TData>({ row, selected }: DataTableRowProps<TData>) {
+/**
+ * A click anywhere on an openable row opens it, as the row's own open control does (that control is how the keyboard
+ * opens it). Clicks on a control inside the row, or that end a text selection, are left alone.
+ */
+function openOnClick<TData>(row: Row<TData>, onOpen: (row: Row<TData>) => void) {
+  return (event: MouseEvent<HTMLTableRowElement>) => {
+    if ((event.target as Element).closest("a, button, input, label, [role='checkbox'], [role='switch']")) return;
+    if (window.getSelection()?.toString()) return;
+    onOpen(row);
+  };
+}
+
+function DataTableRowView<TData>({ row, selected, onOpen }: DataTableRowProps<TData>) {
   return (
-    <TableRow data-state={selected ? "selected" : undefined}>
+    <TableRow data-state={selected ? "selected" : undefined} onClick={onOpen ? openOnClick(row, onOpen) : undefined} className={onOpen ? "cursor-pointer" : undefined}>
       {row.getVisibleCells().map((cell) => (
         <TableCell key={cell.id} className={cell.column.columnDef.meta?.className}>
           {flexRender(cell.column.columnDef.cell, cell.getContext())}
@@ -60,7 +73,7 @@ function DataTableRowView<TData>({ row, selected }: DataTableRowProps<TData>) {
  */
 const DataTableRow = memo(
   DataTableRowView,
-  (a, b) => a.row.original === b.row.original && a.selected === b.selected && a.columns === b.columns && a.visibleColumns === b.visibleColumns,
+  (a, b) => a.row.original === b.row.original && a.selected === b.selected && a.onOpen === b.onOpen && a.columns === b.columns && a.visibleColumns === b.visibleColumns,
 ) as typeof DataTableRowView;
 
 export type DataTableProps<TData> = {
@@ -68,12 +81,24 @@ export type DataTableProps<TData> = {
   /** Shown in one full-width cell when there are no rows. */
   empty?: ReactNode;
   isLoading?: boolean;
+  /**
+   * Makes a whole row a click target that opens it (a detail sheet). A cell must still hold a focusable control that
+   * does the same, for the keyboard. Pass a stable function: rows re-render when it changes.
+   */
+  onRowOpen?: (row: Row<TData>) => void;
   "aria-label"?: string;
   className?: string;
 };
 
-/** Renders a TanStack table instance; rows have no click handler, so every action lives in a focusable cell control. */
-export function DataTable<TData>({ table, empty = <span className="text-muted-foreground">No results.</span>, isLoading = false, "aria-label": ariaLabel, className }: DataTableProps<TData>) {
+/** Renders a TanStack table instance; every action lives in a focusable cell control (a row click only repeats one). */
+export function DataTable<TData>({
+  table,
+  empty = <span className="text-muted-foreground">No results.</span>,
+  isLoading = false,
+  onRowOpen,
+  "aria-label": ariaLabel,
+  className,
+}: DataTableProps<TData>) {
   const columnCount = Math.max(1, table.getVisibleLeafColumns().length);
   const rows = table.getRowModel().rows;
   const columns = table.options.columns;
@@ -100,7 +125,7 @@ export function DataTable<TData>({ table, empty = <span className="text-muted-fo
           {isLoading ? (
             <LoadingRows columns={columnCount} />
           ) : rows.length > 0 ? (
-            rows.map((row) => <DataTableRow key={row.id} row={row} selected={row.getIsSelected()} columns={columns} visibleColumns={visibleColumns} />)
+            rows.map((row) => <DataTableRow key={row.id} row={row} selected={row.getIsSelected()} onOpen={onRowOpen} columns={columns} visibleColumns={visibleColumns} />)
           ) : (
             <TableRow className="hover:bg-transparent">
               <TableCell colSpan={columnCount} className="h-24 text-center whitespace-normal">

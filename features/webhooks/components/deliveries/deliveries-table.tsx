@@ -1,11 +1,11 @@
 "use client";
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { getCoreRowModel, useReactTable, type ColumnFiltersState, type OnChangeFn } from "@tanstack/react-table";
+import { getCoreRowModel, useReactTable, type ColumnFiltersState, type OnChangeFn, type Row } from "@tanstack/react-table";
 import { Inbox, Loader2, X } from "lucide-react";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { WEBHOOK_EVENT_TYPES } from "@/contract/constants";
-import type { DeliveryStatus, Webhook, WebhookEventType } from "@/contract/webhooks";
+import type { DeliveryStatus, Webhook, WebhookDelivery, WebhookEventType } from "@/contract/webhooks";
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { DataTableFacetedFilter } from "@/shared/components/data-table/data-table-faceted-filter";
@@ -82,6 +82,7 @@ export function DeliveriesTable({
   const { state: socketState } = useGatewaySocket();
   const now = useNow(5_000);
   const [openId, setOpenId] = useState<string | null>(null);
+  const openRow = useCallback((row: Row<WebhookDelivery>) => setOpenId(row.original.id), []);
 
   const webhooks = useMemo(() => new Map<string, Webhook>((endpoints.data ?? []).map((w) => [w.id, w])), [endpoints.data]);
   const instanceNames = useMemo(() => Object.fromEntries(instances.map((i) => [i.id, i.name])), [instances]);
@@ -147,7 +148,7 @@ export function DeliveriesTable({
       </div>
 
       <TableOrCards
-        table={<DataTable table={table} isLoading={list.isPending} aria-label="Deliveries" empty={empty} />}
+        table={<DataTable table={table} isLoading={list.isPending} aria-label="Deliveries" empty={empty} onRowOpen={openRow} />}
         cards={<DeliveryCardList deliveries={data} isLoading={list.isPending} empty={empty} now={now} webhooks={webhooks} onOpen={setOpenId} />}
       />
 

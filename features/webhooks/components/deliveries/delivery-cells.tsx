@@ -62,7 +62,7 @@ export function DeliveryResult({ delivery }: { delivery: WebhookDelivery }) {
 export function NextRetry({ delivery, now }: { delivery: WebhookDelivery; now: number }) {
   if (!delivery.nextAttemptAt || delivery.status !== "retrying") return <span className="text-muted-foreground">—</span>;
   return (
-    <time dateTime={delivery.nextAttemptAt} title={exactTime(delivery.nextAttemptAt)} className="whitespace-nowrap text-sm">
+    <time dateTime={delivery.nextAttemptAt} title={exactTime(delivery.nextAttemptAt)} className="whitespace-nowrap">
       {timeAgo(delivery.nextAttemptAt, now)}
     </time>
   );

@@ -25,7 +25,18 @@ export function deliveryColumns({ now, webhooks, instanceNames, onOpen, showInst
       meta: { label: "Status" },
       header: "Status",
       ...serverFiltered,
-      cell: ({ row }) => <DeliveryStatusBadge status={row.original.status} />,
+      // A retrying delivery says when it tries next under its badge (a column of its own was mostly "—" and pushed
+      // the table past its card at 1280 px).
+      cell: ({ row }) => (
+        <div className="flex flex-col items-start gap-1">
+          <DeliveryStatusBadge status={row.original.status} />
+          {row.original.status === "retrying" && row.original.nextAttemptAt ? (
+            <span className="text-xs text-muted-foreground">
+              Next retry <NextRetry delivery={row.original} now={now} />
+            </span>
+          ) : null}
+        </div>
+      ),
     },
     {
       id: "event",
@@ -87,14 +98,6 @@ export function deliveryColumns({ now, webhooks, instanceNames, onOpen, showInst
       header: "Last answer",
       enableSorting: false,
       cell: ({ row }) => <DeliveryResult delivery={row.original} />,
-    },
-    {
-      id: "nextRetry",
-      accessorFn: (d) => d.nextAttemptAt ?? "",
-      meta: { label: "Next retry" },
-      header: "Next retry",
-      enableSorting: false,
-      cell: ({ row }) => <NextRetry delivery={row.original} now={now} />,
     },
     {
       id: "createdAt",
