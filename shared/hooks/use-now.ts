@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, createElement, useContext, useEffect, useState, type ReactNode } from "react";
+import { createContext, createElement, useContext, useSyncExternalStore, type ReactNode } from "react";
 import { useHydrated } from "./use-hydrated";
 
 const RenderTimeContext = createContext<number | null>(null);
@@ -10,17 +10,52 @@ export function RenderTimeProvider({ renderedAt, children }: { renderedAt: numbe
   return createElement(RenderTimeContext.Provider, { value: renderedAt }, children);
 }
 
+// One clock for the whole page: every "x ago" label reads the same tick, so two cells never disagree, and a
+// component re-renders only when the clock crosses its own interval.
+const TICK_MS = 1000;
+let current = Date.now();
+let timer: ReturnType<typeof setInterval> | undefined;
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  if (!timer) {
+    current = Date.now();
+    timer = setInterval(() => {
+      current = Date.now();
+      for (const notify of listeners) notify();
+    }, TICK_MS);
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+}
+
+/** The clock's time; while nothing listens it is not ticking, so it is read afresh. */
+function read() {
+  if (!timer) current = Date.now();
+  return current;
+}
+
 /**
- * The current time, re-rendering every `intervalMs` (for countdowns and "x ago" labels). While the server's HTML
- * hydrates it is the server's render time, then the browser's clock.
+ * The current time from the page's one clock, changing every `intervalMs` (for countdowns and "x ago" labels).
+ * While the server's HTML hydrates it is the server's render time, then the browser's clock. Times it is behind
+ * (data newer than the last change) read "just now": see timeAgo.
  */
 export function useNow(intervalMs = 1000): number {
   const renderedAt = useContext(RenderTimeContext);
   const hydrated = useHydrated();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
+  const now = useSyncExternalStore(
+    subscribe,
+    () => {
+      const time = read();
+      return time - (time % intervalMs);
+    },
+    () => renderedAt ?? 0,
+  );
   return hydrated || renderedAt === null ? now : renderedAt;
 }

@@ -32,14 +32,34 @@ function inLargestUnit(ms: number): { unit: Unit; value: number } {
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "always" });
 const durations = new Map<Unit, Intl.NumberFormat>();
 
-/** The panel's one date formatter: "3 minutes ago", relative to `now`. */
-export function timeAgo(iso: string | undefined, now: number = Date.now()): string {
-  if (!iso) return "—";
+/** Below this, a moment reads "just now" (or "in a moment"): it also absorbs small skew between the two clocks. */
+const JUST_NOW_MS = 5 * SECOND;
+
+function parse(iso: string | undefined): number | null {
+  if (!iso) return null;
   const time = Date.parse(iso);
-  if (Number.isNaN(time)) return "—";
-  if (Math.abs(now - time) < 5_000) return "just now";
+  return Number.isNaN(time) ? null : time;
+}
+
+/**
+ * A moment that has happened, relative to `now`: "3 minutes ago". Never in the future: a time ahead of `now` (data
+ * newer than the clock's last tick, or a gateway clock a little ahead of the browser's) reads "just now".
+ */
+export function timeAgo(iso: string | undefined, now: number = Date.now()): string {
+  const time = parse(iso);
+  if (time === null) return "—";
+  if (now - time < JUST_NOW_MS) return "just now";
+  const { unit, value } = inLargestUnit(now - time);
+  return relative.format(-value, unit);
+}
+
+/** A moment still to come (a retry, an expiry): "in 3 minutes". One already due reads "in a moment". */
+export function timeUntil(iso: string | undefined, now: number = Date.now()): string {
+  const time = parse(iso);
+  if (time === null) return "—";
+  if (time - now < JUST_NOW_MS) return "in a moment";
   const { unit, value } = inLargestUnit(time - now);
-  return relative.format(time < now ? -value : value, unit);
+  return relative.format(value, unit);
 }
 
 /** A length of time in words: "5 minutes", "2 days". */

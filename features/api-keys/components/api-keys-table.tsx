@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/shared/components/confirm-dialog";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
 import { useExactTime } from "@/shared/hooks/use-exact-time";
 import { useNow } from "@/shared/hooks/use-now";
-import { timeAgo } from "@/shared/lib/format-time";
+import { timeAgo, timeUntil } from "@/shared/lib/format-time";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Skeleton } from "@/shared/ui/skeleton";
@@ -16,12 +16,13 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { apiKeyListOptions, revokeApiKeyMutation } from "../api/api-keys";
 import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
-function When({ iso, now, empty }: { iso: string | null; now: number; empty: string }) {
+/** A past moment ("3 days ago"), or with `coming` one still ahead ("in 3 days"). */
+function When({ iso, now, empty, coming = false }: { iso: string | null; now: number; empty: string; coming?: boolean }) {
   const exactTime = useExactTime();
   if (!iso) return <span className="text-muted-foreground">{empty}</span>;
   return (
     <time dateTime={iso} title={exactTime(iso)} className="whitespace-nowrap">
-      {timeAgo(iso, now)}
+      {coming ? timeUntil(iso, now) : timeAgo(iso, now)}
     </time>
   );
 }
@@ -83,7 +84,7 @@ export function ApiKeysTable({ instanceNames, instanceId }: { instanceNames: Rec
                   <TableCell>
                     <When iso={key.lastUsedAt} now={now} empty="never" />
                   </TableCell>
-                  <TableCell>{expired ? <Badge variant="destructive">expired</Badge> : <When iso={key.expiresAt} now={now} empty="never" />}</TableCell>
+                  <TableCell>{expired ? <Badge variant="destructive">expired</Badge> : <When iso={key.expiresAt} now={now} empty="never" coming />}</TableCell>
                   <TableCell className="text-right">
                     <Button variant="ghost" size="sm" onClick={() => setConfirm(key)} aria-label={`Revoke ${key.name}`}>
                       <Trash2 className="size-4" aria-hidden /> Revoke

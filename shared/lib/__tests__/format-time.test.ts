@@ -1,6 +1,6 @@
 import { formatDistanceStrict } from "date-fns";
 import { describe, expect, it } from "vitest";
-import { clockTime, duration, localInputValue, timeAgo } from "@/shared/lib/format-time";
+import { clockTime, duration, localInputValue, timeAgo, timeUntil } from "@/shared/lib/format-time";
 
 const NOW = Date.parse("2026-03-10T12:00:00Z");
 const SECOND = 1000;
@@ -16,19 +16,30 @@ const SPANS = [
   340 * DAY, 350 * DAY, 364 * DAY, 366 * DAY, 500 * DAY, 900 * DAY, 5000 * DAY,
 ];
 
-describe("timeAgo", () => {
-  it.each(SPANS)("says what date-fns' formatDistanceStrict says, %d ms in the past and in the future", (span) => {
+describe("timeAgo and timeUntil", () => {
+  it.each(SPANS)("say what date-fns' formatDistanceStrict says, %d ms in the past and in the future", (span) => {
     const past = new Date(NOW - span).toISOString();
     const future = new Date(NOW + span).toISOString();
     expect(timeAgo(past, NOW)).toBe(formatDistanceStrict(NOW - span, NOW, { addSuffix: true }));
-    expect(timeAgo(future, NOW)).toBe(formatDistanceStrict(NOW + span, NOW, { addSuffix: true }));
+    expect(timeUntil(future, NOW)).toBe(formatDistanceStrict(NOW + span, NOW, { addSuffix: true }));
+  });
+
+  it("never put a past event in the future, nor a coming one in the past", () => {
+    // Data newer than the clock's last tick, or a gateway clock ahead of the browser's: the event just happened.
+    for (const ahead of [1, 4 * SECOND, 7 * SECOND, 13 * SECOND, 5 * MINUTE]) {
+      expect(timeAgo(new Date(NOW + ahead).toISOString(), NOW)).toBe("just now");
+    }
+    // A retry or expiry already due is about to happen.
+    for (const behind of [0, 4 * SECOND, 2 * MINUTE]) {
+      expect(timeUntil(new Date(NOW - behind).toISOString(), NOW)).toBe("in a moment");
+    }
   });
 
   it("reads plainly at the edges: just now, singular units, missing or broken times", () => {
     expect(timeAgo(new Date(NOW - 4 * SECOND).toISOString(), NOW)).toBe("just now");
-    expect(timeAgo(new Date(NOW + 4 * SECOND).toISOString(), NOW)).toBe("just now");
+    expect(timeUntil(new Date(NOW + 4 * SECOND).toISOString(), NOW)).toBe("in a moment");
     expect(timeAgo(new Date(NOW - MINUTE).toISOString(), NOW)).toBe("1 minute ago");
-    expect(timeAgo(new Date(NOW + DAY).toISOString(), NOW)).toBe("in 1 day");
+    expect(timeUntil(new Date(NOW + DAY).toISOString(), NOW)).toBe("in 1 day");
     expect(timeAgo(new Date(NOW - 350 * DAY).toISOString(), NOW)).toBe("1 year ago");
     expect(timeAgo(undefined, NOW)).toBe("—");
     expect(timeAgo("not a date", NOW)).toBe("—");

@@ -2,7 +2,7 @@
 
 import { FlaskConical, Repeat } from "lucide-react";
 import type { Webhook, WebhookDelivery } from "@/contract/webhooks";
-import { exactTime, timeAgo } from "@/shared/lib/format-time";
+import { exactTime, timeAgo, timeUntil } from "@/shared/lib/format-time";
 import { Badge } from "@/shared/ui/badge";
 import { StatusCode } from "../delivery-status-badge";
 
@@ -63,7 +63,7 @@ export function NextRetry({ delivery, now }: { delivery: WebhookDelivery; now: n
   if (!delivery.nextAttemptAt || delivery.status !== "retrying") return <span className="text-muted-foreground">—</span>;
   return (
     <time dateTime={delivery.nextAttemptAt} title={exactTime(delivery.nextAttemptAt)} className="whitespace-nowrap">
-      {timeAgo(delivery.nextAttemptAt, now)}
+      {timeUntil(delivery.nextAttemptAt, now)}
     </time>
   );
 }

@@ -7,7 +7,7 @@ import type { Webhook, WebhookAttempt, WebhookDeliveryDetail } from "@/contract/
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
 import { CopyButton } from "@/shared/components/copy-button";
 import { useNow } from "@/shared/hooks/use-now";
-import { exactTime, timeAgo } from "@/shared/lib/format-time";
+import { exactTime, timeAgo, timeUntil } from "@/shared/lib/format-time";
 import { Button } from "@/shared/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetFooter, SheetHeader, SheetTitle } from "@/shared/ui/sheet";
 import { Skeleton } from "@/shared/ui/skeleton";
@@ -81,7 +81,7 @@ function DeliveryDetailBody({ detail, webhook }: { detail: WebhookDeliveryDetail
         {detail.status === "retrying" && detail.nextAttemptAt ? (
           <Field label="Next retry">
             <time dateTime={detail.nextAttemptAt} title={exactTime(detail.nextAttemptAt)}>
-              {timeAgo(detail.nextAttemptAt, now)}
+              {timeUntil(detail.nextAttemptAt, now)}
             </time>
           </Field>
         ) : null}
