@@ -294,4 +294,18 @@ test.describe("instances", () => {
     expect(errors).toEqual([]);
     await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
   });
+
+  test("an open instance page shows that the instance was deleted elsewhere, within a second", async ({ page }) => {
+    const instance = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: "Deleted elsewhere", connect: true });
+    await signIn(page, `/instances/${instance.id}`);
+    await expect(page.getByTestId("instance-header")).toHaveAttribute("data-status", "QR_REQUIRED");
+    await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
+    // Deleted through the API, as another operator or an integration would.
+    await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
+    await expect(page.getByRole("heading", { name: "This instance was deleted" })).toBeVisible({ timeout: 1_000 });
+    await expect(page.getByTestId("instance-header")).toHaveCount(0);
+    await page.getByRole("link", { name: "Back to instances" }).click();
+    await expect(page).toHaveURL(/\/instances$/);
+    await expect(page.getByRole("row", { name: /Deleted elsewhere/ })).toHaveCount(0);
+  });
 });

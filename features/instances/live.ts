@@ -81,7 +81,11 @@ export const instancesLive: LiveFeature = {
     "instance.created": (queryClient) => void queryClient.invalidateQueries({ queryKey: instanceKeys.list() }),
     "instance.deleted": (queryClient, { instanceId }) => {
       queryClient.setQueryData<Instance[]>(instanceKeys.list(), (list) => list?.filter((i) => i.id !== instanceId));
-      for (const queryKey of [instanceKeys.detail(instanceId), instanceKeys.qr(instanceId), instanceKeys.history(instanceId)]) queryClient.removeQueries({ queryKey });
+      // A page showing the instance refetches it and gets the gateway's 404, which it shows as "deleted"; entries
+      // nothing shows are dropped.
+      void queryClient.invalidateQueries({ queryKey: instanceKeys.detail(instanceId) });
+      queryClient.removeQueries({ queryKey: instanceKeys.detail(instanceId), predicate: (query) => !query.isActive() });
+      for (const queryKey of [instanceKeys.qr(instanceId), instanceKeys.history(instanceId)]) queryClient.removeQueries({ queryKey });
       void queryClient.invalidateQueries({ queryKey: instanceKeys.list() });
     },
   },

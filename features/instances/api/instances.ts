@@ -66,6 +66,15 @@ export const instanceListOptions = (transport: Transport = bffTransport) =>
     staleTime: LIVE_STALE_TIME,
   });
 
+/**
+ * A 404 from one of an instance's own queries means the instance is gone: its page learns it through its detail
+ * query, which is refetched (and answers 404 too). Returns the error to rethrow.
+ */
+function whenGone(client: QueryClient, id: string, error: unknown) {
+  if (error instanceof ApiClientError && error.status === 404) void client.invalidateQueries({ queryKey: instanceKeys.detail(id) });
+  return error;
+}
+
 export const instanceDetailOptions = (id: string, transport: Transport = bffTransport) =>
   queryOptions({
     queryKey: instanceKeys.detail(id),
@@ -77,13 +86,13 @@ export const instanceDetailOptions = (id: string, transport: Transport = bffTran
 export const instanceQrOptions = (id: string, transport: Transport = bffTransport) =>
   queryOptions({
     queryKey: instanceKeys.qr(id),
-    queryFn: async ({ signal }): Promise<CachedQr | null> => {
+    queryFn: async ({ signal, client }): Promise<CachedQr | null> => {
       try {
         return { ...(await transport.request(instancePaths.qr(id), { schema: (c) => c.InstanceQr, signal })), seq: 0 };
       } catch (error) {
         // 409: not waiting for a scan right now; that is a state, not an error.
         if (error instanceof ApiClientError && error.status === 409) return null;
-        throw error;
+        throw whenGone(client, id, error);
       }
     },
     staleTime: LIVE_STALE_TIME,
@@ -92,7 +101,13 @@ export const instanceQrOptions = (id: string, transport: Transport = bffTranspor
 export const instanceHistoryOptions = (id: string, transport: Transport = bffTransport) =>
   queryOptions({
     queryKey: instanceKeys.history(id),
-    queryFn: ({ signal }) => transport.request(instancePaths.history(id), { schema: (c) => c.StatusHistoryList, signal }),
+    queryFn: async ({ signal, client }) => {
+      try {
+        return await transport.request(instancePaths.history(id), { schema: (c) => c.StatusHistoryList, signal });
+      } catch (error) {
+        throw whenGone(client, id, error);
+      }
+    },
     staleTime: LIVE_STALE_TIME,
   });
 

@@ -35,12 +35,20 @@ export function InstancePage({ id, tokensSlot, webhooksSlot, logSlot }: { id: st
     );
   }
   if (instance.isError) {
-    const missing = instance.error instanceof ApiClientError && (instance.error.status === 404 || instance.error.status === 400);
+    const status = instance.error instanceof ApiClientError ? instance.error.status : undefined;
+    // 404 for an id the page showed a moment ago (deleted here, in another tab or through the API) or a link to
+    // a deleted one; 400 for an id that never was.
+    const copy =
+      status === 404
+        ? { title: "This instance was deleted", description: "It is no longer on the gateway: it was deleted here, in another window or through the API." }
+        : status === 400
+          ? { title: "No such instance", description: "This address does not name an instance." }
+          : { title: "Could not load the instance", description: instance.error.message };
     return (
       <EmptyState
         icon={SearchX}
-        title={missing ? "No such instance" : "Could not load the instance"}
-        description={missing ? "It may have been deleted." : instance.error.message}
+        title={copy.title}
+        description={copy.description}
         action={
           <Button asChild variant="outline">
             <Link href="/instances">Back to instances</Link>
