@@ -28,9 +28,18 @@ test.describe("instances", () => {
 
     await page.getByRole("button", { name: "New instance" }).first().click();
     const dialog = page.getByRole("dialog", { name: "New instance" });
+    // The dialog opens with the cursor in Name.
+    await expect(dialog.getByLabel("Name")).toBeFocused();
     await dialog.getByLabel("Name").fill("-bad name");
     await dialog.getByRole("button", { name: "Create and show QR" }).click();
     await expect(dialog.getByText(/must start with a letter or digit/)).toBeVisible();
+    // A name another instance has (ignoring case) is refused under the field, naming that instance.
+    const taken = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: "E2E Taken", connect: false });
+    await dialog.getByLabel("Name").fill("e2e taken");
+    await dialog.getByRole("button", { name: "Create and show QR" }).click();
+    await expect(dialog.getByText(`An instance named "E2E Taken" already exists (${taken.id}): choose another name`)).toBeVisible();
+    await expect(dialog.getByLabel("Name")).toBeFocused();
+    await gatewayCall("DELETE", `/api/v1/instances/${taken.id}`);
     await dialog.getByLabel("Name").fill("E2E Sales");
     await dialog.getByRole("button", { name: "Create and show QR" }).click();
     await expect(page).toHaveURL(/\/instances\/ins_[A-Za-z0-9]+$/);

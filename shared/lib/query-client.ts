@@ -12,8 +12,9 @@ declare module "@tanstack/react-query" {
      * client below, so resource modules stay free of UI code the panel's server would otherwise pull in.
      */
     mutationMeta: {
-      successToast?(data: unknown, variables: unknown): ToastText;
-      errorToast?(error: Error, variables: unknown): ToastText;
+      successToast?(data: unknown, variables: unknown): ToastText | undefined;
+      /** Undefined when the form that made the request shows the error itself. */
+      errorToast?(error: Error, variables: unknown): ToastText | undefined;
     };
   }
 }

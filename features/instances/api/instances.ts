@@ -133,7 +133,11 @@ export const renameInstanceMutation = (id: string) =>
   mutationOptions({
     mutationFn: (name: string) => bffTransport.request(instancePaths.detail(id), { method: "PATCH", body: { name }, schema: (c) => c.Instance }),
     onSuccess: (instance, _name, _result, { client }) => storeInstance(client, instance),
-    meta: { successToast: () => "Instance renamed", errorToast: (error) => ({ title: "Could not rename the instance", description: error.message }) },
+    meta: {
+      successToast: () => "Instance renamed",
+      // A taken name (409) is shown under the form's name field instead.
+      errorToast: (error) => (error instanceof ApiClientError && error.status === 409 ? undefined : { title: "Could not rename the instance", description: error.message }),
+    },
   });
 
 /** Runs one lifecycle action on one instance and keeps the cache accurate (bulk actions call it per row). */

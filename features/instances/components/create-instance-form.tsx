@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useEffect } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { BROWSER_PRESETS } from "@/contract/constants";
 import { ApiClientError } from "@/shared/lib/api-client";
@@ -28,6 +29,8 @@ export function CreateInstanceForm({ onClose }: { onClose: () => void }) {
   const create = useMutation(createInstanceMutation());
   const form = useForm<CreateInstanceFormValues>({ resolver: zodResolver(createInstanceFormSchema), defaultValues: { name: "", browserPreset: "default" } });
   const { errors } = form.formState;
+  // The dialog opens with the cursor in Name (Radix would otherwise focus the first control it finds: Close).
+  useEffect(() => form.setFocus("name"), [form]);
 
   const onSubmit = form.handleSubmit((values) => {
     const preset = BROWSER_PRESETS[values.browserPreset as keyof typeof BROWSER_PRESETS] ?? BROWSER_PRESETS.default;
@@ -40,6 +43,8 @@ export function CreateInstanceForm({ onClose }: { onClose: () => void }) {
           router.push(`/instances/${instance.id}`);
         },
         onError: (error) => {
+          // A taken name (409) and a name the gateway refuses belong under the name field; anything else under the form.
+          if (error instanceof ApiClientError && error.status === 409) return form.setError("name", { message: error.message }, { shouldFocus: true });
           const issue = error instanceof ApiClientError ? error.issues.find((i) => i.path === "body.name") : undefined;
           form.setError(issue ? "name" : "root", { message: issue ? `Name ${issue.message}` : error.message });
         },

@@ -183,6 +183,26 @@ describe("instances on the sandbox engine", () => {
     expect(socket.received.some((e) => e.event === "instance.deleted" && (e.payload as { instanceId: string }).instanceId === instance.id)).toBe(true);
   });
 
+  it("names are unique, ignoring case: a second one gets 409 naming the first, and nothing is created or renamed", async () => {
+    const first = await create("Support line");
+    const before = (await call("GET", "/api/v1/instances?limit=500")).body.items.length as number;
+    const clash = await call("POST", "/api/v1/instances", { name: "SUPPORT LINE", connect: false });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.message).toBe(`An instance named "Support line" already exists (${first.id}): choose another name`);
+    expect((await call("GET", "/api/v1/instances?limit=500")).body.items.length).toBe(before);
+
+    const other = await create("Billing line");
+    const rename = await call("PATCH", `/api/v1/instances/${other.id}`, { name: "support line" });
+    expect(rename.status).toBe(409);
+    expect((await get(other.id)).name).toBe("Billing line");
+    // Renaming to its own name in another case is no clash.
+    expect((await call("PATCH", `/api/v1/instances/${other.id}`, { name: "BILLING LINE" })).status).toBe(200);
+    // Concurrent creates with one name: exactly one wins.
+    const results = await Promise.all(Array.from({ length: 8 }, () => call("POST", "/api/v1/instances", { name: "Race line", connect: false })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    for (const id of [first.id, other.id, results.find((r) => r.status === 201)!.body.id as string]) await call("DELETE", `/api/v1/instances/${id}`);
+  });
+
   it("lists with status filter, search, sort and cursor paging", async () => {
     const all = (await call("GET", "/api/v1/instances?limit=500")).body.items as Instance[];
     expect(all.length).toBeGreaterThanOrEqual(7);

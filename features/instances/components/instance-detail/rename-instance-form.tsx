@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
+import { ApiClientError } from "@/shared/lib/api-client";
 import type { Instance } from "@/contract/instances";
 import { loadContract } from "@/shared/lib/contract-loader";
 import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
@@ -18,13 +19,19 @@ export function RenameInstanceForm({ instance, onDone }: { instance: Instance; o
   const rename = useMutation(renameInstanceMutation(instance.id));
   const form = useForm<{ name: string }>({ resolver: renameResolver, values: { name: instance.name } });
   const error = form.formState.errors.name?.message;
-  const onSubmit = form.handleSubmit(({ name }) => rename.mutate(name, { onSuccess: onDone }));
+  const onSubmit = form.handleSubmit(({ name }) =>
+    rename.mutate(name, {
+      onSuccess: onDone,
+      // A taken name is the field's problem, said under it (other failures get the mutation's toast).
+      onError: (failure) => failure instanceof ApiClientError && failure.status === 409 && form.setError("name", { type: "server", message: failure.message }, { shouldFocus: true }),
+    }),
+  );
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <Field data-invalid={!!error}>
         <FieldLabel htmlFor="rename-name">Name</FieldLabel>
         <Input id="rename-name" aria-invalid={!!error} aria-describedby={error ? "rename-name-error" : undefined} {...form.register("name")} />
-        {error ? <FieldError id="rename-name-error">Name {error}</FieldError> : null}
+        {error ? <FieldError id="rename-name-error">{form.formState.errors.name?.type === "server" ? error : `Name ${error}`}</FieldError> : null}
       </Field>
       <DialogFooter>
         <Button type="button" variant="outline" onClick={onDone}>

@@ -1,7 +1,7 @@
-import { sql, type Selectable } from "kysely";
+import { sql, type Selectable, type Transaction } from "kysely";
 import type { EngineName, Instance, InstanceSortField, InstanceStatus, StatusHistoryEntry } from "../../../../contract/instances";
 import type { Db } from "../../db/database";
-import type { InstancesTable } from "../../db/schema";
+import type { Database, InstancesTable } from "../../db/schema";
 import { DomainError } from "../../domain-error";
 import { decodeCursor, encodeCursor } from "../../db/keyset-cursor";
 
@@ -46,11 +46,23 @@ export interface StatusChange {
   reason?: string;
 }
 
+/**
+ * Names tell instances apart in the panel, in logs and in webhook payloads: two with the same name (ignoring case)
+ * are refused, with the one that has it. Checked in the writing transaction, so two requests cannot both pass.
+ */
+async function assertNameFree(trx: Transaction<Database>, name: string, exceptId?: string) {
+  let query = trx.selectFrom("instances").select(["id", "name"]).where(sql<string>`lower(name)`, "=", name.toLowerCase());
+  if (exceptId) query = query.where("id", "!=", exceptId);
+  const taken = await query.executeTakeFirst();
+  if (taken) throw new DomainError("conflict", `An instance named "${taken.name}" already exists (${taken.id}): choose another name`);
+}
+
 export class InstanceRepository {
   constructor(private readonly db: Db) {}
 
   async insert(values: { id: string; name: string; engine: EngineName; browser: [string, string, string]; desired: "running" | "stopped"; at: string }): Promise<Instance> {
     await this.db.transaction().execute(async (trx) => {
+      await assertNameFree(trx, values.name);
       await trx
         .insertInto("instances")
         .values({
@@ -147,11 +159,14 @@ export class InstanceRepository {
   }
 
   async update(id: string, values: Partial<Pick<Row, "name" | "desired_state">>, bumpSeq: boolean): Promise<Instance> {
-    await this.db
-      .updateTable("instances")
-      .set((eb) => ({ ...values, updated_at: new Date().toISOString(), ...(bumpSeq ? { seq: eb("seq", "+", 1) } : {}) }))
-      .where("id", "=", id)
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      if (values.name !== undefined) await assertNameFree(trx, values.name, id);
+      await trx
+        .updateTable("instances")
+        .set((eb) => ({ ...values, updated_at: new Date().toISOString(), ...(bumpSeq ? { seq: eb("seq", "+", 1) } : {}) }))
+        .where("id", "=", id)
+        .execute();
+    });
     return this.get(id);
   }
 

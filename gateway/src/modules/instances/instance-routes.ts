@@ -20,6 +20,7 @@ import { json, problem } from "../../plugins/openapi";
 const TAGS = ["Instances"];
 const notFound = problem("No such instance");
 const conflict = problem("Not possible in the instance's current state");
+const nameTaken = problem("Another instance has this name (names are unique, ignoring case)");
 
 /** Instances: create, list, rename, delete, lifecycle actions, QR, pairing code, history, sending. */
 export default async function instanceRoutes(app: FastifyInstance) {
@@ -49,10 +50,10 @@ export default async function instanceRoutes(app: FastifyInstance) {
       schema: {
         operationId: "createInstance",
         summary: "Create an instance (and start linking it unless connect is false)",
-        description: "Creates an instance with the browser name the phone will list under Linked devices. Unless `connect` is false it starts linking at once: follow `instance.qr` (webhook or socket) or GET its QR, or request a pairing code.",
+        description: "Creates an instance with the browser name the phone will list under Linked devices. Unless `connect` is false it starts linking at once: follow `instance.qr` (webhook or socket) or GET its QR, or request a pairing code. Names are unique (ignoring case): 409 names the instance that has it.",
         tags: TAGS,
         body: CreateInstanceRequest,
-        response: { 201: json("Created", Instance) },
+        response: { 201: json("Created", Instance), 409: nameTaken },
       },
     },
     async (request, reply) => reply.code(201).send(await instances.create(request.body)),
@@ -85,7 +86,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
         tags: TAGS,
         params: InstanceIdParams,
         body: UpdateInstanceRequest,
-        response: { 200: json("Renamed", Instance), 404: notFound },
+        response: { 200: json("Renamed", Instance), 404: notFound, 409: nameTaken },
       },
     },
     async (request) => instances.rename(request.params.id, request.body.name),
