@@ -188,8 +188,7 @@ test.describe("instances", () => {
     await expect(page.getByRole("menuitem", { name: "Restart" })).toBeVisible();
     await page.keyboard.press("Escape");
 
-    // The status badge gives its reason on keyboard focus and on hover (its tooltip mounts on first use, here the
-    // focus; the shell test covers a first hover).
+    // The status badge gives its reason on keyboard focus and on hover.
     const { statusReason } = await gatewayCall<{ statusReason: string }>("GET", `/api/v1/instances/${instance.id}`);
     expect(statusReason).toBeTruthy();
     const badge = page.getByRole("row", { name: /A11y line/ }).locator("[data-status]").first();

@@ -15,7 +15,7 @@ test.describe("panel shell", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await signIn(page);
     await expect(page.getByTestId("connection-indicator")).toContainText("Live");
-    // The light explains itself on hover (its tooltip mounts on this first hover) and lets go when the pointer leaves.
+    // The light explains itself on hover and lets go when the pointer leaves.
     await page.getByTestId("connection-indicator").hover();
     await expect(page.getByRole("tooltip")).toContainText("Connected to the gateway");
     await page.mouse.move(300, 500);
