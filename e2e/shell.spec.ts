@@ -54,7 +54,7 @@ test.describe("panel shell", () => {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
-  test("the top bar's menus, tooltip and phone drawer (loaded lazily) work from the keyboard and give focus back", async ({ page }) => {
+  test("the top bar's menus, tooltip and phone drawer work from the keyboard and give focus back", async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await signIn(page);
     const light = page.getByTestId("connection-indicator");
