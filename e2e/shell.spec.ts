@@ -18,7 +18,8 @@ test.describe("panel shell", () => {
     // The light explains itself on hover and lets go when the pointer leaves.
     await page.getByTestId("connection-indicator").hover();
     await expect(page.getByRole("tooltip")).toContainText("Connected to the gateway");
-    await page.mouse.move(300, 500);
+    // Moved in steps, as a real pointer is: Radix closes once a move lands off the trigger, the tooltip and the path between.
+    await page.mouse.move(300, 500, { steps: 4 });
     await expect(page.getByRole("tooltip")).toHaveCount(0);
     const health = page.getByTestId("gateway-health");
     await expect(health).toContainText("Healthy");
