@@ -57,7 +57,6 @@ const config = [
         {
           paths: [
             { name: "zod", allowTypeImports: true, message: "Keep zod out of first-load JS: put the schema in contract/ or a *-form-schema(s).ts module." },
-            { name: "sonner", importNames: ["toast"], message: "Use toast from @/shared/lib/toast (sonner loads after the page is interactive)." },
           ],
           patterns: [
             {

@@ -85,7 +85,7 @@ test.describe("instances", () => {
     await tablePage.close();
   });
 
-  test("link with a pairing code instead of the QR, and rename the instance (both forms load on first use)", async ({ page }) => {
+  test("link with a pairing code instead of the QR, and rename the instance", async ({ page }) => {
     const instance = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: "Pairing source", connect: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, `/instances/${instance.id}`);
@@ -197,8 +197,7 @@ test.describe("instances", () => {
     await expect(page.getByRole("menuitem", { name: "Restart" })).toBeVisible();
     await page.keyboard.press("Escape");
 
-    // The status badge gives its reason on keyboard focus and on hover (its tooltip mounts on first use, here the
-    // focus; the shell test covers a first hover).
+    // The status badge gives its reason on keyboard focus and on hover.
     const { statusReason } = await gatewayCall<{ statusReason: string }>("GET", `/api/v1/instances/${instance.id}`);
     expect(statusReason).toBeTruthy();
     const badge = page.getByRole("row", { name: /A11y line/ }).locator("[data-status]").first();

@@ -2,13 +2,10 @@
 
 import { QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
-import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
 import { RenderTimeProvider } from "@/shared/hooks/use-now";
 import { getQueryClient } from "@/shared/lib/query-client";
-
-// Toasts only follow actions: the toaster (and sonner) load after the page is interactive.
-const Toaster = dynamic(() => import("@/shared/ui/sonner").then((m) => m.Toaster), { ssr: false });
+import { Toaster } from "@/shared/ui/sonner";
 
 export function RootProviders({ nonce, renderedAt, children }: { nonce?: string; renderedAt: number; children: ReactNode }) {
   const queryClient = getQueryClient();

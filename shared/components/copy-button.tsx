@@ -2,7 +2,7 @@
 
 import { Check, Copy } from "lucide-react";
 import { useState } from "react";
-import { toast } from "@/shared/lib/toast";
+import { toast } from "sonner";
 import { cn } from "@/shared/lib/cn";
 import { Button } from "@/shared/ui/button";
 

@@ -1,6 +1,6 @@
 import { MutationCache, QueryClient, isServer } from "@tanstack/react-query";
+import { toast } from "sonner";
 import { ApiClientError } from "./api-client";
-import { toast } from "./toast";
 
 /** A toast's text; `tone` overrides success/error (a test delivery the receiver refused is a success of the request). */
 type ToastText = string | { title: string; description?: string; tone?: "success" | "error" };

@@ -3,7 +3,7 @@
 import { useTheme } from "next-themes";
 import { Toaster as Sonner, type ToasterProps } from "sonner";
 
-/** The one toast surface; raise toasts with `toast` from "@/shared/lib/toast". */
+/** The one toast surface; raise toasts with sonner's `toast`. */
 function Toaster(props: ToasterProps) {
   const { theme = "system" } = useTheme();
   return (

@@ -1,30 +1,44 @@
 "use client";
 
-import { UserRound } from "lucide-react";
-import { lazy, Suspense, type ComponentProps } from "react";
+import { LogOut, Settings, UserRound } from "lucide-react";
+import Link from "next/link";
 import type { Operator } from "@/contract/auth";
-import { useMenuOnFirstUse } from "@/shared/hooks/use-menu-on-first-use";
 import { Button } from "@/shared/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/shared/ui/dropdown-menu";
+import { useSignOut } from "../api/auth";
 
-// In the top bar of every page, opened rarely: the menu (Radix, the sign-out mutation) loads on first use.
-const loadAccountMenu = () => import("./account-menu-open");
-const AccountMenuOpen = lazy(() => loadAccountMenu().then((m) => ({ default: m.AccountMenuOpen })));
-
-function AccountButton({ operator, ...props }: { operator: Operator } & ComponentProps<typeof Button>) {
-  return (
-    <Button variant="ghost" size="icon" aria-label={`Account: ${operator.username}`} {...props}>
-      <UserRound className="size-4" aria-hidden />
-    </Button>
-  );
-}
-
+/** The signed-in operator's menu in the top bar: settings and sign-out. */
 export function AccountMenu({ operator }: { operator: Operator }) {
-  const { used, triggerProps } = useMenuOnFirstUse(() => void loadAccountMenu());
-  const placeholder = <AccountButton operator={operator} {...triggerProps} />;
-  if (!used) return placeholder;
+  const signOut = useSignOut();
   return (
-    <Suspense fallback={placeholder}>
-      <AccountMenuOpen operator={operator} trigger={<AccountButton operator={operator} />} />
-    </Suspense>
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="icon" aria-label={`Account: ${operator.username}`}>
+          <UserRound className="size-4" aria-hidden />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-48">
+        <DropdownMenuLabel className="truncate">
+          <span className="block text-xs font-normal text-muted-foreground">Signed in as</span>
+          {operator.username}
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/settings">
+            <Settings className="size-4" aria-hidden /> Settings
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem onSelect={() => signOut.mutate()} disabled={signOut.isPending}>
+          <LogOut className="size-4" aria-hidden /> Sign out
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
   );
 }

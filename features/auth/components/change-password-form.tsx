@@ -2,7 +2,7 @@
 
 import { Loader2 } from "lucide-react";
 import { useForm } from "react-hook-form";
-import { toast } from "@/shared/lib/toast";
+import { toast } from "sonner";
 import { ApiClientError } from "@/shared/lib/api-client";
 import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
 import { Button } from "@/shared/ui/button";

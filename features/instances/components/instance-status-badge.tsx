@@ -1,9 +1,9 @@
 "use client";
 
 import type { InstanceStatus } from "@/contract/instances";
-import { LazyTooltip, type LazyTooltipTriggerProps } from "@/shared/components/lazy-tooltip";
 import { cn } from "@/shared/lib/cn";
 import { Badge } from "@/shared/ui/badge";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/shared/ui/tooltip";
 import { STATUS_META } from "./instance-status-meta";
 
 /**
@@ -12,8 +12,8 @@ import { STATUS_META } from "./instance-status-meta";
  */
 export function InstanceStatusBadge({ status, reason, code, className }: { status: InstanceStatus; reason?: string; code?: number; className?: string }) {
   const meta = STATUS_META[status];
-  const badge = (props: LazyTooltipTriggerProps) => (
-    <Badge variant={meta.variant} data-status={status} className={cn("gap-1.5 transition-[box-shadow]", className)} tabIndex={reason ? 0 : undefined} {...props}>
+  const badge = (
+    <Badge variant={meta.variant} data-status={status} className={cn("gap-1.5 transition-[box-shadow]", className)} tabIndex={reason ? 0 : undefined}>
       {meta.spin ? (
         // The span spins, not the svg: Chromium does not composite transform animations on an <svg> with a viewBox,
         // so a spinning icon repaints the page on the main thread every frame (dozens at once in a reconnect storm).
@@ -26,7 +26,11 @@ export function InstanceStatusBadge({ status, reason, code, className }: { statu
       {meta.label}
     </Badge>
   );
-  if (!reason) return badge({});
-  // Mounted on first hover or focus: a table shows a badge per row, twice (table and cards).
-  return <LazyTooltip className="max-w-72" content={`${reason}${code ? ` (code ${code})` : ""}`} trigger={badge} />;
+  if (!reason) return badge;
+  return (
+    <Tooltip>
+      <TooltipTrigger asChild>{badge}</TooltipTrigger>
+      <TooltipContent className="max-w-72">{`${reason}${code ? ` (code ${code})` : ""}`}</TooltipContent>
+    </Tooltip>
+  );
 }

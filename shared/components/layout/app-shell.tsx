@@ -1,26 +1,15 @@
-"use client";
-
-import { Menu } from "lucide-react";
-import { lazy, Suspense, useRef, useState, type ReactNode } from "react";
-import { Button } from "@/shared/ui/button";
+import type { ReactNode } from "react";
 import { ConnectionIndicator } from "./connection-indicator";
+import { NavSheet } from "./nav-sheet";
 import { ProductMark } from "./product-mark";
 import { SidebarNav } from "./sidebar-nav";
 import { ThemeToggle } from "./theme-toggle";
-
-// Only phones open the navigation drawer, and not on every visit: it (Radix Dialog) loads the first time it opens.
-const loadNavSheet = () => import("./nav-sheet");
-const NavSheet = lazy(() => loadNavSheet().then((m) => ({ default: m.NavSheet })));
-const warmNavSheet = () => void loadNavSheet();
 
 /**
  * The panel's frame: a sidebar on wide screens that becomes a drawer on phones, and a top bar with the
  * live connection light. `accountMenu` is composed in by the app layer (shared code knows no features).
  */
 export function AppShell({ accountMenu, children }: { accountMenu?: ReactNode; children: ReactNode }) {
-  const [navOpen, setNavOpen] = useState(false);
-  const [navUsed, setNavUsed] = useState(false);
-  const navButton = useRef<HTMLButtonElement>(null);
   return (
     <div className="flex min-h-svh bg-background">
       <a
@@ -37,28 +26,7 @@ export function AppShell({ accountMenu, children }: { accountMenu?: ReactNode; c
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6">
-          <Button
-            ref={navButton}
-            variant="ghost"
-            size="icon"
-            className="md:hidden"
-            aria-label="Open navigation"
-            aria-haspopup="dialog"
-            aria-expanded={navOpen}
-            onPointerEnter={warmNavSheet}
-            onFocus={warmNavSheet}
-            onClick={() => {
-              setNavUsed(true);
-              setNavOpen(true);
-            }}
-          >
-            <Menu className="size-5" aria-hidden />
-          </Button>
-          {navUsed ? (
-            <Suspense fallback={null}>
-              <NavSheet open={navOpen} onOpenChange={setNavOpen} returnFocus={navButton} />
-            </Suspense>
-          ) : null}
+          <NavSheet />
           <div className="min-w-0 flex-1 md:hidden">
             <ProductMark />
           </div>

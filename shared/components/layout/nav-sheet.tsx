@@ -1,26 +1,23 @@
 "use client";
 
-import type { RefObject } from "react";
-import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/shared/ui/sheet";
+import { Menu } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/shared/ui/button";
+import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from "@/shared/ui/sheet";
 import { ProductMark } from "./product-mark";
 import { SidebarNav } from "./sidebar-nav";
 
-/**
- * The phone navigation drawer, loaded by `AppShell` the first time it opens. It has no Radix trigger (the shell's
- * button is a plain one), so closing it returns focus to `returnFocus` itself.
- */
-export function NavSheet({ open, onOpenChange, returnFocus }: { open: boolean; onOpenChange: (open: boolean) => void; returnFocus: RefObject<HTMLButtonElement | null> }) {
+/** The phone navigation: a button in the top bar (below md) that opens the sidebar's links as a drawer. */
+export function NavSheet() {
+  const [open, setOpen] = useState(false);
   return (
-    <Sheet open={open} onOpenChange={onOpenChange}>
-      <SheetContent
-        side="left"
-        className="w-72 bg-sidebar p-0"
-        data-testid="nav-sheet"
-        onCloseAutoFocus={(event) => {
-          event.preventDefault();
-          returnFocus.current?.focus();
-        }}
-      >
+    <Sheet open={open} onOpenChange={setOpen}>
+      <SheetTrigger asChild>
+        <Button variant="ghost" size="icon" className="md:hidden" aria-label="Open navigation">
+          <Menu className="size-5" aria-hidden />
+        </Button>
+      </SheetTrigger>
+      <SheetContent side="left" className="w-72 bg-sidebar p-0" data-testid="nav-sheet">
         <SheetHeader className="border-b">
           <SheetTitle asChild>
             <div>
@@ -30,7 +27,7 @@ export function NavSheet({ open, onOpenChange, returnFocus }: { open: boolean; o
           <SheetDescription className="sr-only">Navigate between the panel&apos;s sections</SheetDescription>
         </SheetHeader>
         <div className="px-3">
-          <SidebarNav onNavigate={() => onOpenChange(false)} />
+          <SidebarNav onNavigate={() => setOpen(false)} />
         </div>
       </SheetContent>
     </Sheet>

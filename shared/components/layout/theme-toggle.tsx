@@ -1,30 +1,42 @@
 "use client";
 
-import { Moon, Sun } from "lucide-react";
-import { lazy, Suspense, type ComponentProps } from "react";
-import { useMenuOnFirstUse } from "@/shared/hooks/use-menu-on-first-use";
+import { Laptop, Moon, Sun } from "lucide-react";
+import { useTheme } from "next-themes";
 import { Button } from "@/shared/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuLabel,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
+  DropdownMenuTrigger,
+} from "@/shared/ui/dropdown-menu";
 
-// Every page has this button; few page views open it. The menu (Radix, floating-ui) loads on first use.
-const loadThemeMenu = () => import("./theme-menu");
-const ThemeMenu = lazy(() => loadThemeMenu().then((m) => ({ default: m.ThemeMenu })));
-
-function ThemeButton(props: ComponentProps<typeof Button>) {
-  return (
-    <Button variant="ghost" size="icon" aria-label="Theme" {...props}>
-      <Sun className="size-4 dark:hidden" aria-hidden />
-      <Moon className="hidden size-4 dark:block" aria-hidden />
-    </Button>
-  );
-}
-
+/** Light, dark or the system's theme, from the top bar. */
 export function ThemeToggle() {
-  const { used, triggerProps } = useMenuOnFirstUse(() => void loadThemeMenu());
-  const placeholder = <ThemeButton {...triggerProps} />;
-  if (!used) return placeholder;
+  const { theme, setTheme } = useTheme();
   return (
-    <Suspense fallback={placeholder}>
-      <ThemeMenu trigger={<ThemeButton />} />
-    </Suspense>
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="icon" aria-label="Theme">
+          <Sun className="size-4 dark:hidden" aria-hidden />
+          <Moon className="hidden size-4 dark:block" aria-hidden />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end">
+        <DropdownMenuLabel>Theme</DropdownMenuLabel>
+        <DropdownMenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>
+          <DropdownMenuRadioItem value="light">
+            <Sun className="size-4" aria-hidden /> Light
+          </DropdownMenuRadioItem>
+          <DropdownMenuRadioItem value="dark">
+            <Moon className="size-4" aria-hidden /> Dark
+          </DropdownMenuRadioItem>
+          <DropdownMenuRadioItem value="system">
+            <Laptop className="size-4" aria-hidden /> System
+          </DropdownMenuRadioItem>
+        </DropdownMenuRadioGroup>
+      </DropdownMenuContent>
+    </DropdownMenu>
   );
 }

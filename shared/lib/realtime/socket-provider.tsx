@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import type { Socket, io as ioFunction } from "socket.io-client";
+import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/contract/socket-events";
 import { useHydrated } from "@/shared/hooks/use-hydrated";
 import { ApiClientError, bffTransport } from "@/shared/lib/api-client";
@@ -21,7 +21,7 @@ const SocketContext = createContext<SocketContextValue>({ socket: null, state: "
 const MAX_BACKOFF_MS = 30_000;
 
 /** A socket whose every connection attempt presents a fresh ticket; `signedOut` stops further attempts. */
-function createGatewaySocket(io: typeof ioFunction, url: string): { socket: GatewaySocket; state: { signedOut: boolean } } {
+function createGatewaySocket(url: string): { socket: GatewaySocket; state: { signedOut: boolean } } {
   const state = { signedOut: false };
   const socket: GatewaySocket = io(url, {
     transports: ["websocket"],
@@ -46,77 +46,62 @@ function createGatewaySocket(io: typeof ioFunction, url: string): { socket: Gate
  * ticket through the panel's server, so no lasting credential ever reaches the browser.
  */
 export function SocketProvider({ url, children }: { url: string; children: ReactNode }) {
-  const [socket, setSocket] = useState<GatewaySocket | null>(null);
+  // Made once in the browser, unconnected (autoConnect: false): the effect connects it and hangs up on unmount.
+  const [connection] = useState(() => (typeof window === "undefined" ? null : createGatewaySocket(url)));
   const [state, setState] = useState<SocketState>("connecting");
   const [lastError, setLastError] = useState<string | null>(null);
 
   useEffect(() => {
+    if (!connection) return;
+    const { socket, state: flags } = connection;
     let attempt = 0;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let disposed = false;
-    let detach: (() => void) | undefined;
 
-    // socket.io-client loads after the page is interactive: the first paint does not wait for it.
-    import("socket.io-client").then(
-      ({ io }) => {
-        if (disposed) return;
-        const { socket, state: flags } = createGatewaySocket(io, url);
+    // Refusals by the server's auth middleware do not auto-retry in socket.io: retry with backoff ourselves.
+    const retry = () => {
+      if (disposed || flags.signedOut || socket.connected || socket.active) return;
+      const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
+      attempt += 1;
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => socket.connect(), delay);
+    };
+    const onConnect = () => {
+      attempt = 0;
+      setState("connected");
+      setLastError(null);
+    };
+    const onDisconnect = (reason: string) => {
+      setState(socket.active ? "reconnecting" : "offline");
+      if (reason === "io server disconnect") {
+        setLastError("The gateway ended the live connection (session ended or gateway restarting).");
+        retry();
+      }
+    };
+    const onConnectError = (error: Error) => {
+      setLastError(error.message ? `Live connection failed: ${error.message}` : "Live connection failed.");
+      setState(socket.active ? "reconnecting" : "offline");
+      retry();
+    };
+    const onReconnectAttempt = () => setState("reconnecting");
 
-        // Refusals by the server's auth middleware do not auto-retry in socket.io: retry with backoff ourselves.
-        const retry = () => {
-          if (disposed || flags.signedOut || socket.connected || socket.active) return;
-          const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
-          attempt += 1;
-          clearTimeout(retryTimer);
-          retryTimer = setTimeout(() => socket.connect(), delay);
-        };
-        const onConnect = () => {
-          attempt = 0;
-          setState("connected");
-          setLastError(null);
-        };
-        const onDisconnect = (reason: string) => {
-          setState(socket.active ? "reconnecting" : "offline");
-          if (reason === "io server disconnect") {
-            setLastError("The gateway ended the live connection (session ended or gateway restarting).");
-            retry();
-          }
-        };
-        const onConnectError = (error: Error) => {
-          setLastError(error.message ? `Live connection failed: ${error.message}` : "Live connection failed.");
-          setState(socket.active ? "reconnecting" : "offline");
-          retry();
-        };
-        const onReconnectAttempt = () => setState("reconnecting");
-
-        socket.on("connect", onConnect);
-        socket.on("disconnect", onDisconnect);
-        socket.on("connect_error", onConnectError);
-        socket.io.on("reconnect_attempt", onReconnectAttempt);
-        detach = () => {
-          socket.off("connect", onConnect);
-          socket.off("disconnect", onDisconnect);
-          socket.off("connect_error", onConnectError);
-          socket.io.off("reconnect_attempt", onReconnectAttempt);
-          socket.disconnect();
-        };
-        setSocket(socket);
-        socket.connect();
-      },
-      () => {
-        if (disposed) return;
-        setState("offline");
-        setLastError("The panel could not load its live connection. Reload the page.");
-      },
-    );
+    socket.on("connect", onConnect);
+    socket.on("disconnect", onDisconnect);
+    socket.on("connect_error", onConnectError);
+    socket.io.on("reconnect_attempt", onReconnectAttempt);
+    socket.connect();
     return () => {
       disposed = true;
       clearTimeout(retryTimer);
-      detach?.();
-      setSocket(null);
+      socket.off("connect", onConnect);
+      socket.off("disconnect", onDisconnect);
+      socket.off("connect_error", onConnectError);
+      socket.io.off("reconnect_attempt", onReconnectAttempt);
+      socket.disconnect();
     };
-  }, [url]);
+  }, [connection]);
 
+  const socket = connection?.socket ?? null;
   const value = useMemo(() => ({ socket, state, lastError }), [socket, state, lastError]);
   return <SocketContext.Provider value={value}>{children}</SocketContext.Provider>;
 }

@@ -2,9 +2,8 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { RefreshCw, Smartphone } from "lucide-react";
-import dynamic from "next/dynamic";
+import { QRCodeSVG } from "qrcode.react";
 import type { Instance } from "@/contract/instances";
-import { FormLoading } from "@/shared/components/feedback/form-loading";
 import { useNow } from "@/shared/hooks/use-now";
 import { secondsUntil } from "@/shared/lib/format-time";
 import { Button } from "@/shared/ui/button";
@@ -13,13 +12,7 @@ import { Skeleton } from "@/shared/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/shared/ui/tabs";
 import { instanceActionMutation, instanceQrOptions } from "../../api/instances";
 import { isRunning } from "../../lib/instance-status";
-
-// The pairing form (react-hook-form) loads when its tab is first shown, or when the pointer or focus reaches the tab.
-const loadPairingForm = () => import("./pairing-code-form");
-const warmPairingForm = () => void loadPairingForm();
-const PairingCodeForm = dynamic(() => loadPairingForm().then((m) => m.PairingCodeForm), { ssr: false, loading: () => <FormLoading /> });
-
-const QrCodeImage = dynamic(() => import("./qr-code-image"), { ssr: false, loading: () => <Skeleton className="size-[264px] rounded-lg" /> });
+import { PairingCodeForm } from "./pairing-code-form";
 
 function QrTab({ instance }: { instance: Instance }) {
   const qr = useQuery(instanceQrOptions(instance.id));
@@ -32,7 +25,14 @@ function QrTab({ instance }: { instance: Instance }) {
   return (
     <div className="flex flex-col items-center gap-3">
       <div data-testid="qr-code" data-qr={qr.data.qr} className="w-full max-w-[264px]">
-        <QrCodeImage value={qr.data.qr} label={`QR code ${qr.data.attempt} of ${qr.data.maxAttempts} to link ${instance.name}`} />
+        <QRCodeSVG
+          value={qr.data.qr}
+          size={264}
+          level="L"
+          marginSize={2}
+          title={`QR code ${qr.data.attempt} of ${qr.data.maxAttempts} to link ${instance.name}`}
+          className="h-auto w-full max-w-[264px] rounded-lg bg-white p-1"
+        />
       </div>
       <p className="text-sm" aria-live="polite">
         <span className="font-medium">
@@ -90,9 +90,7 @@ export function LinkDevicePanel({ instance }: { instance: Instance }) {
         <Tabs defaultValue="qr">
           <TabsList className="mb-4 w-full">
             <TabsTrigger value="qr">QR code</TabsTrigger>
-            <TabsTrigger value="phone" onPointerEnter={warmPairingForm} onFocus={warmPairingForm}>
-              Phone number
-            </TabsTrigger>
+            <TabsTrigger value="phone">Phone number</TabsTrigger>
           </TabsList>
           <TabsContent value="qr">
             <QrTab instance={instance} />

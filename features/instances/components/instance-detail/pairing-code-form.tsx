@@ -15,7 +15,7 @@ import { pairingCodeMutation } from "../../api/instances";
 // The schema normalises the number (spaces, "+", brackets out); handleSubmit receives its output.
 const pairingResolver = lazyZodResolver<PairingFormValues>(() => import("../../api/instance-form-schemas").then((m) => m.pairingFormSchema));
 
-/** Link with a pairing code instead of the QR: loaded by `LinkDevicePanel` when its tab is first shown. */
+/** Link with a pairing code instead of the QR: the second tab of `LinkDevicePanel`. */
 export function PairingCodeForm({ instance }: { instance: Instance }) {
   const request = useMutation(pairingCodeMutation(instance.id));
   const form = useForm<PairingFormValues>({ resolver: pairingResolver, defaultValues: { phoneNumber: "" } });

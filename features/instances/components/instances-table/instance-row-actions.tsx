@@ -5,7 +5,6 @@ import { ExternalLink, LogOut, MoreHorizontal, Power, RefreshCw, RotateCcw, Tras
 import Link from "next/link";
 import { useState } from "react";
 import type { Instance } from "@/contract/instances";
-import { useMenuOnFirstUse } from "@/shared/hooks/use-menu-on-first-use";
 import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
 import { instanceActionMutation } from "../../api/instances";
@@ -44,13 +43,14 @@ function RowActionItems({ instance: snapshot, ask }: { instance: Instance; ask: 
   );
 }
 
-function RowActionsMenu({ instance }: { instance: Instance }) {
+/** The row's actions menu, and the confirmation its destructive actions ask for. */
+export function InstanceRowActions({ instance }: { instance: Instance }) {
   const action = useMutation(instanceActionMutation(instance.id));
   const [confirming, setConfirming] = useState<InstanceAction | "delete" | null>(null);
   const ask = (name: InstanceAction | "delete") => (ACTION_COPY[name].destructive ? setConfirming(name) : action.mutate(name));
   return (
     <>
-      <DropdownMenu defaultOpen>
+      <DropdownMenu>
         <DropdownMenuTrigger asChild>
           <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${instance.name}`}>
             <MoreHorizontal className="size-4" aria-hidden />
@@ -62,19 +62,5 @@ function RowActionsMenu({ instance }: { instance: Instance }) {
       </DropdownMenu>
       <InstanceActionConfirm instanceName={instance.name} action={confirming} onClose={() => setConfirming(null)} onConfirm={(name) => action.mutate(name)} />
     </>
-  );
-}
-
-/**
- * The row's actions button. A page shows up to 200 rows, twice (table and cards): the menu, its mutation and its
- * confirmation mount on first use, opened by the same pointer press or key that Radix's trigger answers to, and stay.
- */
-export function InstanceRowActions({ instance }: { instance: Instance }) {
-  const { used, triggerProps } = useMenuOnFirstUse();
-  if (used) return <RowActionsMenu instance={instance} />;
-  return (
-    <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${instance.name}`} {...triggerProps}>
-      <MoreHorizontal className="size-4" aria-hidden />
-    </Button>
   );
 }

@@ -4,9 +4,9 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { KeyRound } from "lucide-react";
 import { createContext, useContext } from "react";
 import type { Webhook } from "@/contract/webhooks";
-import { LazyTooltip } from "@/shared/components/lazy-tooltip";
 import { useExactTime } from "@/shared/hooks/use-exact-time";
 import { Badge } from "@/shared/ui/badge";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/shared/ui/tooltip";
 import type { InstanceChoice } from "../../api/webhook-form-schema";
 import { WebhookEnabledSwitch } from "./webhook-enabled-switch";
 import { WebhookHealth } from "./webhook-health";
@@ -22,15 +22,16 @@ export type WebhookColumnContext = {
 
 export function EventsBadge({ webhook }: { webhook: Webhook }) {
   return (
-    <LazyTooltip
-      className="max-w-72"
-      content={<span className="font-mono text-xs">{webhook.events.join(", ")}</span>}
-      trigger={(props) => (
-        <Badge variant="secondary" tabIndex={0} className="cursor-default" {...props}>
+    <Tooltip>
+      <TooltipTrigger asChild>
+        <Badge variant="secondary" tabIndex={0} className="cursor-default">
           {eventsSummary(webhook)}
         </Badge>
-      )}
-    />
+      </TooltipTrigger>
+      <TooltipContent className="max-w-72">
+        <span className="font-mono text-xs">{webhook.events.join(", ")}</span>
+      </TooltipContent>
+    </Tooltip>
   );
 }
 
