@@ -46,30 +46,6 @@ const config = [
     },
   },
   {
-    // First-load JS budget (bench/bundle-budgets.json): pages import the contract for types and plain constants only.
-    // Schemas (and zod) load on demand: `bffRequest(url, { schema: (c) => c.X })`, `lazyZodResolver`, or a
-    // *-form-schema(s).ts module imported by a dialog that itself loads on demand. Toasts go through shared/lib/toast.
-    files: ["features/**/*.{ts,tsx}", "shared/**/*.{ts,tsx}", "app/**/*.tsx"],
-    ignores: ["**/__tests__/**", "features/**/*-form-schema.ts", "features/**/*-form-schemas.ts", "features/**/server-*.ts", "shared/lib/server/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          paths: [
-            { name: "zod", allowTypeImports: true, message: "Keep zod out of first-load JS: put the schema in contract/ or a *-form-schema(s).ts module." },
-          ],
-          patterns: [
-            {
-              group: ["@/contract/*", "!@/contract/constants", "!@/contract/disconnect-reasons", "!@/contract/webhook-samples"],
-              allowTypeImports: true,
-              message: "Import contract types with `import type`, constants from @/contract/constants; load schemas on demand (shared/lib/contract-loader).",
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
     files: ["gateway/**/*.ts", "scripts/**/*.mjs", "e2e/**/*.ts", "bench/**/*.{ts,mjs}"],
     rules: { "@next/next/no-assign-module-variable": "off", "react-hooks/rules-of-hooks": "off" },
   },

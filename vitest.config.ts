@@ -23,7 +23,6 @@ export default defineConfig({
         test: {
           name: "panel",
           environment: "jsdom",
-          setupFiles: ["./vitest.panel-setup.ts"],
           include: ["features/**/__tests__/**/*.test.{ts,tsx}", "shared/**/__tests__/**/*.test.{ts,tsx}", "app/**/__tests__/**/*.test.{ts,tsx}"],
         },
       },

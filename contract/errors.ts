@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** Machine-readable error codes shared by every gateway route. */
 export const ErrorCode = z.enum([
@@ -14,7 +14,7 @@ export const ErrorCode = z.enum([
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const ErrorIssue = z.object({
-  path: z.string().meta({ description: "Dotted path of the offending field, e.g. `body.name`" }),
+  path: z.string().register(z.globalRegistry, { description: "Dotted path of the offending field, e.g. `body.name`" }),
   message: z.string(),
 });
 export type ErrorIssue = z.infer<typeof ErrorIssue>;
@@ -25,8 +25,8 @@ export const ErrorBody = z
     error: z.object({
       code: ErrorCode,
       message: z.string(),
-      details: z.object({ issues: z.array(ErrorIssue).optional() }).catchall(z.unknown()).optional(),
+      details: z.optional(z.catchall(z.object({ issues: z.optional(z.array(ErrorIssue)) }), z.unknown())),
     }),
   })
-  .meta({ id: "Error" });
+  .register(z.globalRegistry, { id: "Error" });
 export type ErrorBody = z.infer<typeof ErrorBody>;

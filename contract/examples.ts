@@ -1,6 +1,6 @@
 // Example values for the OpenAPI document (request and response examples of every operation), typed with the
 // contract's own types so they cannot drift from the shapes; the linters also check them against the schemas.
-// Not exported from index.ts: only the gateway's document uses them, the panel never loads them.
+// Only the gateway's document uses them; the panel never imports them.
 import type { ApiKey, ApiKeyList, CreateApiKeyRequest, CreatedApiKey } from "./api-keys";
 import type { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, SocketTicketResponse, WhoAmIResponse } from "./auth";
 import type { ErrorBody } from "./errors";
@@ -21,7 +21,7 @@ import type {
   WebhookEventTypeList,
   WebhookWithSecret,
 } from "./webhooks";
-import { WEBHOOK_EVENT_GROUPS, WEBHOOK_EVENT_TYPES } from "./constants";
+import { WEBHOOK_EVENT_GROUPS, WEBHOOK_EVENT_TYPES } from "./webhooks";
 import { WEBHOOK_EVENT_SAMPLES } from "./webhook-samples";
 
 const AT = "2026-01-15T10:30:00.000Z";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EngineName } from "./instances";
 
 export const HealthResponse = z
@@ -7,8 +7,8 @@ export const HealthResponse = z
     db: z.object({ ok: z.boolean(), dialect: z.string() }),
     engine: EngineName,
     version: z.string(),
-    uptimeSeconds: z.number().nonnegative(),
+    uptimeSeconds: z.number().check(z.nonnegative()),
     time: z.iso.datetime(),
   })
-  .meta({ id: "Health" });
+  .register(z.globalRegistry, { id: "Health" });
 export type HealthResponse = z.infer<typeof HealthResponse>;

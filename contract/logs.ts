@@ -1,64 +1,66 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { commaList } from "./query-params";
-import { LOG_CSV_COLUMNS, LOG_EXPORT_MAX_ROWS, LOG_LEVELS, LOG_SOURCES } from "./constants";
 import { InstanceId } from "./instances";
 
-export { LOG_CSV_COLUMNS, LOG_EXPORT_MAX_ROWS, LOG_LEVELS, LOG_SOURCES };
+/** Least to most severe: `minLevel` keeps a level and everything after it. */
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export const LOG_SOURCES = ["gateway", "engine", "webhook", "auth"] as const;
+const LOG_EXPORT_MAX_ROWS = 100_000;
+/** The CSV export's columns, in order. */
+export const LOG_CSV_COLUMNS = ["time", "level", "source", "instanceId", "message", "context", "id"] as const;
 
-export const LogLevel = z.enum(LOG_LEVELS).meta({ id: "LogLevel" });
+export const LogLevel = z.enum(LOG_LEVELS).register(z.globalRegistry, { id: "LogLevel" });
 export type LogLevel = z.infer<typeof LogLevel>;
 
-export const LogSource = z.enum(LOG_SOURCES).meta({ id: "LogSource" });
+export const LogSource = z.enum(LOG_SOURCES).register(z.globalRegistry, { id: "LogSource" });
 export type LogSource = z.infer<typeof LogSource>;
 
 /** A small JSON object of facts (reason code, attempt, URL host…); never a secret. */
-export const LogContext = z.record(z.string(), z.unknown()).meta({ description: "Structured facts about the entry; secrets are removed before storing" });
-export type LogContext = z.infer<typeof LogContext>;
+const LogContext = z.record(z.string(), z.unknown()).register(z.globalRegistry, { description: "Structured facts about the entry; secrets are removed before storing" });
 
 export const LogEntry = z
   .object({
-    id: z.string().regex(/^log_[0-9a-z]{10,40}$/).meta({ description: "Sortable id; newer entries have greater ids" }),
+    id: z.string().check(z.regex(/^log_[0-9a-z]{10,40}$/)).register(z.globalRegistry, { description: "Sortable id; newer entries have greater ids" }),
     time: z.iso.datetime(),
     level: LogLevel,
     source: LogSource,
-    instanceId: InstanceId.optional(),
+    instanceId: z.optional(InstanceId),
     message: z.string(),
     context: LogContext,
   })
-  .meta({ id: "LogEntry" });
+  .register(z.globalRegistry, { id: "LogEntry" });
 export type LogEntry = z.infer<typeof LogEntry>;
 
+const isoParam = () => z.iso.datetime({ message: "must be an ISO-8601 date-time, e.g. 2026-01-15T10:30:00Z" });
 
 /** Every filter of the log list and the export; each one narrows the result (they combine with AND). */
 const logFilterShape = {
-  minLevel: LogLevel.optional().meta({ description: "This level and every more severe one" }),
+  minLevel: z.optional(LogLevel).register(z.globalRegistry, { description: "This level and every more severe one" }),
   levels: commaList(LogLevel, "Comma-separated levels to include (instead of minLevel)", "warn,error"),
-  instanceId: InstanceId.optional(),
+  instanceId: z.optional(InstanceId),
   source: commaList(LogSource, "Comma-separated sources to include", "engine,webhook"),
-  from: z.iso.datetime({ message: "must be an ISO-8601 date-time, e.g. 2026-01-15T10:30:00Z" }).optional().meta({ description: "At or after (inclusive)" }),
-  to: z.iso.datetime({ message: "must be an ISO-8601 date-time, e.g. 2026-01-15T10:30:00Z" }).optional().meta({ description: "Before (exclusive)" }),
-  q: z.string().trim().min(1).max(200).optional().meta({ description: "Case-insensitive text in the message or the context" }),
+  from: z.optional(isoParam()).register(z.globalRegistry, { description: "At or after (inclusive)" }),
+  to: z.optional(isoParam()).register(z.globalRegistry, { description: "Before (exclusive)" }),
+  q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))).register(z.globalRegistry, { description: "Case-insensitive text in the message or the context" }),
 };
 
 type FilterShape = { minLevel?: unknown; levels?: unknown; from?: string; to?: string };
-const checkFilters = (query: FilterShape, ctx: z.core.$RefinementCtx) => {
+const checkFilters = z.superRefine((query: FilterShape, ctx) => {
   if (query.minLevel !== undefined && query.levels !== undefined) ctx.addIssue({ code: "custom", path: ["levels"], message: "cannot be combined with minLevel; use one of them" });
   if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to)) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
-};
+});
 
 export const ListLogsQuery = z
   .strictObject({
     ...logFilterShape,
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-    cursor: z.string().min(1).max(512).optional(),
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 100),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
   })
-  .superRefine(checkFilters);
+  .check(checkFilters);
 export type ListLogsQuery = z.input<typeof ListLogsQuery>;
-/** The filters alone, as the panel keeps them (no paging). */
-export type LogFilters = Omit<z.input<typeof ListLogsQuery>, "limit" | "cursor">;
 
 /** Newest first. */
-export const LogList = z.object({ items: z.array(LogEntry), nextCursor: z.string().nullable() }).meta({ id: "LogList" });
+export const LogList = z.object({ items: z.array(LogEntry), nextCursor: z.nullable(z.string()) }).register(z.globalRegistry, { id: "LogList" });
 export type LogList = z.infer<typeof LogList>;
 
 export const LogExportFormat = z.enum(["ndjson", "csv"]);
@@ -67,16 +69,17 @@ export type LogExportFormat = z.infer<typeof LogExportFormat>;
 export const ExportLogsQuery = z
   .strictObject({
     ...logFilterShape,
-    format: LogExportFormat.default("ndjson"),
-    limit: z.coerce.number().int().min(1).max(LOG_EXPORT_MAX_ROWS).default(LOG_EXPORT_MAX_ROWS).meta({ description: "At most this many rows, newest first" }),
+    format: z._default(LogExportFormat, "ndjson"),
+    limit: z
+      ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(LOG_EXPORT_MAX_ROWS)), LOG_EXPORT_MAX_ROWS)
+      .register(z.globalRegistry, { description: "At most this many rows, newest first" }),
   })
-  .superRefine(checkFilters);
+  .check(checkFilters);
 export type ExportLogsQuery = z.input<typeof ExportLogsQuery>;
-
 
 // ---- live feed -----------------------------------------------------------------------------------
 
 /** `logs.subscribe` / `logs.unsubscribe`: one instance's entries, or every entry when instanceId is omitted. */
-export const LogsSubscription = z.strictObject({ instanceId: InstanceId.optional() });
+export const LogsSubscription = z.strictObject({ instanceId: z.optional(InstanceId) });
 export type LogsSubscription = z.infer<typeof LogsSubscription>;
 export type LogsSubscriptionAck = { ok: true } | { ok: false; error: string };

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** A phone number as WhatsApp stores it: digits only, country code first, no leading zero (E.164 without the +). */
 export const PHONE_DIGITS_PATTERN = /^[1-9]\d{6,14}$/;
@@ -25,34 +25,36 @@ const phoneDigits = (typed: string) => typed.replace(/[\s()+-]/g, "");
 
 /** A phone number as typed, checked and turned into digits only (country code first). */
 export const PhoneNumberInput = z
-  .string()
-  .regex(PHONE_INPUT_PATTERN, "must be the full international number, digits only (country code first), e.g. 4915123456789")
-  .transform(phoneDigits)
-  .meta({ description: "Phone number with country code; spaces, parentheses, + and - are ignored", example: "4915123456789" });
+  .pipe(
+    z.string().check(z.regex(PHONE_INPUT_PATTERN, "must be the full international number, digits only (country code first), e.g. 4915123456789")),
+    z.transform(phoneDigits),
+  )
+  .register(z.globalRegistry, { description: "Phone number with country code; spaces, parentheses, + and - are ignored", example: "4915123456789" });
 
 /** A phone number (digits, country code first) or a WhatsApp JID (user or group). */
-export const Recipient = z
-  .string()
-  .regex(RECIPIENT_PATTERN, "must be a phone number with country code (digits only) or a WhatsApp JID like 4915123456789@s.whatsapp.net")
-  .transform((s) => {
-    const trimmed = s.trim();
-    return trimmed.includes("@") ? trimmed : phoneDigits(trimmed);
-  })
-  .meta({ description: "Phone number with country code (spaces, parentheses, + and - are ignored), or a user or group JID", example: "4915123456789" });
+const Recipient = z
+  .pipe(
+    z.string().check(z.regex(RECIPIENT_PATTERN, "must be a phone number with country code (digits only) or a WhatsApp JID like 4915123456789@s.whatsapp.net")),
+    z.transform((s: string) => {
+      const trimmed = s.trim();
+      return trimmed.includes("@") ? trimmed : phoneDigits(trimmed);
+    }),
+  )
+  .register(z.globalRegistry, { description: "Phone number with country code (spaces, parentheses, + and - are ignored), or a user or group JID", example: "4915123456789" });
 
 export const SendTextRequest = z
   .strictObject({
     to: Recipient,
-    text: z.string().min(1, "must not be empty").max(4096, "must be at most 4096 characters"),
+    text: z.string().check(z.minLength(1, "must not be empty"), z.maxLength(4096, "must be at most 4096 characters")),
   })
-  .meta({ id: "SendTextRequest" });
+  .register(z.globalRegistry, { id: "SendTextRequest" });
 export type SendTextRequest = z.input<typeof SendTextRequest>;
 
 export const SendTextResponse = z
   .object({
     messageId: z.string(),
-    to: z.string().regex(SEND_JID_PATTERN).meta({ description: "The recipient's JID", example: "4915123456789@s.whatsapp.net" }),
-    status: z.enum(["pending"]).meta({ description: "Delivery updates follow as message.status webhooks" }),
+    to: z.string().check(z.regex(SEND_JID_PATTERN)).register(z.globalRegistry, { description: "The recipient's JID", example: "4915123456789@s.whatsapp.net" }),
+    status: z.enum(["pending"]).register(z.globalRegistry, { description: "Delivery updates follow as message.status webhooks" }),
   })
-  .meta({ id: "SendTextResponse" });
+  .register(z.globalRegistry, { id: "SendTextResponse" });
 export type SendTextResponse = z.infer<typeof SendTextResponse>;

@@ -1,12 +1,10 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** A comma-separated query parameter (`?status=A,B`) parsed into a validated list. */
-export function commaList<T extends z.ZodType<unknown, string>>(item: T, description: string, example?: string) {
-  return z
-    .string()
-    .max(500)
-    .transform((raw) => raw.split(",").map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(item))
-    .optional()
-    .meta({ description, ...(example ? { example } : {}) });
+export function commaList<T extends z.core.$ZodType<unknown, string>>(item: T, description: string, example?: string) {
+  const split = z.pipe(
+    z.string().check(z.maxLength(500)),
+    z.transform((raw: string) => raw.split(",").map((s) => s.trim()).filter(Boolean)),
+  );
+  return z.optional(z.pipe(split, z.array(item))).register(z.globalRegistry, { description, ...(example ? { example } : {}) });
 }

@@ -1,4 +1,3 @@
-// Zod-free (types only), so the panel's test tool can show samples without loading the schemas.
 import type { WebhookEnvelope, WebhookEventData, WebhookEventType } from "./webhooks";
 
 const SAMPLE_AT = "2026-01-15T10:30:00.000Z";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ErrorBody } from "../errors";
 import { Instance, InstanceName, InstanceStatus } from "../instances";
-import { serverEventNames, serverEvents } from "../socket-events";
+import { SERVER_EVENT_NAMES, serverEvents } from "../socket-events";
 
 describe("contract", () => {
   it("has exactly the six statuses of the status machine", () => {
@@ -35,7 +35,7 @@ describe("contract", () => {
   });
 
   it("has a schema for every server event, and payloads are checked", () => {
-    expect(serverEventNames).toEqual(expect.arrayContaining(["instance.status", "instance.qr", "instance.created", "instance.updated", "instance.deleted"]));
+    expect(SERVER_EVENT_NAMES).toEqual(expect.arrayContaining(["instance.status", "instance.qr", "instance.created", "instance.updated", "instance.deleted"]));
     const status = serverEvents["instance.status"];
     expect(status.safeParse({ instanceId: "ins_abcdefghij12", status: "CONNECTED", seq: 1, at: "2026-11-24T10:00:00.000Z" }).success).toBe(true);
     expect(status.safeParse({ instanceId: "ins_abcdefghij12", status: "CONNECTED", seq: -1, at: "now" }).success).toBe(false);

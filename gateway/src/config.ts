@@ -27,7 +27,7 @@ const ConfigSchema = z.object({
     .default(8080),
   HOST: z.string().trim().min(1, "must not be empty").default("127.0.0.1"),
   DATA_DIR: z.string().trim().min(1, "must not be empty").default("./data"),
-  WA_ENGINE: EngineName.default("baileys"),
+  WA_ENGINE: z._default(EngineName, "baileys"),
   CORS_ORIGINS: z
     .string()
     .default("http://localhost:3000,http://127.0.0.1:3000")

@@ -1,5 +1,5 @@
-import type { ErrorCode, ErrorIssue } from "@/contract/errors";
-import { loadContract, type Contract, type SchemaPick } from "./contract-loader";
+import type * as z from "zod/mini";
+import { ErrorBody, type ErrorCode, type ErrorIssue } from "@/contract/errors";
 
 /** An error the gateway (or the panel's server) answered with, in the one error shape. */
 export class ApiClientError extends Error {
@@ -16,9 +16,9 @@ export class ApiClientError extends Error {
 }
 
 /** The error a non-2xx answer stands for, read from the body when it has the contract's error shape. */
-export async function errorFromResponse(response: Response, contract: Contract): Promise<ApiClientError> {
+export async function errorFromResponse(response: Response): Promise<ApiClientError> {
   const body: unknown = await response.json().catch(() => null);
-  const parsed = contract.ErrorBody.safeParse(body);
+  const parsed = ErrorBody.safeParse(body);
   const retryAfter = Number(response.headers.get("retry-after"));
   return parsed.success
     ? new ApiClientError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details?.issues ?? [], Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined)
@@ -37,18 +37,13 @@ export function onUnauthorized(listener: Listener): () => void {
 export interface RequestOptions<T> {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   body?: unknown;
-  /** Validates the response with the contract's schema for the route, e.g. `(c) => c.Instance`. */
-  schema?: SchemaPick<T>;
+  /** Validates the response with the contract's schema for the route, e.g. `Instance`. */
+  schema?: z.ZodMiniType<T>;
   signal?: AbortSignal;
 }
 
 /** The panel's one fetch client. Paths are relative to the BFF (`/bff/...`); no credential is ever attached here. */
 export async function bffRequest<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<T> {
-  // The schemas' chunk loads while the request is in flight, so validating costs no extra round trip.
-  const contract = loadContract().catch(() => {
-    throw new ApiClientError(0, "unavailable", "The panel could not load part of itself. Reload the page.");
-  });
-  contract.catch(() => undefined);
   let response: Response;
   try {
     response = await fetch(path, {
@@ -65,13 +60,13 @@ export async function bffRequest<T = unknown>(path: string, options: RequestOpti
   }
 
   if (!response.ok) {
-    const error = await errorFromResponse(response, await contract);
+    const error = await errorFromResponse(response);
     if (response.status === 401) for (const listener of unauthorizedListeners) listener(error);
     throw error;
   }
   if (response.status === 204) return undefined as T;
   const json: unknown = await response.json();
-  return options.schema ? options.schema(await contract).parse(json) : (json as T);
+  return options.schema ? options.schema.parse(json) : (json as T);
 }
 
 /**
@@ -97,7 +92,7 @@ type Page<T> = { items: T[]; nextCursor: string | null };
  * Every item of a cursor-paged list, page by page, up to `max`. Through a transport that reads one page only, a
  * longer list is an error: the caller (a server prefetch) leaves it to the browser.
  */
-export async function readAllPages<T>(transport: Transport, pathOf: (cursor: string | null) => string, schema: SchemaPick<Page<T>>, { max, signal }: { max: number; signal?: AbortSignal }): Promise<T[]> {
+export async function readAllPages<T>(transport: Transport, pathOf: (cursor: string | null) => string, schema: z.ZodMiniType<Page<T>>, { max, signal }: { max: number; signal?: AbortSignal }): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   do {

@@ -1,15 +1,16 @@
-// The create-key form, loaded with its dialog.
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { CreateApiKeyRequest } from "@/contract/api-keys";
 
-export const createKeyFormSchema = z.object({
-  name: z.string().trim().min(1, "Give the key a name").max(64, "At most 64 characters"),
-  scope: z.enum(["admin", "instance"]),
-  instanceId: z.string().optional(),
-  expiry: z.enum(["never", "7", "30", "90", "365"]),
-  /** keys:manage: may create and revoke API keys (admin keys only; off by default). */
-  keysManage: z.boolean(),
-}).refine((v) => v.scope === "admin" || !!v.instanceId, { path: ["instanceId"], message: "Choose the instance this token may use" });
+export const createKeyFormSchema = z
+  .object({
+    name: z.string().check(z.trim(), z.minLength(1, "Give the key a name"), z.maxLength(64, "At most 64 characters")),
+    scope: z.enum(["admin", "instance"]),
+    instanceId: z.optional(z.string()),
+    expiry: z.enum(["never", "7", "30", "90", "365"]),
+    /** keys:manage: may create and revoke API keys (admin keys only; off by default). */
+    keysManage: z.boolean(),
+  })
+  .check(z.refine((v) => v.scope === "admin" || !!v.instanceId, { path: ["instanceId"], message: "Choose the instance this token may use" }));
 export type CreateKeyFormValues = z.infer<typeof createKeyFormSchema>;
 
 export function toCreateRequest(values: CreateKeyFormValues): CreateApiKeyRequest {

@@ -1,5 +1,6 @@
 import { mutationOptions, queryOptions } from "@tanstack/react-query";
-import type { ApiKey, ApiKeyList, CreateApiKeyRequest } from "@/contract/api-keys";
+import { ApiKey, ApiKeyList, CreatedApiKey, type CreateApiKeyRequest } from "@/contract/api-keys";
+import { OpenApiDoc } from "@/contract/openapi";
 import { bffTransport, type Transport } from "@/shared/lib/api-client";
 
 // The API-keys resource (and the OpenAPI document the endpoint browser reads), once for the browser and the
@@ -32,7 +33,7 @@ async function fetchAllApiKeys(transport: Transport, instanceId: string | undefi
   const items: ApiKeyList["items"] = [];
   let cursor: string | null = null;
   do {
-    const page: ApiKeyList = await transport.request(apiKeyPaths.list(instanceId, cursor), { schema: (c) => c.ApiKeyList, signal });
+    const page: ApiKeyList = await transport.request(apiKeyPaths.list(instanceId, cursor), { schema: ApiKeyList, signal });
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && items.length < MAX_KEYS);
@@ -49,20 +50,20 @@ export const apiKeyListOptions = (instanceId?: string, transport: Transport = bf
 export const openApiOptions = (transport: Transport = bffTransport) =>
   queryOptions({
     queryKey: apiKeyKeys.openApi(),
-    queryFn: ({ signal }) => transport.request(apiKeyPaths.openApi(), { schema: (c) => c.OpenApiDoc, signal }),
+    queryFn: ({ signal }) => transport.request(apiKeyPaths.openApi(), { schema: OpenApiDoc, signal }),
     staleTime: 10 * 60_000,
   });
 
 export const createApiKeyMutation = () =>
   mutationOptions({
-    mutationFn: (body: CreateApiKeyRequest) => bffTransport.request(apiKeyPaths.create(), { method: "POST", body, schema: (c) => c.CreatedApiKey }),
+    mutationFn: (body: CreateApiKeyRequest) => bffTransport.request(apiKeyPaths.create(), { method: "POST", body, schema: CreatedApiKey }),
     onSuccess: (_created, _body, _result, { client }) => void client.invalidateQueries({ queryKey: apiKeyKeys.all }),
     meta: { errorToast: (error) => ({ title: "Could not create the key", description: error.message }) },
   });
 
 export const revokeApiKeyMutation = () =>
   mutationOptions({
-    mutationFn: (id: string) => bffTransport.request(apiKeyPaths.detail(id), { method: "DELETE", schema: (c) => c.ApiKey }),
+    mutationFn: (id: string) => bffTransport.request(apiKeyPaths.detail(id), { method: "DELETE", schema: ApiKey }),
     onSuccess: (_key, _id, _result, { client }) => void client.invalidateQueries({ queryKey: apiKeyKeys.all }),
     meta: {
       successToast: (key: ApiKey) => ({ title: `Revoked “${key.name}”`, description: "It stops working at once." }),

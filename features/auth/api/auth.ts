@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import type { LoginRequest } from "@/contract/auth";
+import { SignedIn, type LoginRequest } from "@/contract/auth";
 import { bffRequest } from "@/shared/lib/api-client";
 import type { ChangePasswordFormValues } from "./auth-form-schemas";
 
@@ -16,7 +16,7 @@ export type LoginFormValues = LoginRequest;
 
 export function useLogin() {
   return useMutation({
-    mutationFn: (values: LoginFormValues) => bffRequest(authPaths.login, { method: "POST", body: values, schema: (c) => c.SignedIn }),
+    mutationFn: (values: LoginFormValues) => bffRequest(authPaths.login, { method: "POST", body: values, schema: SignedIn }),
   });
 }
 
@@ -35,6 +35,6 @@ export function useSignOut() {
 export function useChangePassword() {
   return useMutation({
     mutationFn: ({ currentPassword, newPassword }: ChangePasswordFormValues) =>
-      bffRequest(authPaths.changePassword, { method: "POST", body: { currentPassword, newPassword }, schema: (c) => c.SignedIn }),
+      bffRequest(authPaths.changePassword, { method: "POST", body: { currentPassword, newPassword }, schema: SignedIn }),
   });
 }

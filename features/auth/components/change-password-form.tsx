@@ -1,17 +1,15 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { ApiClientError } from "@/shared/lib/api-client";
-import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
 import { Button } from "@/shared/ui/button";
 import { Input } from "@/shared/ui/input";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/shared/ui/field";
-import type { ChangePasswordFormValues } from "../api/auth-form-schemas";
+import { changePasswordFormSchema, type ChangePasswordFormValues } from "../api/auth-form-schemas";
 import { useChangePassword } from "../api/auth";
-
-const resolver = lazyZodResolver<ChangePasswordFormValues>(() => import("../api/auth-form-schemas").then((m) => m.changePasswordFormSchema));
 
 const FIELDS = [
   { name: "currentPassword", label: "Current password", autoComplete: "current-password" },
@@ -22,7 +20,7 @@ const FIELDS = [
 export function ChangePasswordForm() {
   const change = useChangePassword();
   const form = useForm<ChangePasswordFormValues>({
-    resolver,
+    resolver: zodResolver(changePasswordFormSchema),
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
   });
   const { errors } = form.formState;

@@ -1,16 +1,15 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { AlertCircle, Loader2, LogIn } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { ApiClientError } from "@/shared/lib/api-client";
-import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
 import { Button } from "@/shared/ui/button";
 import { Input } from "@/shared/ui/input";
 import { Field, FieldError, FieldLabel } from "@/shared/ui/field";
 import { useLogin, type LoginFormValues } from "../api/auth";
-
-const resolver = lazyZodResolver<LoginFormValues>(() => import("../api/auth-form-schemas").then((m) => m.loginFormSchema));
+import { loginFormSchema } from "../api/auth-form-schemas";
 
 /** Only same-site paths are followed after sign-in, so a crafted link cannot send the operator elsewhere. */
 function safeNext(next: string | undefined): string {
@@ -27,7 +26,7 @@ function messageFor(error: unknown): string {
 export function LoginForm({ next }: { next?: string }) {
   const router = useRouter();
   const login = useLogin();
-  const form = useForm<LoginFormValues>({ resolver, defaultValues: { username: "", password: "" } });
+  const form = useForm<LoginFormValues>({ resolver: zodResolver(loginFormSchema), defaultValues: { username: "", password: "" } });
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit((values) =>

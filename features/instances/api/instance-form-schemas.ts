@@ -1,17 +1,17 @@
-// Form schemas, loaded with their dialog or on the form's first validation (`lazyZodResolver`), not with the page.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { CreateInstanceRequest } from "@/contract/instances";
 
-export const createInstanceFormSchema = CreateInstanceRequest.pick({ name: true }).extend({
+export const createInstanceFormSchema = z.extend(z.pick(CreateInstanceRequest, { name: true }), {
   browserPreset: z.string(),
 });
 export type CreateInstanceFormValues = z.input<typeof createInstanceFormSchema>;
 
 export const pairingFormSchema = z.object({
-  phoneNumber: z
-    .string()
-    .trim()
-    .transform((s) => s.replace(/[\s()+-]/g, ""))
-    .pipe(z.string().regex(/^[1-9]\d{6,14}$/, "Enter the full number with country code, digits only (e.g. 4915123456789)")),
+  phoneNumber: z.pipe(
+    z.pipe(
+      z.string().check(z.trim()),
+      z.transform((s: string) => s.replace(/[\s()+-]/g, "")),
+    ),
+    z.string().check(z.regex(/^[1-9]\d{6,14}$/, "Enter the full number with country code, digits only (e.g. 4915123456789)")),
+  ),
 });
-export type PairingFormValues = z.input<typeof pairingFormSchema>;

@@ -1,5 +1,5 @@
 import { mutationOptions, queryOptions, type QueryClient } from "@tanstack/react-query";
-import type { CreateInstanceRequest, Instance, InstanceQr } from "@/contract/instances";
+import { Instance, InstanceList, InstanceQr, PairingCodeResponse, StatusHistoryList, type CreateInstanceRequest } from "@/contract/instances";
 import { ApiClientError, bffTransport, readAllPages, type Transport } from "@/shared/lib/api-client";
 import { ACTION_COPY, type InstanceAction } from "../lib/instance-actions";
 
@@ -51,7 +51,7 @@ export const instanceListOptions = (transport: Transport = bffTransport) =>
   queryOptions({
     queryKey: instanceKeys.list(),
     queryFn: async ({ signal, client }) => {
-      const fetched = await readAllPages(transport, instancePaths.list, (c) => c.InstanceList, { max: MAX_INSTANCES, signal });
+      const fetched = await readAllPages(transport, instancePaths.list, InstanceList, { max: MAX_INSTANCES, signal });
       const cached = new Map((client.getQueryData<Instance[]>(instanceKeys.list()) ?? []).map((i) => [i.id, i]));
       const list = fetched.map((i) => newerInstance(i, cached.get(i.id)));
       // Rows read their instance's own entry, seeded from this list and never fetched: bring those up to date too.
@@ -79,7 +79,7 @@ export const instanceDetailOptions = (id: string, transport: Transport = bffTran
   queryOptions({
     queryKey: instanceKeys.detail(id),
     queryFn: async ({ signal, client }) =>
-      newerInstance(await transport.request(instancePaths.detail(id), { schema: (c) => c.Instance, signal }), client.getQueryData<Instance>(instanceKeys.detail(id))),
+      newerInstance(await transport.request(instancePaths.detail(id), { schema: Instance, signal }), client.getQueryData<Instance>(instanceKeys.detail(id))),
     staleTime: LIVE_STALE_TIME,
   });
 
@@ -88,7 +88,7 @@ export const instanceQrOptions = (id: string, transport: Transport = bffTranspor
     queryKey: instanceKeys.qr(id),
     queryFn: async ({ signal, client }): Promise<CachedQr | null> => {
       try {
-        return { ...(await transport.request(instancePaths.qr(id), { schema: (c) => c.InstanceQr, signal })), seq: 0 };
+        return { ...(await transport.request(instancePaths.qr(id), { schema: InstanceQr, signal })), seq: 0 };
       } catch (error) {
         // 409: not waiting for a scan right now; that is a state, not an error.
         if (error instanceof ApiClientError && error.status === 409) return null;
@@ -103,7 +103,7 @@ export const instanceHistoryOptions = (id: string, transport: Transport = bffTra
     queryKey: instanceKeys.history(id),
     queryFn: async ({ signal, client }) => {
       try {
-        return await transport.request(instancePaths.history(id), { schema: (c) => c.StatusHistoryList, signal });
+        return await transport.request(instancePaths.history(id), { schema: StatusHistoryList, signal });
       } catch (error) {
         throw whenGone(client, id, error);
       }
@@ -119,7 +119,7 @@ function storeInstance(queryClient: QueryClient, instance: Instance) {
 
 export const createInstanceMutation = () =>
   mutationOptions({
-    mutationFn: (body: CreateInstanceRequest) => bffTransport.request(instancePaths.create(), { method: "POST", body, schema: (c) => c.Instance }),
+    mutationFn: (body: CreateInstanceRequest) => bffTransport.request(instancePaths.create(), { method: "POST", body, schema: Instance }),
     onSuccess: (instance, _body, _result, { client }) => {
       storeInstance(client, instance);
       // Live events may have raced ahead of this response before the cache knew the instance: refetch both.
@@ -131,7 +131,7 @@ export const createInstanceMutation = () =>
 
 export const renameInstanceMutation = (id: string) =>
   mutationOptions({
-    mutationFn: (name: string) => bffTransport.request(instancePaths.detail(id), { method: "PATCH", body: { name }, schema: (c) => c.Instance }),
+    mutationFn: (name: string) => bffTransport.request(instancePaths.detail(id), { method: "PATCH", body: { name }, schema: Instance }),
     onSuccess: (instance, _name, _result, { client }) => storeInstance(client, instance),
     meta: {
       successToast: () => "Instance renamed",
@@ -148,7 +148,7 @@ export async function runInstanceAction(queryClient: QueryClient, id: string, ac
     queryClient.removeQueries({ queryKey: instanceKeys.detail(id) });
     return;
   }
-  storeInstance(queryClient, await bffTransport.request(instancePaths.action(id, action), { method: "POST", schema: (c) => c.Instance }));
+  storeInstance(queryClient, await bffTransport.request(instancePaths.action(id, action), { method: "POST", schema: Instance }));
 }
 
 export const instanceActionMutation = (id: string) =>
@@ -162,7 +162,7 @@ export const instanceActionMutation = (id: string) =>
 
 export const pairingCodeMutation = (id: string) =>
   mutationOptions({
-    mutationFn: (phoneNumber: string) => bffTransport.request(instancePaths.pairingCode(id), { method: "POST", body: { phoneNumber }, schema: (c) => c.PairingCodeResponse }),
+    mutationFn: (phoneNumber: string) => bffTransport.request(instancePaths.pairingCode(id), { method: "POST", body: { phoneNumber }, schema: PairingCodeResponse }),
     meta: { errorToast: (error) => ({ title: "Could not get a pairing code", description: error.message }) },
   });
 

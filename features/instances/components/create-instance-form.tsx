@@ -6,7 +6,7 @@ import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { BROWSER_PRESETS } from "@/contract/constants";
+import { BROWSER_PRESETS } from "@/contract/instances";
 import { ApiClientError } from "@/shared/lib/api-client";
 import { Button } from "@/shared/ui/button";
 import { DialogFooter } from "@/shared/ui/dialog";

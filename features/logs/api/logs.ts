@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from "@tanstack/react-query";
-import type { LogList } from "@/contract/logs";
+import { LogList } from "@/contract/logs";
 import { bffTransport, type Transport } from "@/shared/lib/api-client";
 import { gatewayLogParams, type HistoryFilters } from "../lib/log-filters";
 import { EMPTY_LIVE_BUFFER, type LiveLogBuffer } from "../lib/log-view";
@@ -28,7 +28,7 @@ function fetchLogPage(transport: Transport, filters: HistoryFilters, cursor: str
   const params = gatewayLogParams(filters, Date.now(), false);
   params.set("limit", String(limit));
   if (cursor) params.set("cursor", cursor);
-  return transport.request(logPaths.list(params), { schema: (c) => c.LogList, signal });
+  return transport.request(logPaths.list(params), { schema: LogList, signal });
 }
 
 /**

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Pause, Play, Radio, Trash2 } from "lucide-react";
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { SERVER_EVENT_NAMES } from "@/contract/constants";
+import { SERVER_EVENT_NAMES } from "@/contract/socket-events";
 import { useMediaQuery } from "@/shared/hooks/use-media-query";
 import { clockTime } from "@/shared/lib/format-time";
 import { bufferSlice } from "@/shared/lib/live-buffer";

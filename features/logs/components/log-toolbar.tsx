@@ -2,8 +2,7 @@
 
 import { Filter, Search, X } from "lucide-react";
 import { useEffect, useState } from "react";
-import { LOG_LEVELS, LOG_SOURCES } from "@/contract/constants";
-import type { LogLevel, LogSource } from "@/contract/logs";
+import { LOG_LEVELS, LOG_SOURCES, type LogLevel, type LogSource } from "@/contract/logs";
 import { cn } from "@/shared/lib/cn";
 import { localInputValue } from "@/shared/lib/format-time";
 import { Badge } from "@/shared/ui/badge";

@@ -1,5 +1,5 @@
-import { INSTANCE_ID_PATTERN, LOG_LEVELS, LOG_SOURCES } from "@/contract/constants";
-import type { LogEntry, LogExportFormat, LogLevel, LogSource } from "@/contract/logs";
+import { INSTANCE_ID_PATTERN } from "@/contract/instances";
+import { LOG_LEVELS, LOG_SOURCES, type LogEntry, type LogExportFormat, type LogLevel, type LogSource } from "@/contract/logs";
 
 export const TIME_RANGES = ["15m", "1h", "24h", "7d", "custom"] as const;
 export type TimeRange = (typeof TIME_RANGES)[number];

@@ -1,5 +1,4 @@
-import { LOG_LEVELS } from "@/contract/constants";
-import type { LogEntry, LogLevel } from "@/contract/logs";
+import { LOG_LEVELS, type LogEntry, type LogLevel } from "@/contract/logs";
 import { appendToBuffer, bufferAt, bufferSlice, EMPTY_BUFFER, type LiveBuffer } from "@/shared/lib/live-buffer";
 import type { CompiledLogFilter } from "./log-filters";
 

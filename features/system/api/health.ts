@@ -1,4 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
+import { HealthResponse } from "@/contract/health";
 import { bffTransport, type Transport } from "@/shared/lib/api-client";
 
 // The gateway's health, once for the browser and the panel's server.
@@ -13,6 +14,6 @@ export const systemKeys = {
 export const healthOptions = (transport: Transport = bffTransport) =>
   queryOptions({
     queryKey: systemKeys.health(),
-    queryFn: ({ signal }) => transport.request(healthPaths.health(), { schema: (c) => c.HealthResponse, signal }),
+    queryFn: ({ signal }) => transport.request(healthPaths.health(), { schema: HealthResponse, signal }),
     refetchInterval: 30_000,
   });

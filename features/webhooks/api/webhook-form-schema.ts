@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   MASKED_VALUE,
   WebhookEventType,
@@ -11,9 +11,8 @@ import {
 } from "@/contract/webhooks";
 
 /** A header row; `savedName` marks a header whose value is stored on the gateway and only shown masked. */
-const headerRow = z
-  .object({ name: WebhookHeaderName, value: z.string(), savedName: z.string().optional() })
-  .superRefine((row, ctx) => {
+const headerRow = z.object({ name: WebhookHeaderName, value: z.string(), savedName: z.optional(z.string()) }).check(
+  z.superRefine((row, ctx) => {
     const sameName = row.savedName !== undefined && row.savedName.toLowerCase() === row.name.trim().toLowerCase();
     if (row.value === "") {
       // An empty value on a saved header keeps what is stored; anywhere else it is a mistake.
@@ -22,19 +21,19 @@ const headerRow = z
     }
     const parsed = WebhookHeaderValue.safeParse(row.value);
     if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["value"], message: issue.message });
-  });
+  }),
+);
 
 export const webhookFormSchema = z.object({
   url: WebhookUrl,
-  description: z.string().trim().max(200, "must be at most 200 characters"),
+  description: z.string().check(z.trim(), z.maxLength(200, "must be at most 200 characters")),
   enabled: z.boolean(),
   /** "" means every instance. */
   instanceId: z.string(),
-  events: z.array(WebhookEventType).min(1, "must include at least one event"),
-  headers: z
-    .array(headerRow)
-    .max(20, "must be at most 20")
-    .superRefine((rows, ctx) => {
+  events: z.array(WebhookEventType).check(z.minLength(1, "must include at least one event")),
+  headers: z.array(headerRow).check(
+    z.maxLength(20, "must be at most 20"),
+    z.superRefine((rows, ctx) => {
       const seen = new Set<string>();
       rows.forEach((row, i) => {
         const key = row.name.trim().toLowerCase();
@@ -42,6 +41,7 @@ export const webhookFormSchema = z.object({
         seen.add(key);
       });
     }),
+  ),
 });
 export type WebhookFormValues = z.input<typeof webhookFormSchema>;
 export type WebhookFormOutput = z.output<typeof webhookFormSchema>;

@@ -1,5 +1,17 @@
 import { infiniteQueryOptions, mutationOptions, queryOptions, type QueryClient, type QueryKey } from "@tanstack/react-query";
-import type { CreateWebhookRequest, TestWebhookResponse, UpdateWebhookRequest, Webhook, WebhookDelivery, WebhookDeliveryDetail, WebhookEventType } from "@/contract/webhooks";
+import {
+  RotateSecretResponse,
+  TestWebhookResponse,
+  Webhook,
+  WebhookDelivery,
+  WebhookDeliveryDetail,
+  WebhookDeliveryList,
+  WebhookList,
+  WebhookWithSecret,
+  type CreateWebhookRequest,
+  type UpdateWebhookRequest,
+  type WebhookEventType,
+} from "@/contract/webhooks";
 import { bffTransport, readAllPages, type Transport } from "@/shared/lib/api-client";
 import { applyDeliveryEvent, isLaterState, mergeFetchedPage, normalizeDeliveryFilters, type DeliveryFilters, type DeliveryPages } from "../lib/delivery-cache";
 
@@ -60,7 +72,7 @@ const HEALTH_REFRESH_MS = 3_000;
 export const webhookListOptions = (filters: WebhookListFilters = {}, transport: Transport = bffTransport) =>
   queryOptions({
     queryKey: webhookKeys.list(filters),
-    queryFn: ({ signal }) => readAllPages(transport, (cursor) => webhookPaths.list(filters, cursor), (c) => c.WebhookList, { max: MAX_ENDPOINTS, signal }),
+    queryFn: ({ signal }) => readAllPages(transport, (cursor) => webhookPaths.list(filters, cursor), WebhookList, { max: MAX_ENDPOINTS, signal }),
     staleTime: 30_000,
     // Health (success rate, last delivery) moves with deliveries: live.ts marks the list invalidated on each attempt.
     refetchInterval: (query) => (query.state.isInvalidated ? HEALTH_REFRESH_MS : false),
@@ -72,7 +84,7 @@ export const deliveryListOptions = (raw: DeliveryFilters, transport: Transport =
   return infiniteQueryOptions({
     queryKey: webhookKeys.deliveryList(filters),
     queryFn: async ({ pageParam, signal, client }) => {
-      const fetched = await transport.request(webhookPaths.deliveries(filters, pageParam), { schema: (c) => c.WebhookDeliveryList, signal });
+      const fetched = await transport.request(webhookPaths.deliveries(filters, pageParam), { schema: WebhookDeliveryList, signal });
       return mergeFetchedPage(fetched, client.getQueryData<DeliveryPages>(webhookKeys.deliveryList(filters)), filters, pageParam === null);
     },
     initialPageParam: null as string | null,
@@ -85,7 +97,7 @@ export const deliveryListOptions = (raw: DeliveryFilters, transport: Transport =
 export const deliveryDetailOptions = (id: string, transport: Transport = bffTransport) =>
   queryOptions({
     queryKey: webhookKeys.deliveryDetail(id),
-    queryFn: ({ signal }) => transport.request(webhookPaths.delivery(id), { schema: (c) => c.WebhookDeliveryDetail, signal }),
+    queryFn: ({ signal }) => transport.request(webhookPaths.delivery(id), { schema: WebhookDeliveryDetail, signal }),
     staleTime: LIVE_STALE_TIME,
   });
 
@@ -119,7 +131,7 @@ function storeWebhook(queryClient: QueryClient, webhook: Webhook) {
 /** Create an endpoint; the response carries the secret, shown once by the caller. Errors are shown by the form. */
 export const createWebhookMutation = () =>
   mutationOptions({
-    mutationFn: (body: CreateWebhookRequest) => bffTransport.request(webhookPaths.create(), { method: "POST", body, schema: (c) => c.WebhookWithSecret }),
+    mutationFn: (body: CreateWebhookRequest) => bffTransport.request(webhookPaths.create(), { method: "POST", body, schema: WebhookWithSecret }),
     onSuccess: (_created, _body, _result, { client }) => void client.invalidateQueries({ queryKey: webhookKeys.lists() }),
     meta: { successToast: () => ({ title: "Endpoint created", description: "Copy its signing secret now: it is shown only once." }) },
   });
@@ -127,7 +139,7 @@ export const createWebhookMutation = () =>
 /** Save the edit form; errors are shown by the form. */
 export const updateWebhookMutation = (id: string) =>
   mutationOptions({
-    mutationFn: (body: UpdateWebhookRequest) => bffTransport.request(webhookPaths.detail(id), { method: "PATCH", body, schema: (c) => c.Webhook }),
+    mutationFn: (body: UpdateWebhookRequest) => bffTransport.request(webhookPaths.detail(id), { method: "PATCH", body, schema: Webhook }),
     onSuccess: (webhook, _body, _result, { client }) => {
       storeWebhook(client, webhook);
       // The scope may have changed, and with it which instance's lists show the endpoint.
@@ -138,7 +150,7 @@ export const updateWebhookMutation = (id: string) =>
 
 export const setWebhookEnabledMutation = (id: string) =>
   mutationOptions({
-    mutationFn: (enabled: boolean) => bffTransport.request(webhookPaths.detail(id), { method: "PATCH", body: { enabled }, schema: (c) => c.Webhook }),
+    mutationFn: (enabled: boolean) => bffTransport.request(webhookPaths.detail(id), { method: "PATCH", body: { enabled }, schema: Webhook }),
     onSuccess: (webhook, _enabled, _result, { client }) => {
       storeWebhook(client, webhook);
       // Held deliveries are queued again (or held): their rows change state.
@@ -168,7 +180,7 @@ export const deleteWebhookMutation = (id: string) =>
 
 export const rotateSecretMutation = (id: string) =>
   mutationOptions({
-    mutationFn: (graceSeconds: number) => bffTransport.request(webhookPaths.rotateSecret(id), { method: "POST", body: { graceSeconds }, schema: (c) => c.RotateSecretResponse }),
+    mutationFn: (graceSeconds: number) => bffTransport.request(webhookPaths.rotateSecret(id), { method: "POST", body: { graceSeconds }, schema: RotateSecretResponse }),
     onSuccess: ({ webhook }, _grace, _result, { client }) => storeWebhook(client, webhook),
     meta: {
       successToast: () => ({ title: "Secret rotated", description: "Copy the new secret now: it is shown only once." }),
@@ -179,7 +191,7 @@ export const rotateSecretMutation = (id: string) =>
 /** Sends a signed sample now; the receiver's answer (or the error) comes back in the result. */
 export const testWebhookMutation = (id: string) =>
   mutationOptions({
-    mutationFn: (event: WebhookEventType) => bffTransport.request(webhookPaths.test(id), { method: "POST", body: { event }, schema: (c) => c.TestWebhookResponse }),
+    mutationFn: (event: WebhookEventType) => bffTransport.request(webhookPaths.test(id), { method: "POST", body: { event }, schema: TestWebhookResponse }),
     meta: {
       successToast: (result: TestWebhookResponse) =>
         result.ok ? `Test delivered: HTTP ${result.statusCode} in ${result.latencyMs} ms` : { title: "The test delivery failed", description: result.error ?? `HTTP ${result.statusCode}`, tone: "error" },
@@ -190,7 +202,7 @@ export const testWebhookMutation = (id: string) =>
 /** Sends a delivery's event again (same body, same webhook-id) as a new delivery. */
 export const replayDeliveryMutation = () =>
   mutationOptions({
-    mutationFn: (deliveryId: string) => bffTransport.request(webhookPaths.replay(deliveryId), { method: "POST", schema: (c) => c.WebhookDelivery }),
+    mutationFn: (deliveryId: string) => bffTransport.request(webhookPaths.replay(deliveryId), { method: "POST", schema: WebhookDelivery }),
     onSuccess: (delivery, _id, _result, { client }) => storeDelivery(client, delivery),
     meta: {
       successToast: (delivery: WebhookDelivery) => ({ title: "Replay queued", description: `Same webhook-id ${delivery.eventId}, sent as a new delivery.` }),

@@ -3,9 +3,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { CheckCircle2, Loader2, Send, XCircle } from "lucide-react";
 import { useId, useState } from "react";
-import { WEBHOOK_EVENT_GROUPS } from "@/contract/constants";
 import { WEBHOOK_EVENT_SAMPLES } from "@/contract/webhook-samples";
-import type { Webhook, WebhookEventType } from "@/contract/webhooks";
+import { WEBHOOK_EVENT_GROUPS, type Webhook, type WebhookEventType } from "@/contract/webhooks";
 import { CopyButton } from "@/shared/components/copy-button";
 import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/shared/ui/dialog";

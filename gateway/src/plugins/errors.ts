@@ -44,8 +44,8 @@ function invalidRequest(issues: ErrorIssue[]): ErrorBody {
 
 /** The parameter names a query schema accepts, in declaration order. */
 function queryParameterNames(schema: unknown): string[] {
-  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
-  if (schema instanceof z.ZodPipe) return queryParameterNames(schema.in);
+  if (schema instanceof z.core.$ZodObject) return Object.keys(schema._zod.def.shape);
+  if (schema instanceof z.core.$ZodPipe) return queryParameterNames(schema._zod.def.in);
   return [];
 }
 

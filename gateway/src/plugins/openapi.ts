@@ -245,7 +245,7 @@ function tidyComponents(doc: OpenApiDocument): OpenApiDocument {
 }
 
 /** A JSON response with its description, keeping the schema's component reference in the document. */
-export function json<T extends z.ZodType>(description: string, schema: T) {
+export function json<T extends z.core.$ZodType>(description: string, schema: T) {
   return { description, content: { "application/json": { schema } } };
 }
 

@@ -228,5 +228,7 @@ describe("API keys and instance tokens", () => {
     expect(await docs.text()).toContain("/docs/static/swagger-ui-bundle.js");
     const bundle = await fetch(`${gw.url}/docs/static/swagger-ui-bundle.js`);
     expect(bundle.status).toBe(200);
+    // Read to the end: an unread body holds the connection open, and the gateway's close would wait for it.
+    expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(0);
   });
 });

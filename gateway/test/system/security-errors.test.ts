@@ -1,5 +1,6 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as z from "zod/mini";
 import { ErrorBody } from "../../../contract/errors";
 import { api, login, startGateway, type RunningGateway } from "../support/gateway";
 
@@ -59,7 +60,7 @@ const get = (target: string, headers: Record<string, string> = {}) =>
 function expectErrorShape(res: RawResponse, status: number, label: string) {
   expect(res.status, label).toBe(status);
   expect(res.headers["content-type"], label).toMatch(/^application\/json/);
-  const body = ErrorBody.strict().parse(JSON.parse(res.body));
+  const body = z.strictObject(ErrorBody.shape).parse(JSON.parse(res.body));
   expect(Object.keys(body.error).sort(), label).toEqual(expect.arrayContaining(["code", "message"]));
   expect(res.headers["cache-control"], label).toBe("no-store");
   expect(res.headers["x-content-type-options"], label).toBe("nosniff");

@@ -2,8 +2,7 @@
 
 import { defaultScheduler, notifyManager, queryOptions, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect } from "react";
-import type { ServerEventName, ServerEventPayload } from "@/contract/socket-events";
-import { loadContract, loadedContract, type Contract } from "@/shared/lib/contract-loader";
+import { serverEvents, type ServerEventName, type ServerEventPayload } from "@/contract/socket-events";
 import { appendToBuffer, EMPTY_BUFFER, type LiveBuffer } from "@/shared/lib/live-buffer";
 import { useGatewaySocket } from "./socket-provider";
 
@@ -35,50 +34,25 @@ export const socketEventLogOptions = () =>
     gcTime: Infinity,
   });
 
-type Routed = { features: readonly LiveFeature[]; queryClient: QueryClient; name: string; payload: unknown };
-
-/** Events that arrived before the contract's chunk: delivered in arrival order once it has loaded. */
-let waiting: Routed[] = [];
-
-function dispatch(contract: Contract, { features, queryClient, name, payload }: Routed): boolean {
-  if (!Object.hasOwn(contract.serverEvents, name)) return false;
+/**
+ * Routes one raw socket event: validates it with the contract's schema and calls each feature's handler, which
+ * writes the cache at once. Returns false (and calls nobody) when the payload does not match the contract.
+ */
+export function routeSocketEvent(features: readonly LiveFeature[], queryClient: QueryClient, name: string, payload: unknown): boolean {
+  if (!Object.hasOwn(serverEvents, name)) return false;
   const eventName = name as ServerEventName;
-  const parsed = contract.serverEvents[eventName].safeParse(payload);
+  const parsed = serverEvents[eventName].safeParse(payload);
   if (!parsed.success) {
     console.warn(`Ignored a malformed "${name}" event from the gateway`, parsed.error.issues);
     return false;
   }
-  for (const feature of features) {
-    const handler = feature.handlers[eventName] as ((qc: QueryClient, event: unknown) => void) | undefined;
-    handler?.(queryClient, parsed.data);
-  }
+  notifyManager.batch(() => {
+    for (const feature of features) {
+      const handler = feature.handlers[eventName] as ((qc: QueryClient, event: unknown) => void) | undefined;
+      handler?.(queryClient, parsed.data);
+    }
+  });
   return true;
-}
-
-/**
- * Routes one raw socket event: validates it with the contract's schema and calls each feature's handler, which
- * writes the cache at once. Returns false (and calls nobody) when the payload does not match the contract. Until the
- * contract's chunk has loaded (the first moments after a page load) events wait in order and the result is "pending".
- */
-export function routeSocketEvent(features: readonly LiveFeature[], queryClient: QueryClient, name: string, payload: unknown): boolean | "pending" {
-  const event = { features, queryClient, name, payload };
-  const contract = loadedContract();
-  if (contract && waiting.length === 0) return notifyManager.batch(() => dispatch(contract, event));
-  waiting.push(event);
-  if (waiting.length === 1) {
-    void loadContract().then(
-      (loaded) => {
-        const queued = waiting;
-        waiting = [];
-        notifyManager.batch(() => queued.forEach((item) => dispatch(loaded, item)));
-      },
-      () => {
-        console.warn(`Dropped ${waiting.length} live event(s): the contract's chunk did not load`);
-        waiting = [];
-      },
-    );
-  }
-  return "pending";
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
+import { SocketTicketResponse } from "@/contract/auth";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/contract/socket-events";
 import { useHydrated } from "@/shared/hooks/use-hydrated";
 import { ApiClientError, bffTransport } from "@/shared/lib/api-client";
@@ -28,7 +29,7 @@ function createGatewaySocket(url: string): { socket: GatewaySocket; state: { sig
     autoConnect: false,
     reconnectionDelayMax: MAX_BACKOFF_MS,
     auth: (cb) => {
-      bffTransport.request("/api/v1/auth/socket-ticket", { method: "POST", schema: (c) => c.SocketTicketResponse }).then(
+      bffTransport.request("/api/v1/auth/socket-ticket", { method: "POST", schema: SocketTicketResponse }).then(
         ({ ticket }) => cb({ ticket }),
         (error: unknown) => {
           // Signed out: the unauthorized listener takes the operator to sign-in; stop trying.

@@ -1,5 +1,4 @@
 import "server-only";
-import * as contract from "@/contract";
 import { gatewayUrl } from "@/shared/config/server-env";
 import { errorFromResponse, type Transport } from "@/shared/lib/api-client";
 
@@ -43,10 +42,10 @@ export function gatewayTransport({ token, signal }: { token: string; signal: Abo
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         signal: options.signal ? AbortSignal.any([signal, options.signal]) : signal,
       });
-      if (!response.ok) throw await errorFromResponse(response, contract);
+      if (!response.ok) throw await errorFromResponse(response);
       if (response.status === 204) return undefined as never;
       const json: unknown = await response.json();
-      return options.schema ? options.schema(contract).parse(json) : (json as never);
+      return options.schema ? options.schema.parse(json) : (json as never);
     },
   };
 }

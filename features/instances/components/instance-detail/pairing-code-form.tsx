@@ -1,24 +1,22 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { Loader2 } from "lucide-react";
 import { useForm } from "react-hook-form";
 import type { Instance } from "@/contract/instances";
 import { CopyButton } from "@/shared/components/copy-button";
-import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
 import { Button } from "@/shared/ui/button";
 import { Input } from "@/shared/ui/input";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/shared/ui/field";
-import type { PairingFormValues } from "../../api/instance-form-schemas";
+import { pairingFormSchema } from "../../api/instance-form-schemas";
 import { pairingCodeMutation } from "../../api/instances";
-
-// The schema normalises the number (spaces, "+", brackets out); handleSubmit receives its output.
-const pairingResolver = lazyZodResolver<PairingFormValues>(() => import("../../api/instance-form-schemas").then((m) => m.pairingFormSchema));
 
 /** Link with a pairing code instead of the QR: the second tab of `LinkDevicePanel`. */
 export function PairingCodeForm({ instance }: { instance: Instance }) {
   const request = useMutation(pairingCodeMutation(instance.id));
-  const form = useForm<PairingFormValues>({ resolver: pairingResolver, defaultValues: { phoneNumber: "" } });
+  // The schema normalises the number (spaces, "+", brackets out); handleSubmit receives its output.
+  const form = useForm({ resolver: zodResolver(pairingFormSchema), defaultValues: { phoneNumber: "" } });
   const error = form.formState.errors.phoneNumber?.message;
   const onSubmit = form.handleSubmit((values) => request.mutate(values.phoneNumber));
   return (

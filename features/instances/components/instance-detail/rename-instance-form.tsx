@@ -1,23 +1,20 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
+import { UpdateInstanceRequest, type Instance } from "@/contract/instances";
 import { ApiClientError } from "@/shared/lib/api-client";
-import type { Instance } from "@/contract/instances";
-import { loadContract } from "@/shared/lib/contract-loader";
-import { lazyZodResolver } from "@/shared/lib/lazy-zod-resolver";
 import { Button } from "@/shared/ui/button";
 import { DialogFooter } from "@/shared/ui/dialog";
 import { Input } from "@/shared/ui/input";
 import { Field, FieldError, FieldLabel } from "@/shared/ui/field";
 import { renameInstanceMutation } from "../../api/instances";
 
-const renameResolver = lazyZodResolver<{ name: string }>(() => loadContract().then((c) => c.UpdateInstanceRequest));
-
 /** The rename dialog's form, loaded when the dialog first opens (react-hook-form is not on the page before). */
 export function RenameInstanceForm({ instance, onDone }: { instance: Instance; onDone: () => void }) {
   const rename = useMutation(renameInstanceMutation(instance.id));
-  const form = useForm<{ name: string }>({ resolver: renameResolver, values: { name: instance.name } });
+  const form = useForm<{ name: string }>({ resolver: zodResolver(UpdateInstanceRequest), values: { name: instance.name } });
   const error = form.formState.errors.name?.message;
   const onSubmit = form.handleSubmit(({ name }) =>
     rename.mutate(name, {

@@ -1,6 +1,5 @@
 import { Globe, Smartphone } from "lucide-react";
-import type { Webhook } from "@/contract/webhooks";
-import { WEBHOOK_EVENT_TYPES } from "@/contract/constants";
+import { WEBHOOK_EVENT_TYPES, type Webhook } from "@/contract/webhooks";
 
 /** "All instances" or the bound instance's name (its id when the name is unknown). */
 export function WebhookScope({ webhook, instanceNames }: { webhook: Webhook; instanceNames: Readonly<Record<string, string>> }) {

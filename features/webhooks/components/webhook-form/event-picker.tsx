@@ -1,8 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { WEBHOOK_EVENT_GROUPS, WEBHOOK_EVENT_TYPES } from "@/contract/constants";
-import type { WebhookEventType } from "@/contract/webhooks";
+import { WEBHOOK_EVENT_GROUPS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/contract/webhooks";
 import { Checkbox } from "@/shared/ui/checkbox";
 import { FieldError, FieldLegend, FieldSet } from "@/shared/ui/field";
 import { EVENT_META, GROUP_LABELS } from "../event-types";

@@ -2,7 +2,7 @@
 
 import { Plus, Trash2 } from "lucide-react";
 import { useFieldArray, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
-import { MASKED_VALUE } from "@/contract/constants";
+import { MASKED_VALUE } from "@/contract/webhooks";
 import { Button } from "@/shared/ui/button";
 import { FieldDescription, FieldError, FieldLegend, FieldSet } from "@/shared/ui/field";
 import { Input } from "@/shared/ui/input";

@@ -31,7 +31,7 @@ async function sandboxRoutes(app: FastifyInstance) {
         tags: TAGS,
         params: InstanceIdParams,
         // Optional: Fastify hands a validator null when no body was sent.
-        body: SandboxScanRequest.nullish(),
+        body: z.nullish(SandboxScanRequest),
         response: { 202: json("Scanned; the instance connects", Instance), 404: notFound, 409: conflict },
       },
     },

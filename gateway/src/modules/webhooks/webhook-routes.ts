@@ -208,7 +208,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
         tags: TAGS,
         params: WebhookIdParams,
         // Optional: Fastify hands a validator null when no body was sent.
-        body: RotateSecretRequest.nullish(),
+        body: z.nullish(RotateSecretRequest),
         response: { 200: json("Rotated", RotateSecretResponse), 404: notFound },
       },
     },

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ApiClientError, bffTransport, readAllPages, type Transport } from "@/shared/lib/api-client";
 
 vi.mock("server-only", () => ({}));
@@ -14,12 +14,12 @@ vi.mock("next/headers", () => ({
 const { prefetchForPage } = await import("../server-prefetch");
 
 type Item = { id: string };
-const Page = z.object({ items: z.array(z.object({ id: z.string() })), nextCursor: z.string().nullable() });
+const Page = z.object({ items: z.array(z.object({ id: z.string() })), nextCursor: z.nullable(z.string()) });
 // A list as every gateway list is shaped, and a read that turns 409 into "no data" (like the instance's QR).
 const listOptions = (transport: Transport = bffTransport) =>
   queryOptions({
     queryKey: ["things"],
-    queryFn: ({ signal }) => readAllPages<Item>(transport, (cursor) => `/api/v1/things${cursor ? `?cursor=${cursor}` : ""}`, () => Page, { max: 100, signal }),
+    queryFn: ({ signal }) => readAllPages<Item>(transport, (cursor) => `/api/v1/things${cursor ? `?cursor=${cursor}` : ""}`, Page, { max: 100, signal }),
   });
 const qrOptions = (transport: Transport = bffTransport) =>
   queryOptions({
