@@ -1,4 +1,4 @@
-import { mutationOptions, queryOptions, type QueryClient } from "@tanstack/react-query";
+import { mutationOptions, queryOptions, replaceEqualDeep, type QueryClient } from "@tanstack/react-query";
 import { Instance, InstanceList, InstanceQr, PairingCodeResponse, StatusHistoryList, type CreateInstanceRequest } from "@/contract/instances";
 import { ApiClientError, bffTransport, readAllPages, type Transport } from "@/shared/lib/api-client";
 import { ACTION_COPY, type InstanceAction } from "../lib/instance-actions";
@@ -53,7 +53,11 @@ export const instanceListOptions = (transport: Transport = bffTransport) =>
     queryFn: async ({ signal, client }) => {
       const fetched = await readAllPages(transport, instancePaths.list, InstanceList, { max: MAX_INSTANCES, signal });
       const cached = new Map((client.getQueryData<Instance[]>(instanceKeys.list()) ?? []).map((i) => [i.id, i]));
-      const list = fetched.map((i) => newerInstance(i, cached.get(i.id)));
+      // Rows keep their identity where nothing changed (what structural sharing would do, done here once per fetch).
+      const list = replaceEqualDeep(
+        client.getQueryData<Instance[]>(instanceKeys.list()),
+        fetched.map((i) => newerInstance(i, cached.get(i.id))),
+      );
       // Rows read their instance's own entry, seeded from this list and never fetched: bring those up to date too.
       // (An entry something fetches itself, like the instance page's, is left to that fetch.)
       const byId = new Map(list.map((i) => [i.id, i]));
@@ -64,6 +68,9 @@ export const instanceListOptions = (transport: Transport = bffTransport) =>
       return list;
     },
     staleTime: LIVE_STALE_TIME,
+    // Live events write the list one instance at a time and keep every other item as it was: a deep compare of
+    // 5,000 instances on each of them (TanStack's default) found nothing and cost most of a storm's main thread.
+    structuralSharing: false,
   });
 
 /**

@@ -32,6 +32,8 @@ export const socketEventLogOptions = () =>
     initialData: EMPTY_EVENT_LOG,
     staleTime: Infinity,
     gcTime: Infinity,
+    // Every write is a new buffer sharing all but one chunk with the last: nothing for structural sharing to find.
+    structuralSharing: false,
   });
 
 /**
@@ -102,6 +104,8 @@ export function SocketBridge({ features }: { features: readonly LiveFeature[] })
   useEffect(() => {
     if (!socket) return;
     const eventLog = socketEventLogOptions().queryKey;
+    // The log is written whether or not the monitor (its only reader) is open: give the query its options up front.
+    queryClient.setQueryDefaults(eventLog, { structuralSharing: false, staleTime: Infinity, gcTime: Infinity });
     const onAny = (name: string, payload: unknown) =>
       notifyManager.batch(() => {
         queryClient.setQueryData(eventLog, (log: LiveBuffer<SocketEvent> = EMPTY_EVENT_LOG) => appendToBuffer(log, [{ name, payload, at: new Date().toISOString() }], EVENT_LOG_LIMIT));
