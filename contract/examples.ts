@@ -6,7 +6,7 @@ import type { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, So
 import type { ErrorBody } from "./errors";
 import type { HealthResponse } from "./health";
 import type { CreateInstanceRequest, Instance, InstanceList, InstanceQr, PairingCodeResponse, StatusHistoryList, UpdateInstanceRequest } from "./instances";
-import type { LogList } from "./logs";
+import type { LogCounts, LogList } from "./logs";
 import type { SendTextRequest, SendTextResponse } from "./messages";
 import type {
   CreateWebhookRequest,
@@ -137,6 +137,7 @@ export const OPENAPI_EXAMPLES: {
   WebhookDeliveryList: WebhookDeliveryList;
   WebhookDeliveryDetail: WebhookDeliveryDetail;
   LogList: LogList;
+  LogCounts: LogCounts;
   Health: HealthResponse;
 } = {
   LoginRequest: { username: "admin", password: "correct horse battery staple" },
@@ -242,6 +243,7 @@ export const OPENAPI_EXAMPLES: {
     ],
     nextCursor: "eyJ2IjoiMjAyNi0wMS0xNVQxMDozMDowMC4wMDBaIiwiaWQiOiJsb2dfMDFqaDh4Mms5bTRuIn0",
   },
+  LogCounts: { total: 1284, byLevel: { debug: 902, info: 341, warn: 38, error: 3 }, through: "log_01jh8x2k9m4n" },
   Health: { status: "ok", db: { ok: true, dialect: "sqlite" }, engine: "baileys", version: "0.1.0", uptimeSeconds: 3600.5, time: AT },
 };
 

@@ -63,6 +63,23 @@ export type ListLogsQuery = z.input<typeof ListLogsQuery>;
 export const LogList = z.object({ items: z.array(LogEntry), nextCursor: z.nullable(z.string()) }).register(z.globalRegistry, { id: "LogList" });
 export type LogList = z.infer<typeof LogList>;
 
+/** The filters alone (no paging): what the per-level counts are taken over. */
+export const LogCountsQuery = z.strictObject(logFilterShape).check(checkFilters);
+export type LogCountsQuery = z.input<typeof LogCountsQuery>;
+
+const count = () => z.number().check(z.int(), z.gte(0));
+/** How many entries match the filters, per level: true counts over the whole time range, not just a page. */
+export const LogCounts = z
+  .object({
+    total: count(),
+    byLevel: z.object({ debug: count(), info: count(), warn: count(), error: count() }),
+    through: z.nullable(z.string()).register(z.globalRegistry, {
+      description: "The newest entry id stored when counting (whatever the filters); entries with a greater id came later and are not counted. null when the log is empty",
+    }),
+  })
+  .register(z.globalRegistry, { id: "LogCounts" });
+export type LogCounts = z.infer<typeof LogCounts>;
+
 export const LogExportFormat = z.enum(["ndjson", "csv"]);
 export type LogExportFormat = z.infer<typeof LogExportFormat>;
 

@@ -27,6 +27,18 @@ async function restart(id: string) {
   await expect.poll(async () => { const i = await read(); return i.status === "CONNECTED" && i.seq > before; }, { timeout: 15_000 }).toBe(true);
 }
 
+/** Restarts (515) a connected sandbox instance as fast as it goes: each one logs RECONNECTING and CONNECTED. */
+async function quickRestart(id: string) {
+  const read = () => gatewayCall<Instance & { seq: number }>("GET", `/api/v1/instances/${id}`);
+  const before = (await read()).seq;
+  await gatewayCall("POST", `/api/v1/sandbox/instances/${id}/disconnect`, { code: 515 });
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+    const now = await read();
+    if (now.status === "CONNECTED" && now.seq > before) return;
+  }
+  throw new Error(`${id} did not reconnect after a 515`);
+}
+
 const rowAttributes = (page: Page, name: "data-level" | "data-instance") =>
   page.locator("[data-testid=log-row] > div").evaluateAll((rows, attr) => rows.map((r) => r.getAttribute(attr)), name);
 
@@ -142,5 +154,51 @@ test.describe("logs", () => {
     await expect(page.getByRole("combobox", { name: "Instance" })).toHaveText("Logs Alpha");
     await expect(rows.first()).toBeVisible();
     expect(new Set(await rowAttributes(page, "data-instance"))).toEqual(new Set([alpha.id]));
+  });
+
+  test("an older Error entry beyond the first page shows at once when the Error chip is clicked; its count is the gateway's", async ({ page }) => {
+    test.setTimeout(180_000);
+    // An instance WhatsApp refuses (403): "Status ERROR: …" at level error, then more than one page of newer entries.
+    const banned = await gatewayCall<Instance>("POST", "/api/v1/instances", { name: "Logs Banned" });
+    await waitForStatus(banned.id, "QR_REQUIRED");
+    await gatewayCall("POST", `/api/v1/sandbox/instances/${banned.id}/scan`, {});
+    await waitForStatus(banned.id, "CONNECTED");
+    await gatewayCall("POST", `/api/v1/sandbox/instances/${banned.id}/disconnect`, { code: 403 });
+    await waitForStatus(banned.id, "ERROR");
+    const errors = await gatewayCall<{ items: Entry[] }>("GET", `/api/v1/logs?levels=error&instanceId=${banned.id}`);
+    const forbidden = errors.items.find((e) => e.message.startsWith("Status ERROR: Forbidden"));
+    expect(forbidden, "the gateway logged the 403").toBeDefined();
+
+    const busy = await gatewayCall<Instance>("POST", "/api/v1/instances", { name: "Logs Busy" });
+    await waitForStatus(busy.id, "QR_REQUIRED");
+    await gatewayCall("POST", `/api/v1/sandbox/instances/${busy.id}/scan`, {});
+    await waitForStatus(busy.id, "CONNECTED");
+    // The panel loads 500 entries a page: restart until the gateway's first 500 no longer hold the 403.
+    const onFirstPage = async () => (await gatewayCall<{ items: Entry[] }>("GET", "/api/v1/logs?limit=500")).items.some((e) => e.id === forbidden!.id);
+    while (await onFirstPage()) for (let i = 0; i < 20; i += 1) await quickRestart(busy.id);
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page, "/logs");
+    const rows = page.getByTestId("log-row");
+    await expect(rows.first()).toBeVisible();
+    await expect(page.getByRole("button", { name: "Load older entries" })).toBeVisible();
+    await page.getByRole("button", { name: /^Error/ }).click();
+    await expect(page).toHaveURL(/level=error/);
+    // Without "Load older entries": the filter is the gateway's, not a filter over the rows already loaded.
+    await expect(rows.filter({ hasText: "Status ERROR: Forbidden" })).toHaveCount(1);
+    expect(new Set(await rowAttributes(page, "data-level"))).toEqual(new Set(["error"]));
+
+    // The chip counts every error in the time range (last 24 h), as the gateway counts them.
+    const errorChip = page.getByTestId("level-count-error");
+    const gatewayErrors = async () => {
+      const from = new Date(Date.now() - 86_400_000).toISOString();
+      return (await gatewayCall<{ byLevel: Record<string, number> }>("GET", `/api/v1/logs/counts?from=${encodeURIComponent(from)}`)).byLevel.error;
+    };
+    await expect.poll(async () => Number((await errorChip.textContent())!.replace(/\D/g, "")) === (await gatewayErrors())).toBe(true);
+    expect(await gatewayErrors()).toBeGreaterThanOrEqual(1);
+    await snapshot(page, "logs-error-filter-desktop");
+
+    await gatewayCall("DELETE", `/api/v1/instances/${banned.id}`);
+    await gatewayCall("DELETE", `/api/v1/instances/${busy.id}`);
   });
 });

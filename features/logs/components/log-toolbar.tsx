@@ -52,7 +52,8 @@ function LogSearch({ value, onChange, label }: { value: string; onChange: (q: st
   );
 }
 
-export function LevelChips({ filters, counts, setFilters }: { filters: LogViewFilters; counts: LevelCounts; setFilters: SetFilters }) {
+/** Level toggles, each with the gateway's count for the other filters; no number while there is none to show. */
+export function LevelChips({ filters, counts, updating, setFilters }: { filters: LogViewFilters; counts: LevelCounts | undefined; updating: boolean; setFilters: SetFilters }) {
   return (
     <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label="Levels">
       {LOG_LEVELS.map((level: LogLevel) => {
@@ -69,9 +70,11 @@ export function LevelChips({ filters, counts, setFilters }: { filters: LogViewFi
           >
             <span className={cn("size-2 rounded-full", LEVEL_META[level].dot)} aria-hidden />
             {LEVEL_META[level].label}
-            <span className="font-mono text-xs tabular-nums text-muted-foreground" data-testid={`level-count-${level}`}>
-              {counts[level].toLocaleString()}
-            </span>
+            {counts ? (
+              <span className={cn("font-mono text-xs tabular-nums text-muted-foreground", updating && "opacity-50")} data-testid={`level-count-${level}`}>
+                {counts[level].toLocaleString()}
+              </span>
+            ) : null}
           </Button>
         );
       })}

@@ -12,10 +12,10 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel,
 import { Label } from "@/shared/ui/label";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Switch } from "@/shared/ui/switch";
-import { liveLogOptions, logHistoryOptions } from "../api/logs";
+import { liveLogOptions, logCountsOptions, logHistoryOptions } from "../api/logs";
 import { useLogFilters } from "./use-log-filters";
-import { compileLogFilter, DEFAULT_FILTERS, historyFilters, logExportHref } from "../lib/log-filters";
-import { LogViewCache } from "../lib/log-view";
+import { compileLogFilter, DEFAULT_FILTERS, logExportHref, scopeOf } from "../lib/log-filters";
+import { levelTotals, LogViewCache } from "../lib/log-view";
 import { useLogSubscription } from "./use-log-subscription";
 import type { InstanceOption } from "./log-level";
 import { LogRow } from "./log-row";
@@ -27,8 +27,8 @@ import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 const WINDOW_TICK_MS = 60_000;
 
 /**
- * The live log: history from the gateway plus everything streamed since the page opened, virtualised, filtered
- * on the client at once (and on the gateway for completeness), pausable, following the tail by default.
+ * The live log: history from the gateway (every filter is a gateway query, paged by cursor) plus the streamed
+ * entries that match, virtualised, pausable, following the tail by default. The level chips count on the gateway.
  */
 export function LogViewer({ instances }: { instances: readonly InstanceOption[] }) {
   useLogSubscription();
@@ -39,14 +39,17 @@ export function LogViewer({ instances }: { instances: readonly InstanceOption[] 
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
 
   const rangeInvalid = filters.range === "custom" && !!filters.from && !!filters.to && filters.from > filters.to;
-  const history = useInfiniteQuery({ ...logHistoryOptions(historyFilters(filters)), enabled: !rangeInvalid });
+  const history = useInfiniteQuery({ ...logHistoryOptions(filters), enabled: !rangeInvalid });
+  const counts = useQuery({ ...logCountsOptions(scopeOf(filters)), enabled: !rangeInvalid });
   // Live entries render at lower priority than the operator's clicks, and only the new ones are filtered.
   const liveNow = useQuery(liveLogOptions()).data;
   const live = useDeferredValue(liveNow);
   const historyEntries = useMemo(() => history.data?.pages.flatMap((page) => page.items) ?? [], [history.data]);
   const compiled = useMemo(() => compileLogFilter(filters, now), [filters, now]);
   const [viewCache] = useState(() => new LogViewCache());
-  const view = useMemo(() => viewCache.compute({ history: historyEntries, live, filter: compiled, pausedAt }), [viewCache, historyEntries, live, compiled, pausedAt]);
+  const through = counts.data?.through ?? null;
+  const view = useMemo(() => viewCache.compute({ history: historyEntries, live, filter: compiled, pausedAt, through }), [viewCache, historyEntries, live, compiled, pausedAt, through]);
+  const chipCounts = useMemo(() => (counts.data ? levelTotals(counts.data, view.liveCounts) : undefined), [counts.data, view.liveCounts]);
   const names = useMemo(() => new Map(instances.map((i) => [i.id, i.name])), [instances]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -102,7 +105,7 @@ export function LogViewer({ instances }: { instances: readonly InstanceOption[] 
     <div className="flex flex-col gap-3">
       <LogFiltersBar filters={filters} setFilters={setFilters} instances={instances} />
       <div className="flex flex-wrap items-center gap-2">
-        <LevelChips filters={filters} counts={view.counts} setFilters={setFilters} />
+        <LevelChips filters={filters} counts={chipCounts} updating={counts.isPlaceholderData} setFilters={setFilters} />
         <div className="ml-auto flex flex-wrap items-center gap-2">
           {pausedAt === null ? (
             <Button variant="outline" size="sm" onClick={pause}>
@@ -150,7 +153,7 @@ export function LogViewer({ instances }: { instances: readonly InstanceOption[] 
           {view.rows.length.toLocaleString()} {view.rows.length === 1 ? "entry" : "entries"}
           {pausedAt !== null ? " · paused" : history.isFetching && !loading ? " · updating…" : ""}
         </span>
-        {history.hasNextPage ? (
+        {history.isPlaceholderData ? null : history.hasNextPage ? (
           <Button variant="link" size="sm" className="h-auto p-0 text-xs" disabled={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
             {history.isFetchingNextPage ? "Loading older entries…" : "Load older entries"}
           </Button>

@@ -19,8 +19,8 @@ export interface LogViewFilters {
   q: string;
 }
 
-/** What the history query is keyed by: every filter except the levels (those filter the loaded rows instantly). */
-export type HistoryFilters = Omit<LogViewFilters, "levels">;
+/** Every filter except the levels: what the level chips' counts are taken over. */
+export type LogScope = Omit<LogViewFilters, "levels">;
 
 export const DEFAULT_FILTERS: LogViewFilters = { levels: [], sources: [], range: DEFAULT_RANGE, q: "" };
 
@@ -69,16 +69,16 @@ export function timeWindow(filters: Pick<LogViewFilters, "range" | "from" | "to"
   return { from: new Date(now - RANGE_MS[filters.range]).toISOString() };
 }
 
-export function historyFilters(filters: LogViewFilters): HistoryFilters {
+export function scopeOf(filters: LogViewFilters): LogScope {
   const { levels: _levels, ...rest } = filters;
   return rest;
 }
 
-/** The gateway query for these filters (levels included only when asked for, e.g. the export). */
-export function gatewayLogParams(filters: LogViewFilters | HistoryFilters, now: number, withLevels = true): URLSearchParams {
+/** The gateway query for these filters: every one of them is applied by the gateway (list, counts, export). */
+export function gatewayLogParams(filters: LogViewFilters | LogScope, now: number): URLSearchParams {
   const params = new URLSearchParams();
   const { from, to } = timeWindow(filters, now);
-  if (withLevels && "levels" in filters && filters.levels.length > 0) params.set("levels", filters.levels.join(","));
+  if ("levels" in filters && filters.levels.length > 0) params.set("levels", filters.levels.join(","));
   if (filters.instanceId) params.set("instanceId", filters.instanceId);
   if (filters.sources.length > 0) params.set("source", filters.sources.join(","));
   if (from) params.set("from", from);
@@ -94,7 +94,7 @@ export function logExportHref(filters: LogViewFilters, format: LogExportFormat, 
   return `/bff/api/v1/logs/export?${params}`;
 }
 
-// ---- matching on the client (live entries, and loaded ones while a refetch is on its way) -----------------
+// ---- matching on the client: live entries, and rows kept on screen while the gateway answers new filters ----
 
 const haystacks = new WeakMap<LogEntry, string>();
 /** Same text the gateway searches: the message and the context JSON, lower-cased (cached per entry). */
@@ -107,11 +107,17 @@ function haystack(entry: LogEntry): string {
   return text;
 }
 
+/**
+ * The gateway's filters as a predicate on one entry (GET /api/v1/logs applies the same ones): whatever the socket
+ * brings joins the list only if `matches` says so.
+ */
 export interface CompiledLogFilter {
   /** Identifies everything but the levels: two filters with the same scope match the same entries before levels. */
   scope: string;
-  /** Every filter except the levels (for the level chips' counts). */
-  matchesExceptLevel(entry: LogEntry): boolean;
+  /** Every filter: the entry belongs in the list. */
+  matches(entry: LogEntry): boolean;
+  /** Every filter except the levels (what the level chips count). */
+  matchesScope(entry: LogEntry): boolean;
   levelSelected(level: LogLevel): boolean;
   /** No level chip selected: every level shows. */
   allLevels: boolean;
@@ -122,17 +128,20 @@ export function compileLogFilter(filters: LogViewFilters, now: number): Compiled
   const sources = filters.sources.length > 0 ? new Set<string>(filters.sources) : null;
   const levels = filters.levels.length > 0 ? new Set<string>(filters.levels) : null;
   const q = filters.q.trim().toLowerCase();
+  const matchesScope = (entry: LogEntry) => {
+    if (filters.instanceId && entry.instanceId !== filters.instanceId) return false;
+    if (sources && !sources.has(entry.source)) return false;
+    // Entry times and window bounds are all toISOString() strings: string order is time order.
+    if (from && entry.time < from) return false;
+    if (to && entry.time >= to) return false;
+    return !q || haystack(entry).includes(q);
+  };
+  const levelSelected = (level: LogLevel) => !levels || levels.has(level);
   return {
     scope: JSON.stringify([filters.instanceId ?? "", [...(sources ?? [])], from ?? "", to ?? "", q]),
     allLevels: !levels,
-    matchesExceptLevel(entry) {
-      if (filters.instanceId && entry.instanceId !== filters.instanceId) return false;
-      if (sources && !sources.has(entry.source)) return false;
-      // Entry times and window bounds are all toISOString() strings: string order is time order.
-      if (from && entry.time < from) return false;
-      if (to && entry.time >= to) return false;
-      return !q || haystack(entry).includes(q);
-    },
-    levelSelected: (level) => !levels || levels.has(level),
+    matches: (entry) => levelSelected(entry.level) && matchesScope(entry),
+    matchesScope,
+    levelSelected,
   };
 }

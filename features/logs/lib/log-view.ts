@@ -1,4 +1,4 @@
-import { LOG_LEVELS, type LogEntry, type LogLevel } from "@/contract/logs";
+import { LOG_LEVELS, type LogCounts, type LogEntry, type LogLevel } from "@/contract/logs";
 import { appendToBuffer, bufferAt, bufferSlice, EMPTY_BUFFER, type LiveBuffer } from "@/shared/lib/live-buffer";
 import type { CompiledLogFilter } from "./log-filters";
 
@@ -21,10 +21,18 @@ export type LevelCounts = Record<LogLevel, number>;
 export interface LogView {
   /** Oldest first: the order the viewer shows (newest at the bottom, like a terminal). */
   rows: LogEntry[];
-  /** Per level, every entry that passes the other filters (what the chips show). */
-  counts: LevelCounts;
+  /**
+   * Per level, live entries that pass every filter but the levels and came after the gateway counted (`through`):
+   * the chips show the gateway's counts plus these.
+   */
+  liveCounts: LevelCounts;
   /** Live entries that match but arrived after `pausedAt`. */
   newSincePause: number;
+}
+
+/** What the chips show: the gateway's counts plus the live entries that came after it counted. */
+export function levelTotals(counted: LogCounts, liveCounts: LevelCounts): LevelCounts {
+  return Object.fromEntries(LOG_LEVELS.map((level) => [level, counted.byLevel[level] + liveCounts[level]])) as LevelCounts;
 }
 
 const EMPTY_COUNTS: LevelCounts = Object.fromEntries(LOG_LEVELS.map((l) => [l, 0])) as LevelCounts;
@@ -32,37 +40,40 @@ const EMPTY_COUNTS: LevelCounts = Object.fromEntries(LOG_LEVELS.map((l) => [l, 0
 /** Everything that passes the filters except the levels; the level chips then only pick from it. */
 interface Scope {
   entries: LogEntry[];
-  counts: LevelCounts;
+  liveCounts: LevelCounts;
   /** Per level, matching live entries held back by a pause. */
   held: LevelCounts;
 }
 
-function buildScope(history: readonly LogEntry[], historyIds: ReadonlySet<string>, live: LiveLogBuffer, filter: CompiledLogFilter, pausedAt: number | null): Scope {
-  const counts = { ...EMPTY_COUNTS };
+/** The gateway counted entries up to `through` (ids grow with every write); null: it had none. */
+const uncounted = (entry: LogEntry, through: string | null) => through === null || entry.id > through;
+
+function buildScope(history: readonly LogEntry[], historyIds: ReadonlySet<string>, live: LiveLogBuffer, filter: CompiledLogFilter, pausedAt: number | null, through: string | null): Scope {
+  const liveCounts = { ...EMPTY_COUNTS };
   const held = { ...EMPTY_COUNTS };
   const entries: LogEntry[] = [];
   const firstLivePosition = live.total - live.size;
   const take = (entry: LogEntry) => {
-    if (!filter.matchesExceptLevel(entry)) return;
-    counts[entry.level] += 1;
-    entries.push(entry);
+    if (filter.matchesScope(entry)) entries.push(entry);
   };
   let h = history.length - 1; // history is newest first: walk it backwards
   let i = 0;
   for (const chunk of live.chunks) {
     for (const entry of chunk) {
       const position = firstLivePosition + i++;
+      const inScope = filter.matchesScope(entry);
+      if (inScope && uncounted(entry, through)) liveCounts[entry.level] += 1;
       if (historyIds.has(entry.id)) continue;
       if (pausedAt !== null && position >= pausedAt) {
-        if (filter.matchesExceptLevel(entry)) held[entry.level] += 1;
+        if (inScope) held[entry.level] += 1;
         continue;
       }
       while (h >= 0 && compareEntries(history[h]!, entry) <= 0) take(history[h--]!);
-      take(entry);
+      if (inScope) entries.push(entry);
     }
   }
   while (h >= 0) take(history[h--]!);
-  return { entries, counts, held };
+  return { entries, liveCounts, held };
 }
 
 /** First index in `rows` (sorted) whose entry is not before `entry`. */
@@ -78,7 +89,7 @@ function lowerBound(rows: readonly LogEntry[], entry: LogEntry): number {
 }
 
 /** When only the live buffer moved on (a batch appended, the oldest dropped), updates the scope with just those. */
-function extendScope(scope: Scope, historyIds: ReadonlySet<string>, before: LiveLogBuffer, live: LiveLogBuffer, filter: CompiledLogFilter, pausedAt: number | null): Scope | null {
+function extendScope(scope: Scope, historyIds: ReadonlySet<string>, before: LiveLogBuffer, live: LiveLogBuffer, filter: CompiledLogFilter, pausedAt: number | null, through: string | null): Scope | null {
   const added = live.total - before.total;
   if (added <= 0 || added > live.size) return null;
   const keptOld = live.size - added;
@@ -88,22 +99,21 @@ function extendScope(scope: Scope, historyIds: ReadonlySet<string>, before: Live
   const last = scope.entries.at(-1);
   if (last && compareEntries(fresh[0]!, last) < 0) return null;
 
-  const counts = { ...scope.counts };
+  const liveCounts = { ...scope.liveCounts };
   const held = { ...scope.held };
   const isHeld = (position: number) => pausedAt !== null && position >= pausedAt;
 
-  // The oldest live entries fell out of the buffer: out of the scope and the counts too.
+  // The oldest live entries fell out of the buffer: out of the scope and the counts too (as a rebuild would).
   const dropped = before.size - keptOld;
   const beforeFirst = before.total - before.size;
   const gone = new Set<string>();
   for (let i = 0; i < dropped; i += 1) {
     const entry = bufferAt(before, i)!;
-    if (historyIds.has(entry.id) || !filter.matchesExceptLevel(entry)) continue;
+    if (!filter.matchesScope(entry)) continue;
+    if (uncounted(entry, through)) liveCounts[entry.level] -= 1;
+    if (historyIds.has(entry.id)) continue;
     if (isHeld(beforeFirst + i)) held[entry.level] -= 1;
-    else {
-      counts[entry.level] -= 1;
-      gone.add(entry.id);
-    }
+    else gone.add(entry.id);
   }
   let entries: LogEntry[];
   if (gone.size > 0) {
@@ -119,28 +129,29 @@ function extendScope(scope: Scope, historyIds: ReadonlySet<string>, before: Live
   const firstPosition = live.total - added;
   for (let i = 0; i < fresh.length; i += 1) {
     const entry = fresh[i]!;
-    if (historyIds.has(entry.id) || !filter.matchesExceptLevel(entry)) continue;
+    if (!filter.matchesScope(entry)) continue;
+    if (uncounted(entry, through)) liveCounts[entry.level] += 1;
+    if (historyIds.has(entry.id)) continue;
     if (isHeld(firstPosition + i)) held[entry.level] += 1;
-    else {
-      counts[entry.level] += 1;
-      entries.push(entry);
-    }
+    else entries.push(entry);
   }
-  return { entries, counts, held };
+  return { entries, liveCounts, held };
 }
 
 function toView(scope: Scope, filter: CompiledLogFilter): LogView {
   const rows = filter.allLevels ? scope.entries : scope.entries.filter((e) => filter.levelSelected(e.level));
   const newSincePause = LOG_LEVELS.reduce((n, level) => n + (filter.levelSelected(level) ? scope.held[level] : 0), 0);
-  return { rows, counts: scope.counts, newSincePause };
+  return { rows, liveCounts: scope.liveCounts, newSincePause };
 }
 
 /**
- * Merges loaded history (newest first, from the gateway) with the live buffer, drops duplicates, applies the
- * filters and counts per level, in one linear pass over both (both are already sorted).
+ * Merges loaded history (newest first, from the gateway, already filtered there) with the live entries that match
+ * the filters, drops duplicates and counts per level what the gateway has not counted yet, in one linear pass over
+ * both (both are already sorted). History rows are matched too: while the gateway answers new filters, the rows
+ * of the previous ones stay on screen, narrowed to what still matches.
  */
-export function buildLogView(history: readonly LogEntry[], live: LiveLogBuffer, filter: CompiledLogFilter, pausedAt: number | null): LogView {
-  return toView(buildScope(history, new Set(history.map((e) => e.id)), live, filter, pausedAt), filter);
+export function buildLogView(history: readonly LogEntry[], live: LiveLogBuffer, filter: CompiledLogFilter, pausedAt: number | null, through: string | null = null): LogView {
+  return toView(buildScope(history, new Set(history.map((e) => e.id)), live, filter, pausedAt, through), filter);
 }
 
 interface ViewInputs {
@@ -148,6 +159,8 @@ interface ViewInputs {
   live: LiveLogBuffer;
   filter: CompiledLogFilter;
   pausedAt: number | null;
+  /** The newest id the gateway's counts include (`LogCounts.through`). */
+  through: string | null;
 }
 
 /**
@@ -160,17 +173,18 @@ export class LogViewCache {
 
   compute(inputs: ViewInputs): LogView {
     const last = this.last;
-    if (last && last.inputs.history === inputs.history && last.inputs.filter.scope === inputs.filter.scope && last.inputs.pausedAt === inputs.pausedAt) {
+    const same = last && last.inputs.history === inputs.history && last.inputs.filter.scope === inputs.filter.scope && last.inputs.pausedAt === inputs.pausedAt && last.inputs.through === inputs.through;
+    if (last && same) {
       const sameLevels = last.inputs.filter === inputs.filter;
       if (last.inputs.live === inputs.live) {
         if (sameLevels) return last.view;
         return this.keep(inputs, last.scope, last.historyIds);
       }
-      const scope = extendScope(last.scope, last.historyIds, last.inputs.live, inputs.live, inputs.filter, inputs.pausedAt);
+      const scope = extendScope(last.scope, last.historyIds, last.inputs.live, inputs.live, inputs.filter, inputs.pausedAt, inputs.through);
       if (scope) return this.keep(inputs, scope, last.historyIds);
     }
     const historyIds = new Set(inputs.history.map((e) => e.id));
-    return this.keep(inputs, buildScope(inputs.history, historyIds, inputs.live, inputs.filter, inputs.pausedAt), historyIds);
+    return this.keep(inputs, buildScope(inputs.history, historyIds, inputs.live, inputs.filter, inputs.pausedAt, inputs.through), historyIds);
   }
 
   private keep(inputs: ViewInputs, scope: Scope, historyIds: ReadonlySet<string>): LogView {

@@ -33,7 +33,7 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
   { name: "Webhook events", description: "What the gateway POSTs to your webhook endpoints: one entry per event type in `webhooks`, with its payload and a sample." },
   { name: "API keys", description: "Admin API keys and instance tokens for integrations. Only hashes are stored; a key is shown once, when it is created." },
   { name: "Auth", description: "Operator sign-in and sessions, the live socket's tickets, and who a credential is (whoami)." },
-  { name: "Logs", description: "The gateway's structured log: filter, page and export." },
+  { name: "Logs", description: "The gateway's structured log: filter, page, count per level and export." },
   { name: "System", description: "Health for load balancers, and this document." },
   { name: "Sandbox", description: "Only with `WA_ENGINE=sandbox`: simulate what a phone would do (scan the QR, drop the connection, send a message in)." },
 ];

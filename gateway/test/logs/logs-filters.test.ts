@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorBody } from "../../../contract/errors";
-import { LOG_CSV_COLUMNS, LogEntry, LogList, type LogLevel, type LogSource } from "../../../contract/logs";
+import { LOG_CSV_COLUMNS, LogCounts, LogEntry, LogList, type LogLevel, type LogSource } from "../../../contract/logs";
 import type { LogInput } from "../../src/modules/logs/log-store";
 import { api, login, startGateway, type RunningGateway } from "../support/gateway";
 
@@ -122,6 +122,70 @@ describe("GET /api/v1/logs filters", () => {
       expect(res.status, query).toBe(400);
       expect(ErrorBody.parse(res.body).error.message, query).toMatch(message);
     }
+  });
+});
+
+describe("GET /api/v1/logs/counts", () => {
+  const counts = async (filter: Filter) => {
+    const res = await call(`/api/v1/logs/counts?${new URLSearchParams(toQuery(filter))}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return LogCounts.parse(res.body);
+  };
+  const byId = new Map<string, LogEntry>();
+  beforeAll(() => seeded.forEach((e) => byId.set(e.id, e)));
+
+  it("counts every matching entry per level, over the whole range rather than a page", async () => {
+    const filters: Filter[] = [
+      {},
+      { from: minute(10), to: minute(20) },
+      { instanceId: "ins_filteralpha001" },
+      { source: ["engine", "webhook"], from: minute(5) },
+      { q: "reconnecting", instanceId: "ins_filterbravo002" },
+      { minLevel: "warn", source: ["auth"] },
+      { levels: ["debug", "error"], to: minute(30) },
+    ];
+    for (const filter of filters) {
+      const want = { debug: 0, info: 0, warn: 0, error: 0 };
+      for (const id of expected(filter)) want[byId.get(id)!.level] += 1;
+      const got = await counts(filter);
+      expect(got.byLevel, JSON.stringify(filter)).toEqual(want);
+      expect(got.total).toBe(expected(filter).length);
+    }
+    // The list, filtered to one level, pages through exactly as many entries as its count says.
+    const errors = await listAll({ levels: "error", from: minute(3) }, 4);
+    expect(errors.length).toBe((await counts({ from: minute(3) })).byLevel.error);
+    expect(new Set(errors.map((e) => e.level))).toEqual(new Set(["error"]));
+  });
+
+  it("says through which entry it counted: later entries have greater ids and are counted next time", async () => {
+    const before = await counts({ levels: ["error"] });
+    const newest = [...byId.keys()].sort().at(-1)!;
+    expect(before.through! >= newest).toBe(true);
+    const later = gw.gateway.app.logs.write({ level: "error", source: "gateway", message: "Counted next time", time: minute(1) })!;
+    expect(later.id > before.through!).toBe(true);
+    const after = await counts({ levels: ["error"] });
+    expect(after.byLevel.error).toBe(before.byLevel.error + 1);
+    expect(after.through).toBe(later.id);
+    await gw.gateway.app.db.deleteFrom("logs").where("id", "=", later.id).execute();
+  });
+
+  it("validates like the list: unknown, paging, contradictory or malformed parameters are a 400 naming the field", async () => {
+    const cases: Array<[string, RegExp]> = [
+      ["limit=10", /query\.limit is not a parameter of this route; accepted: .*levels/],
+      ["cursor=abc", /query\.cursor is not a parameter/],
+      ["level=error", /query\.level is not a parameter/],
+      ["minLevel=warn&levels=error", /query\.levels cannot be combined with minLevel/],
+      ["levels=loud", /query\.levels/],
+      ["from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", /query\.to must not be before from/],
+      ["to=tomorrow", /query\.to must be an ISO-8601 date-time/],
+      ["source=kernel", /query\.source/],
+    ];
+    for (const [query, message] of cases) {
+      const res = await call(`/api/v1/logs/counts?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(ErrorBody.parse(res.body).error.message, query).toMatch(message);
+    }
+    expect((await api(gw.url, "GET", "/api/v1/logs/counts")).status).toBe(401);
   });
 });
 

@@ -214,7 +214,7 @@ describe("query parameters are strict", () => {
     const from = new Date(Date.now() - 86_400_000).toISOString();
     // As the panel builds them: features/instances/api/gateway-paths.ts, features/webhooks/api/gateway-paths.ts and
     // webhook-queries.ts (deliveriesUrl), features/logs/lib/log-filters.ts (gatewayLogParams, logExportHref) and
-    // log-queries.ts, features/api-keys/api/gateway-paths.ts; bench/ sends a subset of the instance list's.
+    // features/logs/api/logs.ts, features/api-keys/api/gateway-paths.ts; bench/ sends a subset of the instance list's.
     const urls = [
       "/api/v1/instances?limit=500&sort=createdAt&order=desc",
       "/api/v1/instances?status=CONNECTED,QR_REQUIRED&search=Panel&sort=name&order=asc&limit=100",
@@ -223,7 +223,8 @@ describe("query parameters are strict", () => {
       `/api/v1/webhooks?limit=500&instanceId=${created.id}`,
       `/api/v1/webhooks/deliveries?limit=50&webhookId=${hook.id}&instanceId=${created.id}&status=failed,retrying&event=message.received`,
       `/api/v1/webhooks/${hook.id}/deliveries?limit=500&status=failed&event=message.received&from=${from}`,
-      `/api/v1/logs?instanceId=${created.id}&source=engine,auth&from=${from}&q=hello&limit=500`,
+      `/api/v1/logs?levels=warn,error&instanceId=${created.id}&source=engine,auth&from=${from}&q=hello&limit=500`,
+      `/api/v1/logs/counts?instanceId=${created.id}&source=engine,auth&from=${from}&to=${new Date().toISOString()}&q=hello`,
       `/api/v1/logs?minLevel=warn&limit=25`,
       `/api/v1/logs/export?levels=warn,error&instanceId=${created.id}&source=auth&from=${from}&to=${new Date().toISOString()}&q=hello&format=csv`,
       "/api/v1/api-keys",

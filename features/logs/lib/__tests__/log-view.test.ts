@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LogEntry, LogLevel } from "@/contract/logs";
 import { bufferSlice } from "@/shared/lib/live-buffer";
 import { compileLogFilter, DEFAULT_FILTERS, logExportHref, parseLogFilters, timeWindow, writeLogFilters, type LogViewFilters } from "../log-filters";
-import { appendLive, buildLogView, EMPTY_LIVE_BUFFER, LIVE_LOG_LIMIT, LogViewCache, type LiveLogBuffer } from "../log-view";
+import { appendLive, buildLogView, EMPTY_LIVE_BUFFER, levelTotals, LIVE_LOG_LIMIT, LogViewCache, type LiveLogBuffer } from "../log-view";
 
 const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
 const LEVELS: LogLevel[] = ["debug", "info", "warn", "error"];
@@ -38,21 +38,38 @@ describe("the live buffer", () => {
 });
 
 describe("the view", () => {
-  it("merges history (newest first) with live entries oldest first, without duplicates, filtered, with level counts", () => {
+  it("merges history (newest first) with the live entries that match, oldest first, without duplicates", () => {
     const history = [entry(5, { level: "error" }), entry(3, { level: "warn", instanceId: "ins_abcdefghij12" }), entry(1, { level: "info" })];
     const live = appendLive(EMPTY_LIVE_BUFFER, [history[0]!, entry(4, { level: "debug" }), entry(6, { level: "error", instanceId: "ins_abcdefghij12" })]);
     const all = buildLogView(history, live, compiled(), null);
     expect(all.rows.map((e) => e.time.slice(17, 19))).toEqual(["01", "03", "04", "05", "06"]);
-    expect(all.counts).toEqual({ debug: 1, info: 1, warn: 1, error: 2 });
 
-    const errors = buildLogView(history, live, compiled({ levels: ["error"] }), null);
-    expect(errors.rows.map((e) => e.level)).toEqual(["error", "error"]);
-    // Counts ignore the level filter itself, so the other chips still say what selecting them would show.
-    expect(errors.counts).toEqual(all.counts);
+    // The gateway answered levels=error: the live debug entry does not join the list, the live error does.
+    const errors = buildLogView([history[0]!], live, compiled({ levels: ["error"] }), null);
+    expect(errors.rows.map((e) => e.time.slice(17, 19))).toEqual(["05", "06"]);
 
-    const one = buildLogView(history, live, compiled({ instanceId: "ins_abcdefghij12" }), null);
+    const one = buildLogView([history[1]!], live, compiled({ instanceId: "ins_abcdefghij12" }), null);
     expect(one.rows.map((e) => e.time.slice(17, 19))).toEqual(["03", "06"]);
-    expect(one.counts).toEqual({ debug: 0, info: 0, warn: 1, error: 1 });
+  });
+
+  it("while the gateway answers new filters, keeps the previous rows that still match", () => {
+    const history = [entry(3, { level: "error" }), entry(2, { level: "warn" }), entry(1, { level: "info" })];
+    const view = buildLogView(history, EMPTY_LIVE_BUFFER, compiled({ levels: ["warn", "error"] }), null);
+    expect(view.rows.map((e) => e.level)).toEqual(["warn", "error"]);
+  });
+
+  it("counts, per level and whatever levels are picked, the matching live entries the gateway had not counted yet", () => {
+    const counted = [entry(1, { level: "error" }), entry(2, { level: "info" })];
+    const later = [entry(3, { level: "error" }), entry(4, { level: "debug" }), entry(5, { level: "debug", instanceId: "ins_abcdefghij12" })];
+    const live = appendLive(EMPTY_LIVE_BUFFER, [...counted, ...later]);
+    const through = counted[1]!.id;
+    expect(buildLogView([], live, compiled({ levels: ["error"] }), null, through).liveCounts).toEqual({ debug: 2, info: 0, warn: 0, error: 1 });
+    expect(buildLogView([], live, compiled({ instanceId: "ins_abcdefghij12" }), null, through).liveCounts).toEqual({ debug: 1, info: 0, warn: 0, error: 0 });
+    // An empty log when counted (through null): every live entry is new to the gateway's counts.
+    expect(buildLogView([], live, compiled(), null, null).liveCounts).toEqual({ debug: 2, info: 1, warn: 0, error: 2 });
+    // Held back by a pause, still counted: the counts are the gateway's, not the screen's.
+    expect(buildLogView([], live, compiled(), 2, through).liveCounts).toEqual({ debug: 2, info: 0, warn: 0, error: 1 });
+    expect(levelTotals({ total: 7, byLevel: { debug: 4, info: 2, warn: 0, error: 1 }, through }, { debug: 2, info: 0, warn: 0, error: 1 })).toEqual({ debug: 6, info: 2, warn: 0, error: 2 });
   });
 
   it("while paused, hides entries that arrived after the pause and counts those that match", () => {
@@ -98,6 +115,7 @@ describe("the incremental view", () => {
     let live: LiveLogBuffer = EMPTY_LIVE_BUFFER;
     let filter = filterChoices[0]!;
     let pausedAt: number | null = null;
+    let through: string | null = null;
     let second = 0;
     for (let step = 0; step < 300; step += 1) {
       const batch = Array.from({ length: Math.floor(random() * 12) }, () =>
@@ -108,7 +126,9 @@ describe("the incremental view", () => {
       live = appendLive(live, batch, limit);
       if (random() < 0.05) filter = filterChoices[Math.floor(random() * filterChoices.length)]!;
       if (random() < 0.05) pausedAt = pausedAt === null ? live.total : null;
-      expect(cache.compute({ history, live, filter, pausedAt }), `step ${step}`).toEqual(buildLogView(history, live, filter, pausedAt));
+      // The counts are taken again now and then: through moves to the newest entry so far.
+      if (random() < 0.05) through = bufferSlice(live).at(-1)?.id ?? null;
+      expect(cache.compute({ history, live, filter, pausedAt, through }), `step ${step}`).toEqual(buildLogView(history, live, filter, pausedAt, through));
     }
   });
 });

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { ExportLogsQuery, LOG_CSV_COLUMNS, ListLogsQuery, LogList, type LogEntry } from "../../../../contract/logs";
+import { ExportLogsQuery, LOG_CSV_COLUMNS, ListLogsQuery, LogCounts, LogCountsQuery, LogList, type LogEntry } from "../../../../contract/logs";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -39,7 +39,7 @@ async function* exportLines(rows: AsyncIterable<LogEntry>, format: "ndjson" | "c
 
 const TAGS = ["Logs"];
 
-/** The structured log: a filtered, paged list and an NDJSON/CSV export. */
+/** The structured log: a filtered, paged list, counts per level and an NDJSON/CSV export. */
 export default async function logRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
@@ -59,6 +59,22 @@ export default async function logRoutes(app: FastifyInstance) {
       const { limit, cursor, ...filter } = request.query;
       return app.logs.list(filter, limit, cursor);
     },
+  );
+
+  r.get(
+    "/api/v1/logs/counts",
+    {
+      config: { auth: "operator" },
+      schema: {
+        operationId: "countLogs",
+        summary: "How many entries match the filters, per level (true counts over the whole time range)",
+        description: "Takes the same filters as the list, without paging, and counts every matching entry, not one page. `through` is the newest entry id stored when counting: a client that follows the live log adds entries with a greater id itself.",
+        tags: TAGS,
+        querystring: LogCountsQuery,
+        response: { 200: json("Counts per level", LogCounts) },
+      },
+    },
+    async (request) => app.logs.counts(request.query),
   );
 
   r.get(

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from "kysely";
 import type { Logger } from "pino";
-import type { LogEntry, LogLevel, LogSource } from "../../../../contract/logs";
+import type { LogCounts, LogEntry, LogLevel, LogSource } from "../../../../contract/logs";
 import type { Db } from "../../db/database";
 import type { Database, LogsTable } from "../../db/schema";
 import { MAX_MESSAGE, redactContext, scrubText } from "./log-redaction";
@@ -161,6 +161,24 @@ export class LogStore {
     return { items: page.map(toEntry), nextCursor: rows.length > limit && last ? encodeCursor({ v: last.time, id: last.id }) : null };
   }
 
+  /**
+   * How many entries match, per level. One transaction, so `through` (the newest id stored) and the counts agree.
+   * Over a time range this is a skip-scan of the covering index logs_level_time (level, time): no row is read.
+   */
+  async counts(filter: LogFilter): Promise<LogCounts> {
+    await this.flush();
+    return this.db.transaction().execute(async (trx) => {
+      const newest = await trx.selectFrom("logs").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+      const rows = await this.filtered(filter, trx).select((eb) => ["level", eb.fn.countAll<number>().as("n")]).groupBy("level").execute();
+      const byLevel: LogCounts["byLevel"] = { debug: 0, info: 0, warn: 0, error: 0 };
+      for (const row of rows) {
+        const level = LEVEL_NAME[row.level];
+        if (level) byLevel[level] += Number(row.n);
+      }
+      return { total: rows.reduce((sum, row) => sum + Number(row.n), 0), byLevel, through: newest?.id ?? null };
+    });
+  }
+
   /** Every matching entry, newest first, up to `max`, read in pages so memory stays flat. */
   async *stream(filter: LogFilter, max: number, pageSize = 1000): AsyncGenerator<LogEntry> {
     let cursor: string | undefined;
@@ -256,8 +274,8 @@ export class LogStore {
     }
   }
 
-  private filtered(filter: LogFilter) {
-    let q = this.db.selectFrom("logs");
+  private filtered(filter: LogFilter, db: Db = this.db) {
+    let q = db.selectFrom("logs");
     if (filter.minLevel) q = q.where("level", ">=", LEVEL_NUMBER[filter.minLevel]);
     if (filter.levels && filter.levels.length > 0) q = q.where("level", "in", filter.levels.map((l) => LEVEL_NUMBER[l]));
     if (filter.instanceId) q = q.where("instance_id", "=", filter.instanceId);
