@@ -9,6 +9,8 @@ const config: KnipConfig = {
     "gateway/src/main.ts",
     // Run by npm scripts and by each other (start.mjs, dev.mjs and the e2e setup spawn panel-server.mjs).
     "scripts/*.mjs",
+    // `npm run docs:screenshots` (tsx).
+    "scripts/*.ts",
     // Launched by scripts/__tests__/launcher.test.ts.
     "scripts/__tests__/fixtures/*.mjs",
     // Run with tsx by `npm run bench*`.
