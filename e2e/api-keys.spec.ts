@@ -82,4 +82,18 @@ test.describe("API page", () => {
     expect((await fetch(`${gatewayUrl()}/api/v1/instances`, { headers: { authorization: `Bearer ${second}` } })).status).toBe(403);
     await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
   });
+
+  test("at 390 px the base URL shows whole, and an opened endpoint shows its whole path", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, "/api");
+    const cut = (locator: ReturnType<typeof page.getByTestId>) => locator.evaluate((el) => el.scrollWidth > el.clientWidth);
+    expect(await cut(page.getByTestId("api-base-url")), "the base URL is cut off").toBe(false);
+    // A long path: shortened while folded, whole once the row is opened.
+    const path = "/api/v1/webhooks/deliveries/{id}/replay";
+    const row = page.getByTestId("endpoint-list").locator("li").filter({ has: page.locator("code", { hasText: path }) }).first();
+    const code = row.locator("code", { hasText: path }).first();
+    await row.getByRole("button", { expanded: false }).click();
+    await expect(row.getByRole("button", { expanded: true })).toBeVisible();
+    expect(await code.evaluate((el) => el.scrollWidth > el.clientWidth), "the opened endpoint's path is cut off").toBe(false);
+  });
 });

@@ -142,7 +142,8 @@ export function EndpointBrowser({ baseUrl, instances }: { baseUrl: string; insta
                       >
                         <ChevronRight className={cn("size-4 shrink-0 transition-transform", expanded && "rotate-90")} aria-hidden />
                         <Badge className={cn("w-16 justify-center font-mono", METHOD_STYLE[e.method])}>{e.method}</Badge>
-                        <code className="truncate font-mono text-sm">{e.path}</code>
+                        {/* Cut to one line while folded; whole (wrapping) once the row is open. */}
+                        <code className={cn("font-mono text-sm", expanded ? "break-all" : "truncate")}>{e.path}</code>
                         <span className="hidden truncate text-sm text-muted-foreground lg:inline">{e.summary}</span>
                       </button>
                       <CopyButton value={e.path} label={`Copy path ${e.path}`} />

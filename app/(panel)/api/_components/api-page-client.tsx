@@ -19,14 +19,14 @@ export function ApiPageClient({ baseUrl }: { baseUrl: string }) {
           <CardTitle>Base URL</CardTitle>
           <CardDescription>
             Every call goes here, with <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>. The full reference is at{" "}
-            <a className="underline underline-offset-2" href={`${baseUrl}/docs`} target="_blank" rel="noreferrer">
+            <a className="break-all underline underline-offset-2" href={`${baseUrl}/docs`} target="_blank" rel="noreferrer">
               {baseUrl}/docs
             </a>
             .
           </CardDescription>
         </CardHeader>
         <CardContent className="flex items-center gap-2">
-          <code className="min-w-0 flex-1 truncate rounded-md border bg-muted/50 px-3 py-2 font-mono text-sm" data-testid="api-base-url">
+          <code className="min-w-0 flex-1 break-all rounded-md border bg-muted/50 px-3 py-2 font-mono text-sm" data-testid="api-base-url">
             {baseUrl}
           </code>
           <CopyButton value={baseUrl} label="Copy base URL" size="sm" />
