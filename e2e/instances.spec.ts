@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
-import { gatewayCall } from "./support/gateway-api";
+import { gatewayCall, instanceIn } from "./support/gateway-api";
 import { signIn, snapshot } from "./support/session";
 
 /** Records every value the header's data-status takes, so brief states (RECONNECTING) are not missed. */
@@ -182,6 +182,37 @@ test.describe("instances", () => {
     await snapshot(page, "instances-table-phone");
 
     for (const instance of created) await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
+  });
+
+  test("bulk Reconnect after filtering to the stopped ones: confirmation, progress, a result per row, running ones skipped", async ({ page }) => {
+    const created: { id: string }[] = [];
+    for (let i = 0; i < 4; i += 1) created.push(await instanceIn(`Stopped ${i}`, i % 2 === 0 ? "DISCONNECTED" : "ERROR"));
+    created.push(await instanceIn("Stopped but running", "QR_REQUIRED"));
+    try {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await signIn(page, "/instances?filter.status=QR_REQUIRED,DISCONNECTED,ERROR&q=Stopped");
+      const table = page.getByRole("table", { name: "Instances" });
+      await expect(table.getByRole("row", { name: /Stopped/ })).toHaveCount(5);
+      await table.getByRole("checkbox", { name: /select all/i }).check();
+      const bar = page.getByRole("region", { name: "Bulk actions" });
+      await bar.getByRole("button", { name: "Reconnect" }).focus();
+      await page.keyboard.press("Enter");
+      const dialog = page.getByRole("dialog", { name: "Reconnect 5 instances?" });
+      await expect(dialog.getByTestId("bulk-skip-note")).toHaveText("1 of 5 will be skipped: already running.");
+      await snapshot(page, "instances-bulk-reconnect-confirm");
+      await dialog.getByRole("button", { name: "Reconnect 4" }).click();
+      await expect(dialog.getByTestId("bulk-progress")).toHaveText("5 of 5 done, 1 skipped");
+      await expect(dialog.locator("[data-result=ok]")).toHaveCount(4);
+      await expect(dialog.locator("[data-result=skipped]")).toContainText("Stopped but running");
+      await expect(dialog.locator("[data-result=skipped]")).toContainText("Skipped: already running (QR required)");
+      await snapshot(page, "instances-bulk-reconnect-done");
+      await dialog.getByRole("button", { name: "Done" }).click();
+      // Still linked, so each reconnects without a QR; the rows follow live (and leave the filter).
+      for (const { id } of created.slice(0, 4)) await expect.poll(async () => (await gatewayCall<{ status: string }>("GET", `/api/v1/instances/${id}`)).status).toBe("CONNECTED");
+      await expect(table.getByRole("row", { name: /Stopped/ })).toHaveCount(1);
+    } finally {
+      for (const { id } of created) await gatewayCall("DELETE", `/api/v1/instances/${id}`);
+    }
   });
 
   test("accessibility: keyboard and axe on the table and the instance page, at both widths", async ({ page }) => {
