@@ -215,6 +215,44 @@ test.describe("instances", () => {
     }
   });
 
+  test("after a 403 or a 440 the page offers a reconnect without a QR, and the last error turns neutral once connected again", async ({ page }) => {
+    const failed = await instanceIn("Forbidden once", "ERROR");
+    const replaced = await instanceIn("Replaced once", "DISCONNECTED");
+    try {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await signIn(page, `/instances/${replaced.id}`);
+      const header = page.getByTestId("instance-header");
+      await expect(header).toHaveAttribute("data-status", "DISCONNECTED");
+      await expect(page.getByText(/Reconnect uses the linked device: no new QR code is needed/)).toBeVisible();
+      await expect(page.getByText(/new QR code\./)).toHaveCount(0);
+
+      await page.goto(`/instances/${failed.id}`);
+      await expect(header).toHaveAttribute("data-status", "ERROR");
+      await expect(page.getByText(/Reconnect uses the linked device: no new QR code is needed/)).toBeVisible();
+      const lastError = page.getByTestId("last-error");
+      await expect(lastError).toContainText("Forbidden");
+      // Red while it is the reason the instance is down: the same colour as the page's destructive buttons.
+      const red = await page.getByRole("button", { name: "Delete" }).evaluate((el) => getComputedStyle(el).backgroundColor);
+      await expect(lastError).toHaveCSS("color", red);
+      await snapshot(page, "instance-error-403");
+
+      await page.getByTestId("link-device-reconnect").click();
+      await expect(header).toHaveAttribute("data-status", "CONNECTED");
+      // Still there, for the record, but in the muted colour of the labels beside it and marked as past.
+      const muted = await page.getByTestId("instance-metadata").locator("dt").first().evaluate((el) => getComputedStyle(el).color);
+      await expect(lastError).toContainText("recovered");
+      await expect(lastError).toHaveCSS("color", muted);
+      await snapshot(page, "instance-error-recovered");
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await lastError.scrollIntoViewIfNeeded();
+      await snapshot(page, "instance-error-recovered-phone-dark");
+      await page.emulateMedia({ colorScheme: "light" });
+    } finally {
+      for (const { id } of [failed, replaced]) await gatewayCall("DELETE", `/api/v1/instances/${id}`);
+    }
+  });
+
   test("accessibility: keyboard and axe on the table and the instance page, at both widths", async ({ page }) => {
     const instance = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: "A11y line" });
     await page.setViewportSize({ width: 1280, height: 800 });
