@@ -240,7 +240,7 @@ export class LoginThrottle {
 }
 
 /** Retry-After in words, rounded up: "1 second", "45 seconds", "15 minutes", "2 hours" (the exact seconds are in the header). */
-export function waitInWords(seconds: number): string {
+function waitInWords(seconds: number): string {
   const [value, unit] = seconds < 60 ? [seconds, "second"] : seconds < 3600 ? [Math.ceil(seconds / 60), "minute"] : [Math.ceil(seconds / 3600), "hour"];
   return `${value} ${unit}${value === 1 ? "" : "s"}`;
 }
