@@ -100,6 +100,11 @@ export function clockTime(iso: string): string {
   return Number.isNaN(time) ? "—" : lightFormat(time, "HH:mm:ss.SSS");
 }
 
+/** Hours and minutes of a moment, local time: "14:03". */
+export function hourMinute(ms: number): string {
+  return lightFormat(ms, "HH:mm");
+}
+
 /** A time as the value of an `<input type="datetime-local">`, in local time: "2026-11-24T21:04". */
 export function localInputValue(iso: string | undefined): string {
   return iso ? lightFormat(Date.parse(iso), "yyyy-MM-dd'T'HH:mm") : "";
