@@ -6,8 +6,10 @@ import { CreateInstanceForm } from "../create-instance-form";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 
+const queryClient = new QueryClient();
+
 function Providers({ children }: { children: ReactNode }) {
-  return <QueryClientProvider client={new QueryClient()}>{children}</QueryClientProvider>;
+  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
 }
 
 afterEach(cleanup);
