@@ -59,7 +59,7 @@ test.describe("API page", () => {
     await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
   });
 
-  test("an instance's tokens: create on its page, rotate, old one stops working", async ({ page, context }) => {
+  test("an instance's tokens: create on its page, rotate, old one stops working, revoke", async ({ page, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     const instance = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: "Token owner", connect: false });
     await signIn(page, `/instances/${instance.id}`);
@@ -73,6 +73,7 @@ test.describe("API page", () => {
     expect((await fetch(own, { headers: { authorization: `Bearer ${first}` } })).status).toBe(200);
 
     await page.getByRole("button", { name: "Rotate Shop backend" }).click();
+    await page.getByRole("alertdialog", { name: "Rotate “Shop backend”?" }).getByRole("button", { name: "Rotate" }).click();
     const second = (await page.getByTestId("new-api-key").textContent())!.trim();
     expect(second).not.toBe(first);
     await page.getByRole("button", { name: "I have stored it" }).click();
@@ -80,6 +81,24 @@ test.describe("API page", () => {
     expect((await fetch(own, { headers: { authorization: `Bearer ${second}` } })).status).toBe(200);
     // Scoped: it cannot list all instances.
     expect((await fetch(`${gatewayUrl()}/api/v1/instances`, { headers: { authorization: `Bearer ${second}` } })).status).toBe(403);
+
+    // Revoke, from the keyboard, after a confirmation that can be cancelled.
+    const tokens = page.getByRole("list", { name: "Instance tokens" });
+    await tokens.getByRole("button", { name: "Revoke Shop backend" }).focus();
+    await page.keyboard.press("Enter");
+    const confirm = page.getByRole("alertdialog", { name: "Revoke “Shop backend”?" });
+    await expect(confirm).toContainText("Every call with this token fails from now on");
+    await page.keyboard.press("Escape");
+    await expect(confirm).toBeHidden();
+    expect((await fetch(own, { headers: { authorization: `Bearer ${second}` } })).status).toBe(200);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await tokens.scrollIntoViewIfNeeded();
+    await snapshot(page, "instance-tokens-phone");
+    await tokens.getByRole("button", { name: "Revoke Shop backend" }).click();
+    await confirm.getByRole("button", { name: "Revoke" }).click();
+    // (The rotation's own revocation toast may still be up, so wait for the list rather than the toast.)
+    await expect(page.getByText("No tokens for this instance.")).toBeVisible();
+    expect((await fetch(own, { headers: { authorization: `Bearer ${second}` } })).status).toBe(401);
     await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
   });
 

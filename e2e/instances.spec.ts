@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
-import { gatewayCall } from "./support/gateway-api";
+import { gatewayCall, instanceIn } from "./support/gateway-api";
 import { signIn, snapshot } from "./support/session";
 
 /** Records every value the header's data-status takes, so brief states (RECONNECTING) are not missed. */
@@ -182,6 +182,75 @@ test.describe("instances", () => {
     await snapshot(page, "instances-table-phone");
 
     for (const instance of created) await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
+  });
+
+  test("bulk Reconnect after filtering to the stopped ones: confirmation, progress, a result per row, running ones skipped", async ({ page }) => {
+    const created: { id: string }[] = [];
+    for (let i = 0; i < 4; i += 1) created.push(await instanceIn(`Stopped ${i}`, i % 2 === 0 ? "DISCONNECTED" : "ERROR"));
+    created.push(await instanceIn("Stopped but running", "QR_REQUIRED"));
+    try {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await signIn(page, "/instances?filter.status=QR_REQUIRED,DISCONNECTED,ERROR&q=Stopped");
+      const table = page.getByRole("table", { name: "Instances" });
+      await expect(table.getByRole("row", { name: /Stopped/ })).toHaveCount(5);
+      await table.getByRole("checkbox", { name: /select all/i }).check();
+      const bar = page.getByRole("region", { name: "Bulk actions" });
+      await bar.getByRole("button", { name: "Reconnect" }).focus();
+      await page.keyboard.press("Enter");
+      const dialog = page.getByRole("dialog", { name: "Reconnect 5 instances?" });
+      await expect(dialog.getByTestId("bulk-skip-note")).toHaveText("1 of 5 will be skipped: already running.");
+      await snapshot(page, "instances-bulk-reconnect-confirm");
+      await dialog.getByRole("button", { name: "Reconnect 4" }).click();
+      await expect(dialog.getByTestId("bulk-progress")).toHaveText("5 of 5 done, 1 skipped");
+      await expect(dialog.locator("[data-result=ok]")).toHaveCount(4);
+      await expect(dialog.locator("[data-result=skipped]")).toContainText("Stopped but running");
+      await expect(dialog.locator("[data-result=skipped]")).toContainText("Skipped: already running (QR required)");
+      await snapshot(page, "instances-bulk-reconnect-done");
+      await dialog.getByRole("button", { name: "Done" }).click();
+      // Still linked, so each reconnects without a QR; the rows follow live (and leave the filter).
+      for (const { id } of created.slice(0, 4)) await expect.poll(async () => (await gatewayCall<{ status: string }>("GET", `/api/v1/instances/${id}`)).status).toBe("CONNECTED");
+      await expect(table.getByRole("row", { name: /Stopped/ })).toHaveCount(1);
+    } finally {
+      for (const { id } of created) await gatewayCall("DELETE", `/api/v1/instances/${id}`);
+    }
+  });
+
+  test("after a 403 or a 440 the page offers a reconnect without a QR, and the last error turns neutral once connected again", async ({ page }) => {
+    const failed = await instanceIn("Forbidden once", "ERROR");
+    const replaced = await instanceIn("Replaced once", "DISCONNECTED");
+    try {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await signIn(page, `/instances/${replaced.id}`);
+      const header = page.getByTestId("instance-header");
+      await expect(header).toHaveAttribute("data-status", "DISCONNECTED");
+      await expect(page.getByText(/Reconnect uses the linked device: no new QR code is needed/)).toBeVisible();
+      await expect(page.getByText(/new QR code\./)).toHaveCount(0);
+
+      await page.goto(`/instances/${failed.id}`);
+      await expect(header).toHaveAttribute("data-status", "ERROR");
+      await expect(page.getByText(/Reconnect uses the linked device: no new QR code is needed/)).toBeVisible();
+      const lastError = page.getByTestId("last-error");
+      await expect(lastError).toContainText("Forbidden");
+      // Red while it is the reason the instance is down: the same colour as the page's destructive buttons.
+      const red = await page.getByRole("button", { name: "Delete" }).evaluate((el) => getComputedStyle(el).backgroundColor);
+      await expect(lastError).toHaveCSS("color", red);
+      await snapshot(page, "instance-error-403");
+
+      await page.getByTestId("link-device-reconnect").click();
+      await expect(header).toHaveAttribute("data-status", "CONNECTED");
+      // Still there, for the record, but in the muted colour of the labels beside it and marked as past.
+      const muted = await page.getByTestId("instance-metadata").locator("dt").first().evaluate((el) => getComputedStyle(el).color);
+      await expect(lastError).toContainText("recovered");
+      await expect(lastError).toHaveCSS("color", muted);
+      await snapshot(page, "instance-error-recovered");
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await lastError.scrollIntoViewIfNeeded();
+      await snapshot(page, "instance-error-recovered-phone-dark");
+      await page.emulateMedia({ colorScheme: "light" });
+    } finally {
+      for (const { id } of [failed, replaced]) await gatewayCall("DELETE", `/api/v1/instances/${id}`);
+    }
   });
 
   test("accessibility: keyboard and axe on the table and the instance page, at both widths", async ({ page }) => {

@@ -27,3 +27,31 @@ export async function gatewayCall<T = unknown>(method: string, path: string, bod
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
+
+type Status = "QR_REQUIRED" | "CONNECTED" | "DISCONNECTED" | "ERROR";
+
+async function waitForStatus(id: string, status: Status) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const current = (await gatewayCall<{ status: string }>("GET", `/api/v1/instances/${id}`)).status;
+    if (current === status) return;
+    if (Date.now() > deadline) throw new Error(`${id} stayed ${current}, expected ${status}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * A sandbox instance brought to `status` the way a phone would: QR_REQUIRED waits for a scan; CONNECTED is scanned;
+ * DISCONNECTED was then replaced elsewhere (440) and ERROR forbidden (403).
+ */
+export async function instanceIn(name: string, status: Status): Promise<{ id: string }> {
+  const { id } = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name, connect: true });
+  await waitForStatus(id, "QR_REQUIRED");
+  if (status === "QR_REQUIRED") return { id };
+  await gatewayCall("POST", `/api/v1/sandbox/instances/${id}/scan`, {});
+  await waitForStatus(id, "CONNECTED");
+  if (status === "CONNECTED") return { id };
+  await gatewayCall("POST", `/api/v1/sandbox/instances/${id}/disconnect`, { code: status === "DISCONNECTED" ? 440 : 403 });
+  await waitForStatus(id, status);
+  return { id };
+}

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -57,28 +58,25 @@ export default async function globalSetup() {
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const publicApiUrl = `http://localhost:${gatewayPort}`;
 
-  const gateway = start(
-    "gateway",
-    process.execPath,
-    ["gateway/dist/main.js"],
-    {
-      PORT: String(gatewayPort),
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      WA_ENGINE: "sandbox",
-      LOG_LEVEL: "info",
-      ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
-      CORS_ORIGINS: panelUrl,
-      // Faster than Baileys' real 60 s / 20 s so the browser tests see a rotation quickly.
-      SANDBOX_QR_FIRST_MS: "4000",
-      SANDBOX_QR_NEXT_MS: "2500",
-      SANDBOX_QR_ATTEMPTS: "40",
-      // Webhook receivers in the tests listen on 127.0.0.1; retries 100× sooner so a failing one shows its schedule.
-      WEBHOOK_ALLOW_IPS: "127.0.0.1",
-      WEBHOOK_RETRY_SCALE: "0.01",
-    },
-    path.join(artifacts, "gateway.log"),
-  );
+  const gatewayEnv = {
+    PORT: String(gatewayPort),
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    WA_ENGINE: "sandbox",
+    LOG_LEVEL: "info",
+    ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+    CORS_ORIGINS: panelUrl,
+    // Faster than Baileys' real 60 s / 20 s so the browser tests see a rotation quickly.
+    SANDBOX_QR_FIRST_MS: "4000",
+    SANDBOX_QR_NEXT_MS: "2500",
+    SANDBOX_QR_ATTEMPTS: "40",
+    // Webhook receivers in the tests listen on 127.0.0.1; retries 100× sooner so a failing one shows its schedule.
+    WEBHOOK_ALLOW_IPS: "127.0.0.1",
+    WEBHOOK_RETRY_SCALE: "0.01",
+  };
+  let gatewayRuns = 0;
+  const startGateway = () => start("gateway", process.execPath, ["gateway/dist/main.js"], gatewayEnv, path.join(artifacts, gatewayRuns++ === 0 ? "gateway.log" : `gateway-${gatewayRuns}.log`));
+  let gateway = startGateway();
   const panel = start(
     "panel",
     process.execPath,
@@ -95,12 +93,30 @@ export default async function globalSetup() {
     throw error;
   }
 
+  // Lets a test take the gateway down and bring it back on the same port and data directory (e2e/support/gateway-control.ts).
+  const stopped = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once("exit", resolve)));
+  const control = http.createServer((request, response) => {
+    const done = (status: number, text: string) => response.writeHead(status, { "content-type": "text/plain" }).end(text);
+    if (request.method !== "POST") return done(405, "POST /gateway/stop or /gateway/start");
+    if (request.url === "/gateway/stop") {
+      gateway.kill("SIGTERM");
+      void stopped(gateway).then(() => done(200, "stopped"));
+    } else if (request.url === "/gateway/start") {
+      if (gateway.exitCode === null && gateway.signalCode === null) return done(409, "the gateway is running");
+      gateway = startGateway();
+      waitFor(`${gatewayUrl}/health`, gateway, "gateway").then(() => done(200, "started"), (error: Error) => done(500, error.message));
+    } else done(404, "unknown");
+  });
+  const controlPort = await freePort();
+  await new Promise<void>((resolve) => control.listen(controlPort, "127.0.0.1", resolve));
+
+  process.env.E2E_CONTROL_URL = `http://127.0.0.1:${controlPort}`;
   process.env.E2E_PANEL_URL = panelUrl;
   process.env.E2E_GATEWAY_URL = gatewayUrl;
   process.env.E2E_DATA_DIR = dataDir;
 
   return async () => {
-    const stopped = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
+    control.close();
     gateway.kill("SIGTERM");
     panel.kill("SIGTERM");
     await Promise.race([Promise.all([stopped(gateway), stopped(panel)]), new Promise((r) => setTimeout(r, 10_000))]);

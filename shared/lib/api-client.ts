@@ -25,6 +25,17 @@ export async function errorFromResponse(response: Response): Promise<ApiClientEr
     : new ApiClientError(response.status, response.status >= 500 ? "internal_error" : "bad_request", `Request failed with HTTP ${response.status}.`);
 }
 
+/**
+ * The gateway (or the panel's server) cannot be reached: the panel's server answered 502 "unavailable", or nothing
+ * answered at all. Retrying at once will not help; the views retry on their own while it lasts.
+ */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof ApiClientError && (error.status === 0 || (error.status === 502 && error.code === "unavailable"));
+}
+
+/** How often a read that failed because the gateway is unreachable is tried again while it is on screen. */
+export const UNREACHABLE_RETRY_MS = 3_000;
+
 type Listener = (error: ApiClientError) => void;
 const unauthorizedListeners = new Set<Listener>();
 

@@ -70,6 +70,18 @@ export function duration(ms: number): string {
   return format.format(value);
 }
 
+/**
+ * How long to wait, from a Retry-After in seconds: "45 seconds", "15 minutes", "2 hours". Rounded up, so whoever
+ * waits that long is let in.
+ */
+export function waitTime(seconds: number): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  const [unit, value]: [Unit, number] = whole < 60 ? ["second", whole] : whole < 3600 ? ["minute", Math.ceil(whole / 60)] : ["hour", Math.ceil(whole / 3600)];
+  let format = durations.get(unit);
+  if (!format) durations.set(unit, (format = new Intl.NumberFormat("en", { style: "unit", unit, unitDisplay: "long" })));
+  return format.format(value);
+}
+
 /** Exact local time for tooltips and timelines: "2026-11-24 21:04:25". */
 export function exactTime(iso: string | undefined): string {
   if (!iso) return "—";
@@ -86,6 +98,11 @@ export function secondsUntil(iso: string, now: number = Date.now()): number {
 export function clockTime(iso: string): string {
   const time = Date.parse(iso);
   return Number.isNaN(time) ? "—" : lightFormat(time, "HH:mm:ss.SSS");
+}
+
+/** Hours and minutes of a moment, local time: "14:03". */
+export function hourMinute(ms: number): string {
+  return lightFormat(ms, "HH:mm");
 }
 
 /** A time as the value of an `<input type="datetime-local">`, in local time: "2026-11-24T21:04". */

@@ -1,6 +1,6 @@
 import { MutationCache, QueryClient, isServer } from "@tanstack/react-query";
 import { toast } from "sonner";
-import { ApiClientError } from "./api-client";
+import { ApiClientError, UNREACHABLE_RETRY_MS, isUnreachable } from "./api-client";
 
 /** A toast's text; `tone` overrides success/error (a test delivery the receiver refused is a success of the request). */
 type ToastText = string | { title: string; description?: string; tone?: "success" | "error" };
@@ -30,8 +30,11 @@ function makeQueryClient() {
     defaultOptions: {
       queries: {
         staleTime: 30_000,
-        // Client errors (bad input, signed out, not found) will not heal by retrying.
-        retry: (failureCount, error) => !(error instanceof ApiClientError && error.status >= 400 && error.status < 500) && failureCount < 2,
+        // Client errors (bad input, signed out, not found) will not heal by retrying. Nor will an unreachable gateway
+        // within seconds: the page shows its error at once (rather than a skeleton for the retries) and the interval
+        // below, or the live connection coming back (socket-bridge.tsx), fetches again.
+        retry: (failureCount, error) => !(error instanceof ApiClientError && error.status >= 400 && error.status < 500) && !isUnreachable(error) && failureCount < 2,
+        refetchInterval: (query) => (query.state.status === "error" && isUnreachable(query.state.error) ? UNREACHABLE_RETRY_MS : false),
       },
     },
     mutationCache: new MutationCache({

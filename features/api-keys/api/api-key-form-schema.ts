@@ -3,7 +3,7 @@ import type { CreateApiKeyRequest } from "@/contract/api-keys";
 
 export const createKeyFormSchema = z
   .object({
-    name: z.string().check(z.trim(), z.minLength(1, "Give the key a name"), z.maxLength(64, "At most 64 characters")),
+    name: z.string().check(z.trim(), z.minLength(1, "Give the key a name."), z.maxLength(64, "must be at most 64 characters")),
     scope: z.enum(["admin", "instance"]),
     instanceId: z.optional(z.string()),
     expiry: z.enum(["never", "7", "30", "90", "365"]),

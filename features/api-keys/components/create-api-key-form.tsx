@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
 import { Controller, useForm, useWatch } from "react-hook-form";
+import { fieldMessage } from "@/shared/lib/field-message";
 import { Button } from "@/shared/ui/button";
 import { Checkbox } from "@/shared/ui/checkbox";
 import { DialogFooter } from "@/shared/ui/dialog";
@@ -48,7 +49,7 @@ export function CreateApiKeyForm({
       <Field data-invalid={!!errors.name}>
         <FieldLabel htmlFor="key-name">Name</FieldLabel>
         <Input id="key-name" placeholder="e.g. CRM integration" aria-invalid={!!errors.name} aria-describedby={errors.name ? "key-name-error" : undefined} {...form.register("name")} />
-        <FieldError id="key-name-error" errors={[errors.name]} />
+        <FieldError id="key-name-error">{fieldMessage("Name", errors.name?.message)}</FieldError>
       </Field>
       {fixedInstanceId ? null : (
         <div className="grid gap-4 sm:grid-cols-2">
@@ -91,7 +92,7 @@ export function CreateApiKeyForm({
                   </Select>
                 )}
               />
-              <FieldError id="key-instance-error" errors={[errors.instanceId]} />
+              <FieldError id="key-instance-error">{fieldMessage("Instance", errors.instanceId?.message)}</FieldError>
             </Field>
           ) : null}
         </div>

@@ -1,8 +1,10 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { KeyRound, RefreshCw } from "lucide-react";
+import { KeyRound, RefreshCw, Trash2 } from "lucide-react";
 import { useState } from "react";
+import type { ApiKey } from "@/contract/api-keys";
+import { ConfirmDialog } from "@/shared/components/confirm-dialog";
 import { Button } from "@/shared/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { apiKeyListOptions, createApiKeyMutation, revokeApiKeyMutation } from "../api/api-keys";
@@ -15,12 +17,14 @@ function isFuture(iso: string | null): boolean {
   return iso !== null && Date.parse(iso) > Date.now();
 }
 
-/** An instance's tokens: hints only; rotate = revoke + create with the same name, shown once. */
+/** An instance's tokens: hints only; rotate = create with the same name (shown once) + revoke; both confirm first. */
 export function InstanceTokensCard({ instanceId, instanceName }: { instanceId: string; instanceName: string }) {
   const tokens = useQuery(apiKeyListOptions(instanceId));
   const create = useMutation(createApiKeyMutation());
   const revoke = useMutation(revokeApiKeyMutation());
   const [rotated, setRotated] = useState<{ token: string; name: string } | null>(null);
+  const [confirm, setConfirm] = useState<{ action: "rotate" | "revoke"; token: ApiKey } | null>(null);
+  const busy = create.isPending || revoke.isPending;
   const rotate = async (id: string, name: string, expiresAt: string | null) => {
     const fresh = await create.mutateAsync({ name, scope: "instance", instanceId, ...(isFuture(expiresAt) ? { expiresAt: expiresAt! } : {}) });
     await revoke.mutateAsync(id);
@@ -45,17 +49,39 @@ export function InstanceTokensCard({ instanceId, instanceName }: { instanceId: s
         ) : (
           <ul className="flex flex-col divide-y" aria-label="Instance tokens">
             {tokens.data.items.map((t) => (
-              <li key={t.id} className="flex items-center gap-3 py-2 text-sm">
+              <li key={t.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
                 <span className="min-w-0 flex-1 truncate font-medium">{t.name}</span>
                 <code className="font-mono text-xs text-muted-foreground">{t.hint}</code>
-                <Button variant="outline" size="sm" disabled={create.isPending || revoke.isPending} onClick={() => void rotate(t.id, t.name, t.expiresAt)} aria-label={`Rotate ${t.name}`}>
-                  <RefreshCw className="size-4" aria-hidden /> Rotate
-                </Button>
+                <span className="flex gap-1">
+                  <Button variant="outline" size="sm" disabled={busy} onClick={() => setConfirm({ action: "rotate", token: t })} aria-label={`Rotate ${t.name}`}>
+                    <RefreshCw className="size-4" aria-hidden /> Rotate
+                  </Button>
+                  <Button variant="ghost" size="sm" disabled={busy} onClick={() => setConfirm({ action: "revoke", token: t })} aria-label={`Revoke ${t.name}`}>
+                    <Trash2 className="size-4" aria-hidden /> Revoke
+                  </Button>
+                </span>
               </li>
             ))}
           </ul>
         )}
       </CardContent>
+      <ConfirmDialog
+        open={confirm !== null}
+        onOpenChange={(open) => !open && setConfirm(null)}
+        title={confirm?.action === "rotate" ? `Rotate “${confirm.token.name}”?` : `Revoke “${confirm?.token.name ?? ""}”?`}
+        description={
+          confirm?.action === "rotate"
+            ? "A new token is shown once; every call with the current one fails from then on."
+            : "Every call with this token fails from now on. This cannot be undone."
+        }
+        confirmLabel={confirm?.action === "rotate" ? "Rotate" : "Revoke"}
+        onConfirm={() => {
+          if (!confirm) return;
+          const { id, name, expiresAt } = confirm.token;
+          if (confirm.action === "rotate") void rotate(id, name, expiresAt);
+          else revoke.mutate(id);
+        }}
+      />
       <ShowOnceDialog token={rotated?.token ?? null} name={rotated?.name ?? ""} onClose={() => setRotated(null)} />
     </Card>
   );

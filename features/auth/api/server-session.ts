@@ -12,7 +12,8 @@ export async function lookupSession(): Promise<SessionLookup> {
   if (!token) return { kind: "signed-out" };
   let response: Response;
   try {
-    response = await callGateway("/api/v1/auth/me", { token, signal: AbortSignal.timeout(5_000) });
+    // A hung gateway gets the full-page error within 3 s, not a blank tab.
+    response = await callGateway("/api/v1/auth/me", { token, signal: AbortSignal.timeout(2_500) });
   } catch {
     return { kind: "gateway-down" };
   }

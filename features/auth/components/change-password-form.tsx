@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { fieldMessage } from "@/shared/lib/field-message";
 import { ApiClientError } from "@/shared/lib/api-client";
 import { Button } from "@/shared/ui/button";
 import { Input } from "@/shared/ui/input";
@@ -12,9 +13,9 @@ import { changePasswordFormSchema, type ChangePasswordFormValues } from "../api/
 import { useChangePassword } from "../api/auth";
 
 const FIELDS = [
-  { name: "currentPassword", label: "Current password", autoComplete: "current-password" },
-  { name: "newPassword", label: "New password", autoComplete: "new-password", hint: "At least 12 characters." },
-  { name: "confirmPassword", label: "Repeat new password", autoComplete: "new-password" },
+  { name: "currentPassword", label: "Current password", autoComplete: "current-password", required: "Enter your current password." },
+  { name: "newPassword", label: "New password", autoComplete: "new-password", required: "Choose a new password.", hint: "At least 12 characters." },
+  { name: "confirmPassword", label: "Repeat new password", autoComplete: "new-password", required: "Repeat the new password." },
 ] as const;
 
 export function ChangePasswordForm() {
@@ -42,7 +43,7 @@ export function ChangePasswordForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="flex max-w-sm flex-col gap-4">
       {FIELDS.map((field) => {
-        const error = errors[field.name]?.message;
+        const error = fieldMessage(field.label, errors[field.name]?.message, field.required);
         const describedBy = error ? `${field.name}-error` : "hint" in field ? `${field.name}-hint` : undefined;
         return (
           <Field key={field.name} data-invalid={!!error}>

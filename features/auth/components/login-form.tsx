@@ -5,6 +5,7 @@ import { AlertCircle, Loader2, LogIn } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { ApiClientError } from "@/shared/lib/api-client";
+import { waitTime } from "@/shared/lib/format-time";
 import { Button } from "@/shared/ui/button";
 import { Input } from "@/shared/ui/input";
 import { Field, FieldError, FieldLabel } from "@/shared/ui/field";
@@ -18,7 +19,7 @@ function safeNext(next: string | undefined): string {
 
 function messageFor(error: unknown): string {
   if (!(error instanceof ApiClientError)) return "Something went wrong. Try again.";
-  if (error.status === 429) return `Too many failed attempts. Try again in ${error.retryAfterSeconds ?? "a few"} seconds.`;
+  if (error.status === 429) return `Too many failed attempts. Try again in ${error.retryAfterSeconds ? waitTime(error.retryAfterSeconds) : "a few minutes"}.`;
   if (error.status === 401) return "Wrong username or password.";
   return error.message;
 }
@@ -50,12 +51,12 @@ export function LoginForm({ next }: { next?: string }) {
       <Field data-invalid={!!errors.username}>
         <FieldLabel htmlFor="username">Username</FieldLabel>
         <Input id="username" autoComplete="username" autoFocus aria-invalid={!!errors.username} aria-describedby={errors.username ? "username-error" : undefined} {...form.register("username")} />
-        {errors.username ? <FieldError id="username-error">Enter your username</FieldError> : null}
+        {errors.username ? <FieldError id="username-error">Enter your username.</FieldError> : null}
       </Field>
       <Field data-invalid={!!errors.password}>
         <FieldLabel htmlFor="password">Password</FieldLabel>
         <Input id="password" type="password" autoComplete="current-password" aria-invalid={!!errors.password} aria-describedby={errors.password ? "password-error" : undefined} {...form.register("password")} />
-        {errors.password ? <FieldError id="password-error">Enter your password</FieldError> : null}
+        {errors.password ? <FieldError id="password-error">Enter your password.</FieldError> : null}
       </Field>
       <Button type="submit" disabled={login.isPending || login.isSuccess} className="mt-2">
         {login.isPending || login.isSuccess ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <LogIn className="size-4" aria-hidden />}

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { BROWSER_PRESETS } from "@/contract/instances";
+import { fieldMessage } from "@/shared/lib/field-message";
 import { ApiClientError } from "@/shared/lib/api-client";
 import { Button } from "@/shared/ui/button";
 import { DialogFooter } from "@/shared/ui/dialog";
@@ -22,6 +23,8 @@ const PRESET_LABELS: Record<keyof typeof BROWSER_PRESETS, string> = {
   "windows-chrome": "Chrome on Windows",
   "ubuntu-chrome": "Chrome on Ubuntu",
 };
+
+const ENTER_NAME = "Enter a name for the instance.";
 
 /** The new-instance form; on success it closes its dialog and opens the instance page with the QR showing. */
 export function CreateInstanceForm({ onClose }: { onClose: () => void }) {
@@ -46,7 +49,7 @@ export function CreateInstanceForm({ onClose }: { onClose: () => void }) {
           // A taken name (409) and a name the gateway refuses belong under the name field; anything else under the form.
           if (error instanceof ApiClientError && error.status === 409) return form.setError("name", { message: error.message }, { shouldFocus: true });
           const issue = error instanceof ApiClientError ? error.issues.find((i) => i.path === "body.name") : undefined;
-          form.setError(issue ? "name" : "root", { message: issue ? `Name ${issue.message}` : error.message });
+          form.setError(issue ? "name" : "root", { message: issue ? fieldMessage("Name", issue.message, ENTER_NAME) : error.message });
         },
       },
     );
@@ -57,7 +60,7 @@ export function CreateInstanceForm({ onClose }: { onClose: () => void }) {
       <Field data-invalid={!!errors.name}>
         <FieldLabel htmlFor="instance-name">Name</FieldLabel>
         <Input id="instance-name" placeholder="e.g. Sales line" autoComplete="off" aria-invalid={!!errors.name} aria-describedby="instance-name-help" {...form.register("name")} />
-        {errors.name ? <FieldError id="instance-name-help" errors={[errors.name]} /> : <FieldDescription id="instance-name-help">Up to 64 letters, digits, spaces, dots, dashes or underscores.</FieldDescription>}
+        {errors.name ? <FieldError id="instance-name-help">{fieldMessage("Name", errors.name.message, ENTER_NAME)}</FieldError> : <FieldDescription id="instance-name-help">Up to 64 letters, digits, spaces, dots, dashes or underscores.</FieldDescription>}
       </Field>
       <Field>
         <FieldLabel htmlFor="browser-preset">Shown on the phone as</FieldLabel>

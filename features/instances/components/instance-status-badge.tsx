@@ -13,7 +13,7 @@ import { STATUS_META } from "./instance-status-meta";
 export function InstanceStatusBadge({ status, reason, code, className }: { status: InstanceStatus; reason?: string; code?: number; className?: string }) {
   const meta = STATUS_META[status];
   const badge = (
-    <Badge variant={meta.variant} data-status={status} className={cn("gap-1.5 transition-[box-shadow]", className)} tabIndex={reason ? 0 : undefined}>
+    <Badge variant={meta.variant} data-status={status} data-live-status className={cn("gap-1.5 transition-[box-shadow]", className)} tabIndex={reason ? 0 : undefined}>
       {meta.spin ? (
         // The span spins, not the svg: Chromium does not composite transform animations on an <svg> with a viewBox,
         // so a spinning icon repaints the page on the main thread every frame (dozens at once in a reconnect storm).

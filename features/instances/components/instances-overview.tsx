@@ -15,6 +15,7 @@ import { InstanceStatusBadge } from "./instance-status-badge";
 import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 const LONG_RECONNECTING_MS = 2 * 60_000;
+const ATTENTION_SHOWN = 8;
 
 function needsAttention(instance: Instance, now: number) {
   if (ATTENTION_STATUSES.includes(instance.status)) return true;
@@ -37,20 +38,27 @@ export function InstancesOverview() {
   }
   const counts = new Map<InstanceStatus, number>();
   for (const i of list.data) counts.set(i.status, (counts.get(i.status) ?? 0) + 1);
-  const attention = list.data.filter((i) => needsAttention(i, now)).slice(0, 8);
+  const attentionAll = list.data.filter((i) => needsAttention(i, now));
+  const attention = attentionAll.slice(0, ATTENTION_SHOWN);
+  // The instance list filters by status only, so the link names the statuses of everything listed here.
+  const attentionStatuses = STATUS_ORDER.filter((status) => attentionAll.some((i) => i.status === status));
   return (
-    <div className="flex flex-col gap-4">
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6" data-testid="status-counts">
+    <div className="@container flex flex-col gap-4">
+      {/* Six across only where a card still fits its longest label ("Disconnected") on one line beside its icon. */}
+      <div className="grid grid-cols-2 gap-3 @md:grid-cols-3 @4xl:grid-cols-6" data-testid="status-counts">
         {STATUS_ORDER.map((status) => {
           const meta = STATUS_META[status];
           return (
             <Link
               key={status}
               href={`/instances?filter.status=${status}`}
-              className="rounded-xl border bg-card p-4 outline-none transition-colors hover:bg-accent/50 focus-visible:ring-2 focus-visible:ring-ring"
+              className="min-w-0 rounded-xl border bg-card p-4 outline-none transition-colors hover:bg-accent/50 focus-visible:ring-2 focus-visible:ring-ring"
             >
-              <div className="flex items-center gap-2 text-xs text-muted-foreground">
-                <meta.icon className="size-3.5" aria-hidden /> {meta.label}
+              <div className="flex min-w-0 items-center gap-2 text-xs text-muted-foreground">
+                <meta.icon className="size-3.5 shrink-0" aria-hidden />
+                <span className="truncate whitespace-nowrap" data-status-label>
+                  {meta.label}
+                </span>
               </div>
               <div className="mt-1 text-2xl font-semibold tabular-nums" data-status-count={status}>
                 {counts.get(status) ?? 0}
@@ -85,6 +93,14 @@ export function InstancesOverview() {
               ))}
             </ul>
           )}
+          {attentionAll.length > attention.length ? (
+            <Link
+              href={`/instances?filter.status=${attentionStatuses.join(",")}`}
+              className="mt-3 inline-flex items-center gap-1 rounded-md text-sm font-medium text-primary underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+            >
+              Show all {attentionAll.length} in Instances <ArrowRight className="size-4" aria-hidden />
+            </Link>
+          ) : null}
         </CardContent>
       </Card>
     </div>

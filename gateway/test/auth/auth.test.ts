@@ -123,6 +123,9 @@ describe("per-IP throttling", () => {
       expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 429]);
       const sameIp = await api(gw.url, "POST", "/api/v1/auth/login", { body: { username: "admin", password: TEST_ADMIN_PASSWORD }, headers: { "x-forwarded-for": "10.2.0.1" } });
       expect(sameIp.status).toBe(429);
+      // The lock's length in words for whoever reads the message; the exact seconds are in Retry-After.
+      expect((sameIp.body as { error: { message: string } }).error.message).toBe("Too many failed sign-in attempts. Try again in 2 minutes.");
+      expect(Number(sameIp.headers.get("retry-after"))).toBeGreaterThan(60);
       const otherIp = await api(gw.url, "POST", "/api/v1/auth/login", { body: { username: "admin", password: TEST_ADMIN_PASSWORD }, headers: { "x-forwarded-for": "10.2.0.2" } });
       expect(otherIp.status).toBe(200);
     } finally {

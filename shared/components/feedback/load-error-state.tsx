@@ -1,17 +1,20 @@
 "use client";
 
 import { RefreshCw, SearchX } from "lucide-react";
+import { UNREACHABLE_RETRY_MS, isUnreachable } from "@/shared/lib/api-client";
 import { cn } from "@/shared/lib/cn";
 import { Button } from "@/shared/ui/button";
 import { EmptyState } from "./empty-state";
 
-/** The one "could not load" state: what failed, the server's reason, and a retry. */
+const RETRYING = `Retrying every ${UNREACHABLE_RETRY_MS / 1000} s by itself.`;
+
+/** The one "could not load" state: what failed, the server's reason, and a retry (by itself too, while the gateway is unreachable). */
 export function LoadErrorState({ title, error, onRetry }: { title: string; error: Error; onRetry: () => void }) {
   return (
     <EmptyState
       icon={SearchX}
       title={title}
-      description={error.message}
+      description={isUnreachable(error) ? `${error.message} ${RETRYING}` : error.message}
       action={
         <Button variant="outline" onClick={onRetry}>
           <RefreshCw className="size-4" aria-hidden /> Try again
@@ -26,6 +29,7 @@ export function InlineLoadError({ what, error, onRetry, className }: { what?: st
   return (
     <p role="alert" className={cn("text-sm text-destructive", className)}>
       {what ? `${what}: ${error.message}` : error.message}
+      {isUnreachable(error) ? ` ${RETRYING}` : null}
       {onRetry ? (
         <>
           {" "}

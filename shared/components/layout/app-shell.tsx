@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { ConnectionIndicator } from "./connection-indicator";
+import { GatewayOutageBanner } from "./gateway-outage-banner";
 import { NavSheet } from "./nav-sheet";
 import { ProductMark } from "./product-mark";
 import { SidebarNav } from "./sidebar-nav";
@@ -36,6 +37,7 @@ export function AppShell({ accountMenu, children }: { accountMenu?: ReactNode; c
             {accountMenu}
           </div>
         </header>
+        <GatewayOutageBanner />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 outline-none md:px-6 md:py-8">
           {children}
         </main>

@@ -1,6 +1,6 @@
 import { formatDistanceStrict } from "date-fns";
 import { describe, expect, it } from "vitest";
-import { clockTime, duration, localInputValue, timeAgo, timeUntil } from "@/shared/lib/format-time";
+import { clockTime, duration, localInputValue, timeAgo, timeUntil, waitTime } from "@/shared/lib/format-time";
 
 const NOW = Date.parse("2026-03-10T12:00:00Z");
 const SECOND = 1000;
@@ -59,5 +59,18 @@ describe("clock and input times", () => {
     expect(localInputValue(local.toISOString())).toBe("2026-11-24T21:04");
     expect(localInputValue(undefined)).toBe("");
     expect(clockTime("nope")).toBe("—");
+  });
+});
+
+describe("waitTime", () => {
+  it("says a Retry-After in the largest whole unit, rounded up so the wait is long enough", () => {
+    expect(waitTime(1)).toBe("1 second");
+    expect(waitTime(45)).toBe("45 seconds");
+    expect(waitTime(60)).toBe("1 minute");
+    expect(waitTime(61)).toBe("2 minutes");
+    expect(waitTime(900)).toBe("15 minutes");
+    expect(waitTime(899)).toBe("15 minutes");
+    expect(waitTime(3600)).toBe("1 hour");
+    expect(waitTime(5400)).toBe("2 hours");
   });
 });

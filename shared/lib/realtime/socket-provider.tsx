@@ -15,11 +15,16 @@ interface SocketContextValue {
   state: SocketState;
   /** Why the last attempt failed, in words an operator can act on. */
   lastError: string | null;
+  /** When the gateway stopped answering (the live connection dropped or could not open); null while it answers. */
+  unreachableSince: number | null;
 }
 
-const SocketContext = createContext<SocketContextValue>({ socket: null, state: "connecting", lastError: null });
+const SocketContext = createContext<SocketContextValue>({ socket: null, state: "connecting", lastError: null, unreachableSince: null });
 
-const MAX_BACKOFF_MS = 30_000;
+// Capped low so the panel is live again within about 2 s of the gateway answering (docs/architecture.md §7); an
+// attempt is one ticket request and one refused TCP connection on a gateway that is down, which costs little.
+const FIRST_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 1_500;
 
 /** A socket whose every connection attempt presents a fresh ticket; `signedOut` stops further attempts. */
 function createGatewaySocket(url: string): { socket: GatewaySocket; state: { signedOut: boolean } } {
@@ -27,7 +32,9 @@ function createGatewaySocket(url: string): { socket: GatewaySocket; state: { sig
   const socket: GatewaySocket = io(url, {
     transports: ["websocket"],
     autoConnect: false,
+    reconnectionDelay: FIRST_BACKOFF_MS,
     reconnectionDelayMax: MAX_BACKOFF_MS,
+    randomizationFactor: 0.3,
     auth: (cb) => {
       bffTransport.request("/api/v1/auth/socket-ticket", { method: "POST", schema: SocketTicketResponse }).then(
         ({ ticket }) => cb({ ticket }),
@@ -51,6 +58,7 @@ export function SocketProvider({ url, children }: { url: string; children: React
   const [connection] = useState(() => (typeof window === "undefined" ? null : createGatewaySocket(url)));
   const [state, setState] = useState<SocketState>("connecting");
   const [lastError, setLastError] = useState<string | null>(null);
+  const [unreachableSince, setUnreachableSince] = useState<number | null>(null);
 
   useEffect(() => {
     if (!connection) return;
@@ -62,7 +70,7 @@ export function SocketProvider({ url, children }: { url: string; children: React
     // Refusals by the server's auth middleware do not auto-retry in socket.io: retry with backoff ourselves.
     const retry = () => {
       if (disposed || flags.signedOut || socket.connected || socket.active) return;
-      const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
+      const delay = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt) * (0.7 + Math.random() * 0.3);
       attempt += 1;
       clearTimeout(retryTimer);
       retryTimer = setTimeout(() => socket.connect(), delay);
@@ -71,9 +79,12 @@ export function SocketProvider({ url, children }: { url: string; children: React
       attempt = 0;
       setState("connected");
       setLastError(null);
+      setUnreachableSince(null);
     };
+    const lost = () => setUnreachableSince((since) => since ?? Date.now());
     const onDisconnect = (reason: string) => {
       setState(socket.active ? "reconnecting" : "offline");
+      if (reason !== "io client disconnect") lost();
       if (reason === "io server disconnect") {
         setLastError("The gateway ended the live connection (session ended or gateway restarting).");
         retry();
@@ -82,6 +93,7 @@ export function SocketProvider({ url, children }: { url: string; children: React
     const onConnectError = (error: Error) => {
       setLastError(error.message ? `Live connection failed: ${error.message}` : "Live connection failed.");
       setState(socket.active ? "reconnecting" : "offline");
+      if (!flags.signedOut) lost();
       retry();
     };
     const onReconnectAttempt = () => setState("reconnecting");
@@ -103,11 +115,11 @@ export function SocketProvider({ url, children }: { url: string; children: React
   }, [connection]);
 
   const socket = connection?.socket ?? null;
-  const value = useMemo(() => ({ socket, state, lastError }), [socket, state, lastError]);
+  const value = useMemo(() => ({ socket, state, lastError, unreachableSince }), [socket, state, lastError, unreachableSince]);
   return <SocketContext.Provider value={value}>{children}</SocketContext.Provider>;
 }
 
-const SERVER_VALUE: SocketContextValue = { socket: null, state: "connecting", lastError: null };
+const SERVER_VALUE: SocketContextValue = { socket: null, state: "connecting", lastError: null, unreachableSince: null };
 
 /**
  * The live connection and its state. A part of the page that hydrates late (inside a Suspense boundary streamed

@@ -45,8 +45,14 @@ export function InstanceMetadataCard({ instance }: { instance: Instance }) {
           </Row>
           {instance.lastError ? (
             <Row label="Last error">
-              <span className="truncate text-destructive" title={exactTime(instance.lastError.at)}>
-                {instance.lastError.reason} ({timeAgo(instance.lastError.at, now)})
+              {/* Kept for the record once connected again, but no longer an alarm. */}
+              <span
+                className={instance.status === "CONNECTED" ? "min-w-0 font-normal break-words text-muted-foreground" : "min-w-0 break-words text-destructive"}
+                title={exactTime(instance.lastError.at)}
+                data-testid="last-error"
+                data-recovered={instance.status === "CONNECTED"}
+              >
+                {instance.lastError.reason} ({timeAgo(instance.lastError.at, now)}){instance.status === "CONNECTED" ? " · recovered" : ""}
               </span>
             </Row>
           ) : null}

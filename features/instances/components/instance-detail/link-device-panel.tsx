@@ -64,13 +64,15 @@ export function LinkDevicePanel({ instance }: { instance: Instance }) {
             {instance.status === "CONNECTED"
               ? `Linked to +${instance.number ?? "?"}${instance.pushName ? ` (${instance.pushName})` : ""}.`
               : stopped
-                ? "Not linked right now. Reconnect to get a new QR code."
+                ? instance.number
+                  ? `Still linked to +${instance.number}, but not connected. Reconnect uses the linked device: no new QR code is needed.`
+                  : "Not linked right now. Reconnect to get a new QR code."
                 : "Connecting… a QR code appears here if the number needs linking."}
           </CardDescription>
         </CardHeader>
         {stopped ? (
           <CardContent>
-            <Button onClick={() => action.mutate("connect")} disabled={action.isPending}>
+            <Button onClick={() => action.mutate("connect")} disabled={action.isPending} data-testid="link-device-reconnect">
               <RefreshCw className="size-4" aria-hidden /> Reconnect
             </Button>
           </CardContent>

@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { Loader2 } from "lucide-react";
 import { useForm } from "react-hook-form";
 import type { Instance } from "@/contract/instances";
+import { fieldMessage } from "@/shared/lib/field-message";
 import { CopyButton } from "@/shared/components/copy-button";
 import { Button } from "@/shared/ui/button";
 import { Input } from "@/shared/ui/input";
@@ -31,7 +32,7 @@ export function PairingCodeForm({ instance }: { instance: Instance }) {
               Get code
             </Button>
           </div>
-          {error ? <FieldError id="pairing-phone-help">{error}</FieldError> : <FieldDescription id="pairing-phone-help">The full international number of the phone to link, country code first.</FieldDescription>}
+          {error ? <FieldError id="pairing-phone-help">{fieldMessage("Phone number", error)}</FieldError> : <FieldDescription id="pairing-phone-help">The full international number of the phone to link, country code first.</FieldDescription>}
         </Field>
       </form>
       {request.data ? (

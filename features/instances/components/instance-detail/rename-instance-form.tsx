@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { UpdateInstanceRequest, type Instance } from "@/contract/instances";
+import { fieldMessage } from "@/shared/lib/field-message";
 import { ApiClientError } from "@/shared/lib/api-client";
 import { Button } from "@/shared/ui/button";
 import { DialogFooter } from "@/shared/ui/dialog";
@@ -28,7 +29,7 @@ export function RenameInstanceForm({ instance, onDone }: { instance: Instance; o
       <Field data-invalid={!!error}>
         <FieldLabel htmlFor="rename-name">Name</FieldLabel>
         <Input id="rename-name" aria-invalid={!!error} aria-describedby={error ? "rename-name-error" : undefined} {...form.register("name")} />
-        {error ? <FieldError id="rename-name-error">{form.formState.errors.name?.type === "server" ? error : `Name ${error}`}</FieldError> : null}
+        {error ? <FieldError id="rename-name-error">{fieldMessage("Name", error, "Enter a name for the instance.")}</FieldError> : null}
       </Field>
       <DialogFooter>
         <Button type="button" variant="outline" onClick={onDone}>

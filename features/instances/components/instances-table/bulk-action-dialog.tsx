@@ -1,16 +1,24 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { CheckCircle2, Loader2, XCircle } from "lucide-react";
+import { CheckCircle2, CircleSlash, Loader2, XCircle } from "lucide-react";
 import { useState } from "react";
 import type { Instance } from "@/contract/instances";
 import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/shared/ui/dialog";
 import { runInstanceAction } from "../../api/instances";
-import { ACTION_COPY } from "../../lib/instance-actions";
+import { ACTION_COPY, canRun } from "../../lib/instance-actions";
+import { STATUS_META } from "../instance-status-meta";
 
-export type BulkAction = "restart" | "logout" | "delete";
-type RowResult = { state: "pending" | "running" | "ok" | "failed"; message?: string };
+export type BulkAction = "connect" | "restart" | "logout" | "delete";
+type RowResult = { state: "pending" | "running" | "ok" | "failed" | "skipped"; message?: string };
+
+/** Why an instance is left alone: the gateway would refuse the action in its state (409). */
+function skipReason(action: BulkAction, instance: Instance): string | null {
+  if (canRun(action, instance.status)) return null;
+  const status = STATUS_META[instance.status].label;
+  return action === "connect" ? `Skipped: already running (${status})` : `Skipped: not linked (${status})`;
+}
 
 const CONCURRENCY = 4;
 
@@ -21,11 +29,19 @@ export function BulkActionDialog({ action, instances, onClose }: { action: BulkA
   const running = results !== null && Object.values(results).some((r) => r.state === "pending" || r.state === "running");
   const done = results !== null && !running;
 
+  const skipped = action ? instances.filter((i) => skipReason(action, i) !== null).length : 0;
+  const runnable = instances.length - skipped;
+
   const start = async () => {
     if (!action) return;
-    const initial = Object.fromEntries(instances.map((i) => [i.id, { state: "pending" } as RowResult]));
+    const initial = Object.fromEntries(
+      instances.map((i) => {
+        const reason = skipReason(action, i);
+        return [i.id, (reason === null ? { state: "pending" } : { state: "skipped", message: reason }) as RowResult];
+      }),
+    );
     setResults(initial);
-    const queue = [...instances];
+    const queue = instances.filter((i) => initial[i.id]?.state === "pending");
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const id = next.id;
@@ -49,7 +65,8 @@ export function BulkActionDialog({ action, instances, onClose }: { action: BulkA
 
   if (!action) return null;
   const copy = ACTION_COPY[action];
-  const finished = results ? Object.values(results).filter((r) => r.state === "ok" || r.state === "failed").length : 0;
+  const finished = results ? Object.values(results).filter((r) => r.state === "ok" || r.state === "failed" || r.state === "skipped").length : 0;
+  const skippedCount = results ? Object.values(results).filter((r) => r.state === "skipped").length : 0;
   const failed = results ? Object.values(results).filter((r) => r.state === "failed").length : 0;
 
   return (
@@ -68,6 +85,7 @@ export function BulkActionDialog({ action, instances, onClose }: { action: BulkA
             </div>
             <p className="text-sm" aria-live="polite" data-testid="bulk-progress">
               {finished} of {instances.length} done{failed ? `, ${failed} failed` : ""}
+              {skippedCount ? `, ${skippedCount} skipped` : ""}
             </p>
             <ul className="max-h-64 overflow-auto rounded-md border text-sm" data-testid="bulk-results">
               {instances.map((instance) => {
@@ -78,12 +96,14 @@ export function BulkActionDialog({ action, instances, onClose }: { action: BulkA
                       <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success" aria-label="Done" />
                     ) : r.state === "failed" ? (
                       <XCircle className="mt-0.5 size-4 shrink-0 text-destructive" aria-label="Failed" />
+                    ) : r.state === "skipped" ? (
+                      <CircleSlash className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-label="Skipped" />
                     ) : (
                       <Loader2 className={r.state === "running" ? "mt-0.5 size-4 shrink-0 animate-spin" : "mt-0.5 size-4 shrink-0 opacity-30"} aria-label={r.state === "running" ? "Running" : "Waiting"} />
                     )}
                     <span className="min-w-0 flex-1">
                       <span className="font-medium">{instance.name}</span>
-                      {r.message ? <span className="block text-destructive">{r.message}</span> : null}
+                      {r.message ? <span className={r.state === "failed" ? "block text-destructive" : "block text-muted-foreground"}>{r.message}</span> : null}
                     </span>
                   </li>
                 );
@@ -91,12 +111,21 @@ export function BulkActionDialog({ action, instances, onClose }: { action: BulkA
             </ul>
           </div>
         ) : (
+          <>
+          {skipped > 0 ? (
+            <p className="text-sm" data-testid="bulk-skip-note">
+              {runnable === 0
+                ? `Nothing to ${copy.label.toLowerCase()}: ${action === "connect" ? "every selected instance is already running" : "no selected instance is linked"}.`
+                : `${skipped} of ${instances.length} will be skipped: ${action === "connect" ? "already running" : "not linked"}.`}
+            </p>
+          ) : null}
           <ul className="max-h-40 overflow-auto text-sm text-muted-foreground">
             {instances.slice(0, 20).map((i) => (
               <li key={i.id}>{i.name}</li>
             ))}
             {instances.length > 20 ? <li>…and {instances.length - 20} more</li> : null}
           </ul>
+          </>
         )}
         <DialogFooter>
           {done ? (
@@ -106,9 +135,9 @@ export function BulkActionDialog({ action, instances, onClose }: { action: BulkA
               <Button variant="outline" onClick={close} disabled={running}>
                 Cancel
               </Button>
-              <Button variant={copy.destructive ? "destructive" : "default"} onClick={() => void start()} disabled={running}>
+              <Button variant={copy.destructive ? "destructive" : "default"} onClick={() => void start()} disabled={running || runnable === 0}>
                 {running ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
-                {copy.label} {instances.length}
+                {copy.label} {runnable}
               </Button>
             </>
           )}

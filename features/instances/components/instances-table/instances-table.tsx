@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { getCoreRowModel, useReactTable, type RowSelectionState } from "@tanstack/react-table";
-import { LogOut, RefreshCw, Smartphone, Trash2 } from "lucide-react";
+import { LogOut, Plug, RefreshCw, Smartphone, Trash2 } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import type { Instance } from "@/contract/instances";
 import { DataTable } from "@/shared/components/data-table/data-table";
@@ -147,6 +147,9 @@ export function InstancesTable() {
         <div className="flex flex-wrap items-center gap-2 rounded-lg border bg-muted/50 px-3 py-2" role="region" aria-label="Bulk actions">
           <span className="text-sm font-medium">{selected.length} selected</span>
           <div className="ml-auto flex flex-wrap gap-2">
+            <Button size="sm" variant="outline" onClick={() => setBulk("connect")}>
+              <Plug className="size-4" aria-hidden /> Reconnect
+            </Button>
             <Button size="sm" variant="outline" onClick={() => setBulk("restart")}>
               <RefreshCw className="size-4" aria-hidden /> Restart
             </Button>

@@ -3,6 +3,7 @@
 import { Plus, Trash2 } from "lucide-react";
 import { useFieldArray, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import { MASKED_VALUE } from "@/contract/webhooks";
+import { fieldMessage } from "@/shared/lib/field-message";
 import { Button } from "@/shared/ui/button";
 import { FieldDescription, FieldError, FieldLegend, FieldSet } from "@/shared/ui/field";
 import { Input } from "@/shared/ui/input";
@@ -51,14 +52,14 @@ export function HeadersEditor({
                     <Trash2 className="size-4" aria-hidden />
                   </Button>
                 </div>
-                {rowErrors?.name?.message ? <FieldError>Header name {rowErrors.name.message}</FieldError> : null}
-                {rowErrors?.value?.message ? <FieldError>Header value {rowErrors.value.message}</FieldError> : null}
+                {rowErrors?.name?.message ? <FieldError>{fieldMessage("Header name", rowErrors.name.message, "Enter the header's name.")}</FieldError> : null}
+                {rowErrors?.value?.message ? <FieldError>{fieldMessage("Header value", rowErrors.value.message, "Enter the header's value.")}</FieldError> : null}
               </li>
             );
           })}
         </ul>
       ) : null}
-      {errors?.root?.message || errors?.message ? <FieldError>Headers {errors.root?.message ?? errors.message}</FieldError> : null}
+      {errors?.root?.message || errors?.message ? <FieldError>{fieldMessage("Headers", errors.root?.message ?? errors.message)}</FieldError> : null}
       <div>
         <Button type="button" variant="outline" size="sm" disabled={fields.length >= MAX_HEADERS} onClick={() => append({ name: "", value: "" })}>
           <Plus className="size-4" aria-hidden /> Add header

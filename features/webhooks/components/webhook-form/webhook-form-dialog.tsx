@@ -5,6 +5,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
 import { Controller, useForm } from "react-hook-form";
 import type { Webhook, WebhookWithSecret } from "@/contract/webhooks";
+import { fieldMessage } from "@/shared/lib/field-message";
 import { ApiClientError } from "@/shared/lib/api-client";
 import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/shared/ui/dialog";
@@ -31,7 +32,6 @@ import { HeadersEditor } from "./headers-editor";
 const ALL_INSTANCES = "__all__";
 
 /** The contract's messages read as the end of a sentence ("must be https"): put the field's name in front. */
-const phrased = (label: string, message: string | undefined) => (message && /^[a-z]/.test(message) ? `${label} ${message}` : message);
 
 /** Create or edit an endpoint. Closing the dialog unmounts the form, so every opening starts from fresh values. */
 export function WebhookFormDialog({
@@ -123,7 +123,7 @@ function WebhookForm({
           aria-describedby={errors.url ? "webhook-url-error" : undefined}
           {...form.register("url")}
         />
-        <FieldError id="webhook-url-error">{phrased("URL", errors.url?.message)}</FieldError>
+        <FieldError id="webhook-url-error">{fieldMessage("URL", errors.url?.message, "Enter the URL the gateway should send events to.")}</FieldError>
       </Field>
 
       <Field data-invalid={!!errors.description}>
@@ -138,7 +138,7 @@ function WebhookForm({
           aria-describedby={errors.description ? "webhook-description-error" : undefined}
           {...form.register("description")}
         />
-        <FieldError id="webhook-description-error">{phrased("Description", errors.description?.message)}</FieldError>
+        <FieldError id="webhook-description-error">{fieldMessage("Description", errors.description?.message)}</FieldError>
       </Field>
 
       <div className="grid gap-4 sm:grid-cols-2">
@@ -164,7 +164,7 @@ function WebhookForm({
               </Select>
             )}
           />
-          <FieldError id="webhook-scope-error">{phrased("Instance", errors.instanceId?.message)}</FieldError>
+          <FieldError id="webhook-scope-error">{fieldMessage("Instance", errors.instanceId?.message)}</FieldError>
         </Field>
         <Field>
           <FieldLabel htmlFor="webhook-enabled">Status</FieldLabel>
@@ -184,7 +184,7 @@ function WebhookForm({
       <Controller
         control={form.control}
         name="events"
-        render={({ field }) => <EventPicker value={field.value} onChange={field.onChange} error={errors.events?.message ? `Events ${errors.events.message}` : undefined} />}
+        render={({ field }) => <EventPicker value={field.value} onChange={field.onChange} error={fieldMessage("Events", errors.events?.message)} />}
       />
 
       <HeadersEditor control={form.control} register={form.register} errors={errors.headers} />

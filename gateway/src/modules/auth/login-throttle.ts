@@ -68,7 +68,7 @@ export class LoginThrottle {
   async beginAttempt(account: string, budgets: Budget[]): Promise<Attempt> {
     const releaseSlot = this.hashes.tryAcquire();
     if (!releaseSlot) {
-      throw new DomainError("unavailable", "The gateway is busy checking other sign-ins. Try again in 1 s.", { retryAfterSeconds: 1 }, 1);
+      throw new DomainError("unavailable", "The gateway is busy checking other sign-ins. Try again in 1 second.", { retryAfterSeconds: 1 }, 1);
     }
     const accountKey = `account:${account}`;
     const reserved: Budget[] = [];
@@ -232,16 +232,22 @@ export class LoginThrottle {
     const delayUntil = row?.next_attempt_at ? Date.parse(row.next_attempt_at) : 0;
     if (delayUntil > now) return tooManyFailures(Math.ceil((delayUntil - now) / 1000));
     return new DomainError("rate_limited",
-      "Another sign-in to this account is being checked. Try again in 1 s.",
+      "Another sign-in to this account is being checked. Try again in 1 second.",
       { retryAfterSeconds: 1 },
       1,
     );
   }
 }
 
+/** Retry-After in words, rounded up: "1 second", "45 seconds", "15 minutes", "2 hours" (the exact seconds are in the header). */
+function waitInWords(seconds: number): string {
+  const [value, unit] = seconds < 60 ? [seconds, "second"] : seconds < 3600 ? [Math.ceil(seconds / 60), "minute"] : [Math.ceil(seconds / 3600), "hour"];
+  return `${value} ${unit}${value === 1 ? "" : "s"}`;
+}
+
 function tooManyFailures(retryAfter: number): DomainError {
   return new DomainError("rate_limited",
-    `Too many failed sign-in attempts. Try again in ${retryAfter} s.`,
+    `Too many failed sign-in attempts. Try again in ${waitInWords(retryAfter)}.`,
     { retryAfterSeconds: retryAfter },
     retryAfter,
   );

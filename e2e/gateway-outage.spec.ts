@@ -1,0 +1,66 @@
+import { expect, test } from "@playwright/test";
+import { gatewayCall, instanceIn } from "./support/gateway-api";
+import { startGateway, stopGateway } from "./support/gateway-control";
+import { signIn, snapshot } from "./support/session";
+
+// Takes the shared gateway down: everything here restarts it before it ends, whatever happens.
+test.describe("while the gateway is down", () => {
+  test.afterEach(async () => {
+    await startGateway().catch(() => undefined);
+  });
+
+  test("the panel says so, dims what it last knew, fails fast, retries by itself and is live again within 2 s", async ({ page }) => {
+    const instance = await instanceIn("Outage line", "CONNECTED");
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page, "/instances?q=Outage");
+    const row = page.getByRole("row", { name: /Outage line/ });
+    const badge = row.locator("[data-status]");
+    await expect(badge).toHaveAttribute("data-status", "CONNECTED");
+    const opacity = () => badge.evaluate((el) => Number(getComputedStyle(el).opacity));
+    expect(await opacity()).toBe(1);
+
+    await stopGateway();
+    // A clear banner with the time it went away; the rows keep their last known status, visibly dimmed.
+    const banner = page.getByRole("status").filter({ hasText: "Gateway unreachable" });
+    await expect(banner).toHaveText(/^Gateway unreachable since \d{2}:\d{2} — showing the last known state/, { timeout: 3_000 });
+    await expect(badge).toHaveAttribute("data-status", "CONNECTED");
+    await expect.poll(opacity).toBeLessThan(0.7);
+    await snapshot(page, "outage-instances-desktop");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await snapshot(page, "outage-instances-phone-dark");
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Navigating fails fast, into an error view that keeps retrying by itself.
+    const started = Date.now();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Webhooks", exact: true }).click();
+    const failed = page.getByText(/Retrying every \d+ s by itself/).first();
+    await expect(failed).toBeVisible({ timeout: 3_000 });
+    expect(Date.now() - started).toBeLessThanOrEqual(3_000);
+    await snapshot(page, "outage-navigation-error");
+
+    // A full page load gets the full-page error, which also retries by itself.
+    const fullPage = await page.context().newPage();
+    await fullPage.goto("/settings");
+    await expect(fullPage.getByRole("heading", { name: "The gateway is not reachable" })).toBeVisible();
+    await expect(fullPage.getByText(/Retrying every \d+ s by itself/)).toBeVisible();
+    await snapshot(fullPage, "outage-full-page");
+
+    await startGateway();
+    const back = Date.now();
+    await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected", { timeout: 2_000 });
+    const liveAfter = Date.now() - back;
+    // The error views recover without a click, the banner goes, the statuses are live again.
+    await expect(page.getByText(/Could not load/)).toHaveCount(0, { timeout: 5_000 });
+    await expect(page.getByRole("heading", { name: "Endpoints" })).toBeVisible();
+    await expect(banner).toHaveCount(0);
+    await expect(fullPage.getByRole("heading", { level: 1 })).toHaveText("Settings", { timeout: 5_000 });
+    await fullPage.close();
+    await page.goBack();
+    await expect(badge).toHaveAttribute("data-status", "CONNECTED");
+    await expect.poll(opacity).toBe(1);
+    test.info().annotations.push({ type: "live again after", description: `${liveAfter} ms` });
+    await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
+  });
+});
