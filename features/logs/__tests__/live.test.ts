@@ -1,27 +1,12 @@
 import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import type { LogEntry, LogLevel } from "@/contract/logs";
 import { bufferSlice } from "@/shared/lib/live-buffer";
 import { routeSocketEvent } from "@/shared/lib/realtime/socket-bridge";
 import { logKeys } from "../api/logs";
 import { LIVE_LOG_LIMIT, type LiveLogBuffer } from "../lib/log-view";
 import { logsLive } from "../live";
+import { entry, T0 } from "../lib/__tests__/log-fixtures";
 
-const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
-const LEVELS: LogLevel[] = ["debug", "info", "warn", "error"];
-let counter = 0;
-function entry(second: number, extra: Partial<LogEntry> = {}): LogEntry {
-  counter += 1;
-  return {
-    id: `log_${String(counter).padStart(12, "0")}`,
-    time: new Date(T0 + second * 1000).toISOString(),
-    level: LEVELS[counter % 4]!,
-    source: "engine",
-    message: `entry ${counter}`,
-    context: {},
-    ...extra,
-  };
-}
 
 describe("log.entry live events", () => {
   it("go into the live buffer as they arrive, each validated against the contract", () => {

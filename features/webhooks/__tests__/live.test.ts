@@ -1,31 +1,11 @@
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { describe, expect, it, vi } from "vitest";
-import type { WebhookDelivery, WebhookDeliveryDetail, WebhookDeliveryList } from "@/contract/webhooks";
+import type { WebhookDeliveryDetail } from "@/contract/webhooks";
 import { routeSocketEvent } from "@/shared/lib/realtime/socket-bridge";
 import { webhookKeys, webhookListOptions } from "../api/webhooks";
 import type { DeliveryPages } from "../lib/delivery-cache";
+import { at, delivery, ids, pages } from "../lib/__tests__/delivery-fixtures";
 import { webhooksLive } from "../live";
-
-const at = (s: number) => new Date(Date.UTC(2026, 0, 15, 10, 0, s)).toISOString();
-let counter = 0;
-function delivery(created: number, extra: Partial<WebhookDelivery> = {}): WebhookDelivery {
-  counter += 1;
-  return {
-    id: `whd_${String(counter).padStart(12, "0")}`,
-    webhookId: "whk_aaaaaaaaaaaa",
-    eventId: `msg_${String(counter).padStart(12, "0")}`,
-    event: "instance.status",
-    instanceId: "ins_aaaaaaaaaaaa",
-    status: "pending",
-    attempts: 0,
-    test: false,
-    createdAt: at(created),
-    updatedAt: at(created),
-    ...extra,
-  };
-}
-const pages = (...lists: WebhookDeliveryList[]): DeliveryPages => ({ pages: lists, pageParams: lists.map((_, i) => (i === 0 ? null : `c${i}`)) });
-const ids = (data: DeliveryPages) => data.pages.map((p) => p.items.map((d) => d.id));
 
 describe("webhook live events", () => {
   it("write webhook.delivery events into every matching list and refresh an open detail", async () => {

@@ -1,24 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { LogEntry, LogLevel } from "@/contract/logs";
 import { bufferSlice } from "@/shared/lib/live-buffer";
 import { compileLogFilter, DEFAULT_FILTERS, logExportHref, parseLogFilters, timeWindow, writeLogFilters, type LogViewFilters } from "../log-filters";
 import { appendLive, buildLogView, EMPTY_LIVE_BUFFER, levelTotals, LIVE_LOG_LIMIT, LogViewCache, type LiveLogBuffer } from "../log-view";
+import { entry, LEVELS, T0 } from "./log-fixtures";
 
-const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
-const LEVELS: LogLevel[] = ["debug", "info", "warn", "error"];
-let counter = 0;
-function entry(second: number, extra: Partial<LogEntry> = {}): LogEntry {
-  counter += 1;
-  return {
-    id: `log_${String(counter).padStart(12, "0")}`,
-    time: new Date(T0 + second * 1000).toISOString(),
-    level: LEVELS[counter % 4]!,
-    source: "engine",
-    message: `entry ${counter}`,
-    context: {},
-    ...extra,
-  };
-}
 const NOW = T0 + 3_600_000;
 const filters = (f: Partial<LogViewFilters> = {}): LogViewFilters => ({ ...DEFAULT_FILTERS, ...f });
 const compiled = (f: Partial<LogViewFilters> = {}) => compileLogFilter(filters(f), NOW);

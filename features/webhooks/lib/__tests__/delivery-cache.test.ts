@@ -1,27 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { WebhookDelivery, WebhookDeliveryList } from "@/contract/webhooks";
-import { applyDeliveryEvent, mergeFetchedPage, type DeliveryFilters, type DeliveryPages } from "../delivery-cache";
-
-const at = (s: number) => new Date(Date.UTC(2026, 0, 15, 10, 0, s)).toISOString();
-let counter = 0;
-function delivery(created: number, extra: Partial<WebhookDelivery> = {}): WebhookDelivery {
-  counter += 1;
-  return {
-    id: `whd_${String(counter).padStart(12, "0")}`,
-    webhookId: "whk_aaaaaaaaaaaa",
-    eventId: `msg_${String(counter).padStart(12, "0")}`,
-    event: "instance.status",
-    instanceId: "ins_aaaaaaaaaaaa",
-    status: "pending",
-    attempts: 0,
-    test: false,
-    createdAt: at(created),
-    updatedAt: at(created),
-    ...extra,
-  };
-}
-const pages = (...lists: WebhookDeliveryList[]): DeliveryPages => ({ pages: lists, pageParams: lists.map((_, i) => (i === 0 ? null : `c${i}`)) });
-const ids = (data: DeliveryPages) => data.pages.map((p) => p.items.map((d) => d.id));
+import { applyDeliveryEvent, mergeFetchedPage, type DeliveryFilters } from "../delivery-cache";
+import { at, delivery, ids, pages } from "./delivery-fixtures";
 
 describe("applyDeliveryEvent", () => {
   it("inserts a new delivery at the top, and later states replace it; late or duplicate events change nothing", () => {

@@ -1,9 +1,9 @@
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { act, cleanup, render, screen } from "@testing-library/react";
-import { EventEmitter } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { bufferSlice } from "@/shared/lib/live-buffer";
 import { routeSocketEvent, socketEventLogOptions, SocketBridge, type LiveFeature } from "../socket-bridge";
+import { FakeSocket } from "./fake-socket";
 
 const hello = (version: string) => ({ version, engine: "sandbox", at: "2026-11-24T10:00:00.000Z" });
 
@@ -25,21 +25,6 @@ describe("routeSocketEvent", () => {
   });
 });
 
-// A stand-in for the gateway's socket.io connection (the real one is covered by the browser tests).
-class FakeSocket extends EventEmitter {
-  connected = true;
-  #any = new Set<(name: string, payload: unknown) => void>();
-  onAny(listener: (name: string, payload: unknown) => void) {
-    this.#any.add(listener);
-  }
-  offAny(listener: (name: string, payload: unknown) => void) {
-    this.#any.delete(listener);
-  }
-  /** The gateway sends an event. */
-  send(name: string, payload: unknown) {
-    for (const listener of this.#any) listener(name, payload);
-  }
-}
 const live = vi.hoisted(() => ({ socket: null as unknown }));
 vi.mock("@/shared/lib/realtime/socket-provider", () => ({ useGatewaySocket: () => ({ socket: live.socket, state: "connected", lastError: null }) }));
 

@@ -1,27 +1,13 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, render } from "@testing-library/react";
-import { EventEmitter } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Instance } from "@/contract/instances";
 import { SocketBridge } from "@/shared/lib/realtime/socket-bridge";
+import { FakeSocket } from "@/shared/lib/realtime/__tests__/fake-socket";
 import { instanceKeys } from "../../../api/instances";
 import { instancesLive } from "../../../live";
 import { InstancesTable } from "../instances-table";
 
-// The gateway, as far as this table is concerned: its socket and (for refetches) the instance list.
-class FakeSocket extends EventEmitter {
-  connected = true;
-  #any = new Set<(name: string, payload: unknown) => void>();
-  onAny(listener: (name: string, payload: unknown) => void) {
-    this.#any.add(listener);
-  }
-  offAny(listener: (name: string, payload: unknown) => void) {
-    this.#any.delete(listener);
-  }
-  send(name: string, payload: unknown) {
-    for (const listener of this.#any) listener(name, payload);
-  }
-}
 const gateway = vi.hoisted(() => {
   let params = new URLSearchParams();
   return {
