@@ -1,7 +1,32 @@
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
+
+const gatewayTests = ["gateway/test/**/*.test.ts"];
+
+/**
+ * The gateway's tests run twice: on SQLite and on PostgreSQL. The second run needs a server: TEST_DATABASE_URL,
+ * or a local Debian cluster this (root) user can start (scripts/test-postgres.mjs). Only when there is neither
+ * does it skip, loudly; in CI it never skips (.ci/run provides the server).
+ */
+function postgresAvailable(): boolean {
+  if (process.env.TEST_DATABASE_URL || process.env.CI) return true;
+  try {
+    return process.getuid?.() === 0 && execFileSync("pg_lsclusters", ["--no-header"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() !== "";
+  } catch {
+    return false;
+  }
+}
+
+const withPostgres = postgresAvailable();
+if (!withPostgres) {
+  console.warn(
+    "\n!!! SKIPPING the gateway's PostgreSQL tests: no TEST_DATABASE_URL and no local PostgreSQL cluster to start.\n" +
+      "!!! Install the Debian postgresql package (or export TEST_DATABASE_URL=postgres://…) to run them; CI always does.\n",
+  );
+}
 
 export default defineConfig({
   resolve: { alias },
@@ -12,11 +37,28 @@ export default defineConfig({
         test: {
           name: "gateway",
           environment: "node",
-          include: ["gateway/test/**/*.test.ts", "contract/**/__tests__/**/*.test.ts", "scripts/__tests__/**/*.test.ts"],
+          include: [...gatewayTests, "contract/**/__tests__/**/*.test.ts", "scripts/__tests__/**/*.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
       },
+      ...(withPostgres
+        ? [
+            {
+              resolve: { alias },
+              test: {
+                name: "gateway-postgres",
+                environment: "node",
+                include: gatewayTests,
+                // SQLite-only: file permissions and the DATA_DIR lock; the engine and runtime tests open SQLite directly.
+                exclude: ["gateway/test/db/security-storage.test.ts", "gateway/test/engines/**", "gateway/test/instances/instance-runtime-baileys.test.ts", "gateway/test/system/config.test.ts"],
+                globalSetup: ["gateway/test/support/postgres-setup.ts"],
+                testTimeout: 30_000,
+                hookTimeout: 30_000,
+              },
+            },
+          ]
+        : []),
       {
         resolve: { alias },
         esbuild: { jsx: "automatic" },

@@ -27,6 +27,18 @@ const ConfigSchema = z.object({
     .default(8080),
   HOST: z.string().trim().min(1, "must not be empty").default("127.0.0.1"),
   DATA_DIR: z.string().trim().min(1, "must not be empty").default("./data"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "" && url.pathname.length > 1;
+      } catch {
+        return false;
+      }
+    }, "must be a PostgreSQL URL like postgres://user:password@host:5432/database")
+    .optional(),
   WA_ENGINE: z._default(EngineName, "baileys"),
   CORS_ORIGINS: z
     .string()
@@ -59,6 +71,8 @@ export type GatewayConfig = {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL (cluster mode) when set; otherwise SQLite in dataDir. */
+  databaseUrl?: string;
   engine: EngineName;
   corsOrigins: string[];
   logLevel: z.infer<typeof LogLevel>;
@@ -93,6 +107,9 @@ function allowedValues(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/** Settings whose values are never echoed back, even bad ones (a database URL carries a password). */
+const SECRET_SETTINGS = new Set(["ADMIN_PASSWORD", "DATABASE_URL"]);
+
 /** Reads and validates the gateway's environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   // Empty strings count as unset, as in most dotenv setups.
@@ -104,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
       // Never echo a secret back, even a bad one.
-      const shown = name === "ADMIN_PASSWORD" ? "(hidden)" : JSON.stringify(env[name] ?? "");
+      const shown = SECRET_SETTINGS.has(name) ? "(hidden)" : JSON.stringify(env[name] ?? "");
       return `Invalid configuration: ${name}=${shown} ${allowedValues(issue)}`;
     });
     throw new ConfigError(lines);
@@ -114,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
+    ...(c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL } : {}),
     engine: c.WA_ENGINE,
     corsOrigins: c.CORS_ORIGINS,
     logLevel: c.LOG_LEVEL,

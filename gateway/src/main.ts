@@ -22,7 +22,7 @@ async function main() {
         "  Save it now; it will not be shown again. Change it under Settings after signing in.\n\n",
     );
   }
-  log.info({ url, engine: config.engine, dataDir: config.dataDir }, `gateway listening on ${url}`);
+  log.info({ url, engine: config.engine, database: gateway.app.dbLocation }, `gateway listening on ${url}`);
   if (config.engine === "sandbox") log.warn("WA_ENGINE=sandbox: simulated phones only, nothing reaches WhatsApp");
 
   let stopping = false;

@@ -1,17 +1,36 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, sql, type MigrationProvider } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from "kysely";
+import pg from "pg";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
+import { GATEWAY_VERSION } from "../version";
 
 export type Db = Kysely<Database>;
 
+export type DialectName = "sqlite" | "postgres";
+
 export interface OpenedDatabase {
   db: Db;
-  dialect: "sqlite";
-  file: string;
+  dialect: DialectName;
+  /** Where the data is, without credentials: the SQLite file, or postgres://host:port/database. */
+  location: string;
   close(): Promise<void>;
+}
+
+/** SQLite in dataDir, or PostgreSQL when databaseUrl is set (cluster mode). */
+export interface DatabaseTarget {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+/** The database cannot be used (unreachable, refused, newer schema): one line that says which, for the start-up error. */
+export class DatabaseStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseStartError";
+  }
 }
 
 /** Where openDatabase reports what it changed on disk (the gateway's pino logger fits). */
@@ -124,11 +143,19 @@ function lockDataDir(dataDir: string): { release(): void } {
 }
 
 /**
+ * Opens the gateway's database and applies pending migrations: PostgreSQL when `databaseUrl` is set, otherwise
+ * SQLite in `dataDir`. Fails with DatabaseStartError (or DataDirLockedError) and a message that says what is wrong.
+ */
+export async function openDatabase(target: DatabaseTarget, log?: DatabaseLog): Promise<OpenedDatabase> {
+  return target.databaseUrl ? openPostgres(target.databaseUrl) : openSqlite(target.dataDir, log);
+}
+
+/**
  * Opens (creating if needed) the SQLite file under dataDir and applies pending migrations. The folder is
  * created 0700 and its files 0600 (looser existing ones are narrowed, with a warning), and an exclusive lock
  * keeps a second gateway off the same folder (it fails with DataDirLockedError).
  */
-export async function openDatabase(dataDir: string, log?: DatabaseLog): Promise<OpenedDatabase> {
+async function openSqlite(dataDir: string, log?: DatabaseLog): Promise<OpenedDatabase> {
   fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const file = path.join(dataDir, "gateway.sqlite");
   const files = [file, `${file}-wal`, `${file}-shm`, path.join(dataDir, "gateway.lock"), path.join(dataDir, "gateway.pid")];
@@ -161,14 +188,12 @@ export async function openDatabase(dataDir: string, log?: DatabaseLog): Promise<
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-
-  const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
-  const failed = results?.find((r) => r.status === "Error");
-  if (error || failed) {
+  try {
+    await migrate(db, file, "sqlite");
+  } catch (error) {
     await db.destroy();
     lock.release();
-    const reason = error instanceof Error ? error.message : String(error ?? "unknown error");
-    throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${reason}`.replace("  ", " "));
+    throw error;
   }
   // Files SQLite created just now (the WAL and shared-memory index) are checked as well.
   tightenAll();
@@ -176,12 +201,110 @@ export async function openDatabase(dataDir: string, log?: DatabaseLog): Promise<
   return {
     db,
     dialect: "sqlite",
-    file,
+    location: file,
     close: async () => {
       await db.destroy();
       lock.release();
     },
   };
+}
+
+/** postgres://host:port/database, without user or password: safe for messages and logs. */
+function describePostgres(url: URL): string {
+  return `postgres://${url.host || "localhost"}${url.pathname}`;
+}
+
+/** One line for a PostgreSQL connection failure, by its error code. */
+function postgresFailure(url: URL, error: unknown): string {
+  const where = describePostgres(url);
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case "ECONNREFUSED":
+      return `Cannot reach PostgreSQL at ${where} (connection refused): is the server running, and is DATABASE_URL's host and port right?`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `Cannot reach PostgreSQL at ${where}: the host name "${url.hostname}" does not resolve`;
+    case "28P01":
+    case "28000":
+      return `PostgreSQL at ${where} refused user "${decodeURIComponent(url.username)}": wrong password, or no access (pg_hba.conf)`;
+    case "3D000":
+      return `PostgreSQL at ${url.host} has no database "${url.pathname.slice(1)}": create it first (createdb), or fix DATABASE_URL`;
+    case "42501":
+      return `PostgreSQL at ${where}: user "${decodeURIComponent(url.username)}" may not create tables here (${message})`;
+    default:
+      if (/timeout/i.test(message)) return `No answer from PostgreSQL at ${where} within ${CONNECT_TIMEOUT_MS / 1000} s`;
+      return `Cannot use PostgreSQL at ${where}: ${message}`;
+  }
+}
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens a pool on PostgreSQL and applies pending migrations. Kysely's migrator takes a PostgreSQL advisory lock
+ * for the whole run, so when several nodes start at once exactly one applies them and the others wait, then find
+ * nothing left to do.
+ */
+async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
+  const url = new URL(databaseUrl);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: "whatsapp-api-manager" });
+  // Errors of idle clients (the server restarted, a network cut) must not crash the process: the next query
+  // gets a fresh connection, and /health reports the database as down meanwhile.
+  pool.on("error", () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end();
+    throw new DatabaseStartError(postgresFailure(url, error));
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrate(db, describePostgres(url), "postgres");
+  } catch (error) {
+    await db.destroy();
+    if (error instanceof DatabaseStartError) throw error;
+    throw new DatabaseStartError(postgresFailure(url, error));
+  }
+  return { db, dialect: "postgres", location: describePostgres(url), close: () => db.destroy() };
+}
+
+/** Migrations recorded in the database that this gateway does not have: the schema is from a newer version. */
+async function unknownMigrations(db: Db): Promise<string[]> {
+  let applied: string[];
+  try {
+    const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    applied = rows.rows.map((row) => row.name);
+  } catch {
+    return []; // a new database: no migration table yet
+  }
+  return applied.filter((name) => !(name in migrations)).sort();
+}
+
+async function migrate(db: Db, where: string, dialect: DialectName): Promise<void> {
+  // On PostgreSQL, Kysely's own bookkeeping tables go into the schema the gateway's tables go into (the first
+  // on the search_path): without naming it, the migrator would take a same-named table in any other schema of the
+  // database for its own.
+  const migrationTableSchema =
+    dialect === "postgres" ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const newer = await unknownMigrations(db);
+  if (newer.length > 0) {
+    throw new DatabaseStartError(
+      `The database at ${where} has a schema from a newer gateway (migration ${newer.at(-1)} is unknown to this gateway, ${GATEWAY_VERSION}): upgrade this gateway, or point it at another database`,
+    );
+  }
+  const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true, ...(migrationTableSchema ? { migrationTableSchema } : {}) }).migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    const reason = error instanceof Error ? error.message : String(error ?? "unknown error");
+    throw new DatabaseStartError(`Database migration ${failed?.migrationName ?? ""} failed on ${where}: ${reason}`.replace("  ", " "));
+  }
+}
+
+/** Whether a write failed on a unique index or key (SQLite's and PostgreSQL's codes). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
 }
 
 /** A cheap round trip that proves the database answers. */

@@ -1,21 +1,24 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { GatewayConfig } from "../config";
-import { openDatabase, type Db } from "../db/database";
+import { openDatabase, type Db, type DialectName } from "../db/database";
 
 declare module "fastify" {
   interface FastifyInstance {
     /** The system of record (Kysely over SQLite; PostgreSQL in cluster mode). */
     db: Db;
-    dbDialect: string;
+    dbDialect: DialectName;
+    /** The SQLite file, or postgres://host:port/database (no credentials): for the start-up line. */
+    dbLocation: string;
   }
 }
 
 /** Opens (creating, locking and migrating) the database; closes it last. */
 async function db(app: FastifyInstance, { config }: { config: GatewayConfig }) {
-  const database = await openDatabase(config.dataDir, app.log.child({ component: "database" }));
+  const database = await openDatabase(config, app.log.child({ component: "database" }));
   app.decorate("db", database.db);
   app.decorate("dbDialect", database.dialect);
+  app.decorate("dbLocation", database.location);
   app.addHook("onClose", () => database.close());
 }
 

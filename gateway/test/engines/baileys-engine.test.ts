@@ -22,7 +22,7 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wam-baileys-"));
-  database = await openDatabase(dataDir);
+  database = await openDatabase({ dataDir });
   process.on("unhandledRejection", onUnhandled);
 });
 

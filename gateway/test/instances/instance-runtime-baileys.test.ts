@@ -130,7 +130,7 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wam-runtime-"));
-  database = await openDatabase(dataDir);
+  database = await openDatabase({ dataDir });
   unhandled.length = 0;
   process.on("unhandledRejection", onUnhandled);
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: T0 });

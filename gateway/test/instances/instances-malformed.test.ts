@@ -1,19 +1,14 @@
-import SQLite from "better-sqlite3";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorBody } from "../../../contract/errors";
-import { FAST_SANDBOX, api, login, startGateway, type RunningGateway } from "../support/gateway";
+import { FAST_SANDBOX, api, login, startGateway, type RunningGateway, storedRows } from "../support/gateway";
 
 // 200 malformed requests against the instance routes: every answer a 4xx in the error shape, nothing changed.
 let gw: RunningGateway;
 let token: string;
 let realId: string;
 
-function snapshotTables(dataDir: string) {
-  const db = new SQLite(path.join(dataDir, "gateway.sqlite"), { readonly: true });
-  const instances = db.prepare("select id, name, browser, desired_state from instances order by id").all();
-  db.close();
-  return JSON.stringify(instances);
+async function snapshotTables(dataDir: string) {
+  return JSON.stringify(await storedRows(dataDir, "select id, name, browser, desired_state from instances order by id"));
 }
 
 // A small deterministic PRNG so a failure can be reproduced.
@@ -61,7 +56,7 @@ describe("malformed input on instance routes", () => {
       () => ["GET", `/api/v1/instances/${encodeURIComponent(pick(badIds))}/status-history?cursor=${pick(["abc", "-1", "1.5"])}`, undefined],
     ];
 
-    const before = snapshotTables(gw.dataDir);
+    const before = await snapshotTables(gw.dataDir);
     const statuses = new Map<number, number>();
     for (let i = 0; i < 200; i += 1) {
       const [method, url, body] = pick(routes)();
@@ -71,7 +66,7 @@ describe("malformed input on instance routes", () => {
       expect(res.status, `${method} ${url}`).toBeLessThan(500);
       expect(ErrorBody.safeParse(res.body).success, `${method} ${url} error shape`).toBe(true);
     }
-    expect(snapshotTables(gw.dataDir)).toBe(before);
+    expect(await snapshotTables(gw.dataDir)).toBe(before);
     expect(statuses.get(400)).toBeGreaterThan(50);
   });
 });

@@ -1,9 +1,7 @@
-import SQLite from "better-sqlite3";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Instance, InstanceQr, StatusHistoryList } from "../../../contract/instances";
 import { InstanceQrEvent, InstanceStatusEvent } from "../../../contract/socket-events";
-import { FAST_SANDBOX, api, connect, login, startGateway, waitUntil, type RunningGateway, type TestSocket } from "../support/gateway";
+import { FAST_SANDBOX, api, connect, login, startGateway, waitUntil, type RunningGateway, type TestSocket, storedRows } from "../support/gateway";
 
 // Sandbox engine over real HTTP and socket.io: the whole status machine as an operator would drive it.
 let gw: RunningGateway;
@@ -14,12 +12,7 @@ const call = (method: string, url: string, body?: unknown) => api(gw.url, method
 const get = async (id: string) => Instance.parse((await call("GET", `/api/v1/instances/${id}`)).body);
 const waitStatus = (id: string, status: string, timeoutMs = 10_000) =>
   waitUntil(() => get(id), (i) => i.status === status, `${id} to be ${status}`, timeoutMs);
-const authRows = (id: string) => {
-  const db = new SQLite(path.join(gw.dataDir, "gateway.sqlite"), { readonly: true });
-  const row = db.prepare("select count(*) as n from instance_auth where instance_id = ?").get(id) as { n: number };
-  db.close();
-  return row.n;
-};
+const authRows = async (id: string) => (await storedRows<{ n: number }>(gw.dataDir, "select count(*) as n from instance_auth where instance_id = ?", [id]))[0]!.n;
 async function create(name: string) {
   const res = await call("POST", "/api/v1/instances", { name });
   expect(res.status).toBe(201);
@@ -99,12 +92,12 @@ describe("instances on the sandbox engine", () => {
   it("401 → QR_REQUIRED with the auth state wiped", async () => {
     const instance = await create("Logged out on phone");
     await pair(instance.id);
-    expect(authRows(instance.id)).toBeGreaterThan(0);
+    expect(await authRows(instance.id)).toBeGreaterThan(0);
     await call("POST", `/api/v1/sandbox/instances/${instance.id}/disconnect`, { code: 401 });
     const relink = await waitUntil(() => get(instance.id), (i) => i.status === "QR_REQUIRED" && i.statusCode === 401, "QR_REQUIRED after 401");
     expect(relink.statusReason).toBe("Logged out from the phone");
     expect(relink.number).toBeUndefined();
-    expect(authRows(instance.id)).toBe(0);
+    expect(await authRows(instance.id)).toBe(0);
     await waitUntil(() => call("GET", `/api/v1/instances/${instance.id}/qr`), (r) => r.status === 200, "a fresh QR");
   });
 
@@ -167,12 +160,12 @@ describe("instances on the sandbox engine", () => {
     expect((await call("POST", `/api/v1/instances/${instance.id}/logout`)).status).toBe(202);
     const loggedOut = await waitStatus(instance.id, "QR_REQUIRED");
     expect(loggedOut.statusReason).toBe("Logged out by an operator");
-    expect(authRows(instance.id)).toBe(0);
+    expect(await authRows(instance.id)).toBe(0);
 
     await pair(instance.id, "4915100000002");
     expect((await call("POST", `/api/v1/instances/${instance.id}/reset`)).status).toBe(202);
     await waitStatus(instance.id, "QR_REQUIRED");
-    expect(authRows(instance.id)).toBe(0);
+    expect(await authRows(instance.id)).toBe(0);
 
     const renamed = await call("PATCH", `/api/v1/instances/${instance.id}`, { name: "Renamed line" });
     expect(renamed.status).toBe(200);

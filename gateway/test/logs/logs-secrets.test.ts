@@ -1,9 +1,7 @@
-import SQLite from "better-sqlite3";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Instance } from "../../../contract/instances";
 import { LogEntry, LogList } from "../../../contract/logs";
-import { FAST_SANDBOX, TEST_ADMIN_PASSWORD, api, connect, startGateway, waitUntil, type RunningGateway, type TestSocket } from "../support/gateway";
+import { FAST_SANDBOX, TEST_ADMIN_PASSWORD, api, connect, startGateway, waitUntil, type RunningGateway, type TestSocket, storedRows } from "../support/gateway";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
 
 // A whole working session, then a grep of every stored log row, every live entry and the gateway's own
@@ -23,12 +21,7 @@ afterAll(async () => {
   await receiver.close();
 });
 
-const storedRows = () => {
-  const db = new SQLite(path.join(gw.dataDir, "gateway.sqlite"), { readonly: true });
-  const rows = db.prepare("select * from logs").all();
-  db.close();
-  return rows;
-};
+const storedLogs = () => storedRows(gw.dataDir, "select * from logs");
 
 describe("no credential ever reaches the log", () => {
   it("after sign-in, instances, a 428, API keys, a failing webhook, a password change and sign-out", async () => {
@@ -106,7 +99,7 @@ describe("no credential ever reaches the log", () => {
     const live = socket.received.filter((e) => e.event === "log.entry").map((e) => LogEntry.parse(e.payload));
     expect(live.length).toBeGreaterThan(5);
     const haystacks = {
-      "stored log rows": JSON.stringify(storedRows()),
+      "stored log rows": JSON.stringify(await storedLogs()),
       "API list": JSON.stringify(listed),
       "CSV export": exported,
       "live log.entry events": JSON.stringify(live),

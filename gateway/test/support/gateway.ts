@@ -1,8 +1,12 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import SQLite from "better-sqlite3";
+import pg from "pg";
 import pino from "pino";
 import { io as connectSocket, type Socket } from "socket.io-client";
+import { inject } from "vitest";
 import { buildGateway, type Gateway } from "../../src/app";
 import { loadConfig } from "../../src/config";
 
@@ -17,9 +21,70 @@ export interface RunningGateway {
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-/** A real gateway on 127.0.0.1 with a random port and a temporary SQLite file. */
+/** Which database the gateways of this test project use: the `gateway-postgres` project provides a URL. */
+export const TEST_DIALECT: "sqlite" | "postgres" = inject("postgresUrl") ? "postgres" : "sqlite";
+
+/** A test's own connection to PostgreSQL; bigint (count) comes back as a number, as it does from SQLite. */
+async function onTestDatabase<T>(connectionString: string, statement: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({
+    connectionString,
+    types: { getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+  });
+  await client.connect();
+  try {
+    return (await client.query(statement, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+const schemaFor = (dataDir: string) => `gw_${createHash("sha256").update(dataDir).digest("hex").slice(0, 16)}`;
+
+function urlFor(dataDir: string): string {
+  const url = new URL(inject("postgresUrl"));
+  url.searchParams.set("options", `-c search_path=${schemaFor(dataDir)}`);
+  return url.toString();
+}
+
+/**
+ * The gateway's own PostgreSQL schema in the run's database, named after its data folder so that a restart on the
+ * same folder finds its data again; a DATABASE_URL whose search_path points there.
+ */
+async function postgresFor(dataDir: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = schemaFor(dataDir);
+  // Gateways started at once on one folder race to create it: "if not exists" is not atomic in PostgreSQL.
+  await onTestDatabase(inject("postgresUrl"), `create schema if not exists ${schema}`).catch((error: { code?: string }) => {
+    if (error.code !== "23505" && error.code !== "42P06") throw error;
+  });
+  return { url: urlFor(dataDir), drop: () => onTestDatabase(inject("postgresUrl"), `drop schema if exists ${schema} cascade`).then(() => {}) };
+}
+
+/**
+ * Reads what a gateway stored, over a connection of the test's own (as an operator would look): its SQLite file
+ * read-only, or its schema on PostgreSQL. `?` placeholders work on both. `write` lets a test change it (to stage
+ * what another version of the gateway would have left behind).
+ */
+export async function storedRows<T = Record<string, unknown>>(dataDir: string, statement: string, params: unknown[] = [], options: { write?: boolean } = {}): Promise<T[]> {
+  if (TEST_DIALECT === "postgres") {
+    let n = 0;
+    return onTestDatabase<T>(urlFor(dataDir), statement.replace(/\?/g, () => `$${++n}`), params);
+  }
+  const db = new SQLite(path.join(dataDir, "gateway.sqlite"), { readonly: !options.write });
+  try {
+    const prepared = db.prepare(statement);
+    return (prepared.reader ? prepared.all(...params) : (prepared.run(...params), [])) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A real gateway on 127.0.0.1 with a random port and a temporary data folder: its SQLite file, or in the
+ * `gateway-postgres` project its own schema in the run's PostgreSQL database.
+ */
 export async function startGateway(env: Record<string, string> = {}, reuse?: { dataDir: string; captureLogs?: boolean }): Promise<RunningGateway> {
   const dataDir = reuse?.dataDir || fs.mkdtempSync(path.join(os.tmpdir(), "wam-gw-"));
+  const postgres = TEST_DIALECT === "postgres" && !env.DATABASE_URL ? await postgresFor(dataDir) : null;
   const config = loadConfig({
     PORT: "0",
     HOST: "127.0.0.1",
@@ -27,6 +92,7 @@ export async function startGateway(env: Record<string, string> = {}, reuse?: { d
     WA_ENGINE: "sandbox",
     LOG_LEVEL: "silent",
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     ...env,
   });
   const logs: string[] = [];
@@ -42,7 +108,9 @@ export async function startGateway(env: Record<string, string> = {}, reuse?: { d
     logs,
     async stop(options?: { keepData?: boolean }) {
       await gateway.close();
-      if (!options?.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (options?.keepData) return;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      await postgres?.drop();
     },
   };
 }

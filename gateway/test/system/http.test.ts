@@ -1,10 +1,8 @@
-import SQLite from "better-sqlite3";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorBody } from "../../../contract/errors";
 import { HealthResponse } from "../../../contract/health";
 import { migrations } from "../../src/db/migrations/index";
-import { api, startGateway, type RunningGateway } from "../support/gateway";
+import { api, startGateway, type RunningGateway, storedRows, TEST_DIALECT } from "../support/gateway";
 
 let gw: RunningGateway;
 beforeAll(async () => {
@@ -19,14 +17,12 @@ describe("gateway over real HTTP", () => {
     const res = await api(gw.url, "GET", "/health");
     expect(res.status).toBe(200);
     const health = HealthResponse.parse(res.body);
-    expect(health).toMatchObject({ status: "ok", db: { ok: true, dialect: "sqlite" }, engine: "sandbox" });
+    expect(health).toMatchObject({ status: "ok", db: { ok: true, dialect: TEST_DIALECT }, engine: "sandbox" });
     expect(health.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it("applies the versioned migrations to the SQLite file on start", () => {
-    const db = new SQLite(path.join(gw.dataDir, "gateway.sqlite"), { readonly: true });
-    const names = db.prepare("select name from kysely_migration order by name").all() as { name: string }[];
-    db.close();
+  it(`applies the versioned migrations to the database (${TEST_DIALECT}) on start`, async () => {
+    const names = await storedRows<{ name: string }>(gw.dataDir, "select name from kysely_migration order by name");
     expect(names.map((n) => n.name)).toEqual(Object.keys(migrations).sort());
     expect(names[0]?.name).toBe("0001-initial");
   });

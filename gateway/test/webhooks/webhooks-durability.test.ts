@@ -1,8 +1,6 @@
-import SQLite from "better-sqlite3";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { WebhookEnvelope } from "../../../contract/webhooks";
-import { FAST_SANDBOX, login, startGateway, waitUntil, type RunningGateway } from "../support/gateway";
+import { FAST_SANDBOX, login, startGateway, waitUntil, type RunningGateway, storedRows } from "../support/gateway";
 import { WEBHOOK_TEST_ENV, caller, sleep } from "../support/webhook-helpers";
 import { startReceiver, unusedPort, type Receiver } from "../support/webhook-receiver";
 
@@ -14,11 +12,9 @@ afterAll(async () => {
   for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
 });
 
-function outbox(dataDir: string) {
-  const db = new SQLite(path.join(dataDir, "gateway.sqlite"), { readonly: true });
-  const rows = db.prepare("select id, status, attempts, lease_until from webhook_deliveries").all() as Array<{ id: string; status: string; attempts: number; lease_until: string | null }>;
-  const attempts = (db.prepare("select count(*) as n from webhook_attempts").get() as { n: number }).n;
-  db.close();
+async function outbox(dataDir: string) {
+  const rows = await storedRows<{ id: string; status: string; attempts: number; lease_until: string | null }>(dataDir, "select id, status, attempts, lease_until from webhook_deliveries");
+  const attempts = (await storedRows<{ n: number }>(dataDir, "select count(*) as n from webhook_attempts"))[0]!.n;
   return { rows, attempts };
 }
 
@@ -43,7 +39,7 @@ describe("durability", () => {
 
     // Stop (the test's equivalent of SIGTERM), start a new gateway on the same data directory.
     await gw.stop({ keepData: true });
-    const afterStop = outbox(gw.dataDir);
+    const afterStop = await outbox(gw.dataDir);
     expect(afterStop.rows).toHaveLength(100);
     expect(afterStop.rows.every((r) => r.status === "retrying" && r.lease_until === null)).toBe(true);
     gw = await startGateway(ENV, { dataDir: gw.dataDir });
@@ -87,7 +83,7 @@ describe("durability", () => {
     const started = Date.now();
     await gw.stop({ keepData: true });
     expect(Date.now() - started).toBeLessThan(3000); // the 60 s receiver does not hold the shutdown
-    const after = outbox(gw.dataDir);
+    const after = await outbox(gw.dataDir);
     expect(after.rows).toHaveLength(1);
     expect(after.rows[0]).toMatchObject({ status: "pending", attempts: 0, lease_until: null });
     expect(after.attempts).toBe(0); // abandoned, not recorded as a failure

@@ -1,5 +1,3 @@
-import SQLite from "better-sqlite3";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverEvents } from "../../../contract/socket-events";
 import {
@@ -13,7 +11,7 @@ import {
   WebhookWithSecret,
 } from "../../../contract/webhooks";
 import { newWebhookSecret, signatureHeaders } from "../../src/modules/webhooks/signing";
-import { FAST_SANDBOX, api, connect, login, startGateway, waitUntil, type RunningGateway, type TestSocket } from "../support/gateway";
+import { FAST_SANDBOX, api, connect, login, startGateway, waitUntil, type RunningGateway, type TestSocket, storedRows } from "../support/gateway";
 import { startReceiver, verifyWith, type Receiver } from "../support/webhook-receiver";
 
 // Standard Webhooks signing, secrets shown once, rotation, the test tool and input validation — over real HTTP,
@@ -197,13 +195,11 @@ describe("webhook signing (Standard Webhooks)", () => {
 
     // Standard Webhooks signs with a symmetric HMAC, so the raw secret must be stored to sign: it lives only in
     // webhooks.secret (and previous_secret during a grace period), never in the outbox or the attempt log.
-    const db = new SQLite(path.join(gw.dataDir, "gateway.sqlite"), { readonly: true });
     const key = hook.secret.slice("whsec_".length);
-    const count = (sql: string) => (db.prepare(sql).get(`%${key}%`) as { n: number }).n;
-    expect(count("select count(*) as n from webhooks where secret like ?")).toBe(1);
-    expect(count("select count(*) as n from webhook_deliveries where body like ?")).toBe(0);
-    expect(count("select count(*) as n from webhook_attempts where request_headers like ?")).toBe(0);
-    db.close();
+    const count = async (sql: string) => (await storedRows<{ n: number }>(gw.dataDir, sql, [`%${key}%`]))[0]!.n;
+    expect(await count("select count(*) as n from webhooks where secret like ?")).toBe(1);
+    expect(await count("select count(*) as n from webhook_deliveries where body like ?")).toBe(0);
+    expect(await count("select count(*) as n from webhook_attempts where request_headers like ?")).toBe(0);
   });
 
   it("lists every event type with a valid sample", async () => {
@@ -270,10 +266,8 @@ describe("webhook input validation", () => {
     const kept = await call("PATCH", `/api/v1/webhooks/${hook.id}`, { headers: [{ name: "X-Token", value: MASKED_VALUE }, { name: "X-Extra", value: "e" }], description: "renamed" });
     expect(kept.status).toBe(200);
     expect(kept.body.headers).toEqual([{ name: "X-Token", value: MASKED_VALUE }, { name: "X-Extra", value: MASKED_VALUE }]);
-    const db = new SQLite(path.join(gw.dataDir, "gateway.sqlite"), { readonly: true });
-    const row = db.prepare("select headers from webhooks where id = ?").get(hook.id) as { headers: string };
-    db.close();
-    expect(JSON.parse(row.headers)).toEqual([{ name: "X-Token", value: "kept-value-123" }, { name: "X-Extra", value: "e" }]);
+    const [row] = await storedRows<{ headers: string }>(gw.dataDir, "select headers from webhooks where id = ?", [hook.id]);
+    expect(JSON.parse(row!.headers)).toEqual([{ name: "X-Token", value: "kept-value-123" }, { name: "X-Extra", value: "e" }]);
     expect((await call("GET", "/api/v1/webhooks/whk_doesnotexist0")).status).toBe(404);
     expect((await call("DELETE", `/api/v1/webhooks/${hook.id}`)).status).toBe(204);
     expect((await call("GET", `/api/v1/webhooks/${hook.id}`)).status).toBe(404);

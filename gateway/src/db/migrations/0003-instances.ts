@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
+import { autoIncrementId } from "./portable";
 
 /** Instances, their status history and their WhatsApp auth state (creds + signal keys). */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const id = autoIncrementId(db);
   await db.schema
     .createTable("instances")
     .addColumn("id", "text", (c) => c.primaryKey())
@@ -28,7 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("instance_status_history")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", id.type, id.build)
     .addColumn("instance_id", "text", (c) => c.notNull().references("instances.id").onDelete("cascade"))
     .addColumn("seq", "integer", (c) => c.notNull())
     .addColumn("status", "text", (c) => c.notNull())

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { autoIncrementId } from "./portable";
 
 /**
  * Webhook endpoints, the durable delivery outbox and every attempt.
@@ -8,6 +9,7 @@ import type { Kysely } from "kysely";
  * API responses, not in logs. Custom header values are stored for the same reason (they are sent on each request).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const id = autoIncrementId(db);
   await db.schema
     .createTable("webhooks")
     .addColumn("id", "text", (c) => c.primaryKey())
@@ -61,7 +63,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("webhook_attempts")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", id.type, id.build)
     .addColumn("delivery_id", "text", (c) => c.notNull().references("webhook_deliveries.id").onDelete("cascade"))
     .addColumn("webhook_id", "text", (c) => c.notNull())
     .addColumn("n", "integer", (c) => c.notNull())

@@ -1,6 +1,6 @@
-import { sql, type Selectable, type Transaction } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import type { EngineName, Instance, InstanceSortField, InstanceStatus, StatusHistoryEntry } from "../../../../contract/instances";
-import type { Db } from "../../db/database";
+import { isUniqueViolation, type Db } from "../../db/database";
 import type { Database, InstancesTable } from "../../db/schema";
 import { DomainError } from "../../domain-error";
 import { decodeCursor, encodeCursor } from "../../db/keyset-cursor";
@@ -48,9 +48,10 @@ export interface StatusChange {
 
 /**
  * Names tell instances apart in the panel, in logs and in webhook payloads: two with the same name (ignoring case)
- * are refused, with the one that has it. Checked in the writing transaction, so two requests cannot both pass.
+ * are refused, with the one that has it. Checked in the writing transaction for the message; the unique index on
+ * lower(name) (migration 0009) is what stops two concurrent requests, on any database and any node.
  */
-async function assertNameFree(trx: Transaction<Database>, name: string, exceptId?: string) {
+async function assertNameFree(trx: Kysely<Database>, name: string, exceptId?: string) {
   let query = trx.selectFrom("instances").select(["id", "name"]).where(sql<string>`lower(name)`, "=", name.toLowerCase());
   if (exceptId) query = query.where("id", "!=", exceptId);
   const taken = await query.executeTakeFirst();
@@ -60,8 +61,18 @@ async function assertNameFree(trx: Transaction<Database>, name: string, exceptId
 export class InstanceRepository {
   constructor(private readonly db: Db) {}
 
+  /** Runs a write that may set a name; a concurrent write that took the name first answers as the check does. */
+  private async naming<T>(name: string | undefined, exceptId: string | undefined, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (name !== undefined && isUniqueViolation(error)) await assertNameFree(this.db, name, exceptId);
+      throw error;
+    }
+  }
+
   async insert(values: { id: string; name: string; engine: EngineName; browser: [string, string, string]; desired: "running" | "stopped"; at: string }): Promise<Instance> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.naming(values.name, undefined, () => this.db.transaction().execute(async (trx) => {
       await assertNameFree(trx, values.name);
       await trx
         .insertInto("instances")
@@ -90,7 +101,7 @@ export class InstanceRepository {
         .insertInto("instance_status_history")
         .values({ instance_id: values.id, seq: 1, status: "INIT", status_code: null, status_reason: "Created", at: values.at })
         .execute();
-    });
+    }));
     return this.get(values.id);
   }
 
@@ -159,14 +170,14 @@ export class InstanceRepository {
   }
 
   async update(id: string, values: Partial<Pick<Row, "name" | "desired_state">>, bumpSeq: boolean): Promise<Instance> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.naming(values.name, id, () => this.db.transaction().execute(async (trx) => {
       if (values.name !== undefined) await assertNameFree(trx, values.name, id);
       await trx
         .updateTable("instances")
         .set((eb) => ({ ...values, updated_at: new Date().toISOString(), ...(bumpSeq ? { seq: eb("seq", "+", 1) } : {}) }))
         .where("id", "=", id)
         .execute();
-    });
+    }));
     return this.get(id);
   }
 

@@ -1,0 +1,16 @@
+import { PostgresAdapter, type ColumnDefinitionBuilder, type Kysely } from "kysely";
+
+/** Whether a migration runs on PostgreSQL (cluster mode) rather than SQLite. */
+function isPostgres(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * An auto-numbered integer primary key on either database: SQLite's `integer primary key autoincrement`,
+ * PostgreSQL's `serial primary key` (Kysely's `autoIncrement()` is SQLite and MySQL syntax only).
+ */
+export function autoIncrementId(db: Kysely<unknown>): { type: "integer" | "serial"; build: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder } {
+  return isPostgres(db)
+    ? { type: "serial", build: (column) => column.primaryKey() }
+    : { type: "integer", build: (column) => column.primaryKey().autoIncrement() };
+}

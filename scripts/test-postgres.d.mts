@@ -1,0 +1,2 @@
+export declare function provideTestDatabase(): Promise<{ url: string; created: boolean }>;
+export declare function dropTestDatabase(url: string): void;
