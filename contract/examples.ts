@@ -4,6 +4,7 @@
 import type { ApiKey, ApiKeyList, CreateApiKeyRequest, CreatedApiKey } from "./api-keys";
 import type { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, SocketTicketResponse, WhoAmIResponse } from "./auth";
 import type { ErrorBody } from "./errors";
+import type { GatewayNode, GatewayNodeList } from "./cluster";
 import type { HealthResponse } from "./health";
 import type { CreateInstanceRequest, Instance, InstanceList, InstanceQr, PairingCodeResponse, StatusHistoryList, UpdateInstanceRequest } from "./instances";
 import type { LogCounts, LogList } from "./logs";
@@ -37,6 +38,7 @@ const instance: Instance = {
   status: "CONNECTED",
   statusReason: "Connected",
   seq: 12,
+  node: "gw-1",
   engine: "baileys",
   number: "4915123456789",
   pushName: "Acme Support",
@@ -45,6 +47,16 @@ const instance: Instance = {
   connectedAt: AT,
   createdAt: "2026-01-10T08:00:00.000Z",
   updatedAt: AT,
+};
+
+const gatewayNode: GatewayNode = {
+  name: "gw-1",
+  version: "0.1.0",
+  startedAt: "2026-01-15T09:30:00.000Z",
+  heartbeatAt: "2026-01-15T10:29:59.000Z",
+  live: true,
+  draining: false,
+  instances: 120,
 };
 
 const apiKey: ApiKey = {
@@ -139,6 +151,7 @@ export const OPENAPI_EXAMPLES: {
   LogList: LogList;
   LogCounts: LogCounts;
   Health: HealthResponse;
+  GatewayNodeList: GatewayNodeList;
 } = {
   LoginRequest: { username: "admin", password: "correct horse battery staple" },
   LoginResponse: login,
@@ -244,7 +257,17 @@ export const OPENAPI_EXAMPLES: {
     nextCursor: "eyJ2IjoiMjAyNi0wMS0xNVQxMDozMDowMC4wMDBaIiwiaWQiOiJsb2dfMDFqaDh4Mms5bTRuIn0",
   },
   LogCounts: { total: 1284, byLevel: { debug: 902, info: 341, warn: 38, error: 3 }, through: "log_01jh8x2k9m4n" },
-  Health: { status: "ok", db: { ok: true, dialect: "sqlite" }, engine: "baileys", version: "0.1.0", uptimeSeconds: 3600.5, time: AT },
+  Health: {
+    status: "ok",
+    db: { ok: true, dialect: "postgres" },
+    engine: "baileys",
+    version: "0.1.0",
+    uptimeSeconds: 3600.5,
+    time: AT,
+    node: { name: "gw-1", startedAt: "2026-01-15T09:30:00.000Z", version: "0.1.0" },
+    cluster: { mode: "postgres", nodes: [gatewayNode] },
+  },
+  GatewayNodeList: { mode: "postgres", self: "gw-1", items: [gatewayNode, { ...gatewayNode, name: "gw-2", instances: 118, heartbeatAt: "2026-01-15T10:29:58.000Z" }] },
 };
 
 /** The error example for each status the document declares (the one error shape). */

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { NodeName } from "./cluster";
 import { PHONE_DIGITS_PATTERN, PhoneNumberInput } from "./messages";
 import { commaList } from "./query-params";
 
@@ -56,6 +57,9 @@ export const Instance = z
     statusReason: z.optional(z.string()),
     statusCode: z.optional(z.number().check(z.int())),
     seq: z.number().check(z.int(), z.nonnegative()),
+    node: z
+      .optional(z.nullable(z.string()))
+      .register(z.globalRegistry, { description: "The gateway node running this instance (cluster mode), or null when none holds it now" }),
     engine: EngineName,
     number: z.optional(z.string()),
     pushName: z.optional(z.string()),
@@ -87,6 +91,7 @@ export const CreateInstanceRequest = z
     name: InstanceName,
     browser: z.optional(BrowserTuple),
     connect: z._default(z.boolean(), true).register(z.globalRegistry, { description: "Start connecting (and showing a QR) right away" }),
+    node: z.optional(NodeName).register(z.globalRegistry, { description: "Cluster mode: run it on this live node (default: the live node with the fewest instances)" }),
   })
   .register(z.globalRegistry, { id: "CreateInstanceRequest" });
 export type CreateInstanceRequest = z.input<typeof CreateInstanceRequest>;

@@ -5,6 +5,7 @@ import pino, { type Logger } from "pino";
 import type { GatewayConfig } from "./config";
 import apiKeysModule from "./modules/api-keys";
 import authModule from "./modules/auth";
+import clusterModule from "./modules/cluster";
 import instancesModule from "./modules/instances";
 import logsModule from "./modules/logs";
 import { PINO_REDACT } from "./modules/logs/log-redaction";
@@ -67,6 +68,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   await app.register(logsModule, options);
   await app.register(authModule, options);
   await app.register(apiKeysModule);
+  await app.register(clusterModule, options);
   await app.register(instancesModule, options);
   await app.register(webhooksModule, options);
   await app.register(sandboxModule);
@@ -79,12 +81,12 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     initialAdminPassword: app.initialAdminPassword,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
-      await app.instances.restoreAll();
+      const address = app.server.address();
+      const port = typeof address === "object" && address ? address.port : config.port;
+      await app.startInstances(port);
       app.logs.write({ level: "info", source: "gateway", message: `Gateway ${GATEWAY_VERSION} started`, context: { version: GATEWAY_VERSION, engine: config.engine } });
       // Deliveries still queued from before the restart are picked up again.
       await app.webhooks.start();
-      const address = app.server.address();
-      const port = typeof address === "object" && address ? address.port : config.port;
       return { url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`, port };
     },
     close: () => (closing ??= app.close()),

@@ -39,6 +39,12 @@ const ConfigSchema = z.object({
       }
     }, "must be a PostgreSQL URL like postgres://user:password@host:5432/database")
     .optional(),
+  NODE_NAME: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,62}$/, "must be 1–63 letters, digits, '.', '_', ':' or '-', starting with a letter or digit")
+    .optional(),
+  CLUSTER_LEASE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.3, "must be at least 0.3").max(600, "must be at most 600").default(15),
   WA_ENGINE: z._default(EngineName, "baileys"),
   CORS_ORIGINS: z
     .string()
@@ -73,6 +79,8 @@ export type GatewayConfig = {
   dataDir: string;
   /** PostgreSQL (cluster mode) when set; otherwise SQLite in dataDir. */
   databaseUrl?: string;
+  /** This node's name (default hostname:port) and how long its leases last without renewal. */
+  cluster: { nodeName?: string; leaseTtlMs: number };
   engine: EngineName;
   corsOrigins: string[];
   logLevel: z.infer<typeof LogLevel>;
@@ -132,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
     ...(c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL } : {}),
+    cluster: { ...(c.NODE_NAME ? { nodeName: c.NODE_NAME } : {}), leaseTtlMs: c.CLUSTER_LEASE_SECONDS * 1000 },
     engine: c.WA_ENGINE,
     corsOrigins: c.CORS_ORIGINS,
     logLevel: c.LOG_LEVEL,

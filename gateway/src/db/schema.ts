@@ -62,6 +62,8 @@ export interface InstancesTable {
   last_error_reason: string | null;
   last_error_at: string | null;
   desired_state: "running" | "stopped";
+  /** The node this instance should run on (migration 0010); null until placed. */
+  assigned_node: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -169,7 +171,28 @@ export interface LogsTable {
   context: string;
 }
 
+/** A gateway process in the cluster (migration 0010). Times are the database's clock. */
+export interface NodesTable {
+  name: string;
+  boot_id: string;
+  version: string;
+  started_at: string;
+  heartbeat_at: string;
+  draining: number;
+  stopped_at: string | null;
+}
+
+/** Which node runs an instance, until when, and how many times it changed hands (the fencing epoch). */
+export interface InstanceLeasesTable {
+  instance_id: string;
+  node: string;
+  epoch: number;
+  expires_at: string;
+}
+
 export interface Database {
+  nodes: NodesTable;
+  instance_leases: InstanceLeasesTable;
   gateway_settings: GatewaySettingsTable;
   operators: OperatorsTable;
   operator_sessions: OperatorSessionsTable;

@@ -155,8 +155,8 @@ afterEach(async () => {
 async function setup(): Promise<Harness> {
   const { factory, sockets, overlaps } = fakeSockets();
   const engine = createBaileysEngine({ socketFactory: factory, version: VERSION });
-  const repo = new InstanceRepository(database.db);
-  await repo.insert({ id: INSTANCE_ID, name: "Runtime test", engine: "baileys", browser, desired: "stopped", at: new Date().toISOString() });
+  const repo = new InstanceRepository(database.db, database.dialect);
+  await repo.insert({ id: INSTANCE_ID, name: "Runtime test", engine: "baileys", browser, desired: "stopped", node: "test-node", at: new Date().toISOString() });
   const auth = new AuthStateStore(database.db, INSTANCE_ID, engine.authCodec);
   const gatewayEvents = new GatewayEvents();
   const events: Recorded[] = [];

@@ -8,6 +8,7 @@ import * as m0006 from "./0006-logs";
 import * as m0007 from "./0007-login-throttle";
 import * as m0008 from "./0008-api-key-permissions";
 import * as m0009 from "./0009-instance-name-unique";
+import * as m0010 from "./0010-cluster";
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0007-login-throttle": m0007,
   "0008-api-key-permissions": m0008,
   "0009-instance-name-unique": m0009,
+  "0010-cluster": m0010,
 };

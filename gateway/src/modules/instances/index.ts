@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Logger } from "pino";
 import type { GatewayConfig } from "../../config";
+import { defaultNodeName } from "../cluster";
 import { instanceLoggerFactory } from "../logs/instance-logger";
 import { InstanceManager } from "./instance-manager";
 import instanceRoutes from "./instance-routes";
@@ -10,16 +11,36 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Every instance's runtime on this node, and the repository of all of them. */
     instances: InstanceManager;
+    /** Once listening: joins the cluster, starts what is placed on this node, then keeps doing so (placement loop). */
+    startInstances(port: number): Promise<void>;
   }
 }
 
 async function instancesModule(app: FastifyInstance, { config, log }: { config: GatewayConfig; log: Logger }) {
   const instanceLog = log.child({ component: "instances" });
-  const instances = new InstanceManager(app.db, app.engine, app.events, instanceLog, instanceLoggerFactory(instanceLog, app.logs, config.logs.baileysLevel));
+  const instances = new InstanceManager(app.db, app.engine, app.events, instanceLog, app.cluster, instanceLoggerFactory(instanceLog, app.logs, config.logs.baileysLevel));
   app.decorate("instances", instances);
-  // End WhatsApp sockets without logging out (the next start restores them without a QR), before anything else closes.
-  app.addHook("preClose", () => instances.shutdown());
+  let loop: NodeJS.Timeout | undefined;
+  let round: Promise<unknown> = Promise.resolve();
+  app.decorate("startInstances", async (port: number) => {
+    if (!config.cluster.nodeName) app.cluster.nodeName = defaultNodeName(port);
+    await app.cluster.register();
+    await instances.reconcile();
+    // A third of the lease TTL: leases renewed twice before they could expire; new placements start this soon.
+    loop = setInterval(() => {
+      round = round.then(() => instances.reconcile()).catch((error: unknown) => instanceLog.error({ err: error }, "placement round failed"));
+    }, config.cluster.leaseTtlMs / 3);
+    loop.unref();
+  });
+  // End WhatsApp sockets without logging out (the next start, or another node, resumes them without a QR), and
+  // hand the leases back so another node need not wait for them to expire; before anything else closes.
+  app.addHook("preClose", async () => {
+    clearInterval(loop);
+    await round;
+    await instances.shutdown();
+    await app.cluster.leave().catch((error: unknown) => instanceLog.warn({ err: error }, "handing leases back failed; they expire by themselves"));
+  });
   await app.register(instanceRoutes);
 }
 
-export default fp(instancesModule, { name: "module-instances", dependencies: ["db", "events", "engine", "module-logs"] });
+export default fp(instancesModule, { name: "module-instances", dependencies: ["db", "events", "engine", "module-logs", "module-cluster"] });

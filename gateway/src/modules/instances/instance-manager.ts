@@ -5,42 +5,65 @@ import type { Db } from "../../db/database";
 import type { Engine } from "../../engines/engine";
 import type { GatewayEvents } from "../../events/gateway-events";
 import { DomainError } from "../../domain-error";
+import type { Cluster } from "../cluster/cluster";
 import { AuthStateStore } from "./auth-state-store";
 import { InstanceRepository } from "./instance-repository";
 import { InstanceRuntime } from "./instance-runtime";
 
-/** Owns every instance's runtime on this node: create, find, delete, restore on start, stop on shutdown. */
+/**
+ * Owns the runtimes of the instances this node runs: create, find, delete, start what is placed here, stop what
+ * another node took over, stop everything on shutdown. Which node runs what is the cluster's leases
+ * (docs/architecture.md, "Several nodes"); a single node holds every lease itself.
+ */
 export class InstanceManager {
   readonly repo: InstanceRepository;
   private readonly runtimes = new Map<string, InstanceRuntime>();
+  /** Instances being created or started here right now: the placement loop leaves them alone. */
+  private readonly starting = new Set<string>();
 
   constructor(
     private readonly db: Db,
     readonly engine: Engine,
     private readonly events: GatewayEvents,
     private readonly log: Logger,
+    readonly cluster: Cluster,
     /** Each instance's logger (the log store captures engine output through it); a plain child by default. */
     private readonly instanceLog: (instanceId: string) => Logger = (instanceId) => log.child({ instanceId }),
   ) {
-    this.repo = new InstanceRepository(db);
+    this.repo = new InstanceRepository(db, cluster.dialect);
   }
 
-  async create(input: { name: string; browser?: [string, string, string]; connect: boolean }): Promise<Instance> {
+  async create(input: { name: string; browser?: [string, string, string]; connect: boolean; node?: string }): Promise<Instance> {
     const at = new Date().toISOString();
     const browser = input.browser ?? [...BROWSER_PRESETS.default];
-    const instance = await this.repo.insert({ id: newId("ins"), name: input.name, engine: this.engine.name, browser, desired: input.connect ? "running" : "stopped", at });
-    this.events.emit("instance.created", { instance, seq: instance.seq, at });
-    this.log.info({ instanceId: instance.id }, "instance created");
-    if (input.connect) await (await this.runtime(instance.id)).connect("Connecting for the first time");
-    return this.repo.get(instance.id);
+    const id = newId("ins");
+    const node = await this.cluster.placeNew(input.node);
+    this.starting.add(id);
+    try {
+      const instance = await this.repo.insert({ id, name: input.name, engine: this.engine.name, browser, desired: input.connect ? "running" : "stopped", node, at });
+      this.events.emit("instance.created", { instance, seq: instance.seq, at });
+      this.log.info({ instanceId: instance.id, node }, "instance created");
+      // Placed on another node: that node starts it on its next round (within a third of the lease TTL).
+      if (input.connect && node === this.cluster.nodeName) await (await this.runtime(instance.id)).connect("Connecting for the first time");
+      return await this.repo.get(instance.id);
+    } finally {
+      this.starting.delete(id);
+    }
   }
 
-  /** The runtime of an existing instance (404 when the id is unknown). */
+  /**
+   * The runtime of an existing instance (404 when the id is unknown), on this node: its lease is taken here first.
+   * When another live node holds it, the call cannot run here (503 naming that node).
+   */
   async runtime(id: string): Promise<InstanceRuntime> {
     const existing = this.runtimes.get(id);
     if (existing) return existing;
     const row = await this.repo.find(id);
     if (!row) throw new DomainError("not_found", `No instance ${id}`);
+    const lease = await this.cluster.acquire(id);
+    if ("owner" in lease) {
+      throw new DomainError("unavailable", `Instance ${id} runs on gateway node "${lease.owner}": send this call to that node`, undefined, 1);
+    }
     // Another request may have created it while we read the row.
     const raced = this.runtimes.get(id);
     if (raced) return raced;
@@ -48,7 +71,7 @@ export class InstanceManager {
       instanceId: id,
       engine: this.engine,
       repo: this.repo,
-      auth: new AuthStateStore(this.db, id, this.engine.authCodec),
+      auth: new AuthStateStore(this.db, id, this.engine.authCodec, (trx) => this.cluster.assertHeld(trx, id)),
       events: this.events,
       log: this.instanceLog(id),
       browser: row.browser ? (JSON.parse(row.browser) as [string, string, string]) : [...BROWSER_PRESETS.default],
@@ -69,32 +92,70 @@ export class InstanceManager {
     const runtime = await this.runtime(id);
     await runtime.destroy();
     this.runtimes.delete(id);
+    await this.cluster.release([id]);
     const seq = await this.repo.delete(id);
     this.events.emit("instance.deleted", { instanceId: id, seq, at: new Date().toISOString() });
     this.log.info({ instanceId: id }, "instance deleted");
   }
 
-  /** On start: reopen what has auth state and was meant to run; the rest cannot resume without a new QR. */
-  async restoreAll(): Promise<{ restored: number; stopped: number }> {
-    let restored = 0;
+  /**
+   * One round of the placement loop: heartbeat and lease renewal; sessions whose lease was lost (or all of them,
+   * when renewals have failed for too long) stop here; instances of nodes that are gone are placed again; and what
+   * is placed on this node and not running anywhere starts here. A paired instance resumes without a QR; one that
+   * was never started links from scratch; one that was waiting for a scan when its node went away waits for an
+   * operator to connect again (nobody may be watching a new QR).
+   */
+  async reconcile(): Promise<{ started: number; stopped: number }> {
+    let lost: string[];
+    try {
+      lost = await this.cluster.tick();
+    } catch (error) {
+      if (this.cluster.fenced) lost = this.cluster.dropAll();
+      else throw error;
+      this.log.error({ err: error, stopping: lost.length }, "cannot renew this node's leases: stopping its sessions before another node takes them over");
+    }
+    for (const id of lost) await this.stopHere(id);
+    await this.cluster.replaceOrphans();
+    let started = 0;
     let stopped = 0;
-    for (const row of await this.repo.allRows()) {
-      if (row.desired_state !== "running") continue;
-      const hasCreds = await new AuthStateStore(this.db, row.id, this.engine.authCodec).hasCreds();
-      if (hasCreds) {
-        await (await this.runtime(row.id)).restore();
-        restored += 1;
-      } else {
-        await this.repo.changeStatus(
-          row.id,
-          { status: "DISCONNECTED", reason: "The gateway restarted before the QR was scanned; connect again for a new QR" },
-          { desired_state: "stopped", connected_at: null },
-        );
-        stopped += 1;
+    for (const id of await this.cluster.pendingHere()) {
+      if (this.starting.has(id) || this.runtimes.has(id)) continue;
+      this.starting.add(id);
+      try {
+        const lease = await this.cluster.acquire(id);
+        if ("owner" in lease) continue;
+        const hasCreds = await new AuthStateStore(this.db, id, this.engine.authCodec).hasCreds();
+        if (hasCreds) {
+          await (await this.runtime(id)).restore();
+          started += 1;
+        } else if (lease.epoch === 1) {
+          await (await this.runtime(id)).connect("Connecting for the first time");
+          started += 1;
+        } else {
+          await this.repo.changeStatus(
+            id,
+            { status: "DISCONNECTED", reason: "The gateway restarted before the QR was scanned; connect again for a new QR" },
+            { desired_state: "stopped", connected_at: null },
+          );
+          stopped += 1;
+        }
+      } catch (error) {
+        this.log.warn({ err: error, instanceId: id }, "starting an instance placed on this node failed; the next round tries again");
+      } finally {
+        this.starting.delete(id);
       }
     }
-    if (restored + stopped > 0) this.log.info({ restored, stopped }, "instances restored after start");
-    return { restored, stopped };
+    if (started + stopped > 0) this.log.info({ started, stopped, node: this.cluster.nodeName }, "instances started on this node");
+    return { started, stopped };
+  }
+
+  /** Ends a session here without a status change: another node owns the instance now. */
+  private async stopHere(id: string): Promise<void> {
+    const runtime = this.runtimes.get(id);
+    this.runtimes.delete(id);
+    if (!runtime) return;
+    this.log.warn({ instanceId: id }, "lease lost: another node runs this instance now; its session here ends");
+    await runtime.shutdown();
   }
 
   async shutdown(): Promise<void> {

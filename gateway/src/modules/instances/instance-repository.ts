@@ -1,16 +1,18 @@
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { EngineName, Instance, InstanceSortField, InstanceStatus, StatusHistoryEntry } from "../../../../contract/instances";
-import { isUniqueViolation, type Db } from "../../db/database";
+import { dbTime } from "../../db/clock";
+import { isUniqueViolation, type Db, type DialectName } from "../../db/database";
 import type { Database, InstancesTable } from "../../db/schema";
 import { DomainError } from "../../domain-error";
 import { decodeCursor, encodeCursor } from "../../db/keyset-cursor";
 
-type Row = Selectable<InstancesTable>;
+type Row = Selectable<InstancesTable> & { owner_node: string | null };
 
 function toInstance(row: Row): Instance {
   return {
     id: row.id,
     name: row.name,
+    node: row.owner_node,
     status: row.status as InstanceStatus,
     ...(row.status_reason ? { statusReason: row.status_reason } : {}),
     ...(row.status_code !== null ? { statusCode: row.status_code } : {}),
@@ -59,7 +61,25 @@ async function assertNameFree(trx: Kysely<Database>, name: string, exceptId?: st
 }
 
 export class InstanceRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: DialectName,
+  ) {}
+
+  /** Instances with the node that runs each (the holder of an unexpired lease), or null. */
+  private select() {
+    return this.db
+      .selectFrom("instances")
+      .selectAll("instances")
+      .select((eb) =>
+        eb
+          .selectFrom("instance_leases")
+          .select("instance_leases.node")
+          .whereRef("instance_leases.instance_id", "=", "instances.id")
+          .where("instance_leases.expires_at", ">", dbTime(this.dialect))
+          .as("owner_node"),
+      );
+  }
 
   /** Runs a write that may set a name; a concurrent write that took the name first answers as the check does. */
   private async naming<T>(name: string | undefined, exceptId: string | undefined, write: () => Promise<T>): Promise<T> {
@@ -71,7 +91,7 @@ export class InstanceRepository {
     }
   }
 
-  async insert(values: { id: string; name: string; engine: EngineName; browser: [string, string, string]; desired: "running" | "stopped"; at: string }): Promise<Instance> {
+  async insert(values: { id: string; name: string; engine: EngineName; browser: [string, string, string]; desired: "running" | "stopped"; node: string; at: string }): Promise<Instance> {
     await this.naming(values.name, undefined, () => this.db.transaction().execute(async (trx) => {
       await assertNameFree(trx, values.name);
       await trx
@@ -93,6 +113,7 @@ export class InstanceRepository {
           last_error_reason: null,
           last_error_at: null,
           desired_state: values.desired,
+          assigned_node: values.node,
           created_at: values.at,
           updated_at: values.at,
         })
@@ -106,7 +127,7 @@ export class InstanceRepository {
   }
 
   async find(id: string): Promise<Row | undefined> {
-    return this.db.selectFrom("instances").selectAll().where("id", "=", id).executeTakeFirst();
+    return this.select().where("instances.id", "=", id).executeTakeFirst();
   }
 
   async get(id: string): Promise<Instance> {
@@ -116,7 +137,7 @@ export class InstanceRepository {
   }
 
   async allRows(): Promise<Row[]> {
-    return this.db.selectFrom("instances").selectAll().execute();
+    return this.select().execute();
   }
 
   async count(): Promise<number> {
@@ -191,7 +212,7 @@ export class InstanceRepository {
     const column = SORT_COLUMNS[query.sort];
     // Nullable columns sort as empty strings so the keyset cursor stays total.
     const sortExpr = sql<string>`coalesce(${sql.ref(column)}, '')`;
-    let q = this.db.selectFrom("instances").selectAll();
+    let q = this.select();
     if (query.status && query.status.length > 0) q = q.where("status", "in", query.status);
     if (query.search) {
       const like = `%${query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -15,7 +15,7 @@ export default async function systemRoutes(app: FastifyInstance, { config }: { c
       schema: {
         operationId: "getHealth",
         summary: "Gateway health: database, engine, version and uptime",
-        description: "No credentials needed: for load balancers and uptime checks. 200 while the database answers, 503 (same body, `status: degraded`) when it does not.",
+        description: "No credentials needed: for load balancers and uptime checks. 200 while the database answers, 503 (same body, `status: degraded`) when it does not. Names the node that answered and, in cluster mode, every node with its heartbeat and instance count.",
         tags: ["System"],
         response: {
           200: json("The gateway is up and its database answers", HealthResponse),
@@ -25,6 +25,7 @@ export default async function systemRoutes(app: FastifyInstance, { config }: { c
     },
     async (_request, reply) => {
       const dbOk = await pingDatabase(app.db);
+      const nodes = dbOk ? await app.cluster.nodes().catch(() => []) : [];
       return reply.code(dbOk ? 200 : 503).send({
         status: dbOk ? "ok" : "degraded",
         db: { ok: dbOk, dialect: app.dbDialect },
@@ -32,6 +33,8 @@ export default async function systemRoutes(app: FastifyInstance, { config }: { c
         version: GATEWAY_VERSION,
         uptimeSeconds: Math.round(process.uptime() * 10) / 10,
         time: new Date().toISOString(),
+        node: { name: app.cluster.nodeName, startedAt: app.cluster.startedAt, version: GATEWAY_VERSION },
+        cluster: { mode: app.cluster.mode, nodes },
       });
     },
   );
