@@ -44,6 +44,18 @@ const ConfigSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,62}$/, "must be 1–63 letters, digits, '.', '_', ':' or '-', starting with a letter or digit")
     .optional(),
+  NODE_URL: z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "http:" || url.protocol === "https:") && url.pathname === "/" && !url.search;
+      } catch {
+        return false;
+      }
+    }, "must be the node's own base URL, like http://10.0.0.5:8080 (no path)")
+    .optional(),
   CLUSTER_LEASE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.3, "must be at least 0.3").max(600, "must be at most 600").default(15),
   WA_ENGINE: z._default(EngineName, "baileys"),
   CORS_ORIGINS: z
@@ -80,7 +92,7 @@ export type GatewayConfig = {
   /** PostgreSQL (cluster mode) when set; otherwise SQLite in dataDir. */
   databaseUrl?: string;
   /** This node's name (default hostname:port) and how long its leases last without renewal. */
-  cluster: { nodeName?: string; leaseTtlMs: number };
+  cluster: { nodeName?: string; nodeUrl?: string; leaseTtlMs: number };
   engine: EngineName;
   corsOrigins: string[];
   logLevel: z.infer<typeof LogLevel>;
@@ -140,7 +152,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
     ...(c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL } : {}),
-    cluster: { ...(c.NODE_NAME ? { nodeName: c.NODE_NAME } : {}), leaseTtlMs: c.CLUSTER_LEASE_SECONDS * 1000 },
+    cluster: {
+      ...(c.NODE_NAME ? { nodeName: c.NODE_NAME } : {}),
+      ...(c.NODE_URL ? { nodeUrl: c.NODE_URL.replace(/\/$/, "") } : {}),
+      leaseTtlMs: c.CLUSTER_LEASE_SECONDS * 1000,
+    },
     engine: c.WA_ENGINE,
     corsOrigins: c.CORS_ORIGINS,
     logLevel: c.LOG_LEVEL,

@@ -16,6 +16,8 @@ export interface OpenedDatabase {
   dialect: DialectName;
   /** Where the data is, without credentials: the SQLite file, or postgres://host:port/database. */
   location: string;
+  /** PostgreSQL only: the pool (socket.io's adapter shares it) and the schema the gateway's tables are in. */
+  postgres?: { pool: pg.Pool; schema: string };
   close(): Promise<void>;
 }
 
@@ -266,7 +268,8 @@ async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
     if (error instanceof DatabaseStartError) throw error;
     throw new DatabaseStartError(postgresFailure(url, error));
   }
-  return { db, dialect: "postgres", location: describePostgres(url), close: () => db.destroy() };
+  const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]!.schema;
+  return { db, dialect: "postgres", location: describePostgres(url), postgres: { pool, schema }, close: () => db.destroy() };
 }
 
 /** Migrations recorded in the database that this gateway does not have: the schema is from a newer version. */

@@ -172,9 +172,10 @@ export interface LogsTable {
 }
 
 /** A gateway process in the cluster (migration 0010). Times are the database's clock. */
-export interface NodesTable {
+interface NodesTable {
   name: string;
   boot_id: string;
+  url: string;
   version: string;
   started_at: string;
   heartbeat_at: string;
@@ -183,7 +184,7 @@ export interface NodesTable {
 }
 
 /** Which node runs an instance, until when, and how many times it changed hands (the fencing epoch). */
-export interface InstanceLeasesTable {
+interface InstanceLeasesTable {
   instance_id: string;
   node: string;
   epoch: number;

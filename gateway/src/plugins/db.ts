@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { GatewayConfig } from "../config";
-import { openDatabase, type Db, type DialectName } from "../db/database";
+import { openDatabase, type Db, type DialectName, type OpenedDatabase } from "../db/database";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -10,6 +10,8 @@ declare module "fastify" {
     dbDialect: DialectName;
     /** The SQLite file, or postgres://host:port/database (no credentials): for the start-up line. */
     dbLocation: string;
+    /** PostgreSQL only: the pool and the gateway's schema (socket.io's cluster adapter uses both). */
+    dbPostgres: OpenedDatabase["postgres"];
   }
 }
 
@@ -19,6 +21,7 @@ async function db(app: FastifyInstance, { config }: { config: GatewayConfig }) {
   app.decorate("db", database.db);
   app.decorate("dbDialect", database.dialect);
   app.decorate("dbLocation", database.location);
+  app.decorate("dbPostgres", database.postgres);
   app.addHook("onClose", () => database.close());
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { createAdapter } from "@socket.io/postgres-adapter";
 import { Server as SocketServer } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../../contract/socket-events";
 import type { GatewayConfig } from "../config";
@@ -32,6 +33,16 @@ async function socket(app: FastifyInstance, { config }: { config: GatewayConfig 
       callback(leaked ? "credentials are not accepted in the query string" : null, !leaked);
     },
   });
+  // Cluster mode: events go to panels connected to any node through PostgreSQL's NOTIFY (socket.io's own adapter),
+  // on a channel of this gateway's schema so that other gateways sharing the database never hear them.
+  if (app.dbPostgres) {
+    io.adapter(
+      createAdapter(app.dbPostgres.pool, {
+        channelPrefix: `wam_${app.dbPostgres.schema}`,
+        errorHandler: (error) => app.log.warn({ err: error }, "socket.io cluster adapter error"),
+      }),
+    );
+  }
   // socket.io answers its own HTTP requests (polling, handshake): the same headers there.
   io.engine.on("headers", (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
   app.decorate("io", io);
@@ -71,7 +82,8 @@ async function socket(app: FastifyInstance, { config }: { config: GatewayConfig 
   const sweep = setInterval(() => {
     void (async () => {
       await app.operators.prune();
-      const sockets = await io.fetchSockets();
+      // This node's sockets: every node sweeps its own.
+      const sockets = await io.local.fetchSockets();
       const sessionIds = [...new Set(sockets.map((s) => s.data.sessionId))];
       for (const id of sessionIds) if (!(await app.operators.isSessionActive(id))) app.endSessions([id]);
     })().catch((error: unknown) => app.log.warn({ err: error }, "session sweep failed"));
@@ -80,10 +92,12 @@ async function socket(app: FastifyInstance, { config }: { config: GatewayConfig 
 
   app.addHook("preClose", async () => {
     clearInterval(sweep);
-    io.disconnectSockets(true);
+    // Only this node's clients: in cluster mode a plain disconnectSockets would end every node's.
+    io.local.disconnectSockets(true);
+    await io.of("/").adapter.close();
     // socket.io's engine only: the HTTP server is Fastify's to close, which also ends idle keep-alive connections.
     io.engine.close();
   });
 }
 
-export default fp(socket, { name: "socket", dependencies: ["events"] });
+export default fp(socket, { name: "socket", dependencies: ["events", "db"] });

@@ -60,6 +60,16 @@ async function postgresFor(dataDir: string): Promise<{ url: string; drop(): Prom
 }
 
 /**
+ * A schema of the run's PostgreSQL database for gateways that share it (a cluster): its DATABASE_URL, a way to
+ * read it (storedRows with `key`), and drop().
+ */
+export async function sharedPostgres(): Promise<{ url: string; key: string; drop(): Promise<void> }> {
+  const key = `cluster-${process.pid}-${Date.now()}-${Math.random()}`;
+  const { url, drop } = await postgresFor(key);
+  return { url, key, drop };
+}
+
+/**
  * Reads what a gateway stored, over a connection of the test's own (as an operator would look): its SQLite file
  * read-only, or its schema on PostgreSQL. `?` placeholders work on both. `write` lets a test change it (to stage
  * what another version of the gateway would have left behind).

@@ -156,10 +156,14 @@ export class SandboxEngine implements Engine {
   }
 
   connect(options: ConnectOptions): EngineConnection {
+    // The session's start and end, in the instance's log: the cluster tests check from them that no two nodes ever
+    // run one instance at once.
     const connection: SandboxConnection = new SandboxConnection(options, this.timing, () => {
       if (this.live.get(options.instanceId) === connection) this.live.delete(options.instanceId);
+      options.log.debug({ session: "end" }, "sandbox session ended");
     });
     this.live.set(options.instanceId, connection);
+    options.log.debug({ session: "start" }, "sandbox session started");
     return connection;
   }
 

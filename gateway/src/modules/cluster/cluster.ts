@@ -10,6 +10,8 @@ import { DomainError } from "../../domain-error";
 
 export interface ClusterOptions {
   nodeName: string;
+  /** Where other nodes reach this one (forwarded calls). */
+  url: string;
   version: string;
   /** How long a lease and a heartbeat count without renewal; renewals run every third of it. */
   leaseTtlMs: number;
@@ -26,7 +28,7 @@ export interface NodeState {
 }
 
 /** Thrown by an auth-state write whose lease this node no longer holds: the session must stop here. */
-export class LeaseLostError extends Error {
+class LeaseLostError extends Error {
   constructor(readonly instanceId: string) {
     super(`This node no longer holds the lease of ${instanceId}; another node runs it now`);
     this.name = "LeaseLostError";
@@ -43,6 +45,8 @@ export class Cluster {
   readonly mode: "single" | "postgres";
   /** Settled once listening when it defaults to hostname:port (the port may be chosen by the system). */
   nodeName: string;
+  /** Where other nodes reach this one; settled once listening like the name. */
+  url: string;
   readonly bootId = randomUUID();
   /** instance id → the epoch this node holds. */
   private readonly held = new Map<string, number>();
@@ -57,6 +61,7 @@ export class Cluster {
   ) {
     this.mode = dialect === "postgres" ? "postgres" : "single";
     this.nodeName = options.nodeName;
+    this.url = options.url;
   }
 
   private now(offsetMs = 0) {
@@ -80,8 +85,8 @@ export class Cluster {
     }
     const row = await this.db
       .insertInto("nodes")
-      .values({ name: this.nodeName, boot_id: this.bootId, version: this.options.version, started_at: this.now(), heartbeat_at: this.now(), draining: 0, stopped_at: null })
-      .onConflict((oc) => oc.column("name").doUpdateSet({ boot_id: this.bootId, version: this.options.version, started_at: this.now(), heartbeat_at: this.now(), draining: 0, stopped_at: null }))
+      .values({ name: this.nodeName, boot_id: this.bootId, url: this.url, version: this.options.version, started_at: this.now(), heartbeat_at: this.now(), draining: 0, stopped_at: null })
+      .onConflict((oc) => oc.column("name").doUpdateSet({ boot_id: this.bootId, url: this.url, version: this.options.version, started_at: this.now(), heartbeat_at: this.now(), draining: 0, stopped_at: null }))
       .returning("started_at")
       .executeTakeFirstOrThrow();
     this.startedAt = row.started_at;
@@ -177,6 +182,23 @@ export class Cluster {
       this.held.delete(instanceId);
       throw new LeaseLostError(instanceId);
     }
+  }
+
+  /**
+   * The live node other than this one that holds the instance's lease, with its URL; null when this node holds it
+   * or nobody does (then the call runs here and takes the lease).
+   */
+  async remoteOwner(instanceId: string): Promise<{ name: string; url: string } | null> {
+    if (this.held.has(instanceId)) return null;
+    const row = await this.db
+      .selectFrom("instance_leases")
+      .innerJoin("nodes", "nodes.name", "instance_leases.node")
+      .select(["nodes.name", "nodes.url"])
+      .where("instance_leases.instance_id", "=", instanceId)
+      .where("instance_leases.expires_at", ">", this.now())
+      .where("instance_leases.node", "!=", this.nodeName)
+      .executeTakeFirst();
+    return row ?? null;
   }
 
   /** Every node with its liveness and how many instances it runs now. */

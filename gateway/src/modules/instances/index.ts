@@ -2,7 +2,6 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Logger } from "pino";
 import type { GatewayConfig } from "../../config";
-import { defaultNodeName } from "../cluster";
 import { instanceLoggerFactory } from "../logs/instance-logger";
 import { InstanceManager } from "./instance-manager";
 import instanceRoutes from "./instance-routes";
@@ -23,7 +22,7 @@ async function instancesModule(app: FastifyInstance, { config, log }: { config: 
   let loop: NodeJS.Timeout | undefined;
   let round: Promise<unknown> = Promise.resolve();
   app.decorate("startInstances", async (port: number) => {
-    if (!config.cluster.nodeName) app.cluster.nodeName = defaultNodeName(port);
+    app.settleNodeAddress(port);
     await app.cluster.register();
     await instances.reconcile();
     // A third of the lease TTL: leases renewed twice before they could expire; new placements start this soon.

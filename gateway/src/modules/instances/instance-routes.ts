@@ -95,7 +95,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
   r.delete(
     "/api/v1/instances/:id",
     {
-      config: { auth: "operator" },
+      config: { auth: "operator", instanceAction: true },
       schema: {
         operationId: "deleteInstance",
         summary: "Delete an instance: logs the device out and wipes its auth state (not with its own instance token)",
@@ -130,7 +130,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
     r.post(
       `/api/v1/instances/:id/${name}`,
       {
-        config: { auth: "instance" },
+        config: { auth: "instance", instanceAction: true },
         schema: {
           operationId: `${name}Instance`,
           summary,
@@ -151,7 +151,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/instances/:id/qr",
     {
-      config: { auth: "instance" },
+      config: { auth: "instance", instanceAction: true },
       schema: {
         operationId: "getInstanceQr",
         summary: "The current QR with its expiry and attempt number (409 unless QR_REQUIRED)",
@@ -170,7 +170,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/instances/:id/pairing-code",
     {
-      config: { auth: "instance" },
+      config: { auth: "instance", instanceAction: true },
       schema: {
         operationId: "requestPairingCode",
         summary: "Link by phone number instead of QR: returns the code to type on the phone",
@@ -190,7 +190,7 @@ export default async function instanceRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/instances/:id/messages",
     {
-      config: { auth: "instance" },
+      config: { auth: "instance", instanceAction: true },
       schema: {
         operationId: "sendText",
         summary: "Send a text message; delivery and read receipts follow as message.status webhooks",

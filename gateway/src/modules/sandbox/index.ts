@@ -23,7 +23,7 @@ async function sandboxRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/sandbox/instances/:id/scan",
     {
-      config: { auth: "instance" },
+      config: { auth: "instance", instanceAction: true },
       schema: {
         operationId: "sandboxScan",
         summary: "Sandbox: scan the current QR with a simulated phone (pairs a made-up number)",
@@ -44,7 +44,7 @@ async function sandboxRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/sandbox/instances/:id/disconnect",
     {
-      config: { auth: "instance" },
+      config: { auth: "instance", instanceAction: true },
       schema: {
         operationId: "sandboxDisconnect",
         summary: "Sandbox: close the connection with a Baileys DisconnectReason code",
@@ -64,7 +64,7 @@ async function sandboxRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/sandbox/instances/:id/inbound",
     {
-      config: { auth: "instance" },
+      config: { auth: "instance", instanceAction: true },
       schema: {
         operationId: "sandboxInbound",
         summary: "Sandbox: deliver an inbound text message to the instance",

@@ -33,11 +33,17 @@ export class WebhookEndpoints {
     private readonly log: Logger,
     /** Deliveries of this endpoint were queued again: the worker should look. */
     private readonly resumed: (webhookId: string) => void,
+    /**
+     * How long the enabled endpoints are reused. A single node drops them on every change it makes; in cluster mode
+     * another node may make the change, so they are read for every event (0): an endpoint created on one node gets
+     * the very next event of every other node's instances.
+     */
+    private readonly cacheMs = ENDPOINT_CACHE_MS,
   ) {}
 
   /** Enabled endpoints with their event sets; cached briefly (and dropped on every change made here). */
   async enabledEndpoints(): Promise<Array<{ row: WebhookRow; events: Set<string> }>> {
-    if (!this.enabled || Date.now() - this.enabled.at > ENDPOINT_CACHE_MS) {
+    if (!this.enabled || Date.now() - this.enabled.at >= this.cacheMs) {
       const rows = await this.store.enabledWebhooks();
       this.enabled = { rows: rows.map((row) => ({ row, events: new Set(JSON.parse(row.events) as string[]) })), at: Date.now() };
     }

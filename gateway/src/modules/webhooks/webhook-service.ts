@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { GatewayConfig } from "../../config";
-import type { Db } from "../../db/database";
+import type { Db, DialectName } from "../../db/database";
 import type { GatewayEvents } from "../../events/gateway-events";
 import type { InstanceRepository } from "../instances/instance-repository";
 import { DeliveryWorker } from "./delivery-worker";
@@ -13,7 +13,7 @@ import { toDelivery, WebhookStore, type DeliveryRow } from "./webhook-store";
 
 export interface WebhookServiceDeps {
   db: Db;
-  dialect: string;
+  dialect: DialectName;
   config: GatewayConfig;
   events: GatewayEvents;
   instances: Pick<InstanceRepository, "find">;
@@ -40,10 +40,10 @@ export class WebhookService {
   private stopped = false;
 
   constructor(private readonly deps: WebhookServiceDeps) {
-    this.store = new WebhookStore(deps.db);
+    this.store = new WebhookStore(deps.db, deps.dialect);
     this.client = new OutboundHttp({ allowIps: deps.config.webhooks.allowIps, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) });
     this.policy = new RetryPolicy({ scale: deps.config.webhooks.retryScale });
-    this.endpoints = new WebhookEndpoints(this.store, this.client, deps.instances, deps.log, (id) => this.worker.kick(id));
+    this.endpoints = new WebhookEndpoints(this.store, this.client, deps.instances, deps.log, (id) => this.worker.kick(id), deps.dialect === "postgres" ? 0 : undefined);
     const options = { perEndpoint: deps.worker?.perEndpoint ?? 4, global: deps.worker?.global ?? 32, pollMs: deps.worker?.pollMs ?? 1_000, singleNode: deps.dialect === "sqlite" };
     this.worker = new DeliveryWorker(this.store, this.client, this.policy, { changed: (row) => this.announce(row), disable: (id, reason) => this.endpoints.disable(id, reason) }, deps.log, options);
     const changed = (row: DeliveryRow, queued: boolean) => {

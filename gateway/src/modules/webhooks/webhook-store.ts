@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from "kysely";
+import type { ExpressionBuilder, Selectable, Transaction } from "kysely";
 import {
   MASKED_VALUE,
   type DeliveryStatus,
@@ -7,7 +7,7 @@ import {
   type WebhookDelivery,
   type WebhookEventType,
 } from "../../../../contract/webhooks";
-import type { Db } from "../../db/database";
+import type { Db, DialectName } from "../../db/database";
 import type { Database, WebhookAttemptsTable, WebhookDeliveriesTable, WebhooksTable } from "../../db/schema";
 import { DomainError } from "../../domain-error";
 import { newId } from "../auth/tokens";
@@ -163,7 +163,10 @@ export function newDeliveryRow(v: { webhookId: string; eventId: string; type: st
 export class WebhookStore {
   private readonly recordQueue: Array<{ a: AttemptRecord; resolve: (r: RecordedAttempt | null) => void; reject: (e: unknown) => void }> = [];
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: DialectName = "sqlite",
+  ) {}
 
   // -- endpoints --
 
@@ -327,17 +330,21 @@ export class WebhookStore {
     return row?.next_attempt_at ?? null;
   }
 
-  /** Takes deliveries for one attempt each; returns those taken (another worker may hold some, or they left the queue). */
+  /**
+   * Takes deliveries for one attempt each; returns those taken (another worker may hold some, or they left the
+   * queue). The update only takes rows whose lease is free or expired, so no two workers ever hold one; on
+   * PostgreSQL the rows are picked `FOR UPDATE SKIP LOCKED`, so nodes claiming at the same moment skip each other's
+   * rows instead of waiting for them.
+   */
   async claim(ids: string[], now: string, leaseUntil: string): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db
-      .updateTable("webhook_deliveries")
-      .set({ lease_until: leaseUntil })
-      .where("id", "in", ids)
-      .where("next_attempt_at", "is not", null)
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
-      .returning("id")
-      .execute();
+    const free = (eb: ExpressionBuilder<Database, "webhook_deliveries">) => eb.and([eb("next_attempt_at", "is not", null), eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)])]);
+    let update = this.db.updateTable("webhook_deliveries").set({ lease_until: leaseUntil });
+    update =
+      this.dialect === "postgres"
+        ? update.where("id", "in", (eb) => eb.selectFrom("webhook_deliveries").select("id").where("id", "in", ids).where(free).forUpdate().skipLocked())
+        : update.where("id", "in", ids);
+    const rows = await update.where(free).returning("id").execute();
     return new Set(rows.map((r) => r.id));
   }
 

@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { DomainError } from "../../domain-error";
+
+/** Marks a forwarded call, so a node that is not the owner either never forwards it again. */
+const FORWARDED_BY = "x-wam-forwarded-by";
+/** What the owner needs of the caller's request: the credential, the body's type, an idempotency key. */
+const PASSED_HEADERS = ["authorization", "content-type", "idempotency-key", "accept"];
+const FORWARD_TIMEOUT_MS = 15_000;
+/** What goes back from the owner's answer besides the body. */
+const RETURNED_HEADERS = ["content-type", "retry-after"];
+
+/**
+ * Any node answers any call: a route marked `instanceAction` for an instance whose lease another live node holds is
+ * sent on to that node over HTTP, with the caller's own credential (every node checks credentials against the
+ * shared database, so nodes need no secret of their own), and its answer is returned as is. When the owner does
+ * not answer, a 503 says which node and why; its lease then expires and another node takes the instance over.
+ */
+export function forwardToOwner(app: FastifyInstance) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.routeOptions.config.instanceAction || request.headers[FORWARDED_BY]) return;
+    const id = (request.params as { id?: unknown }).id;
+    if (typeof id !== "string") return;
+    const owner = await app.cluster.remoteOwner(id);
+    if (!owner) return;
+    const headers: Record<string, string> = { [FORWARDED_BY]: app.cluster.nodeName };
+    for (const name of PASSED_HEADERS) {
+      const value = request.headers[name];
+      if (typeof value === "string") headers[name] = value;
+    }
+    let response: Response;
+    try {
+      response = await fetch(`${owner.url}${request.url}`, {
+        method: request.method,
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
+        redirect: "manual",
+      });
+    } catch (error) {
+      const why = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${FORWARD_TIMEOUT_MS / 1000} s` : "unreachable";
+      throw new DomainError("unavailable", `Gateway node "${owner.name}", which runs instance ${id}, is ${why}; if it is gone, another node takes the instance over within ${Math.ceil(app.cluster.options.leaseTtlMs / 1000)} s`, undefined, 5);
+    }
+    for (const name of RETURNED_HEADERS) {
+      const value = response.headers.get(name);
+      if (value) void reply.header(name, value);
+    }
+    void reply.header("x-wam-node", owner.name);
+    return reply.code(response.status).send(Buffer.from(await response.arrayBuffer()));
+  };
+}

@@ -1,0 +1,232 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { Instance } from "../../../contract/instances";
+import { GatewayNodeList } from "../../../contract/cluster";
+import { WebhookEnvelope, WebhookWithSecret } from "../../../contract/webhooks";
+import { FAST_SANDBOX, TEST_ADMIN_PASSWORD, TEST_DIALECT, api, connect, login, sharedPostgres, storedRows, waitUntil, type TestSocket } from "../support/gateway";
+import { startReceiver, type Receiver } from "../support/webhook-receiver";
+
+// Three real gateway processes on one PostgreSQL database, sandbox engine (WhatsApp's servers cannot be reached
+// from here; the sandbox stands in for the phones and keeps its paired state in the shared database like Baileys).
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+const MAIN = path.join(ROOT, "gateway/src/main.ts");
+const LEASE_SECONDS = 3;
+
+interface NodeProcess {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  lines: string[];
+  exited: Promise<unknown>;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const nodes: NodeProcess[] = [];
+const tempDirs: string[] = [];
+let database: Awaited<ReturnType<typeof sharedPostgres>> | undefined;
+let receiver: Receiver | undefined;
+const sockets: TestSocket[] = [];
+
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  for (const node of nodes) if (node.child.exitCode === null && node.child.signalCode === null) node.child.kill("SIGTERM");
+  await Promise.all(nodes.map((node) => node.exited));
+  await receiver?.close();
+  await database?.drop();
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function startNode(name: string, databaseUrl: string): Promise<NodeProcess> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wam-cluster-"));
+  tempDirs.push(dataDir);
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      NODE_NAME: name,
+      CLUSTER_LEASE_SECONDS: String(LEASE_SECONDS),
+      WA_ENGINE: "sandbox",
+      ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+      LOG_LEVEL: "debug",
+      WEBHOOK_ALLOW_IPS: "127.0.0.1",
+      WEBHOOK_RETRY_SCALE: "0.001",
+      ...FAST_SANDBOX,
+      // 30 scans one after another outlast the fast QR cadence.
+      SANDBOX_QR_FIRST_MS: "30000",
+      SANDBOX_QR_NEXT_MS: "30000",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const node: NodeProcess = { name, url: `http://127.0.0.1:${port}`, child, lines: [], exited: new Promise((resolve) => child.once("exit", resolve)) };
+  let partial = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    const text = partial + chunk.toString("utf8");
+    const parts = text.split("\n");
+    partial = parts.pop() ?? "";
+    node.lines.push(...parts);
+  });
+  child.stderr!.on("data", (chunk: Buffer) => node.lines.push(chunk.toString("utf8")));
+  nodes.push(node);
+  await waitUntil(
+    () => fetch(`${node.url}/health`).then((r) => r.status, () => 0),
+    (status) => status === 200,
+    `node ${name} to answer /health`,
+    30_000,
+  );
+  return node;
+}
+
+/** Every sandbox session start and end in a node's own log, with the node and the time it logged. */
+function sessions(node: NodeProcess): Array<{ node: string; instanceId: string; at: number; kind: "start" | "end" }> {
+  return node.lines.flatMap((line) => {
+    if (!line.includes('"session"')) return [];
+    try {
+      const entry = JSON.parse(line) as { session?: string; instanceId?: string; time?: number };
+      if ((entry.session === "start" || entry.session === "end") && entry.instanceId && entry.time) return [{ node: node.name, instanceId: entry.instanceId, at: entry.time, kind: entry.session }];
+    } catch {
+      // not a log line
+    }
+    return [];
+  });
+}
+
+describe.skipIf(TEST_DIALECT !== "postgres")("cluster: three gateway processes on one PostgreSQL database", () => {
+  it("spreads 30 instances, answers any call on any node, fans events out, and survives SIGKILL of a node without a scan or a lost webhook", { timeout: 180_000 }, async () => {
+    database = await sharedPostgres();
+    const [a, b, c] = await Promise.all(["node-a", "node-b", "node-c"].map((name) => startNode(name, database!.url)));
+    const token = await login(a!.url);
+    const on = (node: NodeProcess, method: string, url: string, body?: unknown) => api(node.url, method, url, { token, body });
+
+    const nodeList = GatewayNodeList.parse((await on(b!, "GET", "/api/v1/nodes")).body);
+    expect(nodeList).toMatchObject({ mode: "postgres", self: "node-b" });
+    expect(nodeList.items.filter((n) => n.live).map((n) => n.name)).toEqual(["node-a", "node-b", "node-c"]);
+    const health = (await api(c!.url, "GET", "/health")).body;
+    expect(health.node.name).toBe("node-c");
+    expect(health.cluster.mode).toBe("postgres");
+    expect(health.cluster.nodes).toHaveLength(3);
+
+    // A panel-style socket on node A.
+    const ticket = (await on(a!, "POST", "/api/v1/auth/socket-ticket")).body.ticket as string;
+    const socket = await connect(a!.url, { ticket });
+    sockets.push(socket);
+
+    // 30 instances created through node A are spread over the three nodes.
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const created = await on(a!, "POST", "/api/v1/instances", { name: `Cluster ${i}` });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      ids.push(created.body.id as string);
+    }
+    const all = async () => {
+      const res = await on(a!, "GET", "/api/v1/instances?limit=100");
+      return (res.body.items as unknown[]).map((item) => Instance.parse(item)).filter((i) => ids.includes(i.id));
+    };
+    const waiting = await waitUntil(all, (list) => list.length === 30 && list.every((i) => i.status === "QR_REQUIRED" && i.node), "all 30 waiting for a scan on some node", 30_000);
+    const perNode = (list: Instance[]) => Object.fromEntries(["node-a", "node-b", "node-c"].map((name) => [name, list.filter((i) => i.node === name).length]));
+    expect(perNode(waiting)).toEqual({ "node-a": 10, "node-b": 10, "node-c": 10 });
+
+    // Pair every one through node A: the sandbox's scan reaches whichever node runs the instance.
+    for (const id of ids) {
+      const scanned = await on(a!, "POST", `/api/v1/sandbox/instances/${id}/scan`, {});
+      expect(scanned.status, JSON.stringify(scanned.body)).toBe(202);
+    }
+    const paired = await waitUntil(all, (list) => list.every((i) => i.status === "CONNECTED"), "all 30 CONNECTED", 30_000);
+    // Node A's socket saw the status events of instances that node C runs.
+    const onC = paired.filter((i) => i.node === "node-c").map((i) => i.id);
+    const heard = new Set(socket.received.filter((r) => r.event === "instance.status" && (r.payload as { status: string }).status === "CONNECTED").map((r) => (r.payload as { instanceId: string }).instanceId));
+    expect(onC.every((id) => heard.has(id))).toBe(true);
+
+    // A lifecycle call on a node that does not run the instance: node A restarts one of node C's.
+    const restarted = await on(a!, "POST", `/api/v1/instances/${onC[0]}/restart`);
+    expect(restarted.status, JSON.stringify(restarted.body)).toBe(202);
+    expect(restarted.headers.get("x-wam-node")).toBe("node-c");
+    await waitUntil(() => on(b!, "GET", `/api/v1/instances/${onC[0]}`), (r) => r.body.status === "CONNECTED" && r.body.seq > paired.find((i) => i.id === onC[0])!.seq, "the restarted instance CONNECTED again");
+
+    // A webhook receiver for message.received, created through node B.
+    receiver = await startReceiver();
+    const hook = WebhookWithSecret.parse((await on(b!, "POST", "/api/v1/webhooks", { url: receiver.url, events: ["message.received"] })).body);
+    receiver.secrets = [hook.secret];
+
+    // 100 inbound messages over all instances; node B is killed after the 30th.
+    const onB = new Set(paired.filter((i) => i.node === "node-b").map((i) => i.id));
+    let killedAt = 0;
+    const accepted: string[] = [];
+    for (let n = 0; n < 100; n += 1) {
+      if (n === 30) {
+        killedAt = Date.now();
+        b!.child.kill("SIGKILL");
+        await b!.exited;
+      }
+      const id = ids[n % ids.length]!;
+      const via = n % 2 === 0 ? a! : c!;
+      // While node B's instances are being taken over, their messages are refused (503/409): the sender retries.
+      const sent = await waitUntil(
+        () => on(via, "POST", `/api/v1/sandbox/instances/${id}/inbound`, { from: "4915100000009", text: `m-${n}` }),
+        (r) => r.status === 202,
+        `message m-${n} accepted`,
+        45_000,
+      );
+      accepted.push(sent.body.messageId as string);
+    }
+
+    // Node B's instances are CONNECTED on node A or C, without a scan, within 30 s of the kill.
+    const after = await waitUntil(all, (list) => list.every((i) => i.status === "CONNECTED" && (i.node === "node-a" || i.node === "node-c")), "node B's instances running elsewhere", 30_000);
+    const failoverMs = Date.now() - killedAt;
+    expect(failoverMs).toBeLessThan(30_000);
+    console.info(`cluster test: node B's ${onB.size} instances CONNECTED elsewhere ${failoverMs} ms after SIGKILL (lease ${LEASE_SECONDS} s)`);
+    expect(after.filter((i) => onB.has(i.id)).every((i) => i.number)).toBe(true);
+    const scans = [a!, c!].flatMap((node) => node.lines.filter((line) => line.includes("QR code issued")));
+    expect(scans.filter((line) => [...onB].some((id) => line.includes(id)))).toEqual([]);
+
+    // Exactly the 100 accepted messages reach the receiver (a duplicate webhook-id is allowed, a missing one is not),
+    // each signature verified with standardwebhooks.
+    const deliveredIds = () => new Set(receiver!.received.filter((r) => r.verifiedWith).map((r) => (WebhookEnvelope.parse(JSON.parse(r.body)).data as { messageId: string }).messageId));
+    const missing = await waitUntil(async () => accepted.filter((id) => !deliveredIds().has(id)), (left) => left.length === 0, `all 100 messages delivered (received ${receiver.received.length})`, 90_000);
+    expect(missing).toEqual([]);
+    expect(receiver.received.every((r) => r.verifiedWith !== null)).toBe(true);
+    const webhookIds = new Set(receiver.received.map((r) => r.id));
+    expect(webhookIds.size).toBe(100);
+
+    // At no moment did two nodes run one instance: from the nodes' own session logs (node B's sessions ended when
+    // it was killed) ...
+    const events = [a!, b!, c!].flatMap(sessions);
+    // Every instance started at least once, node B's again elsewhere, and a restart: the logs are really there.
+    expect(events.filter((e) => e.kind === "start").length).toBeGreaterThanOrEqual(30 + onB.size + 1);
+    expect(new Set(events.filter((e) => e.kind === "start" && onB.has(e.instanceId)).map((e) => e.node))).toEqual(new Set(["node-a", "node-b", "node-c"]));
+    for (const id of ids) {
+      const timeline = events.filter((e) => e.instanceId === id).sort((x, y) => x.at - y.at);
+      const running = new Map<string, number>();
+      for (const event of timeline) {
+        if (event.kind === "start") running.set(event.node, (running.get(event.node) ?? 0) + 1);
+        else running.set(event.node, Math.max(0, (running.get(event.node) ?? 0) - 1));
+        if (event.node !== "node-b" && event.at > killedAt) running.delete("node-b");
+        const busy = [...running.entries()].filter(([, count]) => count > 0).map(([node]) => node);
+        expect(busy.length, `${id} ran on ${busy.join(" and ")} at once`).toBeLessThanOrEqual(1);
+      }
+    }
+    // ... and from the lease table: every instance held by one live node, those taken from node B at a later epoch.
+    const leases = await storedRows<{ instance_id: string; node: string; epoch: number }>(database.key, "select instance_id, node, epoch from instance_leases");
+    expect(leases).toHaveLength(30);
+    for (const lease of leases) {
+      expect(["node-a", "node-c"]).toContain(lease.node);
+      if (onB.has(lease.instance_id)) expect(lease.epoch).toBeGreaterThan(1);
+    }
+  });
+});
