@@ -23,3 +23,18 @@ export const GatewayNodeList = z
   })
   .register(z.globalRegistry, { id: "GatewayNodeList" });
 export type GatewayNodeList = z.infer<typeof GatewayNodeList>;
+
+export const NodeNameParams = z.strictObject({ name: NodeName });
+
+export const MoveInstanceRequest = z
+  .strictObject({ node: NodeName.register(z.globalRegistry, { description: "A live node that is not draining" }) })
+  .register(z.globalRegistry, { id: "MoveInstanceRequest" });
+export type MoveInstanceRequest = z.infer<typeof MoveInstanceRequest>;
+
+export const DrainNodeResponse = z
+  .object({
+    node: GatewayNode,
+    moving: z.number().check(z.int(), z.nonnegative()).register(z.globalRegistry, { description: "Instances placed elsewhere by this call" }),
+  })
+  .register(z.globalRegistry, { id: "DrainNodeResponse" });
+export type DrainNodeResponse = z.infer<typeof DrainNodeResponse>;

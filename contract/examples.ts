@@ -4,7 +4,7 @@
 import type { ApiKey, ApiKeyList, CreateApiKeyRequest, CreatedApiKey } from "./api-keys";
 import type { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, SocketTicketResponse, WhoAmIResponse } from "./auth";
 import type { ErrorBody } from "./errors";
-import type { GatewayNode, GatewayNodeList } from "./cluster";
+import type { DrainNodeResponse, GatewayNode, GatewayNodeList, MoveInstanceRequest } from "./cluster";
 import type { HealthResponse } from "./health";
 import type { CreateInstanceRequest, Instance, InstanceList, InstanceQr, PairingCodeResponse, StatusHistoryList, UpdateInstanceRequest } from "./instances";
 import type { LogCounts, LogList } from "./logs";
@@ -152,6 +152,8 @@ export const OPENAPI_EXAMPLES: {
   LogCounts: LogCounts;
   Health: HealthResponse;
   GatewayNodeList: GatewayNodeList;
+  MoveInstanceRequest: MoveInstanceRequest;
+  DrainNodeResponse: DrainNodeResponse;
 } = {
   LoginRequest: { username: "admin", password: "correct horse battery staple" },
   LoginResponse: login,
@@ -267,6 +269,8 @@ export const OPENAPI_EXAMPLES: {
     node: { name: "gw-1", startedAt: "2026-01-15T09:30:00.000Z", version: "0.1.0" },
     cluster: { mode: "postgres", nodes: [gatewayNode] },
   },
+  MoveInstanceRequest: { node: "gw-2" },
+  DrainNodeResponse: { node: { ...gatewayNode, draining: true }, moving: 120 },
   GatewayNodeList: { mode: "postgres", self: "gw-1", items: [gatewayNode, { ...gatewayNode, name: "gw-2", instances: 118, heartbeatAt: "2026-01-15T10:29:58.000Z" }] },
 };
 

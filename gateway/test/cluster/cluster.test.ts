@@ -204,11 +204,25 @@ describe.skipIf(TEST_DIALECT !== "postgres")("cluster: three gateway processes o
     const webhookIds = new Set(receiver.received.map((r) => r.id));
     expect(webhookIds.size).toBe(100);
 
+    // Drain node A before maintenance (through node C): its instances move to C, still paired; then one moves back.
+    const drained = await on(c!, "POST", "/api/v1/nodes/node-a/drain");
+    expect(drained.status, JSON.stringify(drained.body)).toBe(200);
+    expect(drained.body.node).toMatchObject({ name: "node-a", draining: true });
+    expect(drained.body.moving).toBe(after.filter((i) => i.node === "node-a").length);
+    const onlyC = await waitUntil(all, (list) => list.every((i) => i.status === "CONNECTED" && i.node === "node-c"), "every instance CONNECTED on node C", 30_000);
+    expect(onlyC.every((i) => i.number)).toBe(true);
+    expect((await on(c!, "POST", "/api/v1/instances", { name: "Not on a draining node", node: "node-a" })).status).toBe(409);
+    expect((await on(c!, "DELETE", "/api/v1/nodes/node-a/drain")).body.node.draining).toBe(false);
+    const moved = await on(c!, "POST", `/api/v1/instances/${ids[0]}/move`, { node: "node-a" });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(202);
+    await waitUntil(() => on(c!, "GET", `/api/v1/instances/${ids[0]}`), (r) => r.body.node === "node-a" && r.body.status === "CONNECTED", "the moved instance CONNECTED on node A", 30_000);
+    expect((await on(c!, "POST", `/api/v1/instances/${ids[1]}/move`, { node: "node-b" })).status).toBe(400);
+
     // At no moment did two nodes run one instance: from the nodes' own session logs (node B's sessions ended when
     // it was killed) ...
     const events = [a!, b!, c!].flatMap(sessions);
     // Every instance started at least once, node B's again elsewhere, and a restart: the logs are really there.
-    expect(events.filter((e) => e.kind === "start").length).toBeGreaterThanOrEqual(30 + onB.size + 1);
+    expect(events.filter((e) => e.kind === "start").length).toBeGreaterThanOrEqual(30 + onB.size + 1 + 1);
     expect(new Set(events.filter((e) => e.kind === "start" && onB.has(e.instanceId)).map((e) => e.node))).toEqual(new Set(["node-a", "node-b", "node-c"]));
     for (const id of ids) {
       const timeline = events.filter((e) => e.instanceId === id).sort((x, y) => x.at - y.at);

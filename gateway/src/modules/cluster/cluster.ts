@@ -309,6 +309,49 @@ export class Cluster {
     return rows.map((row) => row.id).filter((id) => !this.held.has(id));
   }
 
+  /** Instances this node holds that are now placed elsewhere (moved, or its node drained): to hand over. */
+  async misplaced(): Promise<string[]> {
+    const held = [...this.held.keys()];
+    if (held.length === 0) return [];
+    const rows = await this.db.selectFrom("instances").select(["id", "assigned_node"]).where("id", "in", held).execute();
+    return rows.filter((row) => row.assigned_node !== this.nodeName).map((row) => row.id);
+  }
+
+  /** Places one instance on a live, non-draining node (an operator's move). */
+  async move(instanceId: string, node: string): Promise<void> {
+    const target = (await this.nodes()).find((n) => n.name === node);
+    if (!target?.live) throw new DomainError("invalid_input", `Invalid request: body.node names no live node ("${node}")`, { issues: [{ path: "body.node", message: "names no live node" }] });
+    if (target.draining) throw new DomainError("conflict", `Node "${node}" is draining: it takes no instances`);
+    const result = await this.db.updateTable("instances").set({ assigned_node: node }).where("id", "=", instanceId).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new DomainError("not_found", `No instance ${instanceId}`);
+  }
+
+  /**
+   * Drains a node before maintenance: it takes no new instances, and every instance placed on it is placed on the
+   * other live nodes (least-loaded first); its sessions end there as the new nodes start them. `false` undoes it.
+   */
+  async drain(node: string, draining: boolean): Promise<{ node: NodeState; moving: number }> {
+    const result = await this.db.updateTable("nodes").set({ draining: draining ? 1 : 0 }).where("name", "=", node).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new DomainError("not_found", `No gateway node "${node}"`);
+    let moving = 0;
+    if (draining) {
+      const others = (await this.nodes()).filter((n) => n.live && !n.draining && n.name !== node);
+      const rows = await this.db.selectFrom("instances").select("id").where("assigned_node", "=", node).execute();
+      if (rows.length > 0 && others.length === 0) throw new DomainError("conflict", `Node "${node}" is draining, but no other live node can take its ${rows.length} instances`);
+      const placed = await this.placedCounts();
+      for (const row of rows) {
+        const target = others.map((n) => n.name).sort((a, b) => (placed.get(a) ?? 0) - (placed.get(b) ?? 0) || a.localeCompare(b))[0]!;
+        const moved = await this.db.updateTable("instances").set({ assigned_node: target }).where("id", "=", row.id).where("assigned_node", "=", node).executeTakeFirst();
+        if (Number(moved.numUpdatedRows) === 1) {
+          placed.set(target, (placed.get(target) ?? 0) + 1);
+          moving += 1;
+        }
+      }
+    }
+    const state = (await this.nodes()).find((n) => n.name === node)!;
+    return { node: state, moving };
+  }
+
   /** A clean stop: leases handed back at once, the node marked stopped. */
   async leave(): Promise<void> {
     await this.release([...this.held.keys()]);

@@ -115,6 +115,12 @@ export class InstanceManager {
       this.log.error({ err: error, stopping: lost.length }, "cannot renew this node's leases: stopping its sessions before another node takes them over");
     }
     for (const id of lost) await this.stopHere(id);
+    // Moved or drained away: end the session here and hand the lease over at once.
+    for (const id of await this.cluster.misplaced()) {
+      if (this.starting.has(id)) continue;
+      await this.stopHere(id);
+      await this.cluster.release([id]);
+    }
     await this.cluster.replaceOrphans();
     let started = 0;
     let stopped = 0;
@@ -154,7 +160,7 @@ export class InstanceManager {
     const runtime = this.runtimes.get(id);
     this.runtimes.delete(id);
     if (!runtime) return;
-    this.log.warn({ instanceId: id }, "lease lost: another node runs this instance now; its session here ends");
+    this.log.warn({ instanceId: id }, "another node runs this instance now: its session here ends");
     await runtime.shutdown();
   }
 
