@@ -149,7 +149,7 @@ function lockDataDir(dataDir: string): { release(): void } {
  * SQLite in `dataDir`. Fails with DatabaseStartError (or DataDirLockedError) and a message that says what is wrong.
  */
 export async function openDatabase(target: DatabaseTarget, log?: DatabaseLog): Promise<OpenedDatabase> {
-  return target.databaseUrl ? openPostgres(target.databaseUrl) : openSqlite(target.dataDir, log);
+  return target.databaseUrl ? openPostgres(target.databaseUrl, log) : openSqlite(target.dataDir, log);
 }
 
 /**
@@ -247,12 +247,16 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * for the whole run, so when several nodes start at once exactly one applies them and the others wait, then find
  * nothing left to do.
  */
-async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
+async function openPostgres(databaseUrl: string, log?: DatabaseLog): Promise<OpenedDatabase> {
   const url = new URL(databaseUrl);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: "whatsapp-api-manager" });
-  // Errors of idle clients (the server restarted, a network cut) must not crash the process: the next query
-  // gets a fresh connection, and /health reports the database as down meanwhile.
-  pool.on("error", () => {});
+  // A connection that breaks (the server restarted, a network cut) must not crash the process: pg emits "error"
+  // on the pool for idle clients and on the client itself for checked-out ones (socket.io's LISTEN connection
+  // holds one for good). Every client gets a listener; the next query takes a fresh connection, /health reports
+  // the database as down meanwhile, and fencing stops this node's sessions if it stays down.
+  const broken = (error: Error) => log?.warn({ err: error }, `a PostgreSQL connection broke: ${error.message}`);
+  pool.on("error", broken);
+  pool.on("connect", (client) => client.on("error", broken));
   try {
     const client = await pool.connect();
     client.release();

@@ -48,6 +48,33 @@ afterAll(async () => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** A TCP relay on 127.0.0.1 to PostgreSQL that can be cut, as a lost network would cut a node off its database. */
+async function databaseRelay(target: URL): Promise<{ url: string; cut(): void; close(): Promise<void> }> {
+  const open = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    open.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
+    client.on("error", drop).on("close", drop);
+    upstream.on("error", drop).on("close", drop);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const relayed = new URL(target);
+  relayed.hostname = "127.0.0.1";
+  relayed.port = String((server.address() as net.AddressInfo).port);
+  const cut = () => {
+    server.close();
+    for (const socket of open) socket.destroy();
+  };
+  return { url: relayed.toString(), cut, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 async function startNode(name: string, databaseUrl: string): Promise<NodeProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wam-cluster-"));
@@ -241,6 +268,48 @@ describe.skipIf(TEST_DIALECT !== "postgres")("cluster: three gateway processes o
     for (const lease of leases) {
       expect(["node-a", "node-c"]).toContain(lease.node);
       if (onB.has(lease.instance_id)) expect(lease.epoch).toBeGreaterThan(1);
+    }
+  });
+
+  it("a node cut off from the database stops its sessions itself before another node takes them over (fencing)", { timeout: 120_000 }, async () => {
+    const shared = await sharedPostgres();
+    const relay = await databaseRelay(new URL(shared.url));
+    try {
+      // Node X reaches the database through a relay that will be cut; node Y directly.
+      const x = await startNode("node-x", relay.url);
+      const y = await startNode("node-y", shared.url);
+      const token = await login(y.url);
+      const created = await api(y.url, "POST", "/api/v1/instances", { token, body: { name: "Fenced", node: "node-x" } });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const id = created.body.id as string;
+      await waitUntil(() => api(y.url, "GET", `/api/v1/instances/${id}`, { token }), (r) => r.body.status === "QR_REQUIRED" && r.body.node === "node-x", "waiting for a scan on node X", 20_000);
+      expect((await api(y.url, "POST", `/api/v1/sandbox/instances/${id}/scan`, { token, body: {} })).status).toBe(202);
+      await waitUntil(() => api(y.url, "GET", `/api/v1/instances/${id}`, { token }), (r) => r.body.status === "CONNECTED" && r.body.node === "node-x", "CONNECTED on node X", 20_000);
+
+      const cutAt = Date.now();
+      relay.cut();
+      const moved = await waitUntil(() => api(y.url, "GET", `/api/v1/instances/${id}`, { token }), (r) => r.body.status === "CONNECTED" && r.body.node === "node-y", "CONNECTED on node Y", 30_000);
+      expect(moved.body.number).toBeTruthy();
+      console.info(`fencing test: CONNECTED on node Y ${Date.now() - cutAt} ms after node X lost its database (lease ${LEASE_SECONDS} s)`);
+
+      // Node X ended its session on its own (its log may reach us a little later), and before node Y started one.
+      const endedOnX = await waitUntil(
+        async () => sessions(x).filter((e) => e.instanceId === id && e.kind === "end" && e.at >= cutAt),
+        (ended) => ended.length > 0,
+        "node X's log of its session ending",
+        10_000,
+      ).catch(() => []);
+      const startedOnY = sessions(y).filter((e) => e.instanceId === id && e.kind === "start");
+      expect(endedOnX.length, `exit ${x.child.exitCode} ${x.child.signalCode}\n` + x.lines.slice(-6).join("\n")).toBeGreaterThan(0);
+      expect(startedOnY.length).toBeGreaterThan(0);
+      expect(endedOnX[0]!.at).toBeLessThan(startedOnY[0]!.at);
+      expect(x.lines.some((line) => line.includes("cannot renew this node's leases"))).toBe(true);
+      expect(x.child.exitCode).toBeNull();
+    } finally {
+      await relay.close().catch(() => undefined);
+      for (const node of nodes.filter((n) => n.name === "node-x" || n.name === "node-y")) node.child.kill("SIGTERM");
+      await Promise.all(nodes.filter((n) => n.name === "node-x" || n.name === "node-y").map((n) => n.exited));
+      await shared.drop();
     }
   });
 });

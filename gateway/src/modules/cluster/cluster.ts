@@ -95,13 +95,24 @@ export class Cluster {
   /** Heartbeat and lease renewal in one go; returns the instances whose lease this node lost. */
   async tick(): Promise<string[]> {
     await this.db.updateTable("nodes").set({ heartbeat_at: this.now() }).where("name", "=", this.nodeName).where("boot_id", "=", this.bootId).execute();
-    const renewed = await this.db
-      .updateTable("instance_leases")
-      .set({ expires_at: this.now(this.options.leaseTtlMs) })
-      .where("node", "=", this.nodeName)
-      .returning(["instance_id", "epoch"])
-      .execute();
-    this.lastRenewal = performance.now();
+    // Only the leases this process holds: one it took and no longer runs (fenced, or left by an earlier process of
+    // this node) must be left to expire, not kept alive with nothing behind it.
+    const ids = [...this.held.keys()];
+    const started = performance.now();
+    const renewed: Array<{ instance_id: string; epoch: number }> = [];
+    for (let i = 0; i < ids.length; i += 1000) {
+      renewed.push(
+        ...(await this.db
+          .updateTable("instance_leases")
+          .set({ expires_at: this.now(this.options.leaseTtlMs) })
+          .where("node", "=", this.nodeName)
+          .where("instance_id", "in", ids.slice(i, i + 1000))
+          .returning(["instance_id", "epoch"])
+          .execute()),
+      );
+    }
+    // Counted from when the renewal was sent: the expiry the database set is later than that.
+    this.lastRenewal = started;
     const current = new Map(renewed.map((row) => [row.instance_id, row.epoch]));
     const lost: string[] = [];
     for (const [instanceId, epoch] of this.held) {
@@ -115,7 +126,8 @@ export class Cluster {
 
   /** True when renewals have failed long enough that another node may soon take the leases over. */
   get fenced(): boolean {
-    return performance.now() - this.lastRenewal > (this.options.leaseTtlMs * 2) / 3;
+    // A single node has nobody to hand its instances to: a slow round there must not stop its sessions.
+    return this.mode === "postgres" && performance.now() - this.lastRenewal > (this.options.leaseTtlMs * 2) / 3;
   }
 
   /** Forgets every lease locally (after fencing stopped the sessions). */

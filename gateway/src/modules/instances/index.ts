@@ -20,6 +20,7 @@ async function instancesModule(app: FastifyInstance, { config, log }: { config: 
   const instances = new InstanceManager(app.db, app.engine, app.events, instanceLog, app.cluster, instanceLoggerFactory(instanceLog, app.logs, config.logs.baileysLevel));
   app.decorate("instances", instances);
   let loop: NodeJS.Timeout | undefined;
+  let fenceCheck: NodeJS.Timeout | undefined;
   let round: Promise<unknown> = Promise.resolve();
   app.decorate("startInstances", async (port: number) => {
     app.settleNodeAddress(port);
@@ -30,11 +31,17 @@ async function instancesModule(app: FastifyInstance, { config, log }: { config: 
       round = round.then(() => instances.reconcile()).catch((error: unknown) => instanceLog.error({ err: error }, "placement round failed"));
     }, config.cluster.leaseTtlMs / 3);
     loop.unref();
+    // The fence does not wait for the loop: a round stuck on an unreachable database must not keep sessions alive.
+    fenceCheck = setInterval(() => {
+      if (app.cluster.fenced && app.cluster.heldCount > 0) void instances.fence().catch((error: unknown) => instanceLog.error({ err: error }, "fencing failed"));
+    }, config.cluster.leaseTtlMs / 6);
+    fenceCheck.unref();
   });
   // End WhatsApp sockets without logging out (the next start, or another node, resumes them without a QR), and
   // hand the leases back so another node need not wait for them to expire; before anything else closes.
   app.addHook("preClose", async () => {
     clearInterval(loop);
+    clearInterval(fenceCheck);
     await round;
     await instances.shutdown();
     await app.cluster.leave().catch((error: unknown) => instanceLog.warn({ err: error }, "handing leases back failed; they expire by themselves"));

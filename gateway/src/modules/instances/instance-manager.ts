@@ -110,9 +110,8 @@ export class InstanceManager {
     try {
       lost = await this.cluster.tick();
     } catch (error) {
-      if (this.cluster.fenced) lost = this.cluster.dropAll();
-      else throw error;
-      this.log.error({ err: error, stopping: lost.length }, "cannot renew this node's leases: stopping its sessions before another node takes them over");
+      if (this.cluster.fenced) await this.fence();
+      throw error;
     }
     for (const id of lost) await this.stopHere(id);
     // Moved or drained away: end the session here and hand the lease over at once.
@@ -153,6 +152,19 @@ export class InstanceManager {
     }
     if (started + stopped > 0) this.log.info({ started, stopped, node: this.cluster.nodeName }, "instances started on this node");
     return { started, stopped };
+  }
+
+  /**
+   * Fencing: renewals have failed for too long, so another node may take these instances over soon. Every session
+   * here ends now, without touching the database (it may be what is unreachable); the placement loop starts them
+   * again once the leases are this node's again.
+   */
+  async fence(): Promise<number> {
+    const ids = this.cluster.dropAll();
+    if (ids.length === 0) return 0;
+    this.log.error({ stopping: ids.length, node: this.cluster.nodeName }, "cannot renew this node's leases: stopping its sessions before another node takes them over");
+    for (const id of ids) await this.stopHere(id);
+    return ids.length;
   }
 
   /** Ends a session here without a status change: another node owns the instance now. */
