@@ -173,3 +173,17 @@ export const SandboxInboundRequest = z
     text: z.string().check(z.minLength(1), z.maxLength(4096)),
   })
   .register(z.globalRegistry, { id: "SandboxInboundRequest" });
+
+/** What the sandbox's simulated recipient got for one message. */
+const SandboxReceived = z.object({
+  messageId: z.string(),
+  to: z.string(),
+  type: z.string(),
+  content: z.record(z.string(), z.unknown()).register(z.globalRegistry, { description: "The message's fields besides `to` and `url`" }),
+  media: z.optional(z.object({ mimetype: z.string(), size: z.number().check(z.int()), sha256: z.string() })),
+  quoted: z.optional(z.string()),
+  edits: z.array(z.string()),
+  revoked: z.boolean(),
+  at: z.iso.datetime(),
+});
+export const SandboxReceivedList = z.object({ items: z.array(SandboxReceived) }).register(z.globalRegistry, { id: "SandboxReceivedList" });

@@ -7,6 +7,7 @@ import apiKeysModule from "./modules/api-keys";
 import authModule from "./modules/auth";
 import instancesModule from "./modules/instances";
 import logsModule from "./modules/logs";
+import messagesModule from "./modules/messages";
 import { PINO_REDACT } from "./modules/logs/log-redaction";
 import sandboxModule from "./modules/sandbox";
 import systemRoutes from "./modules/system/system-routes";
@@ -68,6 +69,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   await app.register(authModule, options);
   await app.register(apiKeysModule);
   await app.register(instancesModule, options);
+  await app.register(messagesModule, options);
   await app.register(webhooksModule, options);
   await app.register(sandboxModule);
   await app.ready();
@@ -80,6 +82,8 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       await app.instances.restoreAll();
+      // Messages still queued from before the restart are sent once their instance is connected again.
+      await app.messages.resume();
       app.logs.write({ level: "info", source: "gateway", message: `Gateway ${GATEWAY_VERSION} started`, context: { version: GATEWAY_VERSION, engine: config.engine } });
       // Deliveries still queued from before the restart are picked up again.
       await app.webhooks.start();

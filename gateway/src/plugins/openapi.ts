@@ -72,7 +72,7 @@ const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "instance.qr": "A new QR code to scan. Each one expires at `expiresAt`; after `maxAttempts` the instance stops asking (DISCONNECTED).",
   "message.received": "A message arrived at the instance's number.",
   "message.sent": "The instance sent a message: through this API or from the phone itself.",
-  "message.status": "A sent message's delivery status changed: server_ack, delivered, read or played.",
+  "message.status": "A sent message's delivery status changed: server_ack, delivered, read or played; or failed (with the reason) when it could not be sent.",
   "message.reaction": "Someone reacted to a message; an empty `emoji` means the reaction was removed.",
   "message.deleted": "A message was deleted for everyone.",
   "call.received": "A call to the instance's number, as it goes: offer, ringing, accept, reject, timeout, terminate.",

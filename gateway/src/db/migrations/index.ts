@@ -7,6 +7,7 @@ import * as m0005 from "./0005-api-keys";
 import * as m0006 from "./0006-logs";
 import * as m0007 from "./0007-login-throttle";
 import * as m0008 from "./0008-api-key-permissions";
+import * as m0009 from "./0009-messages";
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0006-logs": m0006,
   "0007-login-throttle": m0007,
   "0008-api-key-permissions": m0008,
+  "0009-messages": m0009,
 };

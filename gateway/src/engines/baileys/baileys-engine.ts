@@ -1,5 +1,6 @@
 import makeWASocket, {
   BufferJSON,
+  generateMessageIDV2,
   initAuthCreds,
   isJidStatusBroadcast,
   isLidUser,
@@ -12,6 +13,7 @@ import makeWASocket, {
   type BaileysEventMap,
   type CacheStore,
   type ConnectionState,
+  type MiscMessageGenerationOptions,
   type SignalDataSet,
   type SignalDataTypeMap,
   type SignalKeyStore,
@@ -23,7 +25,8 @@ import makeWASocket, {
 } from "baileys";
 import type { Logger } from "pino";
 import type { JsonCodec } from "../../modules/instances/auth-state-store";
-import type { CloseInfo, ConnectOptions, Engine, EngineConnection, EngineMessageEvent } from "../engine";
+import type { CloseInfo, ConnectOptions, Engine, EngineConnection, EngineMessageEvent, OutboundMessage } from "../engine";
+import { baileysContent, ownKey } from "./message-content";
 
 type EventListener<T extends keyof BaileysEventMap> = (arg: BaileysEventMap[T]) => void;
 
@@ -34,7 +37,7 @@ export interface BaileysSocketLike {
   end(error: Error | undefined): Promise<void>;
   logout(msg?: string): Promise<void>;
   requestPairingCode(phoneNumber: string): Promise<string>;
-  sendMessage(jid: string, content: AnyMessageContent): Promise<WAMessage | undefined>;
+  sendMessage(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions): Promise<WAMessage | undefined>;
 }
 
 type BaileysSocketFactory = (config: UserFacingSocketConfig) => BaileysSocketLike;
@@ -91,17 +94,19 @@ class BoundedCache<V = unknown> implements CacheStore {
   }
 }
 
-/** What outlives a single socket for one instance: the signal-key cache, retry counters and recent messages. */
+/** What outlives a single socket for one instance: the signal-key cache, retry counters and recent messages with their keys. */
 interface InstanceMemory {
   keyCache: BoundedCache;
   retryCounts: BoundedCache;
   messages: BoundedCache<proto.IMessage>;
+  keys: BoundedCache<WAMessageKey>;
 }
 
 const newMemory = (): InstanceMemory => ({
   keyCache: new BoundedCache(KEY_CACHE_SIZE),
   retryCounts: new BoundedCache(RETRY_COUNTER_SIZE),
   messages: new BoundedCache<proto.IMessage>(MESSAGE_STORE_SIZE),
+  keys: new BoundedCache<WAMessageKey>(MESSAGE_STORE_SIZE),
 });
 
 type Timestamp = number | { toNumber(): number } | null | undefined;
@@ -122,7 +127,8 @@ const chatJid = (key: WAMessageKey): string => {
   return isLidUser(jid) && key.remoteJidAlt ? key.remoteJidAlt : jid;
 };
 
-const STATUS_NAMES: Record<number, "server_ack" | "delivered" | "read" | "played"> = { 2: "server_ack", 3: "delivered", 4: "read", 5: "played" };
+/** proto.WebMessageInfo.Status: ERROR 0, PENDING 1 (not a change for us), SERVER_ACK 2, DELIVERY_ACK 3, READ 4, PLAYED 5. */
+const STATUS_NAMES: Record<number, "failed" | "server_ack" | "delivered" | "read" | "played"> = { 0: "failed", 2: "server_ack", 3: "delivered", 4: "read", 5: "played" };
 
 const errorCode = (error: unknown): number | undefined => {
   const code = (error as { output?: { statusCode?: unknown } } | undefined)?.output?.statusCode;
@@ -243,7 +249,10 @@ class BaileysConnection implements EngineConnection {
 
     sock.ev.on("messages.upsert", ({ messages, type }) => {
       for (const message of messages) {
-        if (message.key.id && message.message) memory.messages.set(message.key.id, message.message);
+        if (message.key.id && message.message) {
+          memory.messages.set(message.key.id, message.message);
+          memory.keys.set(message.key.id, message.key);
+        }
         if (type !== "notify") continue;
         this.reportMessage(message);
       }
@@ -253,7 +262,14 @@ class BaileysConnection implements EngineConnection {
       for (const { key, update } of updates) {
         const status = typeof update.status === "number" ? STATUS_NAMES[update.status] : undefined;
         if (!status || !key.id) continue;
-        const event: EngineMessageEvent = { type: "message.status", messageId: key.id, remoteJid: chatJid(key), status, timestamp: new Date().toISOString() };
+        const event: EngineMessageEvent = {
+          type: "message.status",
+          messageId: key.id,
+          remoteJid: chatJid(key),
+          status,
+          ...(status === "failed" ? { reason: "WhatsApp reported an error for this message" } : {}),
+          timestamp: new Date().toISOString(),
+        };
         this.report(() => this.options.events.message(event));
       }
     });
@@ -402,15 +418,40 @@ class BaileysConnection implements EngineConnection {
     return this.sock.requestPairingCode(digits);
   }
 
-  async sendText(to: string, text: string): Promise<{ messageId: string }> {
-    const jid = toJid(to);
+  private openSocket(): BaileysSocketLike {
     if (!this.sock || this.ended || this.finished || !this.isOpen) throw new Error("The WhatsApp connection is not open");
-    // linkPreview null: never fetch URLs found in user-supplied text.
-    const result = await this.sock.sendMessage(jid, { text, linkPreview: null });
+    return this.sock;
+  }
+
+  async send(message: OutboundMessage): Promise<void> {
+    const jid = toJid(message.jid);
+    const sock = this.openSocket();
+    const options: MiscMessageGenerationOptions = { messageId: message.id };
+    if (message.quoted) {
+      // Baileys quotes from the message itself: the one we remember, or an empty text when it is not in memory.
+      const known = this.mem?.keys.get<WAMessageKey>(message.quoted.id);
+      const key: WAMessageKey = known ?? { remoteJid: jid, id: message.quoted.id, fromMe: message.quoted.fromMe };
+      options.quoted = { key, message: this.mem?.messages.get<proto.IMessage>(message.quoted.id) ?? { conversation: "" } };
+    }
+    const result = await sock.sendMessage(jid, baileysContent(message), options);
     const messageId = result?.key.id;
     if (!result || !messageId) throw new Error("Baileys did not return a message id");
-    if (result.message) this.mem?.messages.set(messageId, result.message);
-    return { messageId };
+    if (result.message) {
+      this.mem?.messages.set(messageId, result.message);
+      this.mem?.keys.set(messageId, result.key);
+    }
+    const content = message.content;
+    const text = "text" in content ? content.text : "caption" in content ? content.caption : undefined;
+    const event: EngineMessageEvent = { type: "message.sent", messageId, to: jid, ...(text ? { text } : {}), timestamp: toIso(result.messageTimestamp) };
+    this.report(() => this.options.events.message(event));
+  }
+
+  async edit(jid: string, messageId: string, text: string): Promise<void> {
+    await this.openSocket().sendMessage(toJid(jid), { text, edit: ownKey(toJid(jid), messageId) });
+  }
+
+  async revoke(jid: string, messageId: string): Promise<void> {
+    await this.openSocket().sendMessage(toJid(jid), { delete: ownKey(toJid(jid), messageId) });
   }
 }
 
@@ -432,6 +473,7 @@ export function createBaileysEngine(options: BaileysEngineOptions = {}): Engine 
     authCodec: baileysAuthCodec,
     // Baileys' defaults (socket.js: 60 s, then 20 s); WhatsApp's pair-device stanza usually carries 6 refs.
     qrTiming: { firstMs: 60_000, nextMs: 20_000, maxAttempts: 6 },
+    newMessageId: () => generateMessageIDV2(),
     connect(connectOptions) {
       return new BaileysConnection(connectOptions, options, memoryFor(connectOptions.instanceId), factory);
     },

@@ -1,5 +1,6 @@
-import { randomBytes, randomInt } from "node:crypto";
-import type { ConnectOptions, Engine, EngineConnection } from "../engine";
+import { createHash, randomBytes, randomInt } from "node:crypto";
+import { createReadStream } from "node:fs";
+import type { ConnectOptions, Engine, EngineConnection, OutboundMessage } from "../engine";
 import { DomainError } from "../../domain-error";
 
 export interface SandboxTiming {
@@ -9,9 +10,34 @@ export interface SandboxTiming {
   maxQrAttempts: number;
   /** How long a simulated handshake takes. */
   handshakeMs: number;
+  /** The recipient's acks follow each other this far apart: server_ack, delivered, read. */
+  ackStepMs: number;
 }
 
-const BAILEYS_QR_TIMING = { qrFirstMs: 60_000, qrNextMs: 20_000, maxQrAttempts: 6, handshakeMs: 150 } as const;
+const BAILEYS_QR_TIMING = { qrFirstMs: 60_000, qrNextMs: 20_000, maxQrAttempts: 6, handshakeMs: 150, ackStepMs: 500 } as const;
+
+/** What the simulated recipient got for one message (GET /api/v1/sandbox/instances/{id}/received). */
+export interface SandboxDelivery {
+  messageId: string;
+  to: string;
+  type: string;
+  /** The request's fields besides `to` and `url` (the URL is the gateway's business, the bytes are what arrive). */
+  content: Record<string, unknown>;
+  media?: { mimetype: string; size: number; sha256: string };
+  quoted?: string;
+  edits: string[];
+  revoked: boolean;
+  at: string;
+}
+
+/** How many deliveries the simulated recipient keeps per instance. */
+const DELIVERIES_KEPT = 2000;
+
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
 
 interface SandboxCreds {
   me: { id: string; name: string };
@@ -32,6 +58,7 @@ class SandboxConnection implements EngineConnection {
     private readonly options: ConnectOptions,
     private readonly timing: SandboxTiming,
     private readonly onClosed: () => void,
+    private readonly deliveries: SandboxDelivery[],
   ) {
     this.schedule(0, () => void this.start());
   }
@@ -126,22 +153,52 @@ class SandboxConnection implements EngineConnection {
     return `${code.slice(0, 4)}-${code.slice(4)}`;
   }
 
-  async sendText(to: string, text: string) {
+  async send(message: OutboundMessage) {
     if (this.stage !== "open") throw new DomainError("conflict", "Cannot send: the simulated session is not open.");
     this.sent += 1;
-    const messageId = `SANDBOX${randomBytes(8).toString("hex").toUpperCase()}`;
-    const remoteJid = to.includes("@") ? to : `${to}@s.whatsapp.net`;
+    const type = message.content.type ?? "text";
+    const content: Record<string, unknown> = { ...message.content, type };
+    delete content.url;
+    const delivery: SandboxDelivery = {
+      messageId: message.id,
+      to: message.jid,
+      type,
+      content,
+      ...(message.media ? { media: { mimetype: message.media.mimetype, size: message.media.size, sha256: await sha256File(message.media.path) } } : {}),
+      ...(message.quoted ? { quoted: message.quoted.id } : {}),
+      edits: [],
+      revoked: false,
+      at: new Date().toISOString(),
+    };
+    if ((this.stage as Stage) !== "open") throw new DomainError("conflict", "Cannot send: the simulated session closed.");
+    this.deliveries.push(delivery);
+    if (this.deliveries.length > DELIVERIES_KEPT) this.deliveries.shift();
     const now = () => new Date().toISOString();
-    this.options.events.message({ type: "message.sent", messageId, to: remoteJid, text, timestamp: now() });
+    const text = "text" in message.content ? message.content.text : "caption" in message.content ? message.content.caption : undefined;
+    this.options.events.message({ type: "message.sent", messageId: message.id, to: message.jid, ...(text ? { text } : {}), timestamp: now() });
     // The simulated recipient's phone acknowledges, receives and reads it.
     const steps = ["server_ack", "delivered", "read"] as const;
     steps.forEach((status, i) => {
       const t = setTimeout(() => {
-        if (this.stage === "open") this.options.events.message({ type: "message.status", messageId, remoteJid, status, timestamp: now() });
-      }, (i + 1) * this.timing.handshakeMs);
+        if (this.stage === "open") this.options.events.message({ type: "message.status", messageId: message.id, remoteJid: message.jid, status, timestamp: now() });
+      }, (i + 1) * this.timing.ackStepMs);
       t.unref();
     });
-    return { messageId };
+  }
+
+  private delivered(jid: string, messageId: string): SandboxDelivery {
+    if (this.stage !== "open") throw new DomainError("conflict", "The simulated session is not open.");
+    const delivery = this.deliveries.find((d) => d.messageId === messageId && d.to === jid);
+    if (!delivery) throw new DomainError("conflict", `The simulated recipient never got message ${messageId}.`);
+    return delivery;
+  }
+
+  async edit(jid: string, messageId: string, text: string) {
+    this.delivered(jid, messageId).edits.push(text);
+  }
+
+  async revoke(jid: string, messageId: string) {
+    this.delivered(jid, messageId).revoked = true;
   }
 }
 
@@ -150,17 +207,34 @@ export class SandboxEngine implements Engine {
   readonly name = "sandbox" as const;
   readonly qrTiming: Engine["qrTiming"];
   private readonly live = new Map<string, SandboxConnection>();
+  private readonly deliveries = new Map<string, SandboxDelivery[]>();
 
   constructor(private readonly timing: SandboxTiming = BAILEYS_QR_TIMING) {
     this.qrTiming = { firstMs: timing.qrFirstMs, nextMs: timing.qrNextMs, maxAttempts: timing.maxQrAttempts };
   }
 
   connect(options: ConnectOptions): EngineConnection {
-    const connection: SandboxConnection = new SandboxConnection(options, this.timing, () => {
-      if (this.live.get(options.instanceId) === connection) this.live.delete(options.instanceId);
-    });
+    let deliveries = this.deliveries.get(options.instanceId);
+    if (!deliveries) this.deliveries.set(options.instanceId, (deliveries = []));
+    const connection: SandboxConnection = new SandboxConnection(
+      options,
+      this.timing,
+      () => {
+        if (this.live.get(options.instanceId) === connection) this.live.delete(options.instanceId);
+      },
+      deliveries,
+    );
     this.live.set(options.instanceId, connection);
     return connection;
+  }
+
+  newMessageId(): string {
+    return `SANDBOX${randomBytes(8).toString("hex").toUpperCase()}`;
+  }
+
+  /** What the simulated recipients got from this instance since the gateway started, oldest first. */
+  received(instanceId: string): readonly SandboxDelivery[] {
+    return this.deliveries.get(instanceId) ?? [];
   }
 
   /** The simulated phone of an instance; 409 when it has no live session. */

@@ -13,6 +13,7 @@ import { InstanceRuntime } from "./instance-runtime";
 export class InstanceManager {
   readonly repo: InstanceRepository;
   private readonly runtimes = new Map<string, InstanceRuntime>();
+  private readonly beforeShutdown: Array<() => Promise<void>> = [];
 
   constructor(
     private readonly db: Db,
@@ -97,7 +98,13 @@ export class InstanceManager {
     return { restored, stopped };
   }
 
+  /** Work to finish while the connections are still open (e.g. messages being sent), run first by shutdown(). */
+  onShutdown(work: () => Promise<void>): void {
+    this.beforeShutdown.push(work);
+  }
+
   async shutdown(): Promise<void> {
+    await Promise.all(this.beforeShutdown.map((work) => work()));
     await Promise.all([...this.runtimes.values()].map((r) => r.shutdown()));
     this.runtimes.clear();
   }
