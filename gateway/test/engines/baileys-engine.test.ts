@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { initAuthCreds, makeEventBuffer, type AnyMessageContent, type AuthenticationCreds, type UserFacingSocketConfig, type WAMessage } from "baileys";
+import { initAuthCreds, makeEventBuffer, type AnyMessageContent, type AuthenticationCreds, type MiscMessageGenerationOptions, type UserFacingSocketConfig, type WAMessage } from "baileys";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
 import { openDatabase, type OpenedDatabase } from "../../src/db/database";
 import { baileysAuthCodec, createBaileysEngine, type BaileysSocketLike } from "../../src/engines/baileys/baileys-engine";
+import { contactVcard } from "../../src/engines/baileys/message-content";
 import type { ConnectionEvents, EngineConnection } from "../../src/engines/engine";
 import { AuthStateStore } from "../../src/modules/instances/auth-state-store";
 
@@ -67,7 +68,7 @@ interface FakeSocket extends BaileysSocketLike {
   end: Mock<(error: Error | undefined) => Promise<void>>;
   logout: Mock<() => Promise<void>>;
   requestPairingCode: Mock<(phone: string) => Promise<string>>;
-  sendMessage: Mock<(jid: string, content: AnyMessageContent) => Promise<WAMessage | undefined>>;
+  sendMessage: Mock<(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions) => Promise<WAMessage | undefined>>;
 }
 
 /** Mirrors makeSocket's contract: `ev` is Baileys' own event buffer, creds merge on creds.update, end() emits one close. */
@@ -94,8 +95,9 @@ function fakeFactory() {
         await end(boom("Intentional Logout", 401));
       }),
       requestPairingCode: vi.fn(async () => "ABCD1234"),
-      sendMessage: vi.fn(async (jid: string, content: AnyMessageContent) => ({
-        key: { id: `OUT${sockets.length}`, remoteJid: jid, fromMe: true },
+      // As Baileys: the message goes out under the id the caller chose (options.messageId).
+      sendMessage: vi.fn(async (jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions) => ({
+        key: { id: options?.messageId ?? `OUT${sockets.length}`, remoteJid: jid, fromMe: true },
         message: { conversation: "text" in content ? content.text : "" },
       })),
     };
@@ -135,7 +137,7 @@ describe("Baileys engine with a fake socket", () => {
     expect((await new AuthStateStore(database.db, instanceId, baileysAuthCodec).loadCreds<AuthenticationCreds>())?.noiseKey.public).toBeInstanceOf(Buffer);
 
     await expect(connection.requestPairingCode("+49 151 11111111")).rejects.toThrow(/not waiting for pairing/);
-    await expect(connection.sendText("4915122222222", "hi")).rejects.toThrow(/not open/);
+    await expect(connection.send({ id: "OUTX", jid: "4915122222222@s.whatsapp.net", content: { type: "text", text: "hi" } })).rejects.toThrow(/not open/);
 
     sock.ev.emit("connection.update", { connection: "connecting", receivedPendingNotifications: false, qr: undefined });
     sock.ev.emit("connection.update", { qr: "2@qr-one" });
@@ -196,11 +198,11 @@ describe("Baileys engine with a fake socket", () => {
 
     // getMessage answers retries from the bounded store, both for received and sent messages.
     await expect(sock.config.getMessage!({ id: "IN1" })).resolves.toEqual({ conversation: "hello" });
-    await expect(connection.sendText("+49 151 22222222", "hi there")).resolves.toEqual({ messageId: "OUT1" });
-    expect(sock.sendMessage).toHaveBeenLastCalledWith("4915122222222@s.whatsapp.net", { text: "hi there", linkPreview: null });
-    await expect(connection.sendText("120363000000000000@g.us", "group")).resolves.toEqual({ messageId: "OUT1" });
-    expect(sock.sendMessage).toHaveBeenLastCalledWith("120363000000000000@g.us", { text: "group", linkPreview: null });
-    await expect(sock.config.getMessage!({ id: "OUT1" })).resolves.toEqual({ conversation: "group" });
+    await expect(connection.send({ id: "OUT1", jid: "4915122222222@s.whatsapp.net", content: { type: "text", text: "hi there" } })).resolves.toBeUndefined();
+    expect(sock.sendMessage).toHaveBeenLastCalledWith("4915122222222@s.whatsapp.net", { text: "hi there", linkPreview: null }, { messageId: "OUT1" });
+    await expect(connection.send({ id: "OUT2", jid: "120363000000000000@g.us", content: { type: "text", text: "group" } })).resolves.toBeUndefined();
+    expect(sock.sendMessage).toHaveBeenLastCalledWith("120363000000000000@g.us", { text: "group", linkPreview: null }, { messageId: "OUT2" });
+    await expect(sock.config.getMessage!({ id: "OUT2" })).resolves.toEqual({ conversation: "group" });
 
     // end(): Baileys' own close is swallowed and nothing the socket emits afterwards is reported.
     seen.length = 0;
@@ -304,6 +306,90 @@ describe("Baileys engine with a fake socket", () => {
     expect(sockets[0]!.config.auth.creds.me).toBeUndefined();
     expect((await auth.loadCreds<AuthenticationCreds>())?.me).toBeUndefined();
     await connection.end();
+  });
+
+  it("maps every message kind, replies, edits and revokes to Baileys sendMessage content, and acks (error included) to statuses", async () => {
+    const { factory, sockets } = fakeFactory();
+    const engine = createBaileysEngine({ socketFactory: factory, version: VERSION });
+    expect(engine.newMessageId()).toMatch(/^3EB0[0-9A-F]{18}$/);
+    const instanceId = await createInstance("ins_fakemapmapma");
+    const auth = new AuthStateStore(database.db, instanceId, engine.authCodec);
+    const { seen, events } = recorder();
+    const connection = engine.connect({ instanceId, browser, auth, log, events });
+    await waitFor(() => sockets.length === 1, "the socket");
+    const sock = sockets[0]!;
+    sock.ev.emit("creds.update", { me: { id: "4915111111111:3@s.whatsapp.net", name: "Shop" } });
+    sock.ev.emit("connection.update", { connection: "open" });
+    await waitFor(() => seen.some(([name]) => name === "open"), "open");
+    // A received message the gateway may later quote.
+    sock.ev.emit("messages.upsert", { type: "notify", messages: [{ key: { id: "INQ", remoteJid: "120363000000000000@g.us", fromMe: false, participant: "4915133333333@s.whatsapp.net" }, message: { conversation: "question?" } }] });
+    await waitFor(() => seen.some(([, e]) => (e as { messageId?: string } | undefined)?.messageId === "INQ"), "the inbound message");
+
+    const jid = "4915122222222@s.whatsapp.net";
+    const media = (mimetype: string) => ({ path: "/tmp/wam-media-file.part", size: 10, mimetype });
+    const cases: Array<[Parameters<EngineConnection["send"]>[0], unknown]> = [
+      [{ id: "M1", jid, content: { type: "text", text: "hi @x", mentions: ["4915100000001@s.whatsapp.net"] } }, { text: "hi @x", linkPreview: null, mentions: ["4915100000001@s.whatsapp.net"] }],
+      [{ id: "M2", jid, content: { type: "image", url: "https://e.x/a.png", caption: "pic" }, media: media("image/png") }, { image: { url: "/tmp/wam-media-file.part" }, caption: "pic", mimetype: "image/png" }],
+      [{ id: "M3", jid, content: { type: "video", url: "https://e.x/a.mp4", mimetype: "video/mp4" }, media: media("video/mp4") }, { video: { url: "/tmp/wam-media-file.part" }, mimetype: "video/mp4" }],
+      [{ id: "M4", jid, content: { type: "audio", url: "https://e.x/a.ogg", voiceNote: true }, media: media("audio/ogg") }, { audio: { url: "/tmp/wam-media-file.part" }, ptt: true, mimetype: "audio/ogg" }],
+      [
+        { id: "M5", jid, content: { type: "document", url: "https://e.x/a.pdf", fileName: "a.pdf", caption: "doc" }, media: media("application/pdf") },
+        { document: { url: "/tmp/wam-media-file.part" }, mimetype: "application/pdf", fileName: "a.pdf", caption: "doc" },
+      ],
+      [{ id: "M6", jid, content: { type: "sticker", url: "https://e.x/a.webp" }, media: media("image/webp") }, { sticker: { url: "/tmp/wam-media-file.part" }, mimetype: "image/webp" }],
+      [
+        { id: "M7", jid, content: { type: "location", latitude: 52.5, longitude: 13.4, name: "Office" } },
+        { location: { degreesLatitude: 52.5, degreesLongitude: 13.4, name: "Office" } },
+      ],
+      [
+        { id: "M8", jid, content: { type: "contact", contacts: [{ name: "Ada; Countess", phone: "442079460958" }] } },
+        { contacts: { displayName: "Ada; Countess", contacts: [{ displayName: "Ada; Countess", vcard: contactVcard("Ada; Countess", "442079460958") }] } },
+      ],
+      [{ id: "M9", jid, content: { type: "poll", name: "Lunch?", options: ["Pizza", "Sushi"] } }, { poll: { name: "Lunch?", values: ["Pizza", "Sushi"], selectableCount: 1 } }],
+      [{ id: "M10", jid, content: { type: "reaction", messageId: "M1", emoji: "👍" }, reactTo: { id: "M1", fromMe: true } }, { react: { text: "👍", key: { remoteJid: jid, id: "M1", fromMe: true } } }],
+      [{ id: "M11", jid, content: { type: "reaction", messageId: "THEIRS", emoji: "" }, reactTo: { id: "THEIRS", fromMe: false } }, { react: { text: "", key: { remoteJid: jid, id: "THEIRS", fromMe: false } } }],
+    ];
+    for (const [message, content] of cases) {
+      await connection.send(message);
+      expect(sock.sendMessage, message.id).toHaveBeenLastCalledWith(message.jid, content, { messageId: message.id });
+    }
+    expect(contactVcard("Ada; Countess", "442079460958")).toBe("BEGIN:VCARD\nVERSION:3.0\nFN:Ada\\; Countess\nTEL;type=CELL;type=VOICE;waid=442079460958:+442079460958\nEND:VCARD");
+
+    // A reply quotes the remembered message with its key (a group participant's, here), or an empty text for one not in memory.
+    await connection.send({ id: "R1", jid: "120363000000000000@g.us", content: { type: "text", text: "answer", replyTo: "INQ" }, quoted: { id: "INQ", fromMe: false } });
+    expect(sock.sendMessage).toHaveBeenLastCalledWith("120363000000000000@g.us", { text: "answer", linkPreview: null }, {
+      messageId: "R1",
+      quoted: { key: { id: "INQ", remoteJid: "120363000000000000@g.us", fromMe: false, participant: "4915133333333@s.whatsapp.net" }, message: { conversation: "question?" } },
+    });
+    await connection.send({ id: "R2", jid, content: { type: "text", text: "re", replyTo: "GONE" }, quoted: { id: "GONE", fromMe: true } });
+    expect(sock.sendMessage.mock.lastCall?.[2]).toEqual({ messageId: "R2", quoted: { key: { remoteJid: jid, id: "GONE", fromMe: true }, message: { conversation: "" } } });
+
+    await connection.edit(jid, "M1", "edited");
+    expect(sock.sendMessage).toHaveBeenLastCalledWith(jid, { text: "edited", edit: { remoteJid: jid, id: "M1", fromMe: true } });
+    await connection.revoke(jid, "M2");
+    expect(sock.sendMessage).toHaveBeenLastCalledWith(jid, { delete: { remoteJid: jid, id: "M2", fromMe: true } });
+
+    // Each send is reported as message.sent under its own id; acks become statuses, an ERROR ack a failure.
+    const sent = () => seen.filter(([, e]) => (e as { type?: string } | undefined)?.type === "message.sent").map(([, e]) => (e as { messageId: string }).messageId);
+    await waitFor(() => sent().length >= 13, "every message.sent");
+    expect(sent()).toEqual(["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "R1", "R2"]);
+    seen.length = 0;
+    sock.ev.emit("messages.update", [
+      { key: { id: "M1", remoteJid: jid, fromMe: true }, update: { status: 2 } },
+      { key: { id: "M1", remoteJid: jid, fromMe: true }, update: { status: 4 } },
+      { key: { id: "M4", remoteJid: jid, fromMe: true }, update: { status: 5 } },
+      { key: { id: "M9", remoteJid: jid, fromMe: true }, update: { status: 0 } },
+      { key: { id: "M9", remoteJid: jid, fromMe: true }, update: { status: 1 } },
+    ]);
+    await waitFor(() => seen.length === 4, "four statuses");
+    expect(seen.map(([, e]) => e)).toEqual([
+      { type: "message.status", messageId: "M1", remoteJid: jid, status: "server_ack", timestamp: expect.any(String) },
+      { type: "message.status", messageId: "M1", remoteJid: jid, status: "read", timestamp: expect.any(String) },
+      { type: "message.status", messageId: "M4", remoteJid: jid, status: "played", timestamp: expect.any(String) },
+      { type: "message.status", messageId: "M9", remoteJid: jid, status: "failed", reason: expect.stringMatching(/WhatsApp reported an error/), timestamp: expect.any(String) },
+    ]);
+    await connection.end();
+    await expect(connection.send({ id: "LATE", jid, content: { type: "text", text: "x" } })).rejects.toThrow(/not open/);
   });
 
   it("end() before the socket exists opens none", async () => {
