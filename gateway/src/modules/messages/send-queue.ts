@@ -11,7 +11,7 @@ export interface PacingSettings {
   ratePerSecond: number;
   /** How many may leave back to back after a quiet spell. */
   burst: number;
-  /** Each wait is stretched by up to this share of one interval, at random (the long-run rate stays exact). */
+  /** Each wait for a token is stretched by up to this share of one interval, at random (the long-run rate stays exact). */
   jitter: number;
 }
 
@@ -132,7 +132,7 @@ export class SendQueue {
     }
   }
 
-  /** Waits until the instance's bucket holds a token, then takes it; plus a little jitter. */
+  /** Waits until the instance's bucket holds a token, then takes it. */
   private async takeToken(instanceId: string, rate: number): Promise<void> {
     const { burst, jitter } = this.deps.pacing;
     const random = this.deps.random ?? Math.random;
@@ -144,8 +144,9 @@ export class SendQueue {
       bucket.at = now;
     };
     refill();
+    // With a token at hand it goes at once; otherwise it waits for one plus jitter (the bucket absorbs the jitter).
     const shortBy = Math.max(0, 1 - bucket.tokens);
-    const waitMs = (shortBy / rate) * 1000 + random() * jitter * (1000 / rate);
+    const waitMs = shortBy > 0 ? (shortBy / rate) * 1000 + random() * jitter * (1000 / rate) : 0;
     if (waitMs > 0) await this.sleep(waitMs);
     refill();
     bucket.tokens -= 1;
