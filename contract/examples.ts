@@ -7,6 +7,7 @@ import type { ErrorBody } from "./errors";
 import type { HealthResponse } from "./health";
 import type { CreateInstanceRequest, Instance, InstanceList, InstanceQr, PairingCodeResponse, StatusHistoryList, UpdateInstanceRequest } from "./instances";
 import type { LogCounts, LogList } from "./logs";
+import type { CheckNumbersRequest, CheckNumbersResponse, Group, GroupList, PresenceRequest, ReadMessagesRequest, ReadMessagesResponse } from "./chats";
 import type { EditMessageRequest, Message, SendMessageRequest, SendMessageResponse, SendQueueInfo, UpdateSendQueueRequest } from "./messages";
 import type {
   CreateWebhookRequest,
@@ -128,6 +129,14 @@ export const OPENAPI_EXAMPLES: {
   SandboxDisconnectRequest: { code: number; reason?: string };
   SandboxInboundRequest: { from: string; text: string };
   SandboxReceivedList: { items: Array<Record<string, unknown>> };
+  SandboxActivity: { presences: Array<{ to: string; state: string; at: string }>; reads: Array<{ messageId: string; at: string }> };
+  CheckNumbersRequest: CheckNumbersRequest;
+  CheckNumbersResponse: CheckNumbersResponse;
+  GroupList: GroupList;
+  Group: Group;
+  PresenceRequest: PresenceRequest;
+  ReadMessagesRequest: ReadMessagesRequest;
+  ReadMessagesResponse: ReadMessagesResponse;
   Webhook: Webhook;
   WebhookList: { items: Webhook[]; nextCursor: string | null };
   WebhookWithSecret: WebhookWithSecret;
@@ -187,6 +196,31 @@ export const OPENAPI_EXAMPLES: {
   SandboxScanRequest: { number: "4915123456789", pushName: "Test Phone" },
   SandboxDisconnectRequest: { code: 428, reason: "Connection closed" },
   SandboxInboundRequest: { from: "4915112345678", text: "Hello! Is my order on its way?" },
+  SandboxActivity: { presences: [{ to: "4915123456789@s.whatsapp.net", state: "composing", at: AT }], reads: [{ messageId: "SANDBOX0A1B2C3D4E5F6A7B", at: AT }] },
+  CheckNumbersRequest: { numbers: ["+49 151 2345 6789", "4915100000000"] },
+  CheckNumbersResponse: {
+    items: [
+      { number: "4915123456789", exists: true, jid: "4915123456789@s.whatsapp.net" },
+      { number: "4915100000000", exists: false, jid: null },
+    ],
+  },
+  GroupList: { items: [{ id: "120363000000000001@g.us", subject: "Support team", size: 3, owner: "4915123456789@s.whatsapp.net", announce: false, restrict: false, createdAt: AT }], nextCursor: null },
+  Group: {
+    id: "120363000000000001@g.us",
+    subject: "Support team",
+    size: 2,
+    owner: "4915123456789@s.whatsapp.net",
+    announce: false,
+    restrict: false,
+    createdAt: AT,
+    participants: [
+      { jid: "4915123456789@s.whatsapp.net", isAdmin: true, isSuperAdmin: true },
+      { jid: "4915112345678@s.whatsapp.net", isAdmin: false, isSuperAdmin: false },
+    ],
+  },
+  PresenceRequest: { to: "4915123456789", state: "composing" },
+  ReadMessagesRequest: { messageIds: ["3EB0C0FFEE0000000001"] },
+  ReadMessagesResponse: { read: ["3EB0C0FFEE0000000001"], unknown: [] },
   SandboxReceivedList: {
     items: [
       {

@@ -187,3 +187,11 @@ const SandboxReceived = z.object({
   at: z.iso.datetime(),
 });
 export const SandboxReceivedList = z.object({ items: z.array(SandboxReceived) }).register(z.globalRegistry, { id: "SandboxReceivedList" });
+
+/** What the sandbox's simulated phone did besides sending messages. */
+export const SandboxActivity = z
+  .object({
+    presences: z.array(z.object({ to: z.string(), state: z.string(), at: z.iso.datetime() })),
+    reads: z.array(z.object({ messageId: z.string(), at: z.iso.datetime() })),
+  })
+  .register(z.globalRegistry, { id: "SandboxActivity" });

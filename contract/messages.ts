@@ -45,7 +45,7 @@ function recipientJid(to: string): string {
 }
 
 /** A phone number (digits, country code first) or a WhatsApp JID (user, LID or group); comes out as a JID. */
-const Recipient = z
+export const Recipient = z
   .pipe(z.string().check(z.regex(RECIPIENT_PATTERN, RECIPIENT_FORMS)), z.transform(recipientJid))
   .register(z.globalRegistry, {
     description: "Phone number with country code (spaces, parentheses, + and - are ignored), or a JID: `…@s.whatsapp.net`, `…@c.us`, `…@lid` or `…@g.us`",

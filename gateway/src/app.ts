@@ -5,6 +5,7 @@ import pino, { type Logger } from "pino";
 import type { GatewayConfig } from "./config";
 import apiKeysModule from "./modules/api-keys";
 import authModule from "./modules/auth";
+import chatsModule from "./modules/chats";
 import instancesModule from "./modules/instances";
 import logsModule from "./modules/logs";
 import messagesModule from "./modules/messages";
@@ -70,6 +71,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   await app.register(apiKeysModule);
   await app.register(instancesModule, options);
   await app.register(messagesModule, options);
+  await app.register(chatsModule);
   await app.register(webhooksModule, options);
   await app.register(sandboxModule);
   await app.ready();

@@ -50,6 +50,19 @@ export interface OutboundMessage {
   reactTo?: MessageRef;
 }
 
+/** A group as an engine reports it. */
+export interface EngineGroup {
+  id: string;
+  subject: string;
+  owner: string | null;
+  announce: boolean;
+  restrict: boolean;
+  createdAt?: string;
+  participants: Array<{ jid: string; isAdmin: boolean; isSuperAdmin: boolean }>;
+}
+
+export type PresenceState = "composing" | "recording" | "paused" | "available" | "unavailable";
+
 /** What one connection (one socket) reports. The runtime ignores everything from a connection it replaced. */
 export interface ConnectionEvents {
   connecting(): void;
@@ -73,6 +86,16 @@ export interface EngineConnection {
   edit(jid: string, messageId: string, text: string): Promise<void>;
   /** Deletes a message sent earlier for everyone. */
   revoke(jid: string, messageId: string): Promise<void>;
+  /** Which of these numbers (digits) have a WhatsApp account, and their JIDs. */
+  checkNumbers(numbers: string[]): Promise<Array<{ number: string; exists: boolean; jid: string | null }>>;
+  /** Every group the account is in. */
+  groups(): Promise<EngineGroup[]>;
+  /** One group with its participants; null when the account is not in it. */
+  group(jid: string): Promise<EngineGroup | null>;
+  /** Typing/recording/paused in a chat, or the account's own available/unavailable. */
+  sendPresence(state: PresenceState, jid: string): Promise<void>;
+  /** Sends read receipts for received messages this session knows; returns which it did not know. */
+  markRead(messageIds: string[]): Promise<{ read: string[]; unknown: string[] }>;
 }
 
 export interface ConnectOptions {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { initAuthCreds, makeEventBuffer, type AnyMessageContent, type AuthenticationCreds, type MiscMessageGenerationOptions, type UserFacingSocketConfig, type WAMessage } from "baileys";
+import { initAuthCreds, makeEventBuffer, type AnyMessageContent, type AuthenticationCreds, type GroupMetadata, type MiscMessageGenerationOptions, type UserFacingSocketConfig, type WAMessage } from "baileys";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -69,7 +69,25 @@ interface FakeSocket extends BaileysSocketLike {
   logout: Mock<() => Promise<void>>;
   requestPairingCode: Mock<(phone: string) => Promise<string>>;
   sendMessage: Mock<(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions) => Promise<WAMessage | undefined>>;
+  onWhatsApp: Mock<BaileysSocketLike["onWhatsApp"]>;
+  groupFetchAllParticipating: Mock<BaileysSocketLike["groupFetchAllParticipating"]>;
+  groupMetadata: Mock<BaileysSocketLike["groupMetadata"]>;
+  sendPresenceUpdate: Mock<BaileysSocketLike["sendPresenceUpdate"]>;
+  readMessages: Mock<BaileysSocketLike["readMessages"]>;
 }
+
+const FAKE_GROUP: GroupMetadata = {
+  id: "120363000000000000@g.us",
+  subject: "Team",
+  owner: "4915111111111@s.whatsapp.net",
+  announce: true,
+  creation: 1_700_000_000,
+  participants: [
+    { id: "4915111111111@s.whatsapp.net", admin: "superadmin" },
+    { id: "123456789012345@lid", phoneNumber: "4915133333333@s.whatsapp.net", admin: "admin" },
+    { id: "4915122222222@s.whatsapp.net", admin: null },
+  ],
+};
 
 /** Mirrors makeSocket's contract: `ev` is Baileys' own event buffer, creds merge on creds.update, end() emits one close. */
 function fakeFactory() {
@@ -100,6 +118,15 @@ function fakeFactory() {
         key: { id: options?.messageId ?? `OUT${sockets.length}`, remoteJid: jid, fromMe: true },
         message: { conversation: "text" in content ? content.text : "" },
       })),
+      // WhatsApp knows 4915122222222 only; it answers by JID, for existing accounts only.
+      onWhatsApp: vi.fn(async (...numbers: string[]) => numbers.filter((n) => n === "4915122222222").map((n) => ({ jid: `${n}@s.whatsapp.net`, exists: true }))),
+      groupFetchAllParticipating: vi.fn(async () => ({ [FAKE_GROUP.id]: FAKE_GROUP })),
+      groupMetadata: vi.fn(async (jid: string) => {
+        if (jid === FAKE_GROUP.id) return FAKE_GROUP;
+        throw Object.assign(new Error("item-not-found"), { output: { statusCode: 404 } });
+      }),
+      sendPresenceUpdate: vi.fn(async () => undefined),
+      readMessages: vi.fn(async () => undefined),
     };
     sockets.push(sock);
     return sock;
@@ -390,6 +417,60 @@ describe("Baileys engine with a fake socket", () => {
     ]);
     await connection.end();
     await expect(connection.send({ id: "LATE", jid, content: { type: "text", text: "x" } })).rejects.toThrow(/not open/);
+  });
+
+  it("maps number checks, groups, presence and read receipts to Baileys calls", async () => {
+    const { factory, sockets } = fakeFactory();
+    const engine = createBaileysEngine({ socketFactory: factory, version: VERSION });
+    const instanceId = await createInstance("ins_fakeaccounts1");
+    const auth = new AuthStateStore(database.db, instanceId, engine.authCodec);
+    const { seen, events } = recorder();
+    const connection = engine.connect({ instanceId, browser, auth, log, events });
+    await waitFor(() => sockets.length === 1, "the socket");
+    const sock = sockets[0]!;
+    await expect(connection.groups()).rejects.toThrow(/not open/);
+    sock.ev.emit("creds.update", { me: { id: "4915111111111:3@s.whatsapp.net", name: "Shop" } });
+    sock.ev.emit("connection.update", { connection: "open" });
+    await waitFor(() => seen.some(([name]) => name === "open"), "open");
+
+    await expect(connection.checkNumbers(["4915122222222", "4915199999999"])).resolves.toEqual([
+      { number: "4915122222222", exists: true, jid: "4915122222222@s.whatsapp.net" },
+      { number: "4915199999999", exists: false, jid: null },
+    ]);
+    expect(sock.onWhatsApp).toHaveBeenCalledWith("4915122222222", "4915199999999");
+
+    const team = {
+      id: "120363000000000000@g.us",
+      subject: "Team",
+      owner: "4915111111111@s.whatsapp.net",
+      announce: true,
+      restrict: false,
+      createdAt: "2023-11-14T22:13:20.000Z",
+      participants: [
+        { jid: "4915111111111@s.whatsapp.net", isAdmin: true, isSuperAdmin: true },
+        { jid: "4915133333333@s.whatsapp.net", isAdmin: true, isSuperAdmin: false },
+        { jid: "4915122222222@s.whatsapp.net", isAdmin: false, isSuperAdmin: false },
+      ],
+    };
+    await expect(connection.groups()).resolves.toEqual([team]);
+    await expect(connection.group("120363000000000000@g.us")).resolves.toEqual(team);
+    await expect(connection.group("120363999999999999@g.us")).resolves.toBeNull();
+
+    await connection.sendPresence("composing", "4915122222222@s.whatsapp.net");
+    expect(sock.sendPresenceUpdate).toHaveBeenLastCalledWith("composing", "4915122222222@s.whatsapp.net");
+
+    // Read receipts name received messages by the keys Baileys reported; own and unknown ids are not sent.
+    sock.ev.emit("messages.upsert", {
+      type: "notify",
+      messages: [
+        { key: { id: "IN7", remoteJid: "120363000000000000@g.us", fromMe: false, participant: "4915122222222@s.whatsapp.net" }, message: { conversation: "hi" } },
+        { key: { id: "MINE", remoteJid: "4915122222222@s.whatsapp.net", fromMe: true }, message: { conversation: "mine" } },
+      ],
+    });
+    await settle();
+    await expect(connection.markRead(["IN7", "MINE", "NEVER"])).resolves.toEqual({ read: ["IN7"], unknown: ["MINE", "NEVER"] });
+    expect(sock.readMessages).toHaveBeenCalledWith([{ id: "IN7", remoteJid: "120363000000000000@g.us", fromMe: false, participant: "4915122222222@s.whatsapp.net" }]);
+    await connection.end();
   });
 
   it("end() before the socket exists opens none", async () => {

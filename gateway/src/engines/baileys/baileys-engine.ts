@@ -13,6 +13,8 @@ import makeWASocket, {
   type BaileysEventMap,
   type CacheStore,
   type ConnectionState,
+  type GroupMetadata,
+  type WAPresence,
   type MiscMessageGenerationOptions,
   type SignalDataSet,
   type SignalDataTypeMap,
@@ -25,7 +27,7 @@ import makeWASocket, {
 } from "baileys";
 import type { Logger } from "pino";
 import type { JsonCodec } from "../../modules/instances/auth-state-store";
-import type { CloseInfo, ConnectOptions, Engine, EngineConnection, EngineMessageEvent, OutboundMessage } from "../engine";
+import type { CloseInfo, ConnectOptions, Engine, EngineConnection, EngineGroup, EngineMessageEvent, OutboundMessage, PresenceState } from "../engine";
 import { baileysContent, ownKey } from "./message-content";
 
 type EventListener<T extends keyof BaileysEventMap> = (arg: BaileysEventMap[T]) => void;
@@ -38,6 +40,11 @@ export interface BaileysSocketLike {
   logout(msg?: string): Promise<void>;
   requestPairingCode(phoneNumber: string): Promise<string>;
   sendMessage(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions): Promise<WAMessage | undefined>;
+  onWhatsApp(...phoneNumber: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
+  groupFetchAllParticipating(): Promise<{ [jid: string]: GroupMetadata }>;
+  groupMetadata(jid: string): Promise<GroupMetadata>;
+  sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void>;
+  readMessages(keys: WAMessageKey[]): Promise<void>;
 }
 
 type BaileysSocketFactory = (config: UserFacingSocketConfig) => BaileysSocketLike;
@@ -453,6 +460,60 @@ class BaileysConnection implements EngineConnection {
   async revoke(jid: string, messageId: string): Promise<void> {
     await this.openSocket().sendMessage(toJid(jid), { delete: ownKey(toJid(jid), messageId) });
   }
+
+  async checkNumbers(numbers: string[]): Promise<Array<{ number: string; exists: boolean; jid: string | null }>> {
+    const found = (await this.openSocket().onWhatsApp(...numbers)) ?? [];
+    // Baileys answers only for accounts that exist, by JID: match them back to the numbers asked.
+    return numbers.map((number) => {
+      const hit = found.find((f) => f.exists && jidDecode(f.jid)?.user === number);
+      return { number, exists: Boolean(hit), jid: hit?.jid ?? null };
+    });
+  }
+
+  async groups(): Promise<EngineGroup[]> {
+    return Object.values(await this.openSocket().groupFetchAllParticipating()).map(toGroup);
+  }
+
+  async group(jid: string): Promise<EngineGroup | null> {
+    try {
+      return toGroup(await this.openSocket().groupMetadata(jid));
+    } catch (error) {
+      // Not a member (or no such group): WhatsApp answers 403/404 (item-not-found).
+      const code = errorCode(error) ?? (error as { data?: number } | undefined)?.data;
+      if (code === 403 || code === 404) return null;
+      throw error;
+    }
+  }
+
+  async sendPresence(state: PresenceState, jid: string): Promise<void> {
+    await this.openSocket().sendPresenceUpdate(state, toJid(jid));
+  }
+
+  async markRead(messageIds: string[]): Promise<{ read: string[]; unknown: string[] }> {
+    const sock = this.openSocket();
+    const keys = messageIds.map((id) => this.mem?.keys.get<WAMessageKey>(id));
+    const known = keys.filter((key): key is WAMessageKey => key !== undefined && !key.fromMe);
+    if (known.length > 0) await sock.readMessages(known);
+    const read = new Set(known.map((key) => key.id));
+    return { read: messageIds.filter((id) => read.has(id)), unknown: messageIds.filter((id) => !read.has(id)) };
+  }
+}
+
+/** A Baileys group as ours: admin flags from `admin` ('admin' | 'superadmin'), creation in ISO time. */
+function toGroup(meta: GroupMetadata): EngineGroup {
+  return {
+    id: meta.id,
+    subject: meta.subject,
+    owner: meta.owner ?? null,
+    announce: meta.announce === true,
+    restrict: meta.restrict === true,
+    ...(meta.creation ? { createdAt: new Date(meta.creation * 1000).toISOString() } : {}),
+    participants: meta.participants.map((p) => ({
+      jid: p.phoneNumber ?? p.id,
+      isAdmin: p.admin === "admin" || p.admin === "superadmin" || p.isAdmin === true || p.isSuperAdmin === true,
+      isSuperAdmin: p.admin === "superadmin" || p.isSuperAdmin === true,
+    })),
+  };
 }
 
 export function createBaileysEngine(options: BaileysEngineOptions = {}): Engine {

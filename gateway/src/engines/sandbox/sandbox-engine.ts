@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { createReadStream } from "node:fs";
-import type { ConnectOptions, Engine, EngineConnection, OutboundMessage } from "../engine";
+import type { ConnectOptions, Engine, EngineConnection, EngineGroup, OutboundMessage, PresenceState } from "../engine";
 import { DomainError } from "../../domain-error";
 
 export interface SandboxTiming {
@@ -30,6 +30,45 @@ export interface SandboxDelivery {
   at: string;
 }
 
+/** The simulated address book: these numbers have WhatsApp accounts, no others do. */
+const SANDBOX_CONTACTS: ReadonlyArray<{ number: string; name: string }> = [
+  { number: "4915123456789", name: "Ada" },
+  { number: "4915112345678", name: "Ben" },
+  { number: "4915100000009", name: "Cleo" },
+  { number: "14155550123", name: "Dana" },
+];
+
+/** The simulated account's two groups: one it created, and an announcement group where only admins write. */
+function sandboxGroups(ownJid: string): EngineGroup[] {
+  const member = (number: string, isAdmin = false) => ({ jid: `${number}@s.whatsapp.net`, isAdmin, isSuperAdmin: false });
+  return [
+    {
+      id: "120363000000000001@g.us",
+      subject: "Sandbox team",
+      owner: ownJid,
+      announce: false,
+      restrict: false,
+      createdAt: "2026-01-01T09:00:00.000Z",
+      participants: [{ jid: ownJid, isAdmin: true, isSuperAdmin: true }, member("4915123456789", true), member("4915112345678")],
+    },
+    {
+      id: "120363000000000002@g.us",
+      subject: "Sandbox announcements",
+      owner: "4915123456789@s.whatsapp.net",
+      announce: true,
+      restrict: true,
+      createdAt: "2026-01-02T09:00:00.000Z",
+      participants: [{ jid: "4915123456789@s.whatsapp.net", isAdmin: true, isSuperAdmin: true }, member("4915100000009"), { jid: ownJid, isAdmin: false, isSuperAdmin: false }],
+    },
+  ];
+}
+
+/** What the simulated phone did besides sending messages: presence updates and read receipts. */
+export interface SandboxActivity {
+  presences: Array<{ to: string; state: PresenceState; at: string }>;
+  reads: Array<{ messageId: string; at: string }>;
+}
+
 /** How many deliveries the simulated recipient keeps per instance. */
 const DELIVERIES_KEPT = 2000;
 
@@ -52,6 +91,9 @@ class SandboxConnection implements EngineConnection {
   private timer: NodeJS.Timeout | undefined;
   private qrAttempt = 0;
   private pairingNumber: string | undefined;
+  private ownJid = "";
+  /** Messages that came in during this session (the only ones a read receipt can name). */
+  private readonly inboundIds = new Set<string>();
   private sent = 0;
 
   constructor(
@@ -59,6 +101,7 @@ class SandboxConnection implements EngineConnection {
     private readonly timing: SandboxTiming,
     private readonly onClosed: () => void,
     private readonly deliveries: SandboxDelivery[],
+    private readonly activity: SandboxActivity,
   ) {
     this.schedule(0, () => void this.start());
   }
@@ -100,6 +143,7 @@ class SandboxConnection implements EngineConnection {
     if (this.stage === "closed") return;
     this.stage = "open";
     const number = creds.me.id.split(":")[0]!.split("@")[0]!;
+    this.ownJid = `${number}@s.whatsapp.net`;
     this.options.events.open({ number, pushName: creds.me.name, platform: creds.platform });
   }
 
@@ -129,6 +173,7 @@ class SandboxConnection implements EngineConnection {
   inbound(from: string, text: string): string {
     if (this.stage !== "open") throw new DomainError("conflict", `Inbound messages need a connected session; it is ${this.stage}.`);
     const messageId = `SANDBOX${randomBytes(8).toString("hex").toUpperCase()}`;
+    this.inboundIds.add(messageId);
     this.options.events.message({ type: "message.received", messageId, from, text, timestamp: new Date().toISOString() });
     return messageId;
   }
@@ -200,6 +245,43 @@ class SandboxConnection implements EngineConnection {
   async revoke(jid: string, messageId: string) {
     this.delivered(jid, messageId).revoked = true;
   }
+
+  private open(): void {
+    if (this.stage !== "open") throw new DomainError("conflict", "The simulated session is not open.");
+  }
+
+  async checkNumbers(numbers: string[]) {
+    this.open();
+    return numbers.map((number) => {
+      const exists = SANDBOX_CONTACTS.some((c) => c.number === number);
+      return { number, exists, jid: exists ? `${number}@s.whatsapp.net` : null };
+    });
+  }
+
+  async groups() {
+    this.open();
+    return sandboxGroups(this.ownJid);
+  }
+
+  async group(jid: string) {
+    this.open();
+    return sandboxGroups(this.ownJid).find((g) => g.id === jid) ?? null;
+  }
+
+  async sendPresence(state: PresenceState, jid: string) {
+    this.open();
+    this.activity.presences.push({ to: jid, state, at: new Date().toISOString() });
+    if (this.activity.presences.length > DELIVERIES_KEPT) this.activity.presences.shift();
+  }
+
+  async markRead(messageIds: string[]) {
+    this.open();
+    const read = messageIds.filter((id) => this.inboundIds.has(id));
+    const at = new Date().toISOString();
+    for (const messageId of read) this.activity.reads.push({ messageId, at });
+    if (this.activity.reads.length > DELIVERIES_KEPT) this.activity.reads.splice(0, this.activity.reads.length - DELIVERIES_KEPT);
+    return { read, unknown: messageIds.filter((id) => !this.inboundIds.has(id)) };
+  }
 }
 
 /** The offline engine: simulated phones for demos and tests. Never reaches WhatsApp. */
@@ -208,6 +290,7 @@ export class SandboxEngine implements Engine {
   readonly qrTiming: Engine["qrTiming"];
   private readonly live = new Map<string, SandboxConnection>();
   private readonly deliveries = new Map<string, SandboxDelivery[]>();
+  private readonly activities = new Map<string, SandboxActivity>();
 
   constructor(private readonly timing: SandboxTiming = BAILEYS_QR_TIMING) {
     this.qrTiming = { firstMs: timing.qrFirstMs, nextMs: timing.qrNextMs, maxAttempts: timing.maxQrAttempts };
@@ -223,6 +306,7 @@ export class SandboxEngine implements Engine {
         if (this.live.get(options.instanceId) === connection) this.live.delete(options.instanceId);
       },
       deliveries,
+      this.activityOf(options.instanceId),
     );
     this.live.set(options.instanceId, connection);
     return connection;
@@ -235,6 +319,13 @@ export class SandboxEngine implements Engine {
   /** What the simulated recipients got from this instance since the gateway started, oldest first. */
   received(instanceId: string): readonly SandboxDelivery[] {
     return this.deliveries.get(instanceId) ?? [];
+  }
+
+  /** Presence updates and read receipts the instance sent since the gateway started. */
+  activityOf(instanceId: string): SandboxActivity {
+    let activity = this.activities.get(instanceId);
+    if (!activity) this.activities.set(instanceId, (activity = { presences: [], reads: [] }));
+    return activity;
   }
 
   /** The simulated phone of an instance; 409 when it has no live session. */

@@ -125,8 +125,9 @@ export class InstanceRuntime {
     await this.connected().revoke(jid, messageId);
   }
 
-  private connected(): EngineConnection {
-    if (this.status !== "CONNECTED" || !this.connection) throw new DomainError("conflict", `Cannot send: the instance is ${this.status}, not CONNECTED.`);
+  /** The open connection, for account-level calls (contacts, groups, presence, read receipts); 409 unless CONNECTED. */
+  connected(): EngineConnection {
+    if (this.status !== "CONNECTED" || !this.connection) throw new DomainError("conflict", `Not possible now: the instance is ${this.status}, not CONNECTED.`);
     return this.connection;
   }
 
