@@ -375,6 +375,10 @@ describe("Baileys engine with a fake socket", () => {
       [{ id: "M9", jid, content: { type: "poll", name: "Lunch?", options: ["Pizza", "Sushi"] } }, { poll: { name: "Lunch?", values: ["Pizza", "Sushi"], selectableCount: 1 } }],
       [{ id: "M10", jid, content: { type: "reaction", messageId: "M1", emoji: "👍" }, reactTo: { id: "M1", fromMe: true } }, { react: { text: "👍", key: { remoteJid: jid, id: "M1", fromMe: true } } }],
       [{ id: "M11", jid, content: { type: "reaction", messageId: "THEIRS", emoji: "" }, reactTo: { id: "THEIRS", fromMe: false } }, { react: { text: "", key: { remoteJid: jid, id: "THEIRS", fromMe: false } } }],
+      [
+        { id: "M12", jid: "120363000000000000@g.us", content: { type: "reaction", messageId: "INQ", emoji: "❤️" }, reactTo: { id: "INQ", fromMe: false } },
+        { react: { text: "❤️", key: { id: "INQ", remoteJid: "120363000000000000@g.us", fromMe: false, participant: "4915133333333@s.whatsapp.net" } } },
+      ],
     ];
     for (const [message, content] of cases) {
       await connection.send(message);
@@ -398,8 +402,8 @@ describe("Baileys engine with a fake socket", () => {
 
     // Each send is reported as message.sent under its own id; acks become statuses, an ERROR ack a failure.
     const sent = () => seen.filter(([, e]) => (e as { type?: string } | undefined)?.type === "message.sent").map(([, e]) => (e as { messageId: string }).messageId);
-    await waitFor(() => sent().length >= 13, "every message.sent");
-    expect(sent()).toEqual(["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "R1", "R2"]);
+    await waitFor(() => sent().length >= 14, "every message.sent");
+    expect(sent()).toEqual(["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12", "R1", "R2"]);
     seen.length = 0;
     sock.ev.emit("messages.update", [
       { key: { id: "M1", remoteJid: jid, fromMe: true }, update: { status: 2 } },

@@ -440,15 +440,18 @@ class BaileysConnection implements EngineConnection {
       const key: WAMessageKey = known ?? { remoteJid: jid, id: message.quoted.id, fromMe: message.quoted.fromMe };
       options.quoted = { key, message: this.mem?.messages.get<proto.IMessage>(message.quoted.id) ?? { conversation: "" } };
     }
-    const result = await sock.sendMessage(jid, baileysContent(message), options);
+    const content = baileysContent(message);
+    // A reaction names the message by its key: the remembered one carries a group sender's participant.
+    if ("react" in content && content.react.key?.id) content.react.key = this.mem?.keys.get<WAMessageKey>(content.react.key.id) ?? content.react.key;
+    const result = await sock.sendMessage(jid, content, options);
     const messageId = result?.key.id;
     if (!result || !messageId) throw new Error("Baileys did not return a message id");
     if (result.message) {
       this.mem?.messages.set(messageId, result.message);
       this.mem?.keys.set(messageId, result.key);
     }
-    const content = message.content;
-    const text = "text" in content ? content.text : "caption" in content ? content.caption : undefined;
+    const asked = message.content;
+    const text = "text" in asked ? asked.text : "caption" in asked ? asked.caption : undefined;
     const event: EngineMessageEvent = { type: "message.sent", messageId, to: jid, ...(text ? { text } : {}), timestamp: toIso(result.messageTimestamp) };
     this.report(() => this.options.events.message(event));
   }

@@ -17,6 +17,8 @@ export interface PacingSettings {
 
 /** A claim outlives the longest send: a media download (2 min) plus the upload. */
 const LEASE_MS = 10 * 60_000;
+/** How often waiting queues are looked at besides the kicks (new message, instance connected). */
+const SWEEP_MS = 30_000;
 
 const isMedia = (type: string | undefined): type is MediaMessageType => (MEDIA_MESSAGE_TYPES as readonly string[]).includes(type ?? "");
 
@@ -31,6 +33,7 @@ export class SendQueue {
   private readonly again = new Set<string>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly stopping = new AbortController();
+  private sweep: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly deps: {
@@ -60,13 +63,23 @@ export class SendQueue {
     this.loops.set(instanceId, loop);
   }
 
-  /** Gateway start: every instance with messages still waiting. */
+  /**
+   * Gateway start: every instance with messages still waiting; then again every half minute, for a message whose
+   * claim outlived a worker that died mid-send (it is sent again once the claim expires: at least once).
+   */
   async resume(): Promise<void> {
+    await this.kickWaiting();
+    this.sweep ??= setInterval(() => void this.kickWaiting().catch((error: unknown) => this.deps.log.error({ err: error }, "send queue sweep failed")), SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  private async kickWaiting(): Promise<void> {
     for (const instanceId of await this.deps.store.instancesWithQueued()) this.kick(instanceId);
   }
 
   /** Stops taking new work, lets messages being sent finish, and waits for every loop. */
   async stop(): Promise<void> {
+    clearInterval(this.sweep);
     this.stopping.abort();
     await Promise.all([...this.loops.values()]);
   }
