@@ -60,7 +60,8 @@ export class MessageService {
    * returns the first answer and queues nothing; the same key with another body is refused (422).
    */
   async send(instanceId: string, body: SendMessage, caller: string, idempotencyKey?: string): Promise<{ response: SendMessageResponse; replayed: boolean }> {
-    await this.deps.instances.repo.get(instanceId);
+    // The stored status, not this process's runtime: with several gateway nodes, the owner's queue drains it.
+    const instance = await this.deps.instances.repo.get(instanceId);
     if ("url" in body) {
       const refused = this.deps.media.refuse(body.url);
       if (refused) throw invalidInput("body.url", refused);
@@ -82,8 +83,7 @@ export class MessageService {
       }
     }
 
-    const runtime = await this.deps.instances.runtime(instanceId);
-    if (runtime.currentStatus !== "CONNECTED") throw new DomainError("conflict", `Cannot send: the instance is ${runtime.currentStatus}, not CONNECTED.`);
+    if (instance.status !== "CONNECTED") throw new DomainError("conflict", `Cannot send: the instance is ${instance.status}, not CONNECTED.`);
     const waiting = await this.deps.store.queuedCount(instanceId);
     if (waiting >= this.deps.config.queueMax) {
       const rate = await this.deps.queue.rateOf(instanceId);
