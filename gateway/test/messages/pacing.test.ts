@@ -73,6 +73,21 @@ describe("the per-instance send queue", () => {
     expect(SendQueueInfo.parse((await c.call("GET", `/api/v1/instances/${instanceId}/send-queue`)).body)).toMatchObject({ queued: 5, queueMax: 5, ratePerSecond: 0.05 });
   });
 
+  it("drops an instance's waiting messages with the instance, and keeps draining the others", async () => {
+    const { gw, token, c } = await gateway({ MESSAGE_RATE_PER_SECOND: "0.2", MESSAGE_BURST: "1" });
+    const doomed = await c.connectedInstance("Doomed");
+    const other = await c.connectedInstance("Other");
+    await c.call("PATCH", `/api/v1/instances/${other}/send-queue`, { ratePerSecond: 50 });
+    const queued = await Promise.all([1, 2, 3, 4].map((i) => sendText(gw, token, doomed, `doomed ${i}`)));
+    expect(queued.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+    expect((await c.call("DELETE", `/api/v1/instances/${doomed}`)).status).toBe(204);
+    expect((await c.call("GET", `/api/v1/instances/${doomed}/messages/${queued[3]!.body.id}`)).status).toBe(404);
+    expect(await gw.gateway.app.db.selectFrom("messages").select("id").where("instance_id", "=", doomed).execute()).toEqual([]);
+    const after = await sendText(gw, token, other, "still flowing");
+    expect(after.status).toBe(202);
+    await waitUntil(async () => Message.parse((await c.call("GET", `/api/v1/instances/${other}/messages/${after.body.id}`)).body), (m) => m.status === "read", "the other instance's message read");
+  });
+
   it("keeps queued messages across a gateway restart and sends each exactly once", async () => {
     const receiver = await startReceiver();
     receivers.push(receiver);
