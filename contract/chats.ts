@@ -73,3 +73,22 @@ export const ReadMessagesResponse = z
   })
   .register(z.globalRegistry, { id: "ReadMessagesResponse" });
 export type ReadMessagesResponse = z.infer<typeof ReadMessagesResponse>;
+
+export const ContactParams = z.object({
+  id: InstanceId,
+  jid: z
+    .string()
+    .check(z.regex(/^(?:[1-9]\d{6,14}(?:@s\.whatsapp\.net|@c\.us)?|\d{1,20}@lid)$/, "must be a phone number (digits, country code first) or a user JID like 4915123456789@s.whatsapp.net or …@lid"))
+    .register(z.globalRegistry, { description: "The contact: phone number (digits) or user JID", example: "4915123456789@s.whatsapp.net" }),
+});
+
+export const ContactProfile = z
+  .object({
+    jid: z.string(),
+    pictureUrl: z.nullable(z.string()).register(z.globalRegistry, { description: "The profile picture's URL on WhatsApp's servers (expires); null when there is none or it is private" }),
+    about: z.nullable(z.string()).register(z.globalRegistry, { description: "The about (status) text; null when hidden or empty" }),
+    aboutSetAt: z.optional(z.iso.datetime()),
+    isBusiness: z.nullable(z.boolean()).register(z.globalRegistry, { description: "Whether it is a WhatsApp Business account; null when unknown" }),
+  })
+  .register(z.globalRegistry, { id: "ContactProfile" });
+export type ContactProfile = z.infer<typeof ContactProfile>;

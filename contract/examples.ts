@@ -7,7 +7,7 @@ import type { ErrorBody } from "./errors";
 import type { HealthResponse } from "./health";
 import type { CreateInstanceRequest, Instance, InstanceList, InstanceQr, PairingCodeResponse, StatusHistoryList, UpdateInstanceRequest } from "./instances";
 import type { LogCounts, LogList } from "./logs";
-import type { CheckNumbersRequest, CheckNumbersResponse, Group, GroupList, PresenceRequest, ReadMessagesRequest, ReadMessagesResponse } from "./chats";
+import type { CheckNumbersRequest, CheckNumbersResponse, ContactProfile, Group, GroupList, PresenceRequest, ReadMessagesRequest, ReadMessagesResponse } from "./chats";
 import type { EditMessageRequest, Message, SendMessageRequest, SendMessageResponse, SendQueueInfo, UpdateSendQueueRequest } from "./messages";
 import type {
   CreateWebhookRequest,
@@ -137,6 +137,7 @@ export const OPENAPI_EXAMPLES: {
   PresenceRequest: PresenceRequest;
   ReadMessagesRequest: ReadMessagesRequest;
   ReadMessagesResponse: ReadMessagesResponse;
+  ContactProfile: ContactProfile;
   Webhook: Webhook;
   WebhookList: { items: Webhook[]; nextCursor: string | null };
   WebhookWithSecret: WebhookWithSecret;
@@ -221,6 +222,7 @@ export const OPENAPI_EXAMPLES: {
   PresenceRequest: { to: "4915123456789", state: "composing" },
   ReadMessagesRequest: { messageIds: ["3EB0C0FFEE0000000001"] },
   ReadMessagesResponse: { read: ["3EB0C0FFEE0000000001"], unknown: [] },
+  ContactProfile: { jid: "4915123456789@s.whatsapp.net", pictureUrl: "https://pps.whatsapp.net/v/t61.24694-24/sample.jpg", about: "Available", aboutSetAt: AT, isBusiness: false },
   SandboxReceivedList: {
     items: [
       {

@@ -94,6 +94,8 @@ export interface EngineConnection {
   group(jid: string): Promise<EngineGroup | null>;
   /** Typing/recording/paused in a chat, or the account's own available/unavailable. */
   sendPresence(state: PresenceState, jid: string): Promise<void>;
+  /** A user's profile picture, about text and business flag; null when the number has no WhatsApp account. */
+  profile(jid: string): Promise<{ pictureUrl: string | null; about: string | null; aboutSetAt?: string; isBusiness: boolean | null } | null>;
   /** Sends read receipts for received messages this session knows; returns which it did not know. */
   markRead(messageIds: string[]): Promise<{ read: string[]; unknown: string[] }>;
 }

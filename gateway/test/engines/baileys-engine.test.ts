@@ -74,6 +74,9 @@ interface FakeSocket extends BaileysSocketLike {
   groupMetadata: Mock<BaileysSocketLike["groupMetadata"]>;
   sendPresenceUpdate: Mock<BaileysSocketLike["sendPresenceUpdate"]>;
   readMessages: Mock<BaileysSocketLike["readMessages"]>;
+  profilePictureUrl: Mock<BaileysSocketLike["profilePictureUrl"]>;
+  fetchStatus: Mock<BaileysSocketLike["fetchStatus"]>;
+  getBusinessProfile: Mock<BaileysSocketLike["getBusinessProfile"]>;
 }
 
 const FAKE_GROUP: GroupMetadata = {
@@ -127,6 +130,15 @@ function fakeFactory() {
       }),
       sendPresenceUpdate: vi.fn(async () => undefined),
       readMessages: vi.fn(async () => undefined),
+      // 4915122222222 has a picture, an about text and a business profile; anyone else's picture is private (401).
+      profilePictureUrl: vi.fn(async (jid: string) => {
+        if (jid === "4915122222222@s.whatsapp.net") return "https://pps.whatsapp.net/v/t61/pic.jpg";
+        throw Object.assign(new Error("not-authorized"), { output: { statusCode: 401 } });
+      }),
+      fetchStatus: vi.fn(async (jid: string) => [{ id: jid, status: jid === "4915122222222@s.whatsapp.net" ? { status: "Open 9-17", setAt: new Date(1_700_000_000_000) } : { status: null, setAt: new Date(0) } }]),
+      getBusinessProfile: vi.fn(async (jid: string) =>
+        jid === "4915122222222@s.whatsapp.net" ? { description: "Shop", email: undefined, business_hours: {}, website: [] } : undefined,
+      ),
     };
     sockets.push(sock);
     return sock;
@@ -459,6 +471,18 @@ describe("Baileys engine with a fake socket", () => {
     await expect(connection.groups()).resolves.toEqual([team]);
     await expect(connection.group("120363000000000000@g.us")).resolves.toEqual(team);
     await expect(connection.group("120363999999999999@g.us")).resolves.toBeNull();
+
+    await expect(connection.profile("4915122222222@s.whatsapp.net")).resolves.toEqual({
+      pictureUrl: "https://pps.whatsapp.net/v/t61/pic.jpg",
+      about: "Open 9-17",
+      aboutSetAt: "2023-11-14T22:13:20.000Z",
+      isBusiness: true,
+    });
+    expect(sock.profilePictureUrl).toHaveBeenLastCalledWith("4915122222222@s.whatsapp.net", "image");
+    // No account: null without asking for the rest. An account without picture, about or business profile: nulls and false.
+    await expect(connection.profile("4915199999999@s.whatsapp.net")).resolves.toBeNull();
+    expect(sock.profilePictureUrl).not.toHaveBeenCalledWith("4915199999999@s.whatsapp.net", "image");
+    await expect(connection.profile("123456789012345@lid")).resolves.toEqual({ pictureUrl: null, about: null, isBusiness: false });
 
     await connection.sendPresence("composing", "4915122222222@s.whatsapp.net");
     expect(sock.sendPresenceUpdate).toHaveBeenLastCalledWith("composing", "4915122222222@s.whatsapp.net");

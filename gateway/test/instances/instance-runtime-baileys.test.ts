@@ -77,6 +77,9 @@ function fakeSockets() {
       groupMetadata: async () => Promise.reject(new Error("not used here")),
       sendPresenceUpdate: async () => undefined,
       readMessages: async () => undefined,
+      profilePictureUrl: async () => undefined,
+      fetchStatus: async () => [],
+      getBusinessProfile: async () => undefined,
     };
     ev.on("connection.update", (update) => {
       if (update.connection === "close") sock.closed = true;

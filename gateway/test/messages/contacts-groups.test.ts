@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CheckNumbersResponse, Group, GroupList, ReadMessagesResponse } from "../../../contract/chats";
+import { CheckNumbersResponse, ContactProfile, Group, GroupList, ReadMessagesResponse } from "../../../contract/chats";
 import { FAST_SANDBOX, login, startGateway, waitUntil, type RunningGateway } from "../support/gateway";
 import { caller } from "../support/webhook-helpers";
 
-// Issue 19 (after phase 1): number check, groups, presence and read receipts over real HTTP on the sandbox, whose
+// Issue 19 (after phase 1): number check, profiles, groups, presence and read receipts over real HTTP on the sandbox, whose
 // address book knows 4915123456789, 4915112345678, 4915100000009 and 14155550123 and whose account is in two groups.
 let gw: RunningGateway;
 let token: string;
@@ -30,6 +30,29 @@ describe("contacts, groups, presence and read receipts", () => {
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error.message).toMatch(/at most 100 numbers/);
     expect((await c.call("POST", `/api/v1/instances/${instanceId}/contacts/check`, { numbers: ["hello"] })).status).toBe(400);
+  });
+
+  it("reads a contact's profile (picture URL, about, business flag) by number or JID; 404 for a number without WhatsApp", async () => {
+    const ada = await c.call("GET", `/api/v1/instances/${instanceId}/contacts/4915123456789/profile`);
+    expect(ada.status, JSON.stringify(ada.body)).toBe(200);
+    expect(ContactProfile.parse(ada.body)).toEqual({
+      jid: "4915123456789@s.whatsapp.net",
+      pictureUrl: "https://sandbox.invalid/pictures/4915123456789.jpg",
+      about: "Counting engines",
+      aboutSetAt: "2026-01-01T09:00:00.000Z",
+      isBusiness: false,
+    });
+    expect(ContactProfile.parse((await c.call("GET", `/api/v1/instances/${instanceId}/contacts/14155550123@c.us/profile`)).body)).toMatchObject({ jid: "14155550123@s.whatsapp.net", isBusiness: true });
+    expect(ContactProfile.parse((await c.call("GET", `/api/v1/instances/${instanceId}/contacts/4915112345678@s.whatsapp.net/profile`)).body)).toEqual({
+      jid: "4915112345678@s.whatsapp.net",
+      pictureUrl: null,
+      about: null,
+      isBusiness: false,
+    });
+    const none = await c.call("GET", `/api/v1/instances/${instanceId}/contacts/4915199999999/profile`);
+    expect(none.status).toBe(404);
+    expect(none.body.error.message).toMatch(/4915199999999@s\.whatsapp\.net has no WhatsApp account/);
+    expect((await c.call("GET", `/api/v1/instances/${instanceId}/contacts/120363000000000001@g.us/profile`)).status).toBe(400);
   });
 
   it("lists the account's groups with paging, and one group with its participants' admin flags", async () => {
@@ -81,6 +104,7 @@ describe("contacts, groups, presence and read receipts", () => {
     await waitUntil(() => c.call("GET", `/api/v1/instances/${instanceId}`), (r) => r.body.status === "DISCONNECTED", "DISCONNECTED");
     const calls: Array<[string, string, unknown?]> = [
       ["POST", "contacts/check", { numbers: ["4915123456789"] }],
+      ["GET", "contacts/4915123456789/profile"],
       ["GET", "groups"],
       ["GET", "groups/120363000000000001@g.us"],
       ["POST", "presence", { to: "4915123456789", state: "composing" }],

@@ -14,6 +14,8 @@ import makeWASocket, {
   type CacheStore,
   type ConnectionState,
   type GroupMetadata,
+  type USyncQueryResultList,
+  type WABusinessProfile,
   type WAPresence,
   type MiscMessageGenerationOptions,
   type SignalDataSet,
@@ -45,6 +47,9 @@ export interface BaileysSocketLike {
   groupMetadata(jid: string): Promise<GroupMetadata>;
   sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void>;
   readMessages(keys: WAMessageKey[]): Promise<void>;
+  profilePictureUrl(jid: string, type?: "preview" | "image", timeoutMs?: number): Promise<string | undefined>;
+  fetchStatus(...jids: string[]): Promise<USyncQueryResultList[] | undefined>;
+  getBusinessProfile(jid: string): Promise<WABusinessProfile | void>;
 }
 
 type BaileysSocketFactory = (config: UserFacingSocketConfig) => BaileysSocketLike;
@@ -490,6 +495,30 @@ class BaileysConnection implements EngineConnection {
 
   async sendPresence(state: PresenceState, jid: string): Promise<void> {
     await this.openSocket().sendPresenceUpdate(state, toJid(jid));
+  }
+
+  async profile(jid: string): Promise<{ pictureUrl: string | null; about: string | null; aboutSetAt?: string; isBusiness: boolean | null } | null> {
+    const sock = this.openSocket();
+    const user = jidDecode(jid)?.user;
+    if (!isLidUser(jid) && user) {
+      const [found] = (await sock.onWhatsApp(user)) ?? [];
+      if (!found?.exists) return null;
+    }
+    // WhatsApp answers 401/404 (item-not-found) for no picture or a private one: that is "none", not an error.
+    const pictureUrl = await sock.profilePictureUrl(jid, "image").catch((error: unknown) => {
+      const code = errorCode(error) ?? (error as { data?: number } | undefined)?.data;
+      if (code === 401 || code === 403 || code === 404) return undefined;
+      throw error;
+    });
+    const [entry] = (await sock.fetchStatus(jid)) ?? [];
+    const status = entry?.status as { status?: string | null; setAt?: Date } | undefined;
+    const business = await sock.getBusinessProfile(jid).then(
+      (profile) => Boolean(profile),
+      () => null,
+    );
+    const about = status?.status || null;
+    const setAt = status?.setAt && status.setAt.getTime() > 0 ? status.setAt.toISOString() : undefined;
+    return { pictureUrl: pictureUrl ?? null, about, ...(about && setAt ? { aboutSetAt: setAt } : {}), isBusiness: business };
   }
 
   async markRead(messageIds: string[]): Promise<{ read: string[]; unknown: string[] }> {

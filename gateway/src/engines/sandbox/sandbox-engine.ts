@@ -31,11 +31,11 @@ export interface SandboxDelivery {
 }
 
 /** The simulated address book: these numbers have WhatsApp accounts, no others do. */
-const SANDBOX_CONTACTS: ReadonlyArray<{ number: string; name: string }> = [
-  { number: "4915123456789", name: "Ada" },
-  { number: "4915112345678", name: "Ben" },
-  { number: "4915100000009", name: "Cleo" },
-  { number: "14155550123", name: "Dana" },
+const SANDBOX_CONTACTS: ReadonlyArray<{ number: string; name: string; about: string | null; picture: boolean; business: boolean }> = [
+  { number: "4915123456789", name: "Ada", about: "Counting engines", picture: true, business: false },
+  { number: "4915112345678", name: "Ben", about: null, picture: false, business: false },
+  { number: "4915100000009", name: "Cleo", about: "Hey there! I am using WhatsApp.", picture: false, business: false },
+  { number: "14155550123", name: "Dana", about: "Open 9–17", picture: true, business: true },
 ];
 
 /** The simulated account's two groups: one it created, and an announcement group where only admins write. */
@@ -266,6 +266,19 @@ class SandboxConnection implements EngineConnection {
   async group(jid: string) {
     this.open();
     return sandboxGroups(this.ownJid).find((g) => g.id === jid) ?? null;
+  }
+
+  async profile(jid: string) {
+    this.open();
+    const contact = SANDBOX_CONTACTS.find((c) => `${c.number}@s.whatsapp.net` === jid);
+    if (!contact) return null;
+    return {
+      // .invalid never resolves: a sandbox picture is a name, not a place to fetch from.
+      pictureUrl: contact.picture ? `https://sandbox.invalid/pictures/${contact.number}.jpg` : null,
+      about: contact.about,
+      ...(contact.about ? { aboutSetAt: "2026-01-01T09:00:00.000Z" } : {}),
+      isBusiness: contact.business,
+    };
   }
 
   async sendPresence(state: PresenceState, jid: string) {

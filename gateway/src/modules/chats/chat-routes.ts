@@ -4,6 +4,8 @@ import { z } from "zod";
 import {
   CheckNumbersRequest,
   CheckNumbersResponse,
+  ContactParams,
+  ContactProfile,
   Group,
   GroupList,
   GroupParams,
@@ -38,6 +40,22 @@ export default async function chatRoutes(app: FastifyInstance) {
       },
     },
     async (request) => chats.checkNumbers(request.params.id, request.body.numbers),
+  );
+
+  r.get(
+    "/api/v1/instances/:id/contacts/:jid/profile",
+    {
+      config: { auth: "instance" },
+      schema: {
+        operationId: "getContactProfile",
+        summary: "A contact's profile: picture URL, about text, business flag",
+        description: "What WhatsApp shows about a user: the profile picture's URL (null when none or private to this account), the about text and since when, and whether it is a business account (null when unknown). 404 when the number has no WhatsApp account; 409 unless the instance is CONNECTED.",
+        tags: ["Contacts"],
+        params: ContactParams,
+        response: { 200: json("The profile", ContactProfile), 404: problem("No such instance, or the number has no WhatsApp account"), 409: notConnected },
+      },
+    },
+    async (request) => chats.profile(request.params.id, request.params.jid),
   );
 
   r.get(

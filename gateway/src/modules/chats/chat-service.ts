@@ -1,4 +1,4 @@
-import type { CheckNumbersResponse, Group, GroupList, ReadMessagesResponse } from "../../../../contract/chats";
+import type { CheckNumbersResponse, ContactProfile, Group, GroupList, ReadMessagesResponse } from "../../../../contract/chats";
 import { DomainError } from "../../domain-error";
 import type { EngineConnection, EngineGroup, PresenceState } from "../../engines/engine";
 import type { InstanceManager } from "../instances/instance-manager";
@@ -32,6 +32,13 @@ export class ChatService {
     const group = await (await this.connection(instanceId)).group(jid);
     if (!group) throw new DomainError("not_found", `The instance's account is not in group ${jid}`);
     return { ...summary(group), participants: group.participants };
+  }
+
+  async profile(instanceId: string, contact: string): Promise<ContactProfile> {
+    const jid = contact.includes("@") ? contact.replace(/@c\.us$/, "@s.whatsapp.net") : `${contact}@s.whatsapp.net`;
+    const profile = await (await this.connection(instanceId)).profile(jid);
+    if (!profile) throw new DomainError("not_found", `${jid} has no WhatsApp account`);
+    return { jid, ...profile };
   }
 
   async presence(instanceId: string, state: PresenceState, jid: string): Promise<void> {
