@@ -8,6 +8,7 @@ export const ErrorCode = z.enum([
   "not_found",
   "conflict",
   "too_many_requests",
+  "unprocessable",
   "internal_error",
   "unavailable",
 ]);

@@ -8,7 +8,8 @@ import type { DrainNodeResponse, GatewayNode, GatewayNodeList, MoveInstanceReque
 import type { HealthResponse } from "./health";
 import type { CreateInstanceRequest, Instance, InstanceList, InstanceQr, PairingCodeResponse, StatusHistoryList, UpdateInstanceRequest } from "./instances";
 import type { LogCounts, LogList } from "./logs";
-import type { SendTextRequest, SendTextResponse } from "./messages";
+import type { CheckNumbersRequest, CheckNumbersResponse, ContactProfile, Group, GroupList, PresenceRequest, ReadMessagesRequest, ReadMessagesResponse } from "./chats";
+import type { EditMessageRequest, Message, SendMessageRequest, SendMessageResponse, SendQueueInfo, UpdateSendQueueRequest } from "./messages";
 import type {
   CreateWebhookRequest,
   RotateSecretResponse,
@@ -130,11 +131,25 @@ export const OPENAPI_EXAMPLES: {
   PairingCodeRequest: { phoneNumber: string };
   PairingCode: PairingCodeResponse;
   StatusHistoryList: StatusHistoryList;
-  SendTextRequest: SendTextRequest;
-  SendTextResponse: SendTextResponse;
+  SendMessageRequest: SendMessageRequest;
+  SendMessageResponse: SendMessageResponse;
+  Message: Message;
+  EditMessageRequest: EditMessageRequest;
+  SendQueue: SendQueueInfo;
+  UpdateSendQueueRequest: UpdateSendQueueRequest;
   SandboxScanRequest: { number?: string; pushName?: string };
   SandboxDisconnectRequest: { code: number; reason?: string };
   SandboxInboundRequest: { from: string; text: string };
+  SandboxReceivedList: { items: Array<Record<string, unknown>> };
+  SandboxActivity: { presences: Array<{ to: string; state: string; at: string }>; reads: Array<{ messageId: string; at: string }> };
+  CheckNumbersRequest: CheckNumbersRequest;
+  CheckNumbersResponse: CheckNumbersResponse;
+  GroupList: GroupList;
+  Group: Group;
+  PresenceRequest: PresenceRequest;
+  ReadMessagesRequest: ReadMessagesRequest;
+  ReadMessagesResponse: ReadMessagesResponse;
+  ContactProfile: ContactProfile;
   Webhook: Webhook;
   WebhookList: { items: Webhook[]; nextCursor: string | null };
   WebhookWithSecret: WebhookWithSecret;
@@ -179,11 +194,64 @@ export const OPENAPI_EXAMPLES: {
     ],
     nextCursor: "11",
   },
-  SendTextRequest: { to: "4915123456789", text: "Your order has shipped." },
-  SendTextResponse: { messageId: "3EB0C0FFEE0000000002", to: "4915123456789@s.whatsapp.net", status: "pending" },
+  SendMessageRequest: { type: "text", to: "4915123456789", text: "Your order has shipped." },
+  SendMessageResponse: { id: "3EB0C0FFEE0000000002", messageId: "3EB0C0FFEE0000000002", to: "4915123456789@s.whatsapp.net", status: "pending" },
+  Message: {
+    id: "3EB0C0FFEE0000000002",
+    instanceId: INSTANCE_ID,
+    to: "4915123456789@s.whatsapp.net",
+    type: "text",
+    status: "read",
+    createdAt: AT,
+    updatedAt: LATER,
+    sentAt: AT,
+  },
+  EditMessageRequest: { text: "Your order has shipped (tracking: 1Z999)." },
+  SendQueue: { ratePerSecond: 0.5, instanceRatePerSecond: 0.5, defaultRatePerSecond: 1, burst: 3, queued: 12, queueMax: 1000 },
+  UpdateSendQueueRequest: { ratePerSecond: 0.5 },
   SandboxScanRequest: { number: "4915123456789", pushName: "Test Phone" },
   SandboxDisconnectRequest: { code: 428, reason: "Connection closed" },
   SandboxInboundRequest: { from: "4915112345678", text: "Hello! Is my order on its way?" },
+  SandboxActivity: { presences: [{ to: "4915123456789@s.whatsapp.net", state: "composing", at: AT }], reads: [{ messageId: "SANDBOX0A1B2C3D4E5F6A7B", at: AT }] },
+  CheckNumbersRequest: { numbers: ["+49 151 2345 6789", "4915100000000"] },
+  CheckNumbersResponse: {
+    items: [
+      { number: "4915123456789", exists: true, jid: "4915123456789@s.whatsapp.net" },
+      { number: "4915100000000", exists: false, jid: null },
+    ],
+  },
+  GroupList: { items: [{ id: "120363000000000001@g.us", subject: "Support team", size: 3, owner: "4915123456789@s.whatsapp.net", announce: false, restrict: false, createdAt: AT }], nextCursor: null },
+  Group: {
+    id: "120363000000000001@g.us",
+    subject: "Support team",
+    size: 2,
+    owner: "4915123456789@s.whatsapp.net",
+    announce: false,
+    restrict: false,
+    createdAt: AT,
+    participants: [
+      { jid: "4915123456789@s.whatsapp.net", isAdmin: true, isSuperAdmin: true },
+      { jid: "4915112345678@s.whatsapp.net", isAdmin: false, isSuperAdmin: false },
+    ],
+  },
+  PresenceRequest: { to: "4915123456789", state: "composing" },
+  ReadMessagesRequest: { messageIds: ["3EB0C0FFEE0000000001"] },
+  ReadMessagesResponse: { read: ["3EB0C0FFEE0000000001"], unknown: [] },
+  ContactProfile: { jid: "4915123456789@s.whatsapp.net", pictureUrl: "https://pps.whatsapp.net/v/t61.24694-24/sample.jpg", about: "Available", aboutSetAt: AT, isBusiness: false },
+  SandboxReceivedList: {
+    items: [
+      {
+        messageId: "SANDBOX0A1B2C3D4E5F6A7B",
+        to: "4915123456789@s.whatsapp.net",
+        type: "image",
+        content: { type: "image", caption: "Your invoice" },
+        media: { mimetype: "image/png", size: 48213, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" },
+        edits: [],
+        revoked: false,
+        at: AT,
+      },
+    ],
+  },
   Webhook: webhook,
   WebhookList: { items: [webhook], nextCursor: null },
   WebhookWithSecret: { ...webhook, secret: SECRET },

@@ -178,3 +178,25 @@ export const SandboxInboundRequest = z
     text: z.string().check(z.minLength(1), z.maxLength(4096)),
   })
   .register(z.globalRegistry, { id: "SandboxInboundRequest" });
+
+/** What the sandbox's simulated recipient got for one message. */
+const SandboxReceived = z.object({
+  messageId: z.string(),
+  to: z.string(),
+  type: z.string(),
+  content: z.record(z.string(), z.unknown()).register(z.globalRegistry, { description: "The message's fields besides `to` and `url`" }),
+  media: z.optional(z.object({ mimetype: z.string(), size: z.number().check(z.int()), sha256: z.string() })),
+  quoted: z.optional(z.string()),
+  edits: z.array(z.string()),
+  revoked: z.boolean(),
+  at: z.iso.datetime(),
+});
+export const SandboxReceivedList = z.object({ items: z.array(SandboxReceived) }).register(z.globalRegistry, { id: "SandboxReceivedList" });
+
+/** What the sandbox's simulated phone did besides sending messages. */
+export const SandboxActivity = z
+  .object({
+    presences: z.array(z.object({ to: z.string(), state: z.string(), at: z.iso.datetime() })),
+    reads: z.array(z.object({ messageId: z.string(), at: z.iso.datetime() })),
+  })
+  .register(z.globalRegistry, { id: "SandboxActivity" });

@@ -9,16 +9,22 @@ export const PHONE_DIGITS_PATTERN = /^[1-9]\d{6,14}$/;
  */
 const PHONE_INPUT_PATTERN = /^[\s()+-]*[1-9](?:[\s()+-]*\d){6,14}[\s()+-]*$/;
 
-/** A user JID (`<phone>@s.whatsapp.net`, optionally with a `:device` suffix) or a group JID (`…@g.us`). */
-const SEND_JID_PATTERN = /^(?:[1-9]\d{6,14}(?::\d+)?@s\.whatsapp\.net|[0-9-]{10,40}@g\.us)$/;
+/**
+ * A JID a message can go to: a user (`<phone>@s.whatsapp.net`, or the older `@c.us`, optionally with a `:device`
+ * suffix), a LID (`<digits>@lid`, how Baileys 7 reports some senders) or a group (`…@g.us`).
+ */
+const SEND_JID_PATTERN = /^(?:[1-9]\d{6,14}(?::\d+)?@(?:s\.whatsapp\.net|c\.us)|\d{1,20}(?::\d+)?@lid|[0-9-]{10,40}@g\.us)$/;
 
 /**
- * What `to` accepts, as one pattern (the OpenAPI document shows it): a phone number as typed (see above), or a user
- * or group JID with optional surrounding whitespace. The schema below enforces exactly this, then normalises.
+ * What `to` accepts, as one pattern (the OpenAPI document shows it): a phone number as typed (see above), or one of
+ * the JIDs above with optional surrounding whitespace. The schema below enforces exactly this, then normalises.
  */
 const RECIPIENT_PATTERN = new RegExp(
   `^(?:${PHONE_INPUT_PATTERN.source.slice(1, -1)}|\\s*(?:${SEND_JID_PATTERN.source.slice(4, -2)})\\s*)$`,
 );
+
+const RECIPIENT_FORMS =
+  "must be a phone number with country code (e.g. +49 151 2345 6789) or a WhatsApp JID: 4915123456789@s.whatsapp.net, 4915123456789@c.us, 123456789012345@lid or 120363000000000001@g.us";
 
 /** The digits of a phone number typed with separators. */
 const phoneDigits = (typed: string) => typed.replace(/[\s()+-]/g, "");
@@ -31,30 +37,214 @@ export const PhoneNumberInput = z
   )
   .register(z.globalRegistry, { description: "Phone number with country code; spaces, parentheses, + and - are ignored", example: "4915123456789" });
 
-/** A phone number (digits, country code first) or a WhatsApp JID (user or group). */
-const Recipient = z
-  .pipe(
-    z.string().check(z.regex(RECIPIENT_PATTERN, "must be a phone number with country code (digits only) or a WhatsApp JID like 4915123456789@s.whatsapp.net")),
-    z.transform((s: string) => {
-      const trimmed = s.trim();
-      return trimmed.includes("@") ? trimmed : phoneDigits(trimmed);
-    }),
-  )
-  .register(z.globalRegistry, { description: "Phone number with country code (spaces, parentheses, + and - are ignored), or a user or group JID", example: "4915123456789" });
+/** Where a message goes, as the JID WhatsApp uses: digits become `…@s.whatsapp.net`, `@c.us` becomes `@s.whatsapp.net`. */
+function recipientJid(to: string): string {
+  const trimmed = to.trim();
+  if (!trimmed.includes("@")) return `${phoneDigits(trimmed)}@s.whatsapp.net`;
+  return trimmed.endsWith("@c.us") ? `${trimmed.slice(0, -5)}@s.whatsapp.net` : trimmed;
+}
 
-export const SendTextRequest = z
+/** A phone number (digits, country code first) or a WhatsApp JID (user, LID or group); comes out as a JID. */
+export const Recipient = z
+  .pipe(z.string().check(z.regex(RECIPIENT_PATTERN, RECIPIENT_FORMS)), z.transform(recipientJid))
+  .register(z.globalRegistry, {
+    description: "Phone number with country code (spaces, parentheses, + and - are ignored), or a JID: `…@s.whatsapp.net`, `…@c.us`, `…@lid` or `…@g.us`",
+    example: "4915123456789",
+  });
+
+/** Our outbound message ids (the WhatsApp message id of the message once it is sent). */
+const MessageId = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9]{8,64}$/, "must be a message id (letters and digits)"))
+  .register(z.globalRegistry, { description: "Message id: the WhatsApp message id of the message", example: "3EB0C0FFEE0000000002" });
+
+const caption = () => z.optional(z.string().check(z.maxLength(4096, "must be at most 4096 characters")));
+const mimetype = () =>
+  z.optional(z.string().check(z.regex(/^[a-z]+\/[A-Za-z0-9.+-]+(?:;.*)?$/, "must be a MIME type like image/jpeg"))).register(z.globalRegistry, {
+    description: "The MIME type to announce; by default the one the URL answered with",
+  });
+const mediaUrl = () =>
+  z
+    .string()
+    .check(
+      z.maxLength(2048, "must be at most 2048 characters"),
+      z.refine((value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password;
+        } catch {
+          return false;
+        }
+      }, "must be an absolute http:// or https:// URL without credentials"),
+    )
+    .register(z.globalRegistry, { description: "Where the gateway fetches the file (public addresses only; redirects are not followed)", example: "https://example.com/files/invoice.pdf" });
+const replyTo = { replyTo: z.optional(MessageId).register(z.globalRegistry, { description: "The id of a message to quote (reply to)" }) };
+const mentions = z.optional(z.array(Recipient).check(z.maxLength(256, "must list at most 256 JIDs")));
+
+const media = <T extends string>(type: T) => ({ type: z.literal(type), to: Recipient, url: mediaUrl(), caption: caption(), mimetype: mimetype(), ...replyTo });
+
+/** The kinds of message `type` names. */
+const MESSAGE_TYPES = ["text", "image", "video", "audio", "document", "sticker", "location", "contact", "poll", "reaction"] as const;
+export const MessageType = z.enum(MESSAGE_TYPES).register(z.globalRegistry, { id: "MessageType" });
+export type MessageType = z.infer<typeof MessageType>;
+
+/** Media types, and what `url` must answer with for each. */
+export const MEDIA_MESSAGE_TYPES = ["image", "video", "audio", "document", "sticker"] as const;
+export type MediaMessageType = (typeof MEDIA_MESSAGE_TYPES)[number];
+
+const TextMessage = z
   .strictObject({
+    type: z.optional(z.literal("text")).register(z.globalRegistry, { description: "`text`; a body without `type` is a text message too (the original send API)" }),
     to: Recipient,
     text: z.string().check(z.minLength(1, "must not be empty"), z.maxLength(4096, "must be at most 4096 characters")),
+    mentions,
+    linkPreview: z.optional(z.boolean()).register(z.globalRegistry, { description: "Reserved: link previews are not generated yet (the gateway never fetches links found in a text)" }),
+    ...replyTo,
   })
-  .register(z.globalRegistry, { id: "SendTextRequest" });
-export type SendTextRequest = z.input<typeof SendTextRequest>;
+  .register(z.globalRegistry, { id: "SendTextMessage" });
+const ImageMessage = z.strictObject({ ...media("image"), mentions }).register(z.globalRegistry, { id: "SendImageMessage" });
+const VideoMessage = z.strictObject({ ...media("video"), mentions }).register(z.globalRegistry, { id: "SendVideoMessage" });
+const AudioMessage = z
+  .strictObject({ ...media("audio"), voiceNote: z.optional(z.boolean()).register(z.globalRegistry, { description: "Send as a voice note (push-to-talk)" }) })
+  .register(z.globalRegistry, { id: "SendAudioMessage" });
+const DocumentMessage = z
+  .strictObject({ ...media("document"), fileName: z.string().check(z.minLength(1, "must not be empty"), z.maxLength(255, "must be at most 255 characters")) })
+  .register(z.globalRegistry, { id: "SendDocumentMessage" });
+const StickerMessage = z.strictObject(media("sticker")).register(z.globalRegistry, { id: "SendStickerMessage" });
+const LocationMessage = z
+  .strictObject({
+    type: z.literal("location"),
+    to: Recipient,
+    latitude: z.number().check(z.gte(-90, "must be from -90 to 90"), z.lte(90, "must be from -90 to 90")),
+    longitude: z.number().check(z.gte(-180, "must be from -180 to 180"), z.lte(180, "must be from -180 to 180")),
+    name: z.optional(z.string().check(z.maxLength(256, "must be at most 256 characters"))),
+    address: z.optional(z.string().check(z.maxLength(512, "must be at most 512 characters"))),
+    ...replyTo,
+  })
+  .register(z.globalRegistry, { id: "SendLocationMessage" });
+const ContactMessage = z
+  .strictObject({
+    type: z.literal("contact"),
+    to: Recipient,
+    contacts: z
+      .array(z.strictObject({ name: z.string().check(z.minLength(1, "must not be empty"), z.maxLength(256, "must be at most 256 characters")), phone: PhoneNumberInput }))
+      .check(z.minLength(1, "must list at least one contact"), z.maxLength(50, "must list at most 50 contacts")),
+    ...replyTo,
+  })
+  .register(z.globalRegistry, { id: "SendContactMessage" });
+const PollMessage = z
+  .strictObject({
+    type: z.literal("poll"),
+    to: Recipient,
+    name: z.string().check(z.minLength(1, "must not be empty"), z.maxLength(256, "must be at most 256 characters")),
+    options: z
+      .array(z.string().check(z.minLength(1, "must not be empty"), z.maxLength(100, "must be at most 100 characters")))
+      .check(
+        z.minLength(2, "must list at least 2 options"),
+        z.maxLength(12, "must list at most 12 options"),
+        z.refine((options) => new Set(options).size === options.length, "must not list an option twice"),
+      ),
+    selectableCount: z.optional(z.number().check(z.int(), z.gte(0), z.lte(12))).register(z.globalRegistry, { description: "How many options one person may pick; 0 means any number (default 1)" }),
+    ...replyTo,
+  })
+  .register(z.globalRegistry, { id: "SendPollMessage" });
+const ReactionMessage = z
+  .strictObject({
+    type: z.literal("reaction"),
+    to: Recipient,
+    messageId: MessageId.register(z.globalRegistry, { description: "The message to react to (sent or received in this chat)" }),
+    emoji: z.string().check(z.maxLength(16, "must be one emoji")).register(z.globalRegistry, { description: "One emoji; an empty string removes the reaction" }),
+    replyTo: z.optional(MessageId).register(z.globalRegistry, { description: "Accepted for uniformity; a reaction quotes nothing (WhatsApp shows it on `messageId`)" }),
+  })
+  .register(z.globalRegistry, { id: "SendReactionMessage" });
 
-export const SendTextResponse = z
+/** The body of a send: one of the message kinds, told apart by `type`. */
+export const SendMessageRequest = z
+  .discriminatedUnion(
+    "type",
+    [TextMessage, ImageMessage, VideoMessage, AudioMessage, DocumentMessage, StickerMessage, LocationMessage, ContactMessage, PollMessage, ReactionMessage],
+    { error: (issue) => (issue.code === "invalid_union" ? `must be one of: ${MESSAGE_TYPES.join(", ")}` : undefined) },
+  )
+  .register(z.globalRegistry, { id: "SendMessageRequest" });
+export type SendMessageRequest = z.input<typeof SendMessageRequest>;
+/** A send as the gateway keeps it (after validation: `to` is a JID). */
+export type SendMessage = z.output<typeof SendMessageRequest>;
+/** A send without its recipient: what is queued and handed to an engine (one kind per `type`). */
+export type SendMessageContent = SendMessage extends infer M ? (M extends unknown ? Omit<M, "to"> : never) : never;
+
+export const SendMessageResponse = z
   .object({
-    messageId: z.string(),
+    id: MessageId,
+    messageId: MessageId.register(z.globalRegistry, { description: "The same as `id` (the name the first send API used)" }),
     to: z.string().check(z.regex(SEND_JID_PATTERN)).register(z.globalRegistry, { description: "The recipient's JID", example: "4915123456789@s.whatsapp.net" }),
-    status: z.enum(["pending"]).register(z.globalRegistry, { description: "Delivery updates follow as message.status webhooks" }),
+    status: z.enum(["pending"]).register(z.globalRegistry, { description: "Queued for sending; GET the message or follow message.status webhooks" }),
   })
-  .register(z.globalRegistry, { id: "SendTextResponse" });
-export type SendTextResponse = z.infer<typeof SendTextResponse>;
+  .register(z.globalRegistry, { id: "SendMessageResponse" });
+export type SendMessageResponse = z.infer<typeof SendMessageResponse>;
+
+const MESSAGE_STATUSES = ["pending", "server_ack", "delivered", "read", "played", "failed"] as const;
+export const MessageStatus = z.enum(MESSAGE_STATUSES).register(z.globalRegistry, { id: "MessageStatus" });
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+const iso = z.iso.datetime();
+
+/** An outbound message and where it is: queued or sent (pending), acknowledged, delivered, read, played, or failed. */
+export const Message = z
+  .object({
+    id: MessageId,
+    instanceId: z.string(),
+    to: z.string().register(z.globalRegistry, { description: "The recipient's JID" }),
+    type: MessageType,
+    status: MessageStatus,
+    failureReason: z.optional(z.string()).register(z.globalRegistry, { description: "Why it failed (status failed only)" }),
+    createdAt: iso,
+    updatedAt: iso,
+    sentAt: z.optional(iso).register(z.globalRegistry, { description: "When it left the gateway; absent while it waits in the send queue" }),
+    editedAt: z.optional(iso),
+    revokedAt: z.optional(iso).register(z.globalRegistry, { description: "When it was deleted for everyone" }),
+  })
+  .register(z.globalRegistry, { id: "Message" });
+export type Message = z.infer<typeof Message>;
+
+export const MessageIdParams = z.object({
+  id: z.string().check(z.regex(/^ins_[A-Za-z0-9]{10,40}$/, "must be an instance id like ins_…")).register(z.globalRegistry, { description: "Instance id", example: "ins_3kq9x2m1v8r4" }),
+  messageId: MessageId,
+});
+
+export const EditMessageRequest = z
+  .strictObject({ text: z.string().check(z.minLength(1, "must not be empty"), z.maxLength(4096, "must be at most 4096 characters")) })
+  .register(z.globalRegistry, { id: "EditMessageRequest" });
+export type EditMessageRequest = z.input<typeof EditMessageRequest>;
+
+/** The `Idempotency-Key` request header: any printable ASCII, at most 255 characters. */
+export const IdempotencyHeaders = z.looseObject({
+  "idempotency-key": z
+    .optional(z.string().check(z.regex(/^[\x21-\x7e]{1,255}$/, "must be 1 to 255 printable ASCII characters without spaces")))
+    .register(z.globalRegistry, {
+      description:
+        "Makes a retry safe: the same key (from the same credential, for the same instance) within 24 h returns the first answer and sends nothing again. Reusing a key with a different body is a 422.",
+      example: "order-1234-shipped",
+    }),
+});
+
+/** An instance's send queue: how fast it drains and how much waits in it. */
+export const SendQueueInfo = z
+  .object({
+    ratePerSecond: z.number().register(z.globalRegistry, { description: "Messages per second this instance sends at (its own rate, or the gateway default)" }),
+    instanceRatePerSecond: z.nullable(z.number()).register(z.globalRegistry, { description: "The instance's own rate; null: the gateway default applies" }),
+    defaultRatePerSecond: z.number(),
+    burst: z.number().check(z.int()).register(z.globalRegistry, { description: "How many may leave back to back after a quiet spell" }),
+    queued: z.number().check(z.int(), z.nonnegative()).register(z.globalRegistry, { description: "Messages waiting to be sent" }),
+    queueMax: z.number().check(z.int()).register(z.globalRegistry, { description: "Above this many waiting, sends get 429 with Retry-After" }),
+  })
+  .register(z.globalRegistry, { id: "SendQueue" });
+export type SendQueueInfo = z.infer<typeof SendQueueInfo>;
+
+export const UpdateSendQueueRequest = z
+  .strictObject({
+    ratePerSecond: z
+      .nullable(z.number().check(z.gte(0.01, "must be at least 0.01"), z.lte(100, "must be at most 100")))
+      .register(z.globalRegistry, { description: "Messages per second for this instance; null returns to the gateway default" }),
+  })
+  .register(z.globalRegistry, { id: "UpdateSendQueueRequest" });
+export type UpdateSendQueueRequest = z.input<typeof UpdateSendQueueRequest>;

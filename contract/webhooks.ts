@@ -59,7 +59,8 @@ const webhookEventData = {
   "message.status": z.object({
     messageId: z.string(),
     remoteJid: jid,
-    status: z.enum(["server_ack", "delivered", "read", "played"]),
+    status: z.enum(["server_ack", "delivered", "read", "played", "failed"]),
+    reason: z.optional(z.string()).register(z.globalRegistry, { description: "Why the message failed (status failed only)" }),
     timestamp: iso,
   }),
   "message.reaction": z.object({

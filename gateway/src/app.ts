@@ -6,8 +6,10 @@ import type { GatewayConfig } from "./config";
 import apiKeysModule from "./modules/api-keys";
 import authModule from "./modules/auth";
 import clusterModule from "./modules/cluster";
+import chatsModule from "./modules/chats";
 import instancesModule from "./modules/instances";
 import logsModule from "./modules/logs";
+import messagesModule from "./modules/messages";
 import { PINO_REDACT } from "./modules/logs/log-redaction";
 import sandboxModule from "./modules/sandbox";
 import systemRoutes from "./modules/system/system-routes";
@@ -70,6 +72,8 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   await app.register(apiKeysModule);
   await app.register(clusterModule, options);
   await app.register(instancesModule, options);
+  await app.register(messagesModule, options);
+  await app.register(chatsModule);
   await app.register(webhooksModule, options);
   await app.register(sandboxModule);
   await app.ready();
@@ -84,6 +88,8 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
       const address = app.server.address();
       const port = typeof address === "object" && address ? address.port : config.port;
       await app.startInstances(port);
+      // Messages still queued from before the restart are sent once their instance is connected again.
+      await app.messages.resume();
       app.logs.write({ level: "info", source: "gateway", message: `Gateway ${GATEWAY_VERSION} started`, context: { version: GATEWAY_VERSION, engine: config.engine } });
       // Deliveries still queued from before the restart are picked up again.
       await app.webhooks.start();

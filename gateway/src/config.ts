@@ -4,6 +4,8 @@ import { z } from "zod";
 import { EngineName } from "../../contract/instances";
 import { DEFAULT_SCRYPT } from "./modules/auth/password";
 
+const MIB = 1024 * 1024;
+
 const LogLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
 const origin = z
@@ -17,6 +19,9 @@ const origin = z
       return false;
     }
   }, "each entry must be an origin like http://localhost:3000 (scheme, host, optional port; no path)");
+
+/** A size in MiB (fractions allowed, for tests), at most 2 GiB. */
+const mebibytes = (fallback: number) => z.coerce.number({ error: "must be a number of MiB" }).positive("must be positive").max(2048, "must be at most 2048").default(fallback);
 
 const ConfigSchema = z.object({
   PORT: z.coerce
@@ -82,6 +87,15 @@ const ConfigSchema = z.object({
     .default("")
     .transform((raw) => raw.split(",").map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().refine((ip) => isIP(ip) !== 0, "must list exact IP addresses (no names, no CIDR ranges), comma-separated"))),
+  SANDBOX_ACK_MS: z.coerce.number({ error: "must be milliseconds" }).int().min(10, "must be at least 10").max(60_000, "must be at most 60000").default(500),
+  MESSAGE_RATE_PER_SECOND: z.coerce.number({ error: "must be a number" }).min(0.01, "must be at least 0.01").max(100, "must be at most 100").default(1),
+  MESSAGE_BURST: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(3),
+  MESSAGE_QUEUE_MAX: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(1_000_000).default(1000),
+  MEDIA_MAX_IMAGE_MIB: mebibytes(16),
+  MEDIA_MAX_VIDEO_MIB: mebibytes(64),
+  MEDIA_MAX_AUDIO_MIB: mebibytes(64),
+  MEDIA_MAX_DOCUMENT_MIB: mebibytes(100),
+  MEDIA_MAX_STICKER_MIB: mebibytes(16),
   WEBHOOK_RETRY_SCALE: z.coerce.number({ error: "must be a number" }).min(0.000001, "must be at least 0.000001").max(100, "must be at most 100").default(1),
 });
 
@@ -100,11 +114,16 @@ export type GatewayConfig = {
   trustProxy: string;
   adminPassword?: string;
   /** Sandbox QR cadence: Baileys' own by default (60 s, then 20 s, 6 codes); shorter for demos and tests. */
-  sandbox: { qrFirstMs: number; qrNextMs: number; maxQrAttempts: number };
+  sandbox: { qrFirstMs: number; qrNextMs: number; maxQrAttempts: number; ackStepMs: number };
   /** The structured log kept in the database (GET /api/v1/logs): retention by age and count; Baileys' own level. */
   logs: { retentionDays: number; retentionMax: number; trimIntervalMs: number; baileysLevel: z.infer<typeof LogLevel> };
   /** Outbound webhooks: exact IPs exempt from the private-address block (local dev, tests); retry schedule scale (tests). */
   webhooks: { allowIps: string[]; retryScale: number };
+  /**
+   * Outbound messages: the per-instance send rate (messages per second, small jitter) and burst, how many may wait
+   * in one instance's queue before sends get 429, and the size caps of media fetched by URL, in bytes.
+   */
+  messages: { ratePerSecond: number; burst: number; queueMax: number; mediaMaxBytes: Record<"image" | "video" | "audio" | "document" | "sticker", number> };
   auth: {
     idleMs: number;
     absoluteMs: number;
@@ -162,9 +181,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     logLevel: c.LOG_LEVEL,
     trustProxy: c.TRUST_PROXY,
     ...(c.ADMIN_PASSWORD ? { adminPassword: c.ADMIN_PASSWORD } : {}),
-    sandbox: { qrFirstMs: c.SANDBOX_QR_FIRST_MS, qrNextMs: c.SANDBOX_QR_NEXT_MS, maxQrAttempts: c.SANDBOX_QR_ATTEMPTS },
+    sandbox: { qrFirstMs: c.SANDBOX_QR_FIRST_MS, qrNextMs: c.SANDBOX_QR_NEXT_MS, maxQrAttempts: c.SANDBOX_QR_ATTEMPTS, ackStepMs: c.SANDBOX_ACK_MS },
     logs: { retentionDays: c.LOG_RETENTION_DAYS, retentionMax: c.LOG_RETENTION_MAX, trimIntervalMs: c.LOG_TRIM_INTERVAL_SECONDS * 1000, baileysLevel: c.BAILEYS_LOG_LEVEL },
     webhooks: { allowIps: c.WEBHOOK_ALLOW_IPS, retryScale: c.WEBHOOK_RETRY_SCALE },
+    messages: {
+      ratePerSecond: c.MESSAGE_RATE_PER_SECOND,
+      burst: c.MESSAGE_BURST,
+      queueMax: c.MESSAGE_QUEUE_MAX,
+      mediaMaxBytes: {
+        image: Math.floor(c.MEDIA_MAX_IMAGE_MIB * MIB),
+        video: Math.floor(c.MEDIA_MAX_VIDEO_MIB * MIB),
+        audio: Math.floor(c.MEDIA_MAX_AUDIO_MIB * MIB),
+        document: Math.floor(c.MEDIA_MAX_DOCUMENT_MIB * MIB),
+        sticker: Math.floor(c.MEDIA_MAX_STICKER_MIB * MIB),
+      },
+    },
     auth: {
       idleMs: c.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,

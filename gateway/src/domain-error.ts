@@ -10,6 +10,7 @@ export type DomainErrorKind =
   | "forbidden" // the credential is valid but may not do this
   | "not_found"
   | "conflict" // not possible in the current state
+  | "unprocessable" // well-formed but cannot be taken as it is (an idempotency key reused with a different body)
   | "rate_limited" // try again later (retryAfterSeconds)
   | "unavailable"; // busy or shutting down (retryAfterSeconds)
 

@@ -16,8 +16,8 @@ export interface OpenedDatabase {
   dialect: DialectName;
   /** Where the data is, without credentials: the SQLite file, or postgres://host:port/database. */
   location: string;
-  /** PostgreSQL only: the pool (socket.io's adapter shares it) and the schema the gateway's tables are in. */
-  postgres?: { pool: pg.Pool; schema: string };
+  /** PostgreSQL only: its URL (socket.io's adapter opens its own pool) and the schema the gateway's tables are in. */
+  postgres?: { url: string; schema: string };
   close(): Promise<void>;
 }
 
@@ -243,20 +243,28 @@ function postgresFailure(url: URL, error: unknown): string {
 const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
+ * A pool on the gateway's PostgreSQL database. A connection that breaks (the server restarted, a network cut) must
+ * not crash the process: pg emits "error" on the pool for idle clients and on the client itself for checked-out
+ * ones (socket.io's LISTEN connection holds one for good). Every client gets a listener; the next query takes a
+ * fresh connection, /health reports the database as down meanwhile, and fencing stops this node's sessions if it
+ * stays down.
+ */
+export function postgresPool(databaseUrl: string, max: number, log?: DatabaseLog): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: "whatsapp-api-manager" });
+  const broken = (error: Error) => log?.warn({ err: error }, `a PostgreSQL connection broke: ${error.message}`);
+  pool.on("error", broken);
+  pool.on("connect", (client) => client.on("error", broken));
+  return pool;
+}
+
+/**
  * Opens a pool on PostgreSQL and applies pending migrations. Kysely's migrator takes a PostgreSQL advisory lock
  * for the whole run, so when several nodes start at once exactly one applies them and the others wait, then find
  * nothing left to do.
  */
 async function openPostgres(databaseUrl: string, log?: DatabaseLog): Promise<OpenedDatabase> {
   const url = new URL(databaseUrl);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: "whatsapp-api-manager" });
-  // A connection that breaks (the server restarted, a network cut) must not crash the process: pg emits "error"
-  // on the pool for idle clients and on the client itself for checked-out ones (socket.io's LISTEN connection
-  // holds one for good). Every client gets a listener; the next query takes a fresh connection, /health reports
-  // the database as down meanwhile, and fencing stops this node's sessions if it stays down.
-  const broken = (error: Error) => log?.warn({ err: error }, `a PostgreSQL connection broke: ${error.message}`);
-  pool.on("error", broken);
-  pool.on("connect", (client) => client.on("error", broken));
+  const pool = postgresPool(databaseUrl, 10, log);
   try {
     const client = await pool.connect();
     client.release();
@@ -273,7 +281,7 @@ async function openPostgres(databaseUrl: string, log?: DatabaseLog): Promise<Ope
     throw new DatabaseStartError(postgresFailure(url, error));
   }
   const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]!.schema;
-  return { db, dialect: "postgres", location: describePostgres(url), postgres: { pool, schema }, close: () => db.destroy() };
+  return { db, dialect: "postgres", location: describePostgres(url), postgres: { url: databaseUrl, schema }, close: () => db.destroy() };
 }
 
 /** Migrations recorded in the database that this gateway does not have: the schema is from a newer version. */

@@ -64,6 +64,8 @@ export interface InstancesTable {
   desired_state: "running" | "stopped";
   /** The node this instance should run on (migration 0010); null until placed. */
   assigned_node: string | null;
+  /** Messages per second for this instance's send queue; null: the gateway default (migration 0011). */
+  send_rate_per_second: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -191,6 +193,36 @@ interface InstanceLeasesTable {
   expires_at: string;
 }
 
+/** An outbound message, and the send queue (migration 0011): `queued` is 1 until it left or failed. */
+export interface MessagesTable {
+  id: string;
+  instance_id: string;
+  to_jid: string;
+  type: string;
+  /** The validated send request without `to` (JSON). */
+  content: string;
+  status: string;
+  failure_reason: string | null;
+  queued: number;
+  /** Set while a worker sends it; a row is claimed only when this is null or in the past. */
+  lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+  edited_at: string | null;
+  revoked_at: string | null;
+}
+
+/** A send's Idempotency-Key (hashed together with instance and credential), kept 24 h. */
+interface MessageIdempotencyKeysTable {
+  id: string;
+  instance_id: string;
+  message_id: string;
+  request_hash: string;
+  response: string;
+  created_at: string;
+}
+
 export interface Database {
   nodes: NodesTable;
   instance_leases: InstanceLeasesTable;
@@ -207,4 +239,6 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  messages: MessagesTable;
+  message_idempotency_keys: MessageIdempotencyKeysTable;
 }

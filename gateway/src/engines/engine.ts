@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { EngineName } from "../../../contract/instances";
+import type { SendMessageContent } from "../../../contract/messages";
 import type { AuthStateStore, JsonCodec } from "../modules/instances/auth-state-store";
 
 /** Who the linked device is, read once the connection is open. */
@@ -21,7 +22,46 @@ export interface CloseInfo {
 export type EngineMessageEvent =
   | { type: "message.received"; messageId: string; from: string; text?: string; timestamp: string }
   | { type: "message.sent"; messageId: string; to: string; text?: string; timestamp: string }
-  | { type: "message.status"; messageId: string; remoteJid: string; status: "server_ack" | "delivered" | "read" | "played"; timestamp: string };
+  | { type: "message.status"; messageId: string; remoteJid: string; status: "server_ack" | "delivered" | "read" | "played" | "failed"; reason?: string; timestamp: string };
+
+/** A message the engine should know by id: one it sent (fromMe) or received. */
+interface MessageRef {
+  id: string;
+  fromMe: boolean;
+}
+
+/** A media file fetched for sending: a temporary file the engine streams from (never held in memory whole). */
+export interface OutboundMedia {
+  path: string;
+  size: number;
+  mimetype: string;
+}
+
+/** One message to send, with its id chosen beforehand (Engine.newMessageId) so the 202 can name it. */
+export interface OutboundMessage {
+  id: string;
+  jid: string;
+  content: SendMessageContent;
+  /** For the media types: the fetched file. */
+  media?: OutboundMedia;
+  /** The message replyTo names. */
+  quoted?: MessageRef;
+  /** For a reaction: the message reacted to. */
+  reactTo?: MessageRef;
+}
+
+/** A group as an engine reports it. */
+export interface EngineGroup {
+  id: string;
+  subject: string;
+  owner: string | null;
+  announce: boolean;
+  restrict: boolean;
+  createdAt?: string;
+  participants: Array<{ jid: string; isAdmin: boolean; isSuperAdmin: boolean }>;
+}
+
+export type PresenceState = "composing" | "recording" | "paused" | "available" | "unavailable";
 
 /** What one connection (one socket) reports. The runtime ignores everything from a connection it replaced. */
 export interface ConnectionEvents {
@@ -40,7 +80,24 @@ export interface EngineConnection {
   logout(): Promise<void>;
   /** Only while waiting for a QR scan (socket open, not yet paired). Returns the 8-character code. */
   requestPairingCode(phoneNumber: string): Promise<string>;
-  sendText(to: string, text: string): Promise<{ messageId: string }>;
+  /** Sends one message under its own id; resolves once it has left (acks follow as message.status events). */
+  send(message: OutboundMessage): Promise<void>;
+  /** Replaces the text of a text message sent earlier. */
+  edit(jid: string, messageId: string, text: string): Promise<void>;
+  /** Deletes a message sent earlier for everyone. */
+  revoke(jid: string, messageId: string): Promise<void>;
+  /** Which of these numbers (digits) have a WhatsApp account, and their JIDs. */
+  checkNumbers(numbers: string[]): Promise<Array<{ number: string; exists: boolean; jid: string | null }>>;
+  /** Every group the account is in. */
+  groups(): Promise<EngineGroup[]>;
+  /** One group with its participants; null when the account is not in it. */
+  group(jid: string): Promise<EngineGroup | null>;
+  /** Typing/recording/paused in a chat, or the account's own available/unavailable. */
+  sendPresence(state: PresenceState, jid: string): Promise<void>;
+  /** A user's profile picture, about text and business flag; null when the number has no WhatsApp account. */
+  profile(jid: string): Promise<{ pictureUrl: string | null; about: string | null; aboutSetAt?: string; isBusiness: boolean | null } | null>;
+  /** Sends read receipts for received messages this session knows; returns which it did not know. */
+  markRead(messageIds: string[]): Promise<{ read: string[]; unknown: string[] }>;
 }
 
 export interface ConnectOptions {
@@ -57,6 +114,8 @@ export interface Engine {
   readonly authCodec?: JsonCodec;
   /** How long each QR lives (Baileys: first 60 s, then 20 s) and how many it shows before giving up. */
   readonly qrTiming: { firstMs: number; nextMs: number; maxAttempts: number };
+  /** A new message id in this engine's form (WhatsApp's for Baileys), chosen before the message is queued. */
+  newMessageId(): string;
   /** Opens a new connection for the instance; events arrive through `options.events`. */
   connect(options: ConnectOptions): EngineConnection;
 }

@@ -22,6 +22,7 @@ const DOMAIN_STATUS: Record<DomainErrorKind, { status: number; code: ErrorCode }
   forbidden: { status: 403, code: "forbidden" },
   not_found: { status: 404, code: "not_found" },
   conflict: { status: 409, code: "conflict" },
+  unprocessable: { status: 422, code: "unprocessable" },
   rate_limited: { status: 429, code: "too_many_requests" },
   unavailable: { status: 503, code: "unavailable" },
 };
@@ -32,7 +33,7 @@ function errorBody(code: ErrorCode, message: string, details?: ErrorBody["error"
 
 /** Our code for a status Fastify or Node produced itself (bad JSON, too large, wrong media type…). */
 function codeForStatus(status: number): ErrorCode {
-  const known: Record<number, ErrorCode> = { 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict", 429: "too_many_requests", 503: "unavailable" };
+  const known: Record<number, ErrorCode> = { 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict", 422: "unprocessable", 429: "too_many_requests", 503: "unavailable" };
   return known[status] ?? (status >= 500 ? "internal_error" : "bad_request");
 }
 

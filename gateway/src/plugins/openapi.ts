@@ -28,7 +28,9 @@ const ERROR_REF = "#/components/schemas/Error";
 /** Every tag an operation may use, with what it groups; tags no operation uses are left out of the document. */
 const TAGS: OpenAPIV3_1.TagObject[] = [
   { name: "Instances", description: "WhatsApp numbers: create, link by QR code or pairing code, start, restart, log out, reset, rename, delete; status and its history." },
-  { name: "Messages", description: "Send messages through a connected instance. Delivery and read receipts follow as `message.status` webhooks." },
+  { name: "Messages", description: "Send every kind of message through a connected instance from a durable, paced queue; read its status, edit or delete it for everyone; mark received messages as read. Delivery and read receipts follow as `message.status` webhooks." },
+  { name: "Contacts", description: "Which numbers have WhatsApp, and the account's presence (typing, recording, online)." },
+  { name: "Groups", description: "The groups the instance's account is in, with their participants and admin flags." },
   { name: "Webhooks", description: "Endpoints that receive signed event deliveries (Standard Webhooks): create and edit them, read the delivery log, replay a delivery, send a test, rotate the signing secret." },
   { name: "Webhook events", description: "What the gateway POSTs to your webhook endpoints: one entry per event type in `webhooks`, with its payload and a sample." },
   { name: "API keys", description: "Admin API keys and instance tokens for integrations. Only hashes are stored; a key is shown once, when it is created." },
@@ -72,7 +74,7 @@ const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "instance.qr": "A new QR code to scan. Each one expires at `expiresAt`; after `maxAttempts` the instance stops asking (DISCONNECTED).",
   "message.received": "A message arrived at the instance's number.",
   "message.sent": "The instance sent a message: through this API or from the phone itself.",
-  "message.status": "A sent message's delivery status changed: server_ack, delivered, read or played.",
+  "message.status": "A sent message's delivery status changed: server_ack, delivered, read or played; or failed (with the reason) when it could not be sent.",
   "message.reaction": "Someone reacted to a message; an empty `emoji` means the reaction was removed.",
   "message.deleted": "A message was deleted for everyone.",
   "call.received": "A call to the instance's number, as it goes: offer, ringing, accept, reject, timeout, terminate.",

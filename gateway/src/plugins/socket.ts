@@ -5,6 +5,7 @@ import { Server as SocketServer } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../../contract/socket-events";
 import type { GatewayConfig } from "../config";
 import { GATEWAY_VERSION } from "../version";
+import { postgresPool } from "../db/database";
 import { SECURITY_HEADERS } from "./errors";
 
 type SocketData = { sessionId: string };
@@ -34,10 +35,14 @@ async function socket(app: FastifyInstance, { config }: { config: GatewayConfig 
     },
   });
   // Cluster mode: events go to panels connected to any node through PostgreSQL's NOTIFY (socket.io's own adapter),
-  // on a channel of this gateway's schema so that other gateways sharing the database never hear them.
-  if (app.dbPostgres) {
+  // on a channel of this gateway's schema so that other gateways sharing the database never hear them. The adapter
+  // publishes each broadcast (pg_notify) before delivering it locally; on a pool of its own with one connection
+  // besides its LISTEN one, publishes run one after another, so local and remote sockets get events in the order
+  // they were emitted (seq order per instance). On the shared pool, two broadcasts could overtake each other.
+  const adapterPool = app.dbPostgres ? postgresPool(app.dbPostgres.url, 2, app.log) : null;
+  if (app.dbPostgres && adapterPool) {
     io.adapter(
-      createAdapter(app.dbPostgres.pool, {
+      createAdapter(adapterPool, {
         channelPrefix: `wam_${app.dbPostgres.schema}`,
         errorHandler: (error) => app.log.warn({ err: error }, "socket.io cluster adapter error"),
       }),
@@ -95,6 +100,7 @@ async function socket(app: FastifyInstance, { config }: { config: GatewayConfig 
     // Only this node's clients: in cluster mode a plain disconnectSockets would end every node's.
     io.local.disconnectSockets(true);
     await io.of("/").adapter.close();
+    await adapterPool?.end();
     // socket.io's engine only: the HTTP server is Fastify's to close, which also ends idle keep-alive connections.
     io.engine.close();
   });

@@ -4,7 +4,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ApiKeyList, CreatedApiKey } from "../../../contract/api-keys";
 import { Instance } from "../../../contract/instances";
-import { SendTextResponse } from "../../../contract/messages";
+import { SendMessageResponse } from "../../../contract/messages";
 import { isWellFormedApiKey } from "../../src/modules/api-keys/api-key-service";
 import { FAST_SANDBOX, api, login, startGateway, waitUntil, type RunningGateway } from "../support/gateway";
 
@@ -209,7 +209,7 @@ describe("API keys and instance tokens", () => {
     const tokenA = (await create({ name: "sender", scope: "instance", instanceId: instanceA.id })).token;
     const sent = await api(gw.url, "POST", `/api/v1/instances/${instanceA.id}/messages`, { token: tokenA, body: { to: "+49 151 2345 6789", text: "Hello" } });
     expect(sent.status).toBe(202);
-    expect(SendTextResponse.parse(sent.body)).toMatchObject({ to: "4915123456789@s.whatsapp.net", status: "pending", messageId: expect.stringMatching(/^SANDBOX/) });
+    expect(SendMessageResponse.parse(sent.body)).toMatchObject({ to: "4915123456789@s.whatsapp.net", status: "pending", messageId: expect.stringMatching(/^SANDBOX/) });
     const bad = await api(gw.url, "POST", `/api/v1/instances/${instanceA.id}/messages`, { token: tokenA, body: { to: "hello", text: "" } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(["body.text", "body.to"]);

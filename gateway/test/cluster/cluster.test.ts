@@ -179,6 +179,12 @@ describe.skipIf(TEST_DIALECT !== "postgres")("cluster: three gateway processes o
     const onC = paired.filter((i) => i.node === "node-c").map((i) => i.id);
     const heard = new Set(socket.received.filter((r) => r.event === "instance.status" && (r.payload as { status: string }).status === "CONNECTED").map((r) => (r.payload as { instanceId: string }).instanceId));
     expect(onC.every((id) => heard.has(id))).toBe(true);
+    // ... each instance's events in seq order.
+    for (const id of onC) {
+      const seqs = socket.received.filter((r) => r.event === "instance.status" && (r.payload as { instanceId: string }).instanceId === id).map((r) => (r.payload as { seq: number }).seq);
+      expect(seqs.length).toBeGreaterThan(2);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    }
 
     // A lifecycle call on a node that does not run the instance: node A restarts one of node C's.
     const restarted = await on(a!, "POST", `/api/v1/instances/${onC[0]}/restart`);
@@ -244,6 +250,12 @@ describe.skipIf(TEST_DIALECT !== "postgres")("cluster: three gateway processes o
     expect(moved.status, JSON.stringify(moved.body)).toBe(202);
     await waitUntil(() => on(c!, "GET", `/api/v1/instances/${ids[0]}`), (r) => r.body.node === "node-a" && r.body.status === "CONNECTED", "the moved instance CONNECTED on node A", 30_000);
     expect((await on(c!, "POST", `/api/v1/instances/${ids[1]}/move`, { node: "node-b" })).status).toBe(400);
+
+    // A message sent through node A to an instance node C runs is queued and sent by node C.
+    const sent = await on(a!, "POST", `/api/v1/instances/${ids[1]}/messages`, { type: "text", to: "4915123456789", text: "through node A" });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+    expect(sent.headers.get("x-wam-node")).toBe("node-c");
+    await waitUntil(() => on(a!, "GET", `/api/v1/instances/${ids[1]}/messages/${sent.body.id}`), (r) => r.body.status === "read", "the message read", 15_000);
 
     // At no moment did two nodes run one instance: from the nodes' own session logs (node B's sessions ended when
     // it was killed) ...

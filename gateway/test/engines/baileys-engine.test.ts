@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { initAuthCreds, makeEventBuffer, type AnyMessageContent, type AuthenticationCreds, type UserFacingSocketConfig, type WAMessage } from "baileys";
+import { initAuthCreds, makeEventBuffer, type AnyMessageContent, type AuthenticationCreds, type GroupMetadata, type MiscMessageGenerationOptions, type UserFacingSocketConfig, type WAMessage } from "baileys";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
 import { openDatabase, type OpenedDatabase } from "../../src/db/database";
 import { baileysAuthCodec, createBaileysEngine, type BaileysSocketLike } from "../../src/engines/baileys/baileys-engine";
+import { contactVcard } from "../../src/engines/baileys/message-content";
 import type { ConnectionEvents, EngineConnection } from "../../src/engines/engine";
 import { AuthStateStore } from "../../src/modules/instances/auth-state-store";
 
@@ -67,8 +68,29 @@ interface FakeSocket extends BaileysSocketLike {
   end: Mock<(error: Error | undefined) => Promise<void>>;
   logout: Mock<() => Promise<void>>;
   requestPairingCode: Mock<(phone: string) => Promise<string>>;
-  sendMessage: Mock<(jid: string, content: AnyMessageContent) => Promise<WAMessage | undefined>>;
+  sendMessage: Mock<(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions) => Promise<WAMessage | undefined>>;
+  onWhatsApp: Mock<BaileysSocketLike["onWhatsApp"]>;
+  groupFetchAllParticipating: Mock<BaileysSocketLike["groupFetchAllParticipating"]>;
+  groupMetadata: Mock<BaileysSocketLike["groupMetadata"]>;
+  sendPresenceUpdate: Mock<BaileysSocketLike["sendPresenceUpdate"]>;
+  readMessages: Mock<BaileysSocketLike["readMessages"]>;
+  profilePictureUrl: Mock<BaileysSocketLike["profilePictureUrl"]>;
+  fetchStatus: Mock<BaileysSocketLike["fetchStatus"]>;
+  getBusinessProfile: Mock<BaileysSocketLike["getBusinessProfile"]>;
 }
+
+const FAKE_GROUP: GroupMetadata = {
+  id: "120363000000000000@g.us",
+  subject: "Team",
+  owner: "4915111111111@s.whatsapp.net",
+  announce: true,
+  creation: 1_700_000_000,
+  participants: [
+    { id: "4915111111111@s.whatsapp.net", admin: "superadmin" },
+    { id: "123456789012345@lid", phoneNumber: "4915133333333@s.whatsapp.net", admin: "admin" },
+    { id: "4915122222222@s.whatsapp.net", admin: null },
+  ],
+};
 
 /** Mirrors makeSocket's contract: `ev` is Baileys' own event buffer, creds merge on creds.update, end() emits one close. */
 function fakeFactory() {
@@ -94,10 +116,29 @@ function fakeFactory() {
         await end(boom("Intentional Logout", 401));
       }),
       requestPairingCode: vi.fn(async () => "ABCD1234"),
-      sendMessage: vi.fn(async (jid: string, content: AnyMessageContent) => ({
-        key: { id: `OUT${sockets.length}`, remoteJid: jid, fromMe: true },
+      // As Baileys: the message goes out under the id the caller chose (options.messageId).
+      sendMessage: vi.fn(async (jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions) => ({
+        key: { id: options?.messageId ?? `OUT${sockets.length}`, remoteJid: jid, fromMe: true },
         message: { conversation: "text" in content ? content.text : "" },
       })),
+      // WhatsApp knows 4915122222222 only; it answers by JID, for existing accounts only.
+      onWhatsApp: vi.fn(async (...numbers: string[]) => numbers.filter((n) => n === "4915122222222").map((n) => ({ jid: `${n}@s.whatsapp.net`, exists: true }))),
+      groupFetchAllParticipating: vi.fn(async () => ({ [FAKE_GROUP.id]: FAKE_GROUP })),
+      groupMetadata: vi.fn(async (jid: string) => {
+        if (jid === FAKE_GROUP.id) return FAKE_GROUP;
+        throw Object.assign(new Error("item-not-found"), { output: { statusCode: 404 } });
+      }),
+      sendPresenceUpdate: vi.fn(async () => undefined),
+      readMessages: vi.fn(async () => undefined),
+      // 4915122222222 has a picture, an about text and a business profile; anyone else's picture is private (401).
+      profilePictureUrl: vi.fn(async (jid: string) => {
+        if (jid === "4915122222222@s.whatsapp.net") return "https://pps.whatsapp.net/v/t61/pic.jpg";
+        throw Object.assign(new Error("not-authorized"), { output: { statusCode: 401 } });
+      }),
+      fetchStatus: vi.fn(async (jid: string) => [{ id: jid, status: jid === "4915122222222@s.whatsapp.net" ? { status: "Open 9-17", setAt: new Date(1_700_000_000_000) } : { status: null, setAt: new Date(0) } }]),
+      getBusinessProfile: vi.fn(async (jid: string) =>
+        jid === "4915122222222@s.whatsapp.net" ? { description: "Shop", email: undefined, business_hours: {}, website: [] } : undefined,
+      ),
     };
     sockets.push(sock);
     return sock;
@@ -135,7 +176,7 @@ describe("Baileys engine with a fake socket", () => {
     expect((await new AuthStateStore(database.db, instanceId, baileysAuthCodec).loadCreds<AuthenticationCreds>())?.noiseKey.public).toBeInstanceOf(Buffer);
 
     await expect(connection.requestPairingCode("+49 151 11111111")).rejects.toThrow(/not waiting for pairing/);
-    await expect(connection.sendText("4915122222222", "hi")).rejects.toThrow(/not open/);
+    await expect(connection.send({ id: "OUTX", jid: "4915122222222@s.whatsapp.net", content: { type: "text", text: "hi" } })).rejects.toThrow(/not open/);
 
     sock.ev.emit("connection.update", { connection: "connecting", receivedPendingNotifications: false, qr: undefined });
     sock.ev.emit("connection.update", { qr: "2@qr-one" });
@@ -196,11 +237,11 @@ describe("Baileys engine with a fake socket", () => {
 
     // getMessage answers retries from the bounded store, both for received and sent messages.
     await expect(sock.config.getMessage!({ id: "IN1" })).resolves.toEqual({ conversation: "hello" });
-    await expect(connection.sendText("+49 151 22222222", "hi there")).resolves.toEqual({ messageId: "OUT1" });
-    expect(sock.sendMessage).toHaveBeenLastCalledWith("4915122222222@s.whatsapp.net", { text: "hi there", linkPreview: null });
-    await expect(connection.sendText("120363000000000000@g.us", "group")).resolves.toEqual({ messageId: "OUT1" });
-    expect(sock.sendMessage).toHaveBeenLastCalledWith("120363000000000000@g.us", { text: "group", linkPreview: null });
-    await expect(sock.config.getMessage!({ id: "OUT1" })).resolves.toEqual({ conversation: "group" });
+    await expect(connection.send({ id: "OUT1", jid: "4915122222222@s.whatsapp.net", content: { type: "text", text: "hi there" } })).resolves.toBeUndefined();
+    expect(sock.sendMessage).toHaveBeenLastCalledWith("4915122222222@s.whatsapp.net", { text: "hi there", linkPreview: null }, { messageId: "OUT1" });
+    await expect(connection.send({ id: "OUT2", jid: "120363000000000000@g.us", content: { type: "text", text: "group" } })).resolves.toBeUndefined();
+    expect(sock.sendMessage).toHaveBeenLastCalledWith("120363000000000000@g.us", { text: "group", linkPreview: null }, { messageId: "OUT2" });
+    await expect(sock.config.getMessage!({ id: "OUT2" })).resolves.toEqual({ conversation: "group" });
 
     // end(): Baileys' own close is swallowed and nothing the socket emits afterwards is reported.
     seen.length = 0;
@@ -303,6 +344,160 @@ describe("Baileys engine with a fake socket", () => {
     await waitFor(() => sockets.length === 1, "the socket");
     expect(sockets[0]!.config.auth.creds.me).toBeUndefined();
     expect((await auth.loadCreds<AuthenticationCreds>())?.me).toBeUndefined();
+    await connection.end();
+  });
+
+  it("maps every message kind, replies, edits and revokes to Baileys sendMessage content, and acks (error included) to statuses", async () => {
+    const { factory, sockets } = fakeFactory();
+    const engine = createBaileysEngine({ socketFactory: factory, version: VERSION });
+    expect(engine.newMessageId()).toMatch(/^3EB0[0-9A-F]{18}$/);
+    const instanceId = await createInstance("ins_fakemapmapma");
+    const auth = new AuthStateStore(database.db, instanceId, engine.authCodec);
+    const { seen, events } = recorder();
+    const connection = engine.connect({ instanceId, browser, auth, log, events });
+    await waitFor(() => sockets.length === 1, "the socket");
+    const sock = sockets[0]!;
+    sock.ev.emit("creds.update", { me: { id: "4915111111111:3@s.whatsapp.net", name: "Shop" } });
+    sock.ev.emit("connection.update", { connection: "open" });
+    await waitFor(() => seen.some(([name]) => name === "open"), "open");
+    // A received message the gateway may later quote.
+    sock.ev.emit("messages.upsert", { type: "notify", messages: [{ key: { id: "INQ", remoteJid: "120363000000000000@g.us", fromMe: false, participant: "4915133333333@s.whatsapp.net" }, message: { conversation: "question?" } }] });
+    await waitFor(() => seen.some(([, e]) => (e as { messageId?: string } | undefined)?.messageId === "INQ"), "the inbound message");
+
+    const jid = "4915122222222@s.whatsapp.net";
+    const media = (mimetype: string) => ({ path: "/tmp/wam-media-file.part", size: 10, mimetype });
+    const cases: Array<[Parameters<EngineConnection["send"]>[0], unknown]> = [
+      [{ id: "M1", jid, content: { type: "text", text: "hi @x", mentions: ["4915100000001@s.whatsapp.net"] } }, { text: "hi @x", linkPreview: null, mentions: ["4915100000001@s.whatsapp.net"] }],
+      [{ id: "M2", jid, content: { type: "image", url: "https://e.x/a.png", caption: "pic" }, media: media("image/png") }, { image: { url: "/tmp/wam-media-file.part" }, caption: "pic", mimetype: "image/png" }],
+      [{ id: "M3", jid, content: { type: "video", url: "https://e.x/a.mp4", mimetype: "video/mp4" }, media: media("video/mp4") }, { video: { url: "/tmp/wam-media-file.part" }, mimetype: "video/mp4" }],
+      [{ id: "M4", jid, content: { type: "audio", url: "https://e.x/a.ogg", voiceNote: true }, media: media("audio/ogg") }, { audio: { url: "/tmp/wam-media-file.part" }, ptt: true, mimetype: "audio/ogg" }],
+      [
+        { id: "M5", jid, content: { type: "document", url: "https://e.x/a.pdf", fileName: "a.pdf", caption: "doc" }, media: media("application/pdf") },
+        { document: { url: "/tmp/wam-media-file.part" }, mimetype: "application/pdf", fileName: "a.pdf", caption: "doc" },
+      ],
+      [{ id: "M6", jid, content: { type: "sticker", url: "https://e.x/a.webp" }, media: media("image/webp") }, { sticker: { url: "/tmp/wam-media-file.part" }, mimetype: "image/webp" }],
+      [
+        { id: "M7", jid, content: { type: "location", latitude: 52.5, longitude: 13.4, name: "Office" } },
+        { location: { degreesLatitude: 52.5, degreesLongitude: 13.4, name: "Office" } },
+      ],
+      [
+        { id: "M8", jid, content: { type: "contact", contacts: [{ name: "Ada; Countess", phone: "442079460958" }] } },
+        { contacts: { displayName: "Ada; Countess", contacts: [{ displayName: "Ada; Countess", vcard: contactVcard("Ada; Countess", "442079460958") }] } },
+      ],
+      [{ id: "M9", jid, content: { type: "poll", name: "Lunch?", options: ["Pizza", "Sushi"] } }, { poll: { name: "Lunch?", values: ["Pizza", "Sushi"], selectableCount: 1 } }],
+      [{ id: "M10", jid, content: { type: "reaction", messageId: "M1", emoji: "👍" }, reactTo: { id: "M1", fromMe: true } }, { react: { text: "👍", key: { remoteJid: jid, id: "M1", fromMe: true } } }],
+      [{ id: "M11", jid, content: { type: "reaction", messageId: "THEIRS", emoji: "" }, reactTo: { id: "THEIRS", fromMe: false } }, { react: { text: "", key: { remoteJid: jid, id: "THEIRS", fromMe: false } } }],
+      [
+        { id: "M12", jid: "120363000000000000@g.us", content: { type: "reaction", messageId: "INQ", emoji: "❤️" }, reactTo: { id: "INQ", fromMe: false } },
+        { react: { text: "❤️", key: { id: "INQ", remoteJid: "120363000000000000@g.us", fromMe: false, participant: "4915133333333@s.whatsapp.net" } } },
+      ],
+    ];
+    for (const [message, content] of cases) {
+      await connection.send(message);
+      expect(sock.sendMessage, message.id).toHaveBeenLastCalledWith(message.jid, content, { messageId: message.id });
+    }
+    expect(contactVcard("Ada; Countess", "442079460958")).toBe("BEGIN:VCARD\nVERSION:3.0\nFN:Ada\\; Countess\nTEL;type=CELL;type=VOICE;waid=442079460958:+442079460958\nEND:VCARD");
+
+    // A reply quotes the remembered message with its key (a group participant's, here), or an empty text for one not in memory.
+    await connection.send({ id: "R1", jid: "120363000000000000@g.us", content: { type: "text", text: "answer", replyTo: "INQ" }, quoted: { id: "INQ", fromMe: false } });
+    expect(sock.sendMessage).toHaveBeenLastCalledWith("120363000000000000@g.us", { text: "answer", linkPreview: null }, {
+      messageId: "R1",
+      quoted: { key: { id: "INQ", remoteJid: "120363000000000000@g.us", fromMe: false, participant: "4915133333333@s.whatsapp.net" }, message: { conversation: "question?" } },
+    });
+    await connection.send({ id: "R2", jid, content: { type: "text", text: "re", replyTo: "GONE" }, quoted: { id: "GONE", fromMe: true } });
+    expect(sock.sendMessage.mock.lastCall?.[2]).toEqual({ messageId: "R2", quoted: { key: { remoteJid: jid, id: "GONE", fromMe: true }, message: { conversation: "" } } });
+
+    await connection.edit(jid, "M1", "edited");
+    expect(sock.sendMessage).toHaveBeenLastCalledWith(jid, { text: "edited", edit: { remoteJid: jid, id: "M1", fromMe: true } });
+    await connection.revoke(jid, "M2");
+    expect(sock.sendMessage).toHaveBeenLastCalledWith(jid, { delete: { remoteJid: jid, id: "M2", fromMe: true } });
+
+    // Each send is reported as message.sent under its own id; acks become statuses, an ERROR ack a failure.
+    const sent = () => seen.filter(([, e]) => (e as { type?: string } | undefined)?.type === "message.sent").map(([, e]) => (e as { messageId: string }).messageId);
+    await waitFor(() => sent().length >= 14, "every message.sent");
+    expect(sent()).toEqual(["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12", "R1", "R2"]);
+    seen.length = 0;
+    sock.ev.emit("messages.update", [
+      { key: { id: "M1", remoteJid: jid, fromMe: true }, update: { status: 2 } },
+      { key: { id: "M1", remoteJid: jid, fromMe: true }, update: { status: 4 } },
+      { key: { id: "M4", remoteJid: jid, fromMe: true }, update: { status: 5 } },
+      { key: { id: "M9", remoteJid: jid, fromMe: true }, update: { status: 0 } },
+      { key: { id: "M9", remoteJid: jid, fromMe: true }, update: { status: 1 } },
+    ]);
+    await waitFor(() => seen.length === 4, "four statuses");
+    expect(seen.map(([, e]) => e)).toEqual([
+      { type: "message.status", messageId: "M1", remoteJid: jid, status: "server_ack", timestamp: expect.any(String) },
+      { type: "message.status", messageId: "M1", remoteJid: jid, status: "read", timestamp: expect.any(String) },
+      { type: "message.status", messageId: "M4", remoteJid: jid, status: "played", timestamp: expect.any(String) },
+      { type: "message.status", messageId: "M9", remoteJid: jid, status: "failed", reason: expect.stringMatching(/WhatsApp reported an error/), timestamp: expect.any(String) },
+    ]);
+    await connection.end();
+    await expect(connection.send({ id: "LATE", jid, content: { type: "text", text: "x" } })).rejects.toThrow(/not open/);
+  });
+
+  it("maps number checks, groups, presence and read receipts to Baileys calls", async () => {
+    const { factory, sockets } = fakeFactory();
+    const engine = createBaileysEngine({ socketFactory: factory, version: VERSION });
+    const instanceId = await createInstance("ins_fakeaccounts1");
+    const auth = new AuthStateStore(database.db, instanceId, engine.authCodec);
+    const { seen, events } = recorder();
+    const connection = engine.connect({ instanceId, browser, auth, log, events });
+    await waitFor(() => sockets.length === 1, "the socket");
+    const sock = sockets[0]!;
+    await expect(connection.groups()).rejects.toThrow(/not open/);
+    sock.ev.emit("creds.update", { me: { id: "4915111111111:3@s.whatsapp.net", name: "Shop" } });
+    sock.ev.emit("connection.update", { connection: "open" });
+    await waitFor(() => seen.some(([name]) => name === "open"), "open");
+
+    await expect(connection.checkNumbers(["4915122222222", "4915199999999"])).resolves.toEqual([
+      { number: "4915122222222", exists: true, jid: "4915122222222@s.whatsapp.net" },
+      { number: "4915199999999", exists: false, jid: null },
+    ]);
+    expect(sock.onWhatsApp).toHaveBeenCalledWith("4915122222222", "4915199999999");
+
+    const team = {
+      id: "120363000000000000@g.us",
+      subject: "Team",
+      owner: "4915111111111@s.whatsapp.net",
+      announce: true,
+      restrict: false,
+      createdAt: "2023-11-14T22:13:20.000Z",
+      participants: [
+        { jid: "4915111111111@s.whatsapp.net", isAdmin: true, isSuperAdmin: true },
+        { jid: "4915133333333@s.whatsapp.net", isAdmin: true, isSuperAdmin: false },
+        { jid: "4915122222222@s.whatsapp.net", isAdmin: false, isSuperAdmin: false },
+      ],
+    };
+    await expect(connection.groups()).resolves.toEqual([team]);
+    await expect(connection.group("120363000000000000@g.us")).resolves.toEqual(team);
+    await expect(connection.group("120363999999999999@g.us")).resolves.toBeNull();
+
+    await expect(connection.profile("4915122222222@s.whatsapp.net")).resolves.toEqual({
+      pictureUrl: "https://pps.whatsapp.net/v/t61/pic.jpg",
+      about: "Open 9-17",
+      aboutSetAt: "2023-11-14T22:13:20.000Z",
+      isBusiness: true,
+    });
+    expect(sock.profilePictureUrl).toHaveBeenLastCalledWith("4915122222222@s.whatsapp.net", "image");
+    // No account: null without asking for the rest. An account without picture, about or business profile: nulls and false.
+    await expect(connection.profile("4915199999999@s.whatsapp.net")).resolves.toBeNull();
+    expect(sock.profilePictureUrl).not.toHaveBeenCalledWith("4915199999999@s.whatsapp.net", "image");
+    await expect(connection.profile("123456789012345@lid")).resolves.toEqual({ pictureUrl: null, about: null, isBusiness: false });
+
+    await connection.sendPresence("composing", "4915122222222@s.whatsapp.net");
+    expect(sock.sendPresenceUpdate).toHaveBeenLastCalledWith("composing", "4915122222222@s.whatsapp.net");
+
+    // Read receipts name received messages by the keys Baileys reported; own and unknown ids are not sent.
+    sock.ev.emit("messages.upsert", {
+      type: "notify",
+      messages: [
+        { key: { id: "IN7", remoteJid: "120363000000000000@g.us", fromMe: false, participant: "4915122222222@s.whatsapp.net" }, message: { conversation: "hi" } },
+        { key: { id: "MINE", remoteJid: "4915122222222@s.whatsapp.net", fromMe: true }, message: { conversation: "mine" } },
+      ],
+    });
+    await settle();
+    await expect(connection.markRead(["IN7", "MINE", "NEVER"])).resolves.toEqual({ read: ["IN7"], unknown: ["MINE", "NEVER"] });
+    expect(sock.readMessages).toHaveBeenCalledWith([{ id: "IN7", remoteJid: "120363000000000000@g.us", fromMe: false, participant: "4915122222222@s.whatsapp.net" }]);
     await connection.end();
   });
 

@@ -71,6 +71,15 @@ function fakeSockets() {
       }),
       requestPairingCode: vi.fn(async () => "ABCD1234"),
       sendMessage: vi.fn(async (jid: string) => ({ key: { id: "OUT", remoteJid: jid, fromMe: true }, message: { conversation: "x" } })),
+      // Account-level calls: not what this file tests (gateway/test/engines/baileys-engine.test.ts does).
+      onWhatsApp: async () => [],
+      groupFetchAllParticipating: async () => ({}),
+      groupMetadata: async () => Promise.reject(new Error("not used here")),
+      sendPresenceUpdate: async () => undefined,
+      readMessages: async () => undefined,
+      profilePictureUrl: async () => undefined,
+      fetchStatus: async () => [],
+      getBusinessProfile: async () => undefined,
     };
     ev.on("connection.update", (update) => {
       if (update.connection === "close") sock.closed = true;

@@ -91,8 +91,9 @@ describe("the OpenAPI document", () => {
       expect(schemas[name]!.properties.browser, name).toMatchObject({ type: "array", minItems: 3, maxItems: 3, items: { type: "string" } });
       expect(schemas[name]!.properties.browser, name).not.toHaveProperty("prefixItems");
     }
-    const to = new RegExp(schemas.SendTextRequest!.properties.to!.pattern as string);
-    for (const ok of ["4915123456789", "+49 (151) 2345-6789", "4915123456789@s.whatsapp.net", "120363000000000001@g.us"]) expect(to.test(ok), ok).toBe(true);
+    for (const kind of ["SendTextMessage", "SendImageMessage", "SendReactionMessage"]) expect(schemas[kind]!.properties.to!.pattern, kind).toBe(schemas.SendTextMessage!.properties.to!.pattern);
+    const to = new RegExp(schemas.SendTextMessage!.properties.to!.pattern as string);
+    for (const ok of ["4915123456789", "+49 (151) 2345-6789", "4915123456789@s.whatsapp.net", "4915123456789@c.us", "123456789012345@lid", "120363000000000001@g.us"]) expect(to.test(ok), ok).toBe(true);
     for (const bad of ["hello", "0049151", "123", "someone@example.com"]) expect(to.test(bad), bad).toBe(false);
     expect(schemas.PairingCodeRequest!.properties.phoneNumber!.pattern).toBeTruthy();
   });

@@ -9,6 +9,7 @@ import * as m0007 from "./0007-login-throttle";
 import * as m0008 from "./0008-api-key-permissions";
 import * as m0009 from "./0009-instance-name-unique";
 import * as m0010 from "./0010-cluster";
+import * as m0011 from "./0011-messages";
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0008-api-key-permissions": m0008,
   "0009-instance-name-unique": m0009,
   "0010-cluster": m0010,
+  "0011-messages": m0011,
 };

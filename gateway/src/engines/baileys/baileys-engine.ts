@@ -1,5 +1,6 @@
 import makeWASocket, {
   BufferJSON,
+  generateMessageIDV2,
   initAuthCreds,
   isJidStatusBroadcast,
   isLidUser,
@@ -12,6 +13,11 @@ import makeWASocket, {
   type BaileysEventMap,
   type CacheStore,
   type ConnectionState,
+  type GroupMetadata,
+  type USyncQueryResultList,
+  type WABusinessProfile,
+  type WAPresence,
+  type MiscMessageGenerationOptions,
   type SignalDataSet,
   type SignalDataTypeMap,
   type SignalKeyStore,
@@ -23,7 +29,8 @@ import makeWASocket, {
 } from "baileys";
 import type { Logger } from "pino";
 import type { JsonCodec } from "../../modules/instances/auth-state-store";
-import type { CloseInfo, ConnectOptions, Engine, EngineConnection, EngineMessageEvent } from "../engine";
+import type { CloseInfo, ConnectOptions, Engine, EngineConnection, EngineGroup, EngineMessageEvent, OutboundMessage, PresenceState } from "../engine";
+import { baileysContent, ownKey } from "./message-content";
 
 type EventListener<T extends keyof BaileysEventMap> = (arg: BaileysEventMap[T]) => void;
 
@@ -34,7 +41,15 @@ export interface BaileysSocketLike {
   end(error: Error | undefined): Promise<void>;
   logout(msg?: string): Promise<void>;
   requestPairingCode(phoneNumber: string): Promise<string>;
-  sendMessage(jid: string, content: AnyMessageContent): Promise<WAMessage | undefined>;
+  sendMessage(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions): Promise<WAMessage | undefined>;
+  onWhatsApp(...phoneNumber: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
+  groupFetchAllParticipating(): Promise<{ [jid: string]: GroupMetadata }>;
+  groupMetadata(jid: string): Promise<GroupMetadata>;
+  sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void>;
+  readMessages(keys: WAMessageKey[]): Promise<void>;
+  profilePictureUrl(jid: string, type?: "preview" | "image", timeoutMs?: number): Promise<string | undefined>;
+  fetchStatus(...jids: string[]): Promise<USyncQueryResultList[] | undefined>;
+  getBusinessProfile(jid: string): Promise<WABusinessProfile | void>;
 }
 
 type BaileysSocketFactory = (config: UserFacingSocketConfig) => BaileysSocketLike;
@@ -91,17 +106,19 @@ class BoundedCache<V = unknown> implements CacheStore {
   }
 }
 
-/** What outlives a single socket for one instance: the signal-key cache, retry counters and recent messages. */
+/** What outlives a single socket for one instance: the signal-key cache, retry counters and recent messages with their keys. */
 interface InstanceMemory {
   keyCache: BoundedCache;
   retryCounts: BoundedCache;
   messages: BoundedCache<proto.IMessage>;
+  keys: BoundedCache<WAMessageKey>;
 }
 
 const newMemory = (): InstanceMemory => ({
   keyCache: new BoundedCache(KEY_CACHE_SIZE),
   retryCounts: new BoundedCache(RETRY_COUNTER_SIZE),
   messages: new BoundedCache<proto.IMessage>(MESSAGE_STORE_SIZE),
+  keys: new BoundedCache<WAMessageKey>(MESSAGE_STORE_SIZE),
 });
 
 type Timestamp = number | { toNumber(): number } | null | undefined;
@@ -122,7 +139,8 @@ const chatJid = (key: WAMessageKey): string => {
   return isLidUser(jid) && key.remoteJidAlt ? key.remoteJidAlt : jid;
 };
 
-const STATUS_NAMES: Record<number, "server_ack" | "delivered" | "read" | "played"> = { 2: "server_ack", 3: "delivered", 4: "read", 5: "played" };
+/** proto.WebMessageInfo.Status: ERROR 0, PENDING 1 (not a change for us), SERVER_ACK 2, DELIVERY_ACK 3, READ 4, PLAYED 5. */
+const STATUS_NAMES: Record<number, "failed" | "server_ack" | "delivered" | "read" | "played"> = { 0: "failed", 2: "server_ack", 3: "delivered", 4: "read", 5: "played" };
 
 const errorCode = (error: unknown): number | undefined => {
   const code = (error as { output?: { statusCode?: unknown } } | undefined)?.output?.statusCode;
@@ -243,7 +261,10 @@ class BaileysConnection implements EngineConnection {
 
     sock.ev.on("messages.upsert", ({ messages, type }) => {
       for (const message of messages) {
-        if (message.key.id && message.message) memory.messages.set(message.key.id, message.message);
+        if (message.key.id && message.message) {
+          memory.messages.set(message.key.id, message.message);
+          memory.keys.set(message.key.id, message.key);
+        }
         if (type !== "notify") continue;
         this.reportMessage(message);
       }
@@ -253,7 +274,14 @@ class BaileysConnection implements EngineConnection {
       for (const { key, update } of updates) {
         const status = typeof update.status === "number" ? STATUS_NAMES[update.status] : undefined;
         if (!status || !key.id) continue;
-        const event: EngineMessageEvent = { type: "message.status", messageId: key.id, remoteJid: chatJid(key), status, timestamp: new Date().toISOString() };
+        const event: EngineMessageEvent = {
+          type: "message.status",
+          messageId: key.id,
+          remoteJid: chatJid(key),
+          status,
+          ...(status === "failed" ? { reason: "WhatsApp reported an error for this message" } : {}),
+          timestamp: new Date().toISOString(),
+        };
         this.report(() => this.options.events.message(event));
       }
     });
@@ -402,16 +430,122 @@ class BaileysConnection implements EngineConnection {
     return this.sock.requestPairingCode(digits);
   }
 
-  async sendText(to: string, text: string): Promise<{ messageId: string }> {
-    const jid = toJid(to);
+  private openSocket(): BaileysSocketLike {
     if (!this.sock || this.ended || this.finished || !this.isOpen) throw new Error("The WhatsApp connection is not open");
-    // linkPreview null: never fetch URLs found in user-supplied text.
-    const result = await this.sock.sendMessage(jid, { text, linkPreview: null });
+    return this.sock;
+  }
+
+  async send(message: OutboundMessage): Promise<void> {
+    const jid = toJid(message.jid);
+    const sock = this.openSocket();
+    const options: MiscMessageGenerationOptions = { messageId: message.id };
+    if (message.quoted) {
+      // Baileys quotes from the message itself: the one we remember, or an empty text when it is not in memory.
+      const known = this.mem?.keys.get<WAMessageKey>(message.quoted.id);
+      const key: WAMessageKey = known ?? { remoteJid: jid, id: message.quoted.id, fromMe: message.quoted.fromMe };
+      options.quoted = { key, message: this.mem?.messages.get<proto.IMessage>(message.quoted.id) ?? { conversation: "" } };
+    }
+    const content = baileysContent(message);
+    // A reaction names the message by its key: the remembered one carries a group sender's participant.
+    if ("react" in content && content.react.key?.id) content.react.key = this.mem?.keys.get<WAMessageKey>(content.react.key.id) ?? content.react.key;
+    const result = await sock.sendMessage(jid, content, options);
     const messageId = result?.key.id;
     if (!result || !messageId) throw new Error("Baileys did not return a message id");
-    if (result.message) this.mem?.messages.set(messageId, result.message);
-    return { messageId };
+    if (result.message) {
+      this.mem?.messages.set(messageId, result.message);
+      this.mem?.keys.set(messageId, result.key);
+    }
+    const asked = message.content;
+    const text = "text" in asked ? asked.text : "caption" in asked ? asked.caption : undefined;
+    const event: EngineMessageEvent = { type: "message.sent", messageId, to: jid, ...(text ? { text } : {}), timestamp: toIso(result.messageTimestamp) };
+    this.report(() => this.options.events.message(event));
   }
+
+  async edit(jid: string, messageId: string, text: string): Promise<void> {
+    await this.openSocket().sendMessage(toJid(jid), { text, edit: ownKey(toJid(jid), messageId) });
+  }
+
+  async revoke(jid: string, messageId: string): Promise<void> {
+    await this.openSocket().sendMessage(toJid(jid), { delete: ownKey(toJid(jid), messageId) });
+  }
+
+  async checkNumbers(numbers: string[]): Promise<Array<{ number: string; exists: boolean; jid: string | null }>> {
+    const found = (await this.openSocket().onWhatsApp(...numbers)) ?? [];
+    // Baileys answers only for accounts that exist, by JID: match them back to the numbers asked.
+    return numbers.map((number) => {
+      const hit = found.find((f) => f.exists && jidDecode(f.jid)?.user === number);
+      return { number, exists: Boolean(hit), jid: hit?.jid ?? null };
+    });
+  }
+
+  async groups(): Promise<EngineGroup[]> {
+    return Object.values(await this.openSocket().groupFetchAllParticipating()).map(toGroup);
+  }
+
+  async group(jid: string): Promise<EngineGroup | null> {
+    try {
+      return toGroup(await this.openSocket().groupMetadata(jid));
+    } catch (error) {
+      // Not a member (or no such group): WhatsApp answers 403/404 (item-not-found).
+      const code = errorCode(error) ?? (error as { data?: number } | undefined)?.data;
+      if (code === 403 || code === 404) return null;
+      throw error;
+    }
+  }
+
+  async sendPresence(state: PresenceState, jid: string): Promise<void> {
+    await this.openSocket().sendPresenceUpdate(state, toJid(jid));
+  }
+
+  async profile(jid: string): Promise<{ pictureUrl: string | null; about: string | null; aboutSetAt?: string; isBusiness: boolean | null } | null> {
+    const sock = this.openSocket();
+    const user = jidDecode(jid)?.user;
+    if (!isLidUser(jid) && user) {
+      const [found] = (await sock.onWhatsApp(user)) ?? [];
+      if (!found?.exists) return null;
+    }
+    // WhatsApp answers 401/404 (item-not-found) for no picture or a private one: that is "none", not an error.
+    const pictureUrl = await sock.profilePictureUrl(jid, "image").catch((error: unknown) => {
+      const code = errorCode(error) ?? (error as { data?: number } | undefined)?.data;
+      if (code === 401 || code === 403 || code === 404) return undefined;
+      throw error;
+    });
+    const [entry] = (await sock.fetchStatus(jid)) ?? [];
+    const status = entry?.status as { status?: string | null; setAt?: Date } | undefined;
+    const business = await sock.getBusinessProfile(jid).then(
+      (profile) => Boolean(profile),
+      () => null,
+    );
+    const about = status?.status || null;
+    const setAt = status?.setAt && status.setAt.getTime() > 0 ? status.setAt.toISOString() : undefined;
+    return { pictureUrl: pictureUrl ?? null, about, ...(about && setAt ? { aboutSetAt: setAt } : {}), isBusiness: business };
+  }
+
+  async markRead(messageIds: string[]): Promise<{ read: string[]; unknown: string[] }> {
+    const sock = this.openSocket();
+    const keys = messageIds.map((id) => this.mem?.keys.get<WAMessageKey>(id));
+    const known = keys.filter((key): key is WAMessageKey => key !== undefined && !key.fromMe);
+    if (known.length > 0) await sock.readMessages(known);
+    const read = new Set(known.map((key) => key.id));
+    return { read: messageIds.filter((id) => read.has(id)), unknown: messageIds.filter((id) => !read.has(id)) };
+  }
+}
+
+/** A Baileys group as ours: admin flags from `admin` ('admin' | 'superadmin'), creation in ISO time. */
+function toGroup(meta: GroupMetadata): EngineGroup {
+  return {
+    id: meta.id,
+    subject: meta.subject,
+    owner: meta.owner ?? null,
+    announce: meta.announce === true,
+    restrict: meta.restrict === true,
+    ...(meta.creation ? { createdAt: new Date(meta.creation * 1000).toISOString() } : {}),
+    participants: meta.participants.map((p) => ({
+      jid: p.phoneNumber ?? p.id,
+      isAdmin: p.admin === "admin" || p.admin === "superadmin" || p.isAdmin === true || p.isSuperAdmin === true,
+      isSuperAdmin: p.admin === "superadmin" || p.isSuperAdmin === true,
+    })),
+  };
 }
 
 export function createBaileysEngine(options: BaileysEngineOptions = {}): Engine {
@@ -432,6 +566,7 @@ export function createBaileysEngine(options: BaileysEngineOptions = {}): Engine 
     authCodec: baileysAuthCodec,
     // Baileys' defaults (socket.js: 60 s, then 20 s); WhatsApp's pair-device stanza usually carries 6 refs.
     qrTiming: { firstMs: 60_000, nextMs: 20_000, maxAttempts: 6 },
+    newMessageId: () => generateMessageIDV2(),
     connect(connectOptions) {
       return new BaileysConnection(connectOptions, options, memoryFor(connectOptions.instanceId), factory);
     },

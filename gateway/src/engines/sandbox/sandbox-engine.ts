@@ -1,5 +1,6 @@
-import { randomBytes, randomInt } from "node:crypto";
-import type { ConnectOptions, Engine, EngineConnection } from "../engine";
+import { createHash, randomBytes, randomInt } from "node:crypto";
+import { createReadStream } from "node:fs";
+import type { ConnectOptions, Engine, EngineConnection, EngineGroup, OutboundMessage, PresenceState } from "../engine";
 import { DomainError } from "../../domain-error";
 
 export interface SandboxTiming {
@@ -9,9 +10,73 @@ export interface SandboxTiming {
   maxQrAttempts: number;
   /** How long a simulated handshake takes. */
   handshakeMs: number;
+  /** The recipient's acks follow each other this far apart: server_ack, delivered, read. */
+  ackStepMs: number;
 }
 
-const BAILEYS_QR_TIMING = { qrFirstMs: 60_000, qrNextMs: 20_000, maxQrAttempts: 6, handshakeMs: 150 } as const;
+const BAILEYS_QR_TIMING = { qrFirstMs: 60_000, qrNextMs: 20_000, maxQrAttempts: 6, handshakeMs: 150, ackStepMs: 500 } as const;
+
+/** What the simulated recipient got for one message (GET /api/v1/sandbox/instances/{id}/received). */
+export interface SandboxDelivery {
+  messageId: string;
+  to: string;
+  type: string;
+  /** The request's fields besides `to` and `url` (the URL is the gateway's business, the bytes are what arrive). */
+  content: Record<string, unknown>;
+  media?: { mimetype: string; size: number; sha256: string };
+  quoted?: string;
+  edits: string[];
+  revoked: boolean;
+  at: string;
+}
+
+/** The simulated address book: these numbers have WhatsApp accounts, no others do. */
+const SANDBOX_CONTACTS: ReadonlyArray<{ number: string; name: string; about: string | null; picture: boolean; business: boolean }> = [
+  { number: "4915123456789", name: "Ada", about: "Counting engines", picture: true, business: false },
+  { number: "4915112345678", name: "Ben", about: null, picture: false, business: false },
+  { number: "4915100000009", name: "Cleo", about: "Hey there! I am using WhatsApp.", picture: false, business: false },
+  { number: "14155550123", name: "Dana", about: "Open 9–17", picture: true, business: true },
+];
+
+/** The simulated account's two groups: one it created, and an announcement group where only admins write. */
+function sandboxGroups(ownJid: string): EngineGroup[] {
+  const member = (number: string, isAdmin = false) => ({ jid: `${number}@s.whatsapp.net`, isAdmin, isSuperAdmin: false });
+  return [
+    {
+      id: "120363000000000001@g.us",
+      subject: "Sandbox team",
+      owner: ownJid,
+      announce: false,
+      restrict: false,
+      createdAt: "2026-01-01T09:00:00.000Z",
+      participants: [{ jid: ownJid, isAdmin: true, isSuperAdmin: true }, member("4915123456789", true), member("4915112345678")],
+    },
+    {
+      id: "120363000000000002@g.us",
+      subject: "Sandbox announcements",
+      owner: "4915123456789@s.whatsapp.net",
+      announce: true,
+      restrict: true,
+      createdAt: "2026-01-02T09:00:00.000Z",
+      participants: [{ jid: "4915123456789@s.whatsapp.net", isAdmin: true, isSuperAdmin: true }, member("4915100000009"), { jid: ownJid, isAdmin: false, isSuperAdmin: false }],
+    },
+  ];
+}
+
+/** What the simulated phone did besides sending messages: presence updates and read receipts. */
+export interface SandboxActivity {
+  presences: Array<{ to: string; state: PresenceState; at: string }>;
+  reads: Array<{ messageId: string; at: string }>;
+}
+
+/** How many deliveries the simulated recipient keeps per instance. */
+const DELIVERIES_KEPT = 2000;
+
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
 
 interface SandboxCreds {
   me: { id: string; name: string };
@@ -26,12 +91,17 @@ class SandboxConnection implements EngineConnection {
   private timer: NodeJS.Timeout | undefined;
   private qrAttempt = 0;
   private pairingNumber: string | undefined;
+  private ownJid = "";
+  /** Messages that came in during this session (the only ones a read receipt can name). */
+  private readonly inboundIds = new Set<string>();
   private sent = 0;
 
   constructor(
     private readonly options: ConnectOptions,
     private readonly timing: SandboxTiming,
     private readonly onClosed: () => void,
+    private readonly deliveries: SandboxDelivery[],
+    private readonly activity: SandboxActivity,
   ) {
     this.schedule(0, () => void this.start());
   }
@@ -73,6 +143,7 @@ class SandboxConnection implements EngineConnection {
     if (this.stage === "closed") return;
     this.stage = "open";
     const number = creds.me.id.split(":")[0]!.split("@")[0]!;
+    this.ownJid = `${number}@s.whatsapp.net`;
     this.options.events.open({ number, pushName: creds.me.name, platform: creds.platform });
   }
 
@@ -102,6 +173,7 @@ class SandboxConnection implements EngineConnection {
   inbound(from: string, text: string): string {
     if (this.stage !== "open") throw new DomainError("conflict", `Inbound messages need a connected session; it is ${this.stage}.`);
     const messageId = `SANDBOX${randomBytes(8).toString("hex").toUpperCase()}`;
+    this.inboundIds.add(messageId);
     this.options.events.message({ type: "message.received", messageId, from, text, timestamp: new Date().toISOString() });
     return messageId;
   }
@@ -126,22 +198,102 @@ class SandboxConnection implements EngineConnection {
     return `${code.slice(0, 4)}-${code.slice(4)}`;
   }
 
-  async sendText(to: string, text: string) {
+  async send(message: OutboundMessage) {
     if (this.stage !== "open") throw new DomainError("conflict", "Cannot send: the simulated session is not open.");
     this.sent += 1;
-    const messageId = `SANDBOX${randomBytes(8).toString("hex").toUpperCase()}`;
-    const remoteJid = to.includes("@") ? to : `${to}@s.whatsapp.net`;
+    const type = message.content.type ?? "text";
+    const content: Record<string, unknown> = { ...message.content, type };
+    delete content.url;
+    const delivery: SandboxDelivery = {
+      messageId: message.id,
+      to: message.jid,
+      type,
+      content,
+      ...(message.media ? { media: { mimetype: message.media.mimetype, size: message.media.size, sha256: await sha256File(message.media.path) } } : {}),
+      ...(message.quoted ? { quoted: message.quoted.id } : {}),
+      edits: [],
+      revoked: false,
+      at: new Date().toISOString(),
+    };
+    if ((this.stage as Stage) !== "open") throw new DomainError("conflict", "Cannot send: the simulated session closed.");
+    this.deliveries.push(delivery);
+    if (this.deliveries.length > DELIVERIES_KEPT) this.deliveries.shift();
     const now = () => new Date().toISOString();
-    this.options.events.message({ type: "message.sent", messageId, to: remoteJid, text, timestamp: now() });
+    const text = "text" in message.content ? message.content.text : "caption" in message.content ? message.content.caption : undefined;
+    this.options.events.message({ type: "message.sent", messageId: message.id, to: message.jid, ...(text ? { text } : {}), timestamp: now() });
     // The simulated recipient's phone acknowledges, receives and reads it.
     const steps = ["server_ack", "delivered", "read"] as const;
     steps.forEach((status, i) => {
       const t = setTimeout(() => {
-        if (this.stage === "open") this.options.events.message({ type: "message.status", messageId, remoteJid, status, timestamp: now() });
-      }, (i + 1) * this.timing.handshakeMs);
+        if (this.stage === "open") this.options.events.message({ type: "message.status", messageId: message.id, remoteJid: message.jid, status, timestamp: now() });
+      }, (i + 1) * this.timing.ackStepMs);
       t.unref();
     });
-    return { messageId };
+  }
+
+  private delivered(jid: string, messageId: string): SandboxDelivery {
+    if (this.stage !== "open") throw new DomainError("conflict", "The simulated session is not open.");
+    const delivery = this.deliveries.find((d) => d.messageId === messageId && d.to === jid);
+    if (!delivery) throw new DomainError("conflict", `The simulated recipient never got message ${messageId}.`);
+    return delivery;
+  }
+
+  async edit(jid: string, messageId: string, text: string) {
+    this.delivered(jid, messageId).edits.push(text);
+  }
+
+  async revoke(jid: string, messageId: string) {
+    this.delivered(jid, messageId).revoked = true;
+  }
+
+  private open(): void {
+    if (this.stage !== "open") throw new DomainError("conflict", "The simulated session is not open.");
+  }
+
+  async checkNumbers(numbers: string[]) {
+    this.open();
+    return numbers.map((number) => {
+      const exists = SANDBOX_CONTACTS.some((c) => c.number === number);
+      return { number, exists, jid: exists ? `${number}@s.whatsapp.net` : null };
+    });
+  }
+
+  async groups() {
+    this.open();
+    return sandboxGroups(this.ownJid);
+  }
+
+  async group(jid: string) {
+    this.open();
+    return sandboxGroups(this.ownJid).find((g) => g.id === jid) ?? null;
+  }
+
+  async profile(jid: string) {
+    this.open();
+    const contact = SANDBOX_CONTACTS.find((c) => `${c.number}@s.whatsapp.net` === jid);
+    if (!contact) return null;
+    return {
+      // .invalid never resolves: a sandbox picture is a name, not a place to fetch from.
+      pictureUrl: contact.picture ? `https://sandbox.invalid/pictures/${contact.number}.jpg` : null,
+      about: contact.about,
+      ...(contact.about ? { aboutSetAt: "2026-01-01T09:00:00.000Z" } : {}),
+      isBusiness: contact.business,
+    };
+  }
+
+  async sendPresence(state: PresenceState, jid: string) {
+    this.open();
+    this.activity.presences.push({ to: jid, state, at: new Date().toISOString() });
+    if (this.activity.presences.length > DELIVERIES_KEPT) this.activity.presences.shift();
+  }
+
+  async markRead(messageIds: string[]) {
+    this.open();
+    const read = messageIds.filter((id) => this.inboundIds.has(id));
+    const at = new Date().toISOString();
+    for (const messageId of read) this.activity.reads.push({ messageId, at });
+    if (this.activity.reads.length > DELIVERIES_KEPT) this.activity.reads.splice(0, this.activity.reads.length - DELIVERIES_KEPT);
+    return { read, unknown: messageIds.filter((id) => !this.inboundIds.has(id)) };
   }
 }
 
@@ -150,6 +302,8 @@ export class SandboxEngine implements Engine {
   readonly name = "sandbox" as const;
   readonly qrTiming: Engine["qrTiming"];
   private readonly live = new Map<string, SandboxConnection>();
+  private readonly deliveries = new Map<string, SandboxDelivery[]>();
+  private readonly activities = new Map<string, SandboxActivity>();
 
   constructor(private readonly timing: SandboxTiming = BAILEYS_QR_TIMING) {
     this.qrTiming = { firstMs: timing.qrFirstMs, nextMs: timing.qrNextMs, maxAttempts: timing.maxQrAttempts };
@@ -158,13 +312,37 @@ export class SandboxEngine implements Engine {
   connect(options: ConnectOptions): EngineConnection {
     // The session's start and end, in the instance's log: the cluster tests check from them that no two nodes ever
     // run one instance at once.
-    const connection: SandboxConnection = new SandboxConnection(options, this.timing, () => {
-      if (this.live.get(options.instanceId) === connection) this.live.delete(options.instanceId);
-      options.log.debug({ session: "end" }, "sandbox session ended");
-    });
+    let deliveries = this.deliveries.get(options.instanceId);
+    if (!deliveries) this.deliveries.set(options.instanceId, (deliveries = []));
+    const connection: SandboxConnection = new SandboxConnection(
+      options,
+      this.timing,
+      () => {
+        if (this.live.get(options.instanceId) === connection) this.live.delete(options.instanceId);
+        options.log.debug({ session: "end" }, "sandbox session ended");
+      },
+      deliveries,
+      this.activityOf(options.instanceId),
+    );
     this.live.set(options.instanceId, connection);
     options.log.debug({ session: "start" }, "sandbox session started");
     return connection;
+  }
+
+  newMessageId(): string {
+    return `SANDBOX${randomBytes(8).toString("hex").toUpperCase()}`;
+  }
+
+  /** What the simulated recipients got from this instance since the gateway started, oldest first. */
+  received(instanceId: string): readonly SandboxDelivery[] {
+    return this.deliveries.get(instanceId) ?? [];
+  }
+
+  /** Presence updates and read receipts the instance sent since the gateway started. */
+  activityOf(instanceId: string): SandboxActivity {
+    let activity = this.activities.get(instanceId);
+    if (!activity) this.activities.set(instanceId, (activity = { presences: [], reads: [] }));
+    return activity;
   }
 
   /** The simulated phone of an instance; 409 when it has no live session. */

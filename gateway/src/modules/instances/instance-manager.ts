@@ -20,6 +20,7 @@ export class InstanceManager {
   private readonly runtimes = new Map<string, InstanceRuntime>();
   /** Instances being created or started here right now: the placement loop leaves them alone. */
   private readonly starting = new Set<string>();
+  private readonly beforeShutdown: Array<() => Promise<void>> = [];
 
   constructor(
     private readonly db: Db,
@@ -49,6 +50,11 @@ export class InstanceManager {
     } finally {
       this.starting.delete(id);
     }
+  }
+
+  /** The runtime of an instance this node runs now, or null: never takes a lease (the send queue's view). */
+  localRuntime(id: string): InstanceRuntime | null {
+    return this.cluster.holds(id) ? (this.runtimes.get(id) ?? null) : null;
   }
 
   /**
@@ -176,7 +182,13 @@ export class InstanceManager {
     await runtime.shutdown();
   }
 
+  /** Work to finish while the connections are still open (e.g. messages being sent), run first by shutdown(). */
+  onShutdown(work: () => Promise<void>): void {
+    this.beforeShutdown.push(work);
+  }
+
   async shutdown(): Promise<void> {
+    await Promise.all(this.beforeShutdown.map((work) => work()));
     await Promise.all([...this.runtimes.values()].map((r) => r.shutdown()));
     this.runtimes.clear();
   }

@@ -14,7 +14,6 @@ import {
   StatusHistoryQuery,
   UpdateInstanceRequest,
 } from "../../../../contract/instances";
-import { SendTextRequest, SendTextResponse } from "../../../../contract/messages";
 import { json, problem } from "../../plugins/openapi";
 
 const TAGS = ["Instances"];
@@ -22,7 +21,7 @@ const notFound = problem("No such instance");
 const conflict = problem("Not possible in the instance's current state");
 const nameTaken = problem("Another instance has this name (names are unique, ignoring case)");
 
-/** Instances: create, list, rename, delete, lifecycle actions, QR, pairing code, history, sending. */
+/** Instances: create, list, rename, delete, lifecycle actions, QR, pairing code, history (sending: modules/messages). */
 export default async function instanceRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { instances } = app;
@@ -184,29 +183,6 @@ export default async function instanceRoutes(app: FastifyInstance) {
     async (request) => {
       const code = await (await instances.runtime(request.params.id)).requestPairingCode(request.body.phoneNumber);
       return { code, phoneNumber: request.body.phoneNumber };
-    },
-  );
-
-  r.post(
-    "/api/v1/instances/:id/messages",
-    {
-      config: { auth: "instance", instanceAction: true },
-      schema: {
-        operationId: "sendText",
-        summary: "Send a text message; delivery and read receipts follow as message.status webhooks",
-        description: "Queues a text message to a phone number (country code first) or a JID. The answer means accepted, not delivered: `message.sent` and `message.status` webhooks follow. 409 unless the instance is CONNECTED.",
-        tags: ["Messages"],
-        params: InstanceIdParams,
-        body: SendTextRequest,
-        response: { 202: json("Accepted for delivery", SendTextResponse), 404: notFound, 409: conflict },
-      },
-    },
-    async (request, reply) => {
-      const { id } = request.params;
-      await instances.repo.get(id);
-      const { messageId } = await (await instances.runtime(id)).sendText(request.body.to, request.body.text);
-      const to = request.body.to.includes("@") ? request.body.to : `${request.body.to}@s.whatsapp.net`;
-      return reply.code(202).send({ messageId, to, status: "pending" as const });
     },
   );
 

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { InstanceQr, InstanceStatus } from "../../../../contract/instances";
-import type { CloseInfo, ConnectedIdentity, Engine, EngineConnection } from "../../engines/engine";
+import type { CloseInfo, ConnectedIdentity, Engine, EngineConnection, OutboundMessage } from "../../engines/engine";
 import type { GatewayEvents } from "../../events/gateway-events";
 import { DomainError } from "../../domain-error";
 import type { AuthStateStore } from "./auth-state-store";
@@ -112,11 +112,23 @@ export class InstanceRuntime {
     return { qr: this.qr.qr, expiresAt: this.qr.expiresAt, attempt: this.qr.attempt, maxAttempts: this.qr.maxAttempts };
   }
 
-  sendText(to: string, text: string): Promise<{ messageId: string }> {
-    return this.enqueue(async () => {
-      if (this.status !== "CONNECTED" || !this.connection) throw new DomainError("conflict", `Cannot send: the instance is ${this.status}, not CONNECTED.`);
-      return this.connection.sendText(to, text);
-    });
+  /** Sends through the current connection; 409 (conflict) unless CONNECTED. Not queued behind lifecycle work: sends may overlap it. */
+  async send(message: OutboundMessage): Promise<void> {
+    await this.connected().send(message);
+  }
+
+  async edit(jid: string, messageId: string, text: string): Promise<void> {
+    await this.connected().edit(jid, messageId, text);
+  }
+
+  async revoke(jid: string, messageId: string): Promise<void> {
+    await this.connected().revoke(jid, messageId);
+  }
+
+  /** The open connection, for account-level calls (contacts, groups, presence, read receipts); 409 unless CONNECTED. */
+  connected(): EngineConnection {
+    if (this.status !== "CONNECTED" || !this.connection) throw new DomainError("conflict", `Not possible now: the instance is ${this.status}, not CONNECTED.`);
+    return this.connection;
   }
 
   /** Gateway start: reopen an instance that has auth state and was meant to run. */

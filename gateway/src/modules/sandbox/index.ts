@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import fp from "fastify-plugin";
 import { z } from "zod";
-import { Instance, InstanceIdParams, SandboxDisconnectRequest, SandboxInboundRequest, SandboxScanRequest } from "../../../../contract/instances";
+import { Instance, InstanceIdParams, SandboxDisconnectRequest, SandboxActivity, SandboxInboundRequest, SandboxReceivedList, SandboxScanRequest } from "../../../../contract/instances";
 import { SandboxEngine } from "../../engines/sandbox/sandbox-engine";
 import { json, problem } from "../../plugins/openapi";
 
@@ -76,6 +76,46 @@ async function sandboxRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => reply.code(202).send({ messageId: (await phone(request.params.id)).inbound(request.body.from, request.body.text) }),
+  );
+
+  r.get(
+    "/api/v1/sandbox/instances/:id/received",
+    {
+      config: { auth: "instance", instanceAction: true },
+      schema: {
+        operationId: "sandboxReceived",
+        summary: "Sandbox: what the simulated recipients got from the instance",
+        description:
+          "Only with WA_ENGINE=sandbox. Every message the instance sent since the gateway started, as the simulated recipient got it: its kind and fields, for media the MIME type, size and SHA-256 of the bytes that arrived, the quoted message, edits and whether it was deleted for everyone. Oldest first; the last 2000.",
+        tags: TAGS,
+        params: InstanceIdParams,
+        response: { 200: json("What arrived", SandboxReceivedList), 404: notFound },
+      },
+    },
+    async (request) => {
+      await app.instances.repo.get(request.params.id);
+      return { items: engine.received(request.params.id).map((d) => ({ ...d, edits: [...d.edits] })) };
+    },
+  );
+
+  r.get(
+    "/api/v1/sandbox/instances/:id/activity",
+    {
+      config: { auth: "instance", instanceAction: true },
+      schema: {
+        operationId: "sandboxActivity",
+        summary: "Sandbox: the presence updates and read receipts the instance sent",
+        description: "Only with WA_ENGINE=sandbox. Every presence update (typing, recording, paused, available, unavailable) and read receipt the simulated phone sent since the gateway started, oldest first.",
+        tags: TAGS,
+        params: InstanceIdParams,
+        response: { 200: json("What the phone did", SandboxActivity), 404: notFound },
+      },
+    },
+    async (request) => {
+      await app.instances.repo.get(request.params.id);
+      const activity = engine.activityOf(request.params.id);
+      return { presences: [...activity.presences], reads: [...activity.reads] };
+    },
   );
 }
 

@@ -1,4 +1,5 @@
 import dns from "node:dns";
+import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
@@ -24,7 +25,14 @@ export interface OutboundOptions {
   timeoutMs?: number;
   excerptBytes?: number;
   userAgent?: string;
+  /** Who reaches out, as refusals name it: "webhooks" (the default) or "media URLs". */
+  purpose?: string;
 }
+
+/** A GET into a file: what arrived, or why nothing usable did. */
+export type DownloadResult =
+  | { ok: true; statusCode: number; contentType: string | undefined; size: number }
+  | { ok: false; error: string; statusCode?: number; blocked?: boolean; tooLarge?: boolean };
 
 function normalizeIp(ip: string): string {
   return ipaddr.parse(ip).toString();
@@ -60,16 +68,16 @@ function rangeOf(parsed: ipaddr.IPv4 | ipaddr.IPv6): string {
  * IPv4-compatible IPv6, 6to4, NAT64, ULA, link-local and every reserved range are refused, and cloud metadata
  * addresses always are.
  */
-function blockedIpReason(ip: string, allowIps: ReadonlySet<string>): string | null {
+function blockedIpReason(ip: string, allowIps: ReadonlySet<string>, purpose = "webhooks"): string | null {
   if (isIP(ip) === 0) return null;
   const parsed = ipaddr.parse(ip);
   const range = rangeOf(parsed);
   if (METADATA.has(parsed.toString())) {
-    return `${ip} is a ${range === "unicast" ? "cloud metadata" : `${range} address and a cloud metadata`} address; webhooks may never reach it, not even when listed in WEBHOOK_ALLOW_IPS`;
+    return `${ip} is a ${range === "unicast" ? "cloud metadata" : `${range} address and a cloud metadata`} address; ${purpose} may never reach it, not even when listed in WEBHOOK_ALLOW_IPS`;
   }
   if (allowIps.has(ip) || allowIps.has(parsed.toString())) return null;
   if (range === "unicast") return null;
-  return `${ip} is a ${range} address; webhooks may only reach public addresses (list it in WEBHOOK_ALLOW_IPS to allow it)`;
+  return `${ip} is a ${range} address; ${purpose} may only reach public addresses (list it in WEBHOOK_ALLOW_IPS to allow it)`;
 }
 
 /**
@@ -77,12 +85,12 @@ function blockedIpReason(ip: string, allowIps: ReadonlySet<string>): string | nu
  * reports those). This adds, after DNS, what that range check lets through and blockedIpReason refuses: ::/96,
  * IPv6 outside 2000::/3, public metadata addresses. The error reads like the agent's, so it is reported as "Blocked".
  */
-function filteringLookup(allow: ReadonlySet<string>): LookupFunction {
+function filteringLookup(allow: ReadonlySet<string>, purpose: string): LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, "", 0);
       for (const { address, family } of addresses) {
-        const reason = ipaddr.parse(address).range() === "unicast" ? blockedIpReason(address, allow) : null;
+        const reason = ipaddr.parse(address).range() === "unicast" ? blockedIpReason(address, allow, purpose) : null;
         if (reason) return callback(new Error(`DNS lookup ${address}(family:${family}, host:${hostname}) is not allowed. Because ${reason}`), "", 0);
       }
       if (options.all) return (callback as unknown as (e: null, all: dns.LookupAddress[]) => void)(null, addresses);
@@ -123,8 +131,10 @@ export class OutboundHttp {
   readonly timeoutMs: number;
   private readonly excerptBytes: number;
   private readonly userAgent: string;
+  private readonly purpose: string;
 
   constructor(options: OutboundOptions) {
+    this.purpose = options.purpose ?? "webhooks";
     this.allow = new Set(options.allowIps.flatMap((ip) => [ip, normalizeIp(ip)]));
     // The agent prefers its allow-list to its deny-list: a metadata address never goes into the former.
     const filter = {
@@ -132,7 +142,7 @@ export class OutboundHttp {
       denyIPAddressList: [...METADATA],
       allowPrivateIPAddress: false,
       allowMetaIPAddress: false,
-      lookup: filteringLookup(this.allow),
+      lookup: filteringLookup(this.allow, this.purpose),
     };
     // Keep-alive sockets are reused per receiver; the agent validates each new connection's address.
     const agentOptions = { keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 8, timeout: 30_000, scheduling: "lifo" as const };
@@ -153,7 +163,7 @@ export class OutboundHttp {
     }
     if (url.protocol !== "http:" && url.protocol !== "https:") return "must use https:// or http://";
     const ip = urlIpLiteral(url);
-    return ip ? blockedIpReason(ip, this.allow) : null;
+    return ip ? blockedIpReason(ip, this.allow, this.purpose) : null;
   }
 
   async post(rawUrl: string, headers: Record<string, string>, body: string | Buffer, signal?: AbortSignal): Promise<OutboundResult> {
@@ -228,10 +238,80 @@ export class OutboundHttp {
     });
   }
 
+  /**
+   * GETs a URL into `file`, through the same filtered agents (no redirects, one deadline), refusing a declared or
+   * actual body over `maxBytes` and a content type `accept` refuses (its reason). The body goes to disk as it arrives,
+   * never whole into memory; on any failure the file is removed.
+   */
+  async download(
+    rawUrl: string,
+    file: string,
+    limits: { maxBytes: number; timeoutMs: number; accept: (contentType: string | undefined) => string | null },
+    signal?: AbortSignal,
+  ): Promise<DownloadResult> {
+    const refused = this.refuse(rawUrl);
+    if (refused) return { ok: false, error: `Blocked: ${refused}`, blocked: true };
+    const url = new URL(rawUrl);
+    const secure = url.protocol === "https:";
+    const result = await new Promise<DownloadResult>((resolve) => {
+      let settled = false;
+      const out = fs.createWriteStream(file, { mode: 0o600 });
+      const finish = (value: DownloadResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        if (!value.ok) request.destroy();
+        out.end(() => resolve(value));
+      };
+      const request = (secure ? https : http).request(url, { method: "GET", agent: secure ? this.httpsAgent : this.httpAgent, headers: { "user-agent": this.userAgent, accept: "*/*" } });
+      const timer = setTimeout(() => finish({ ok: false, error: `timed out after ${Math.round(limits.timeoutMs / 1000)} s` }), limits.timeoutMs);
+      const onAbort = () => finish({ ok: false, error: "abandoned: the gateway is shutting down" });
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener("abort", onAbort, { once: true });
+      request.on("response", (response) => {
+        const statusCode = response.statusCode ?? 0;
+        if (statusCode < 200 || statusCode > 299) {
+          response.resume();
+          return finish({ ok: false, statusCode, error: `the URL answered ${statusCode}${statusCode >= 300 && statusCode < 400 ? " (redirects are not followed)" : ""}` });
+        }
+        const contentType = response.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() || undefined;
+        const wrongType = limits.accept(contentType);
+        if (wrongType) return finish({ ok: false, statusCode, error: wrongType });
+        const declared = Number(response.headers["content-length"]);
+        const tooLarge = (size: number) => ({ ok: false as const, statusCode, tooLarge: true, error: `the file is larger than the ${formatBytes(limits.maxBytes)} limit${size > 0 ? ` (${formatBytes(size)})` : ""}` });
+        if (Number.isFinite(declared) && declared > limits.maxBytes) return finish(tooLarge(declared));
+        let size = 0;
+        response.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > limits.maxBytes) return finish(tooLarge(0));
+          if (!out.write(chunk)) {
+            response.pause();
+            out.once("drain", () => response.resume());
+          }
+        });
+        response.on("end", () => finish({ ok: true, statusCode, contentType, size }));
+        response.on("error", (error) => finish({ ok: false, statusCode, error: error.message }));
+      });
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        const blocked = BLOCKED_MESSAGE.test(error.message);
+        finish({ ok: false, error: blocked ? `Blocked: ${error.message.replace(/^DNS lookup /, "")}` : describeError(error), ...(blocked ? { blocked } : {}) });
+      });
+      out.on("error", (error) => finish({ ok: false, error: `could not store the file: ${error.message}` }));
+      request.end();
+    });
+    if (!result.ok) await fs.promises.rm(file, { force: true });
+    return result;
+  }
+
   close(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }
 
 function describeError(error: NodeJS.ErrnoException): string {

@@ -1,0 +1,72 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { MediaMessageType } from "../../../../contract/messages";
+import type { OutboundMedia } from "../../engines/engine";
+import type { OutboundHttp } from "../webhooks/outbound-http";
+
+/** What a media URL must answer with, by message type (documents may be anything). */
+const ACCEPTED: Record<MediaMessageType, { test: (type: string) => boolean; words: string }> = {
+  image: { test: (t) => t.startsWith("image/"), words: "an image (image/*)" },
+  video: { test: (t) => t.startsWith("video/"), words: "a video (video/*)" },
+  audio: { test: (t) => t.startsWith("audio/"), words: "audio (audio/*)" },
+  sticker: { test: (t) => t === "image/webp", words: "a WebP image (image/webp), as WhatsApp stickers are" },
+  document: { test: () => true, words: "a file" },
+};
+
+/** How long one media download may take, whatever its size. */
+const DOWNLOAD_TIMEOUT_MS = 120_000;
+
+export class MediaFetchError extends Error {}
+
+/**
+ * Fetches a media message's URL into a temporary file under DATA_DIR, through the SSRF-filtered client (public
+ * addresses only unless allow-listed, no redirects), checking the content type and the per-type size cap. The body
+ * goes to disk as it arrives; bodies are never logged.
+ */
+export class MediaFetcher {
+  private readonly dir: string;
+
+  constructor(
+    private readonly client: OutboundHttp,
+    dataDir: string,
+    private readonly maxBytes: Record<MediaMessageType, number>,
+  ) {
+    this.dir = path.join(dataDir, "media-tmp");
+    // Left over from a process that died mid-send: nothing there is needed any more. Made again on first use.
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Why this URL can never be fetched (scheme, or a literal address outside the allow-list); null if it may. */
+  refuse(url: string): string | null {
+    return this.client.refuse(url);
+  }
+
+  async fetch(type: MediaMessageType, url: string, mimetype: string | undefined, signal?: AbortSignal): Promise<OutboundMedia & { dispose(): Promise<void> }> {
+    await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const file = path.join(this.dir, `${randomBytes(12).toString("hex")}.part`);
+    const accepted = ACCEPTED[type];
+    const result = await this.client.download(
+      url,
+      file,
+      {
+        maxBytes: this.maxBytes[type],
+        timeoutMs: DOWNLOAD_TIMEOUT_MS,
+        accept: (contentType) => {
+          // A caller-given mimetype vouches for a server that names none (or a generic one).
+          if ((!contentType || contentType === "application/octet-stream") && mimetype) return null;
+          if (!contentType) return `the media URL gave no content type; a ${type} must be ${accepted.words} (or pass mimetype)`;
+          return accepted.test(contentType) ? null : `the media URL answered with ${contentType}, but a ${type} must be ${accepted.words}`;
+        },
+      },
+      signal,
+    );
+    if (!result.ok) throw new MediaFetchError(`Could not fetch the media: ${result.error}`);
+    return {
+      path: file,
+      size: result.size,
+      mimetype: mimetype ?? result.contentType ?? "application/octet-stream",
+      dispose: () => fs.promises.rm(file, { force: true }),
+    };
+  }
+}

@@ -1,0 +1,162 @@
+import { createHash } from "node:crypto";
+import type { Logger } from "pino";
+import type { Message, SendMessage, SendMessageContent, SendMessageResponse, SendQueueInfo } from "../../../../contract/messages";
+import type { GatewayConfig } from "../../config";
+import { DomainError, invalidInput } from "../../domain-error";
+import type { GatewayEvents } from "../../events/gateway-events";
+import type { InstanceManager } from "../instances/instance-manager";
+import type { MediaFetcher } from "./media-fetcher";
+import type { MessageStore } from "./message-store";
+import type { SendQueue } from "./send-queue";
+
+const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+
+/** JSON with object keys sorted, so the same body always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** Sending, reading, editing and revoking outbound messages; status changes from the engines keep the store current. */
+export class MessageService {
+  private readonly unsubscribe: Array<() => void>;
+  private lastKeySweep = 0;
+
+  constructor(
+    private readonly deps: {
+      store: MessageStore;
+      queue: SendQueue;
+      media: MediaFetcher;
+      instances: InstanceManager;
+      events: GatewayEvents;
+      config: GatewayConfig["messages"];
+      log: Logger;
+    },
+  ) {
+    // Acks move the stored status forward (webhooks get every engine event as before, through the dispatcher).
+    const onStatus = deps.events.onMessage((instanceId, event) => {
+      if (event.type !== "message.status") return;
+      const done = event.status === "failed" ? deps.store.markFailed(event.messageId, event.reason ?? "WhatsApp reported an error") : deps.store.advance(instanceId, event.messageId, event.status);
+      done.catch((error: unknown) => deps.log.error({ err: error, instanceId }, "storing a message status failed"));
+    });
+    const onConnected = deps.events.onServerEvent((name, payload) => {
+      // A connected instance drains what waited for it.
+      if (name === "instance.status" && (payload as { status: string }).status === "CONNECTED") deps.queue.kick((payload as { instanceId: string }).instanceId);
+    });
+    this.unsubscribe = [onStatus, onConnected];
+  }
+
+  /**
+   * Queues a message and answers at once. With an idempotency key (per instance and credential, 24 h) a repeat
+   * returns the first answer and queues nothing; the same key with another body is refused (422).
+   */
+  async send(instanceId: string, body: SendMessage, caller: string, idempotencyKey?: string): Promise<{ response: SendMessageResponse; replayed: boolean }> {
+    // The stored status, not this process's runtime: with several gateway nodes, the owner's queue drains it.
+    const instance = await this.deps.instances.repo.get(instanceId);
+    if ("url" in body) {
+      const refused = this.deps.media.refuse(body.url);
+      if (refused) throw invalidInput("body.url", refused);
+    }
+    const { to, ...content } = body;
+    const normalised = { ...content, type: content.type ?? "text" } as SendMessageContent;
+    const now = Date.now();
+    const at = new Date(now).toISOString();
+    const keyCutoff = new Date(now - IDEMPOTENCY_TTL_MS).toISOString();
+    const idempotency = idempotencyKey
+      ? { id: sha256(`${instanceId}\n${caller}\n${idempotencyKey}`), requestHash: sha256(canonical({ ...body, type: normalised.type })), keyCutoff }
+      : undefined;
+    if (idempotency) {
+      const first = await this.deps.store.idempotent(idempotency.id, keyCutoff);
+      if (first) return this.replay(first, idempotency.requestHash);
+      if (now - this.lastKeySweep > 60_000) {
+        this.lastKeySweep = now;
+        await this.deps.store.expireKeys(keyCutoff);
+      }
+    }
+
+    if (instance.status !== "CONNECTED") throw new DomainError("conflict", `Cannot send: the instance is ${instance.status}, not CONNECTED.`);
+    const waiting = await this.deps.store.queuedCount(instanceId);
+    if (waiting >= this.deps.config.queueMax) {
+      const rate = await this.deps.queue.rateOf(instanceId);
+      const retryAfter = Math.max(1, Math.ceil((waiting - this.deps.config.queueMax + 1) / rate));
+      throw new DomainError("rate_limited", `The instance's send queue is full (${waiting} messages waiting, at most ${this.deps.config.queueMax}). Try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter }, retryAfter);
+    }
+
+    const id = this.deps.instances.engine.newMessageId();
+    const response: SendMessageResponse = { id, messageId: id, to, status: "pending" };
+    const first = await this.deps.store.insert({ id, instanceId, jid: to, content: normalised, at }, idempotency ? { ...idempotency, response: JSON.stringify(response) } : undefined);
+    if (first) return this.replay(first, idempotency!.requestHash);
+    this.deps.queue.kick(instanceId);
+    return { response, replayed: false };
+  }
+
+  private replay(first: { requestHash: string; response: string }, requestHash: string): { response: SendMessageResponse; replayed: true } {
+    if (first.requestHash !== requestHash) {
+      throw new DomainError("unprocessable", "This Idempotency-Key was already used with a different request body; use a new key for a different message.");
+    }
+    return { response: JSON.parse(first.response) as SendMessageResponse, replayed: true };
+  }
+
+  async get(instanceId: string, messageId: string): Promise<Message> {
+    await this.deps.instances.repo.get(instanceId);
+    const message = await this.deps.store.get(instanceId, messageId);
+    if (!message) throw new DomainError("not_found", `No message ${messageId} sent by instance ${instanceId}`);
+    return message;
+  }
+
+  /** A message that has left, and not been revoked or failed: what edit and revoke need. */
+  private async sentMessage(instanceId: string, messageId: string, action: string): Promise<Message> {
+    const message = await this.get(instanceId, messageId);
+    if (message.status === "failed") throw new DomainError("conflict", `Cannot ${action} message ${messageId}: it failed and was never sent.`);
+    if (!message.sentAt) throw new DomainError("conflict", `Cannot ${action} message ${messageId} yet: it is still waiting in the send queue.`);
+    if (message.revokedAt) throw new DomainError("conflict", `Cannot ${action} message ${messageId}: it was deleted for everyone.`);
+    return message;
+  }
+
+  async edit(instanceId: string, messageId: string, text: string): Promise<Message> {
+    const message = await this.sentMessage(instanceId, messageId, "edit");
+    if (message.type !== "text") throw new DomainError("conflict", `Only text messages can be edited; ${messageId} is a ${message.type} message.`);
+    await (await this.deps.instances.runtime(instanceId)).edit(message.to, messageId, text);
+    const content = await this.deps.store.content(messageId);
+    await this.deps.store.markEdited(messageId, { ...(content as SendMessageContent), text } as SendMessageContent);
+    return this.get(instanceId, messageId);
+  }
+
+  async revoke(instanceId: string, messageId: string): Promise<Message> {
+    const message = await this.sentMessage(instanceId, messageId, "delete");
+    await (await this.deps.instances.runtime(instanceId)).revoke(message.to, messageId);
+    await this.deps.store.markRevoked(messageId);
+    return this.get(instanceId, messageId);
+  }
+
+  async queueInfo(instanceId: string): Promise<SendQueueInfo> {
+    await this.deps.instances.repo.get(instanceId);
+    const own = await this.deps.store.rateOf(instanceId);
+    const { ratePerSecond, burst, queueMax } = this.deps.config;
+    return { ratePerSecond: own ?? ratePerSecond, instanceRatePerSecond: own, defaultRatePerSecond: ratePerSecond, burst, queued: await this.deps.store.queuedCount(instanceId), queueMax };
+  }
+
+  async setRate(instanceId: string, ratePerSecond: number | null): Promise<SendQueueInfo> {
+    await this.deps.instances.repo.get(instanceId);
+    await this.deps.store.setRate(instanceId, ratePerSecond);
+    return this.queueInfo(instanceId);
+  }
+
+  /** Gateway start: drain what was queued before the restart. */
+  resume(): Promise<void> {
+    return this.deps.queue.resume();
+  }
+
+  stop(): void {
+    for (const off of this.unsubscribe) off();
+  }
+}
