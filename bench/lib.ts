@@ -24,7 +24,7 @@ export async function startGatewayProcess(env: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wam-bench-"));
   const child: ChildProcess = spawn(process.execPath, ["gateway/dist/main.js"], {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, WA_ENGINE: "sandbox", LOG_LEVEL: "warn", ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", process.env.BENCH_GATEWAY_STDOUT ? "inherit" : "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
@@ -43,7 +43,7 @@ export async function startGatewayProcess(env: Record<string, string> = {}) {
     dataDir,
     async stop() {
       child.kill("SIGTERM");
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

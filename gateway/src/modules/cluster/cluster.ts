@@ -97,7 +97,9 @@ export class Cluster {
     await this.db.updateTable("nodes").set({ heartbeat_at: this.now() }).where("name", "=", this.nodeName).where("boot_id", "=", this.bootId).execute();
     // Only the leases this process holds: one it took and no longer runs (fenced, or left by an earlier process of
     // this node) must be left to expire, not kept alive with nothing behind it.
-    const ids = [...this.held.keys()];
+    // What this node held when the renewal was sent: a lease taken meanwhile is not in its answer, and is not lost.
+    const snapshot = new Map(this.held);
+    const ids = [...snapshot.keys()];
     const started = performance.now();
     const renewed: Array<{ instance_id: string; epoch: number }> = [];
     for (let i = 0; i < ids.length; i += 1000) {
@@ -115,7 +117,9 @@ export class Cluster {
     this.lastRenewal = started;
     const current = new Map(renewed.map((row) => [row.instance_id, row.epoch]));
     const lost: string[] = [];
-    for (const [instanceId, epoch] of this.held) {
+    for (const [instanceId, epoch] of snapshot) {
+      // Released or re-taken here while the renewal ran: not a loss.
+      if (this.held.get(instanceId) !== epoch) continue;
       if (current.get(instanceId) !== epoch) {
         this.held.delete(instanceId);
         lost.push(instanceId);

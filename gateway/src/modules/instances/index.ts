@@ -21,15 +21,23 @@ async function instancesModule(app: FastifyInstance, { config, log }: { config: 
   app.decorate("instances", instances);
   let loop: NodeJS.Timeout | undefined;
   let fenceCheck: NodeJS.Timeout | undefined;
+  let renewLoop: NodeJS.Timeout | undefined;
   let round: Promise<unknown> = Promise.resolve();
+  let renewal: Promise<unknown> = Promise.resolve();
   app.decorate("startInstances", async (port: number) => {
     app.settleNodeAddress(port);
     await app.cluster.register();
     await instances.reconcile();
-    // A third of the lease TTL: leases renewed twice before they could expire; new placements start this soon.
+    // Every third of the lease TTL: renewals (twice before a lease could expire), and, in a loop of its own so a long
+    // round of starting sessions never delays a renewal, placement (new placements start this soon).
+    const every = config.cluster.leaseTtlMs / 3;
+    renewLoop = setInterval(() => {
+      renewal = renewal.then(() => instances.renew()).catch((error: unknown) => instanceLog.error({ err: error }, "lease renewal failed"));
+    }, every);
+    renewLoop.unref();
     loop = setInterval(() => {
-      round = round.then(() => instances.reconcile()).catch((error: unknown) => instanceLog.error({ err: error }, "placement round failed"));
-    }, config.cluster.leaseTtlMs / 3);
+      round = round.then(() => instances.place()).catch((error: unknown) => instanceLog.error({ err: error }, "placement round failed"));
+    }, every);
     loop.unref();
     // The fence does not wait for the loop: a round stuck on an unreachable database must not keep sessions alive.
     fenceCheck = setInterval(() => {
@@ -42,7 +50,8 @@ async function instancesModule(app: FastifyInstance, { config, log }: { config: 
   app.addHook("preClose", async () => {
     clearInterval(loop);
     clearInterval(fenceCheck);
-    await round;
+    clearInterval(renewLoop);
+    await Promise.all([round, renewal]);
     await instances.shutdown();
     await app.cluster.leave().catch((error: unknown) => instanceLog.warn({ err: error }, "handing leases back failed; they expire by themselves"));
   });

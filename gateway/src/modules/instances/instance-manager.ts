@@ -10,6 +10,9 @@ import { AuthStateStore } from "./auth-state-store";
 import { InstanceRepository } from "./instance-repository";
 import { InstanceRuntime } from "./instance-runtime";
 
+/** Sessions a placement round starts at once. */
+const START_CONCURRENCY = 8;
+
 /**
  * Owns the runtimes of the instances this node runs: create, find, delete, start what is placed here, stop what
  * another node took over, stop everything on shutdown. Which node runs what is the cluster's leases
@@ -112,6 +115,15 @@ export class InstanceManager {
    * operator to connect again (nobody may be watching a new QR).
    */
   async reconcile(): Promise<{ started: number; stopped: number }> {
+    await this.renew();
+    return this.place();
+  }
+
+  /**
+   * Heartbeat and lease renewal, on its own cadence (a placement round that starts a thousand sessions must not
+   * delay it, or this node would fence itself): sessions whose lease another node took end here.
+   */
+  async renew(): Promise<void> {
     let lost: string[];
     try {
       lost = await this.cluster.tick();
@@ -120,6 +132,10 @@ export class InstanceManager {
       throw error;
     }
     for (const id of lost) await this.stopHere(id);
+  }
+
+  /** Hands over what was moved away, re-places a gone node's instances, and starts what is placed here. */
+  async place(): Promise<{ started: number; stopped: number }> {
     // Moved or drained away: end the session here and hand the lease over at once.
     for (const id of await this.cluster.misplaced()) {
       if (this.starting.has(id)) continue;
@@ -129,35 +145,48 @@ export class InstanceManager {
     await this.cluster.replaceOrphans();
     let started = 0;
     let stopped = 0;
-    for (const id of await this.cluster.pendingHere()) {
-      if (this.starting.has(id) || this.runtimes.has(id)) continue;
-      this.starting.add(id);
-      try {
-        const lease = await this.cluster.acquire(id);
-        if ("owner" in lease) continue;
-        const hasCreds = await new AuthStateStore(this.db, id, this.engine.authCodec).hasCreds();
-        if (hasCreds) {
-          await (await this.runtime(id)).restore();
-          started += 1;
-        } else if (lease.epoch === 1) {
-          await (await this.runtime(id)).connect("Connecting for the first time");
-          started += 1;
-        } else {
-          await this.repo.changeStatus(
-            id,
-            { status: "DISCONNECTED", reason: "The gateway restarted before the QR was scanned; connect again for a new QR" },
-            { desired_state: "stopped", connected_at: null },
-          );
-          stopped += 1;
-        }
-      } catch (error) {
-        this.log.warn({ err: error, instanceId: id }, "starting an instance placed on this node failed; the next round tries again");
-      } finally {
-        this.starting.delete(id);
+    const pending = (await this.cluster.pendingHere()).filter((id) => !this.starting.has(id) && !this.runtimes.has(id));
+    // A few at a time: a node taking over hundreds of instances should not start them one by one.
+    let next = 0;
+    const worker = async () => {
+      while (next < pending.length) {
+        const outcome = await this.startHere(pending[next++]!);
+        if (outcome === "started") started += 1;
+        if (outcome === "stopped") stopped += 1;
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(START_CONCURRENCY, pending.length) }, worker));
     if (started + stopped > 0) this.log.info({ started, stopped, node: this.cluster.nodeName }, "instances started on this node");
     return { started, stopped };
+  }
+
+  private async startHere(id: string): Promise<"started" | "stopped" | "skipped"> {
+    if (this.starting.has(id) || this.runtimes.has(id)) return "skipped";
+    this.starting.add(id);
+    try {
+      const lease = await this.cluster.acquire(id);
+      if ("owner" in lease) return "skipped";
+      const hasCreds = await new AuthStateStore(this.db, id, this.engine.authCodec).hasCreds();
+      if (hasCreds) {
+        await (await this.runtime(id)).restore();
+        return "started";
+      }
+      if (lease.epoch === 1) {
+        await (await this.runtime(id)).connect("Connecting for the first time");
+        return "started";
+      }
+      await this.repo.changeStatus(
+        id,
+        { status: "DISCONNECTED", reason: "The gateway restarted before the QR was scanned; connect again for a new QR" },
+        { desired_state: "stopped", connected_at: null },
+      );
+      return "stopped";
+    } catch (error) {
+      this.log.warn({ err: error, instanceId: id }, "starting an instance placed on this node failed; the next round tries again");
+      return "skipped";
+    } finally {
+      this.starting.delete(id);
+    }
   }
 
   /**
