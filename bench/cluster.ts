@@ -62,7 +62,7 @@ async function main() {
     SANDBOX_QR_NEXT_MS: "600000",
   });
   const nodes = await Promise.all(Array.from({ length: NODES }, (_, i) => startGatewayProcess(env(`bench-${String.fromCharCode(97 + i)}`))));
-  const [a, b, c] = nodes as [(typeof nodes)[0], (typeof nodes)[0], (typeof nodes)[0]];
+  const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
   try {
     const token = await login(a.url);
     const call = async (base: string, method: string, path: string, body?: unknown) => {
