@@ -26,6 +26,9 @@ export const nodeListOptions = (transport: Transport = bffTransport) =>
     refetchInterval: (query) => (query.state.data?.mode === "single" ? false : NODES_REFRESH_MS),
   });
 
+/** Whether the gateway runs in cluster mode (false too while the mode is not known). */
+export const isClusterMode = (list: GatewayNodeList | undefined): boolean => list?.mode === "postgres";
+
 type DrainInput = { name: string; drain: boolean };
 
 /** Drains a node (its instances are placed on other nodes) or ends its drain (it takes new instances again). */
