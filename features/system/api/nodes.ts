@@ -1,5 +1,5 @@
 import { mutationOptions, queryOptions } from "@tanstack/react-query";
-import { DrainNodeResponse, GatewayNodeList } from "@/contract/cluster";
+import { DrainNodeResponse, GatewayNodeList, type GatewayNode } from "@/contract/cluster";
 import { bffTransport, type Transport } from "@/shared/lib/api-client";
 import { systemKeys } from "./health";
 
@@ -28,6 +28,9 @@ export const nodeListOptions = (transport: Transport = bffTransport) =>
 
 /** Whether the gateway runs in cluster mode (false too while the mode is not known). */
 export const isClusterMode = (list: GatewayNodeList | undefined): boolean => list?.mode === "postgres";
+
+/** The nodes in cluster mode; undefined in single mode, or while the mode is not known, so nothing about nodes shows. */
+export const clusterNodesOf = (list: GatewayNodeList | undefined): GatewayNode[] | undefined => (list?.mode === "postgres" ? list.items : undefined);
 
 type DrainInput = { name: string; drain: boolean };
 
