@@ -2,7 +2,9 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { instanceListOptions } from "@/features/instances/api/instances";
 import { InstancesOverview } from "@/features/instances/components/instances-overview";
+import { nodeListOptions } from "@/features/system/api/nodes";
 import { GatewayHealthCard } from "@/features/system/components/gateway-health-card";
+import { NodesCard } from "@/features/system/components/nodes-card";
 import { PageHeader } from "@/shared/components/layout/page-header";
 import { publicApiUrl } from "@/shared/config/server-env";
 import { prefetchForPage } from "@/shared/lib/server/server-prefetch";
@@ -10,7 +12,11 @@ import { prefetchForPage } from "@/shared/lib/server/server-prefetch";
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  const state = await prefetchForPage((queryClient, gateway) => [queryClient.prefetchQuery(instanceListOptions(gateway))]);
+  const state = await prefetchForPage((queryClient, gateway) => [
+    queryClient.prefetchQuery(instanceListOptions(gateway)),
+    // The nodes card shows only in cluster mode: knowing the mode up front, it renders with the page.
+    queryClient.prefetchQuery(nodeListOptions(gateway)),
+  ]);
   return (
     <HydrationBoundary state={state}>
       <PageHeader title="Overview" description="Your gateway and its WhatsApp numbers at a glance." />
@@ -18,8 +24,9 @@ export default async function OverviewPage() {
         <div className="lg:col-span-2">
           <InstancesOverview />
         </div>
-        <div>
+        <div className="flex min-w-0 flex-col gap-4">
           <GatewayHealthCard gatewayUrl={publicApiUrl()} />
+          <NodesCard />
         </div>
       </div>
     </HydrationBoundary>

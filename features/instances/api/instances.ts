@@ -21,6 +21,7 @@ const instancePaths = {
   history: (id: string) => at(id, "/status-history?limit=50"),
   action: (id: string, action: InstanceAction) => at(id, `/${action}`),
   pairingCode: (id: string) => at(id, "/pairing-code"),
+  move: (id: string) => at(id, "/move"),
   sandbox: (id: string, kind: "scan" | "disconnect" | "inbound") => `/api/v1/sandbox/instances/${encodeURIComponent(id)}/${kind}`,
 };
 
@@ -171,6 +172,25 @@ export const pairingCodeMutation = (id: string) =>
   mutationOptions({
     mutationFn: (phoneNumber: string) => bffTransport.request(instancePaths.pairingCode(id), { method: "POST", body: { phoneNumber }, schema: PairingCodeResponse }),
     meta: { errorToast: (error) => ({ title: "Could not get a pairing code", description: error.message }) },
+  });
+
+/**
+ * Cluster mode: places the instance on another node, which starts it within seconds. The gateway answers (202) before
+ * the move is done and events carry no node: the instance and the list are read again, and show the new node from the
+ * first read after the new node holds it.
+ */
+export const moveInstanceMutation = (id: string) =>
+  mutationOptions({
+    mutationFn: (node: string) => bffTransport.request(instancePaths.move(id), { method: "POST", body: { node }, schema: Instance }),
+    onSuccess: (instance, _node, _result, { client }) => {
+      storeInstance(client, instance);
+      void client.invalidateQueries({ queryKey: instanceKeys.detail(id) });
+      void client.invalidateQueries({ queryKey: instanceKeys.list() });
+    },
+    meta: {
+      successToast: (_data, node: string) => ({ title: `Moving to “${node}”`, description: "It reconnects there within seconds; a linked number needs no new scan." }),
+      errorToast: (error) => ({ title: "Could not move the instance", description: error.message }),
+    },
   });
 
 type SandboxInput = { kind: "scan"; pushName?: string } | { kind: "disconnect"; code: number } | { kind: "inbound"; from: string; text: string };

@@ -22,6 +22,7 @@ const COLUMNS: Record<string, ColumnSpec> = {
   number: { value: (i) => i.number, compare: (a, b) => numeric.compare(String(a), String(b)) },
   pushName: { value: (i) => i.pushName?.toLowerCase(), compare: basic },
   lastChange: { value: lastChangeOf, compare: basic },
+  node: { value: (i) => i.node ?? undefined, compare: basic },
 };
 const FILTER_VALUES: Record<string, (instance: Instance) => string | undefined> = {
   name: (i) => i.name,
@@ -29,6 +30,7 @@ const FILTER_VALUES: Record<string, (instance: Instance) => string | undefined> 
   number: (i) => i.number,
   pushName: (i) => i.pushName,
   lastChange: lastChangeOf,
+  node: (i) => i.node ?? undefined,
 };
 
 /** Search matches the name or the number, case-insensitively; digits match with or without a leading +. */

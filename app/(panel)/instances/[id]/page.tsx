@@ -2,10 +2,11 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { apiKeyListOptions } from "@/features/api-keys/api/api-keys";
 import { instanceDetailOptions, instanceHistoryOptions, instanceQrOptions } from "@/features/instances/api/instances";
-import { InstancePage } from "@/features/instances/components/instance-detail/instance-page";
 import { InstanceRecentLogs } from "@/features/logs/components/instance-recent-logs";
+import { nodeListOptions } from "@/features/system/api/nodes";
 import { webhookListOptions } from "@/features/webhooks/api/webhooks";
 import { prefetchForPage } from "@/shared/lib/server/server-prefetch";
+import { InstancePageSlot } from "./_components/instance-page-slot";
 import { InstanceTokensSlot } from "./_components/instance-tokens-slot";
 import { InstanceWebhooksSlot } from "../../webhooks/_components/instance-webhooks-slot";
 
@@ -21,10 +22,11 @@ export default async function InstanceRoute({ params }: { params: Promise<{ id: 
     queryClient.prefetchQuery(apiKeyListOptions(id, gateway)),
     queryClient.prefetchQuery(webhookListOptions({ instanceId: id }, gateway)),
     queryClient.prefetchQuery(webhookListOptions({}, gateway)),
+    queryClient.prefetchQuery(nodeListOptions(gateway)),
   ]);
   return (
     <HydrationBoundary state={state}>
-      <InstancePage id={id} tokensSlot={<InstanceTokensSlot instanceId={id} />} webhooksSlot={<InstanceWebhooksSlot instanceId={id} />} logSlot={<InstanceRecentLogs instanceId={id} />} />
+      <InstancePageSlot id={id} tokensSlot={<InstanceTokensSlot instanceId={id} />} webhooksSlot={<InstanceWebhooksSlot instanceId={id} />} logSlot={<InstanceRecentLogs instanceId={id} />} />
     </HydrationBoundary>
   );
 }

@@ -17,7 +17,8 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-export function InstanceMetadataCard({ instance }: { instance: Instance }) {
+/** `showNode`: cluster mode, where the node running the instance is worth knowing. */
+export function InstanceMetadataCard({ instance, showNode = false }: { instance: Instance; showNode?: boolean }) {
   const now = useNow(15_000);
   const exactTime = useExactTime();
   return (
@@ -36,6 +37,9 @@ export function InstanceMetadataCard({ instance }: { instance: Instance }) {
           <Row label="Connected since">
             {instance.connectedAt ? <time dateTime={instance.connectedAt} title={exactTime(instance.connectedAt)}>{timeAgo(instance.connectedAt, now)}</time> : <span className="text-muted-foreground">—</span>}
           </Row>
+          {showNode ? (
+            <Row label="Node">{instance.node ? <span className="font-mono break-all">{instance.node}</span> : <span className="text-muted-foreground">— (no node runs it now)</span>}</Row>
+          ) : null}
           <Row label="Engine">
             {instance.engine === "sandbox" ? <Badge variant="warning">sandbox (simulated)</Badge> : <Badge variant="secondary">baileys</Badge>}
           </Row>

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { ArrowLeft, SearchX } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { GatewayNode } from "@/contract/cluster";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
 import { ApiClientError } from "@/shared/lib/api-client";
 import { Button } from "@/shared/ui/button";
@@ -19,9 +20,22 @@ import { StatusHistoryTimeline } from "./status-history-timeline";
 
 /**
  * One instance, live: status header, linking, details, actions and history. Other features' cards (its
- * tokens, its recent log) are composed in by the app layer through the slots.
+ * tokens, its recent log) are composed in by the app layer through the slots, as are the gateway's nodes in cluster
+ * mode (`clusterNodes`, undefined in single mode: then nothing about nodes shows).
  */
-export function InstancePage({ id, tokensSlot, webhooksSlot, logSlot }: { id: string; tokensSlot?: ReactNode; webhooksSlot?: ReactNode; logSlot?: ReactNode }) {
+export function InstancePage({
+  id,
+  tokensSlot,
+  webhooksSlot,
+  logSlot,
+  clusterNodes,
+}: {
+  id: string;
+  tokensSlot?: ReactNode;
+  webhooksSlot?: ReactNode;
+  logSlot?: ReactNode;
+  clusterNodes?: GatewayNode[];
+}) {
   const instance = useQuery(instanceDetailOptions(id));
   if (instance.isPending) {
     return (
@@ -83,8 +97,8 @@ export function InstancePage({ id, tokensSlot, webhooksSlot, logSlot }: { id: st
           {data.engine === "sandbox" ? <SandboxControls instance={data} /> : null}
         </div>
         <div className="flex min-w-0 flex-col gap-4">
-          <InstanceMetadataCard instance={data} />
-          <InstanceActionsCard instance={data} />
+          <InstanceMetadataCard instance={data} showNode={clusterNodes !== undefined} />
+          <InstanceActionsCard instance={data} nodes={clusterNodes} />
           {tokensSlot}
           {webhooksSlot}
         </div>

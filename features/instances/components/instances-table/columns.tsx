@@ -9,9 +9,18 @@ import { lastChangeOf } from "../../lib/instance-table-view";
 import { InstanceRowActions } from "./instance-row-actions";
 import { LiveLastChange, LiveStatusBadge } from "./live-instance-cells";
 
+/** Cluster mode only: the node running the instance. Live events do not move instances; a list refetch does. */
+const nodeColumn: ColumnDef<Instance> = {
+  accessorKey: "node",
+  meta: { label: "Node" },
+  header: ({ column }) => <DataTableColumnHeader column={column} title="Node" />,
+  cell: ({ row }) => (row.original.node ? <span className="font-mono text-sm break-all">{row.original.node}</span> : <span className="text-muted-foreground">—</span>),
+};
+
 // The table gets one page of the list: deriveInstanceTable sorts and filters (how each column sorts
 // lives there). The status and time cells follow the live cache on their own, so a status change repaints one cell.
-export function instanceColumns(): ColumnDef<Instance>[] {
+// In single mode there is no Node column at all (not even in the view options).
+export function instanceColumns({ clusterMode = false }: { clusterMode?: boolean } = {}): ColumnDef<Instance>[] {
   return [
     selectionColumn<Instance>({ getRowLabel: (row) => row.original.name }),
     {
@@ -43,6 +52,7 @@ export function instanceColumns(): ColumnDef<Instance>[] {
       header: ({ column }) => <DataTableColumnHeader column={column} title="Push name" />,
       cell: ({ row }) => row.original.pushName ?? <span className="text-muted-foreground">—</span>,
     },
+    ...(clusterMode ? [nodeColumn] : []),
     {
       id: "lastChange",
       accessorFn: lastChangeOf,

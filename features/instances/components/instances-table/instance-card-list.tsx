@@ -11,14 +11,14 @@ import { InstanceStatusBadge } from "../instance-status-badge";
 import { InstanceRowActions } from "./instance-row-actions";
 import { TimeAgo, useInstance } from "./live-instance-cells";
 
-type InstanceCardProps = { row: Row<Instance>; instance: Instance; selected: boolean };
+type InstanceCardProps = { row: Row<Instance>; instance: Instance; selected: boolean; showNode: boolean };
 
 /**
  * One card; re-renders when its row's snapshot or selection changes, or (through `useInstance`) when the live
  * cache changes this instance. `row` only supplies the selection toggle, which works from any snapshot of the row.
  */
 const InstanceCard = memo(
-  function InstanceCard({ row, instance: snapshot, selected }: InstanceCardProps) {
+  function InstanceCard({ row, instance: snapshot, selected, showNode }: InstanceCardProps) {
     const instance = useInstance(snapshot);
     return (
       <li className="flex items-start gap-3 rounded-xl border bg-card p-3" data-state={selected ? "selected" : undefined}>
@@ -33,6 +33,7 @@ const InstanceCard = memo(
           <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-muted-foreground">
             <span>{instance.number ? `+${instance.number}` : "not linked"}</span>
             {instance.pushName ? <span>{instance.pushName}</span> : null}
+            {showNode ? <span className="break-all">on {instance.node ?? "no node"}</span> : null}
             <span>
               <TimeAgo at={lastChangeOf(instance)} />
             </span>
@@ -42,11 +43,11 @@ const InstanceCard = memo(
       </li>
     );
   },
-  (a, b) => a.instance === b.instance && a.selected === b.selected,
+  (a, b) => a.instance === b.instance && a.selected === b.selected && a.showNode === b.showNode,
 );
 
 /** The table as cards at phone widths: same rows, same order, same actions. */
-export function InstanceCardList({ rows, isLoading, empty }: { rows: Row<Instance>[]; isLoading: boolean; empty?: ReactNode }) {
+export function InstanceCardList({ rows, isLoading, empty, showNode = false }: { rows: Row<Instance>[]; isLoading: boolean; empty?: ReactNode; showNode?: boolean }) {
   if (isLoading) {
     return (
       <div className="flex flex-col gap-2">
@@ -60,7 +61,7 @@ export function InstanceCardList({ rows, isLoading, empty }: { rows: Row<Instanc
   return (
     <ul className="flex flex-col gap-2" aria-label="Instances" data-testid="instance-cards">
       {rows.map((row) => (
-        <InstanceCard key={row.id} row={row} instance={row.original} selected={row.getIsSelected()} />
+        <InstanceCard key={row.id} row={row} instance={row.original} selected={row.getIsSelected()} showNode={showNode} />
       ))}
     </ul>
   );

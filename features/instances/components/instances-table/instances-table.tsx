@@ -24,7 +24,7 @@ import { BulkActionDialog, type BulkAction } from "./bulk-action-dialog";
 import { instanceColumns } from "./columns";
 import { InstanceCardList } from "./instance-card-list";
 
-const COLUMN_IDS = ["name", "status", "number", "pushName", "lastChange"];
+const COLUMN_IDS = ["name", "status", "number", "pushName", "node", "lastChange"];
 const STATUS_OPTIONS = STATUS_ORDER.map((status) => ({ value: status, label: STATUS_META[status].label, icon: STATUS_META[status].icon }));
 
 /** Debounced so typing does not rewrite the URL (and re-render the page) on every keystroke. */
@@ -44,10 +44,10 @@ function useDebouncedSearch(search: string, setSearch: (value: string) => void) 
   return [draft, setDraft] as const;
 }
 
-const sameRow = (a: Instance, b: Instance) => a.id === b.id && a.name === b.name && a.number === b.number && a.pushName === b.pushName;
+const sameRow = (a: Instance, b: Instance) => a.id === b.id && a.name === b.name && a.number === b.number && a.pushName === b.pushName && a.node === b.node;
 
 /**
- * The page as it was while it shows the same instances in the same order with the same names and numbers: a live
+ * The page as it was while it shows the same instances in the same order with the same names, numbers and nodes: a live
  * status change then leaves the table's rows alone (their status and time cells read the instance's own live entry)
  * and repaints only the cells of the instance that changed.
  */
@@ -60,7 +60,8 @@ function useSteadyPage(page: Instance[]): Instance[] {
 
 const NO_INSTANCES: Instance[] = [];
 
-export function InstancesTable() {
+/** `clusterMode`: the gateway runs several nodes (the app layer knows), so each row says which one runs it. */
+export function InstancesTable({ clusterMode = false }: { clusterMode?: boolean }) {
   // The one place the list's order, filters and facet counts are recomputed: at most once per animation frame, when
   // live events have changed the list (the socket bridge sends the cache's notifications once per frame).
   const list = useQuery(instanceListOptions());
@@ -68,7 +69,7 @@ export function InstancesTable() {
   const [draft, setDraft] = useDebouncedSearch(url.search, url.setSearch);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [bulk, setBulk] = useState<BulkAction | null>(null);
-  const columns = useMemo(() => instanceColumns(), []);
+  const columns = useMemo(() => instanceColumns({ clusterMode }), [clusterMode]);
   const data = list.data ?? NO_INSTANCES;
   const { sorting, columnFilters, search, pagination } = url;
   const view = useMemo(() => deriveInstanceTable(data, { sorting, columnFilters, search, pagination }), [data, sorting, columnFilters, search, pagination]);
@@ -165,7 +166,7 @@ export function InstancesTable() {
 
       <TableOrCards
         table={<DataTable table={table} isLoading={list.isPending} aria-label="Instances" empty={empty} />}
-        cards={<InstanceCardList rows={table.getRowModel().rows} isLoading={list.isPending} empty={empty} />}
+        cards={<InstanceCardList rows={table.getRowModel().rows} isLoading={list.isPending} empty={empty} showNode={clusterMode} />}
       />
       <DataTablePagination table={table} selectedCount={selectedShown} />
 

@@ -42,6 +42,12 @@ describe("deriveInstanceTable", () => {
     expect(names(desc)).toEqual(["Delta 2", "beta", "Alpha", "gamma", "delta 10"]);
   });
 
+  it("sorts by node (cluster mode), instances no node holds last in both directions", () => {
+    const spread = [instance("one", { node: "node-b" }), instance("two", { node: null }), instance("three", { node: "node-a" }), instance("four")];
+    expect(names(deriveInstanceTable(spread, query({ sorting: [{ id: "node", desc: false }] })).page)).toEqual(["three", "one", "two", "four"]);
+    expect(names(deriveInstanceTable(spread, query({ sorting: [{ id: "node", desc: true }] })).page)).toEqual(["one", "three", "two", "four"]);
+  });
+
   it("filters by status and search, and counts each status over the search alone", () => {
     const view = deriveInstanceTable(list, query({ columnFilters: [{ id: "status", value: ["RECONNECTING"] }] }));
     expect(names(view.rows)).toEqual(["beta", "Delta 2"]);

@@ -1,0 +1,9 @@
+"use client";
+
+import { InstancesTable } from "@/features/instances/components/instances-table/instances-table";
+import { useClusterMode } from "../../_components/use-cluster-nodes";
+
+/** The instances table, with a Node column in cluster mode (the mode comes from the system feature's node list). */
+export function InstancesTableSlot() {
+  return <InstancesTable clusterMode={useClusterMode()} />;
+}
