@@ -329,7 +329,7 @@ describe.skipIf(TEST_DIALECT !== "postgres")("cluster: three gateway processes o
         "node X's log of its session ending",
         10_000,
       ).catch(() => []);
-      const startedOnY = sessions(y).filter((e) => e.instanceId === id && e.kind === "start");
+      const startedOnY = await waitUntil(async () => sessions(y).filter((e) => e.instanceId === id && e.kind === "start"), (started) => started.length > 0, "node Y's log of its session starting", 10_000).catch(() => []);
       expect(endedOnX.length, `exit ${x.child.exitCode} ${x.child.signalCode}\n` + x.lines.slice(-6).join("\n")).toBeGreaterThan(0);
       expect(startedOnY.length).toBeGreaterThan(0);
       expect(endedOnX[0]!.at).toBeLessThan(startedOnY[0]!.at);

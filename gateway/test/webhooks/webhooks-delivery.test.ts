@@ -218,14 +218,16 @@ describe("exhausting the schedule", () => {
   afterAll(async () => fast?.stop());
 
   it("fails the delivery after the last retry and disables an endpoint that failed for more than 3 days (scaled)", async () => {
-    // Scale 0.00001: the ~3-day schedule takes ~2.7 s and "3 days failing" is ~2.6 s.
-    fast = await startGateway({ ...FAST_SANDBOX, WEBHOOK_ALLOW_IPS: "127.0.0.1", WEBHOOK_RETRY_SCALE: "0.00001" });
+    // Scale 0.00005: the ~3.15-day schedule takes ~13.6 s, "3 days failing" is ~13 s and the 9th attempt is due at
+    // ~9.3 s. At 0.00001 the 9th attempt ran late on a busy machine (past the scaled 3 days), so the endpoint was
+    // disabled before the last retry: the margin is now ~3.7 s instead of ~0.7 s.
+    fast = await startGateway({ ...FAST_SANDBOX, WEBHOOK_ALLOW_IPS: "127.0.0.1", WEBHOOK_RETRY_SCALE: "0.00005" });
     fastToken = await login(fast.url);
     const r = await receiver(() => ({ status: 500 }));
     const instanceId = await fastApi.connectedInstance("Always failing");
     const hook = await fastApi.createWebhook({ url: r.url, events: ["message.received"], instanceId });
     await fastApi.inbound(instanceId, "doomed");
-    const [failed] = await waitUntil(() => fastApi.deliveries(hook.id), (d) => d[0]?.status === "failed", "the delivery to fail", 15_000);
+    const [failed] = await waitUntil(() => fastApi.deliveries(hook.id), (d) => d[0]?.status === "failed", "the delivery to fail", 40_000);
     expect(failed!.attempts).toBe(10);
     expect(failed!.nextAttemptAt).toBeUndefined();
     expect(r.hits).toBe(10);
@@ -242,5 +244,5 @@ describe("exhausting the schedule", () => {
     expect(off.disabledReason).toMatch(/failed since .* \(more than 3 days\)/);
     expect(off.health.failingSince).toBeDefined();
     expect(off.health.successRate24h).toBe(0);
-  });
+  }, 90_000);
 });
