@@ -52,7 +52,13 @@ describe("instances on the sandbox engine", () => {
       "the QR to rotate",
     );
     expect(second.qr).not.toBe(first.qr);
-    const qrEvents = socket.received.filter((e) => e.event === "instance.qr").map((e) => InstanceQrEvent.parse(e.payload)).filter((e) => e.instanceId === created.id);
+    // The socket event may land after the HTTP answer (in cluster mode it goes through PostgreSQL first).
+    const qrEvents = await waitUntil(
+      async () => socket.received.filter((e) => e.event === "instance.qr").map((e) => InstanceQrEvent.parse(e.payload)).filter((e) => e.instanceId === created.id),
+      (events) => events.some((e) => e.qr === second.qr),
+      "the rotated QR on the socket",
+      5_000,
+    );
     expect(qrEvents.map((e) => e.qr)).toEqual(expect.arrayContaining([first.qr, second.qr]));
 
     const connected = await pair(created.id);
