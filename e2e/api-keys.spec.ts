@@ -37,7 +37,7 @@ test.describe("API page", () => {
 
     // Endpoint browser: search, expand, snippets carry the instance id and a token placeholder.
     await page.getByRole("searchbox", { name: "Search endpoints" }).fill("messages");
-    const endpoint = page.getByRole("button", { name: /POST\s*\/api\/v1\/instances\/\{id\}\/messages/ });
+    const endpoint = page.getByRole("button", { name: /POST\s*\/api\/v1\/instances\/\{id\}\/messages(?![/\w])/ });
     await endpoint.click();
     const curl = page.getByTestId("snippet-curl");
     await expect(curl).toContainText(`/api/v1/instances/`);
