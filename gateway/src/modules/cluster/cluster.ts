@@ -27,6 +27,11 @@ export interface NodeState {
   instances: number;
 }
 
+/** The node with the fewest instances placed on it (ties by name, so every node picks the same one). */
+function leastLoaded(names: string[], placed: Map<string, number>): string {
+  return [...names].sort((a, b) => (placed.get(a) ?? 0) - (placed.get(b) ?? 0) || a.localeCompare(b))[0]!;
+}
+
 /** Thrown by an auth-state write whose lease this node no longer holds: the session must stop here. */
 class LeaseLostError extends Error {
   constructor(readonly instanceId: string) {
@@ -256,8 +261,7 @@ export class Cluster {
     const candidates = nodes.filter((node) => !node.draining);
     if (candidates.length === 0) return this.nodeName;
     const placed = await this.placedCounts();
-    candidates.sort((a, b) => (placed.get(a.name) ?? 0) - (placed.get(b.name) ?? 0) || a.name.localeCompare(b.name));
-    return candidates[0]!.name;
+    return leastLoaded(candidates.map((n) => n.name), placed);
   }
 
   private async placedCounts(): Promise<Map<string, number>> {
@@ -289,7 +293,7 @@ export class Cluster {
     let moved = 0;
     for (const orphan of orphans) {
       if (orphan.assigned_node !== null && liveNames.has(orphan.assigned_node)) continue;
-      const target = [...liveNames].sort((a, b) => (placed.get(a) ?? 0) - (placed.get(b) ?? 0) || a.localeCompare(b))[0]!;
+      const target = leastLoaded([...liveNames], placed);
       let update = this.db.updateTable("instances").set({ assigned_node: target }).where("id", "=", orphan.id);
       update = orphan.assigned_node === null ? update.where("assigned_node", "is", null) : update.where("assigned_node", "=", orphan.assigned_node);
       const result = await update.executeTakeFirst();
@@ -356,7 +360,7 @@ export class Cluster {
       if (rows.length > 0 && others.length === 0) throw new DomainError("conflict", `Node "${node}" is draining, but no other live node can take its ${rows.length} instances`);
       const placed = await this.placedCounts();
       for (const row of rows) {
-        const target = others.map((n) => n.name).sort((a, b) => (placed.get(a) ?? 0) - (placed.get(b) ?? 0) || a.localeCompare(b))[0]!;
+        const target = leastLoaded(others.map((n) => n.name), placed);
         const moved = await this.db.updateTable("instances").set({ assigned_node: target }).where("id", "=", row.id).where("assigned_node", "=", node).executeTakeFirst();
         if (Number(moved.numUpdatedRows) === 1) {
           placed.set(target, (placed.get(target) ?? 0) + 1);
