@@ -42,7 +42,13 @@ test.describe("API page", () => {
     const curl = page.getByTestId("snippet-curl");
     await expect(curl).toContainText(`/api/v1/instances/`);
     await expect(curl).toContainText("$WAM_TOKEN");
+    // The send body is a union on `type`: one example per message type, the text one first.
+    await expect(curl).toContainText('"type":"text"');
     await expect(curl).toContainText('"to"');
+    await page.getByLabel("Body example").click();
+    await page.getByRole("option", { name: "image" }).click();
+    await expect(curl).toContainText('"type":"image"');
+    await expect(curl).toContainText('"url"');
     expect(await curl.textContent()).not.toContain(copied);
 
     await row.getByRole("button", { name: "Revoke E2E integration" }).click();

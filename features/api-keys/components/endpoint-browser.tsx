@@ -13,7 +13,7 @@ import { Skeleton } from "@/shared/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/shared/ui/tabs";
 import { openApiOptions } from "../api/api-keys";
 import type { InstanceChoice } from "./create-api-key-dialog";
-import { curlSnippet, exampleFromSchema, fetchSnippet, pythonSnippet } from "../lib/snippets";
+import { bodyExamples, curlSnippet, fetchSnippet, pythonSnippet, type BodyExample } from "../lib/snippets";
 import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 
 const METHOD_STYLE: Record<string, string> = {
@@ -30,31 +30,54 @@ interface Endpoint {
   summary: string;
   tag: string;
   credentials?: string;
-  body?: unknown;
+  bodies: BodyExample[];
 }
 
 function Snippets({ endpoint, baseUrl, instanceId }: { endpoint: Endpoint; baseUrl: string; instanceId: string }) {
+  const [variant, setVariant] = useState(0);
   const url = baseUrl + endpoint.path.replace("{id}", instanceId || "{id}");
-  const input = { method: endpoint.method, url, body: endpoint.body };
+  const input = { method: endpoint.method, url, body: endpoint.bodies[variant]?.body };
   const samples = { curl: curlSnippet(input), javascript: fetchSnippet(input), python: pythonSnippet(input) };
+  const variantId = `variant-${endpoint.method}-${endpoint.path}`;
   return (
-    <Tabs defaultValue="curl" className="mt-3">
-      <TabsList>
-        <TabsTrigger value="curl">curl</TabsTrigger>
-        <TabsTrigger value="javascript">JavaScript</TabsTrigger>
-        <TabsTrigger value="python">Python</TabsTrigger>
-      </TabsList>
-      {Object.entries(samples).map(([lang, code]) => (
-        <TabsContent key={lang} value={lang}>
-          <div className="relative">
-            <pre className="overflow-x-auto rounded-md bg-muted p-3 pr-12 font-mono text-xs leading-relaxed" data-testid={`snippet-${lang}`}>
-              {code}
-            </pre>
-            <CopyButton value={code} label={`Copy ${lang} snippet`} className="absolute right-2 top-2" />
-          </div>
-        </TabsContent>
-      ))}
-    </Tabs>
+    <>
+      {endpoint.bodies.length > 1 ? (
+        <div className="mt-3 flex flex-col gap-1.5 sm:w-64">
+          <Label htmlFor={variantId} className="text-xs text-muted-foreground">
+            Body example
+          </Label>
+          <Select value={String(variant)} onValueChange={(value) => setVariant(Number(value))}>
+            <SelectTrigger id={variantId} className="w-full">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              {endpoint.bodies.map((b, index) => (
+                <SelectItem key={b.label ?? index} value={String(index)}>
+                  {b.label}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        </div>
+      ) : null}
+      <Tabs defaultValue="curl" className="mt-3">
+        <TabsList>
+          <TabsTrigger value="curl">curl</TabsTrigger>
+          <TabsTrigger value="javascript">JavaScript</TabsTrigger>
+          <TabsTrigger value="python">Python</TabsTrigger>
+        </TabsList>
+        {Object.entries(samples).map(([lang, code]) => (
+          <TabsContent key={lang} value={lang}>
+            <div className="relative">
+              <pre className="overflow-x-auto rounded-md bg-muted p-3 pr-12 font-mono text-xs leading-relaxed" data-testid={`snippet-${lang}`}>
+                {code}
+              </pre>
+              <CopyButton value={code} label={`Copy ${lang} snippet`} className="absolute right-2 top-2" />
+            </div>
+          </TabsContent>
+        ))}
+      </Tabs>
+    </>
   );
 }
 
@@ -72,14 +95,14 @@ export function EndpointBrowser({ baseUrl, instances }: { baseUrl: string; insta
     const endpoints: Endpoint[] = [];
     for (const [path, methods] of Object.entries(doc.data.paths)) {
       for (const [method, op] of Object.entries(methods)) {
-        const bodySchema = (op.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)?.content?.["application/json"]?.schema;
+        const json = (op.requestBody as { content?: Record<string, { schema?: unknown; example?: unknown }> } | undefined)?.content?.["application/json"];
         endpoints.push({
           method: method.toUpperCase(),
           path,
           summary: op.summary ?? "",
           tag: op.tags?.[0] ?? "Other",
           credentials: op["x-credentials"],
-          body: bodySchema ? exampleFromSchema(bodySchema, components) : undefined,
+          bodies: json?.schema ? bodyExamples(json.schema, components, json.example) : [],
         });
       }
     }
