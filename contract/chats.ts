@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { InstanceId } from "./instances";
-import { PhoneNumberInput, Recipient } from "./messages";
+import { PhoneNumberInput, Recipient } from "./recipients";
 
 // Contacts, groups and presence of an instance's WhatsApp account (issue 19).
 

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { NodeName } from "./cluster";
-import { PHONE_DIGITS_PATTERN, PhoneNumberInput } from "./messages";
+import { PHONE_DIGITS_PATTERN, PhoneNumberInput } from "./recipients";
 import { commaList } from "./query-params";
 
 export const EngineName = z.enum(["baileys", "sandbox"]);

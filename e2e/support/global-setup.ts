@@ -18,7 +18,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, child: ChildProcess, name: string, timeoutMs = 60_000) {
+export async function waitFor(url: string, child: ChildProcess, name: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before answering ${url}`);
@@ -33,7 +33,7 @@ async function waitFor(url: string, child: ChildProcess, name: string, timeoutMs
   throw new Error(`${name} did not answer ${url} within ${timeoutMs / 1000} s`);
 }
 
-function start(name: string, command: string, args: string[], env: Record<string, string>, logFile: string) {
+export function start(name: string, command: string, args: string[], env: Record<string, string>, logFile: string) {
   const log = fs.createWriteStream(logFile);
   const child = spawn(command, args, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.pipe(log);
