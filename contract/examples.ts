@@ -9,7 +9,8 @@ import type { HealthResponse } from "./health";
 import type { CreateInstanceRequest, Instance, InstanceList, InstanceQr, PairingCodeResponse, StatusHistoryList, UpdateInstanceRequest } from "./instances";
 import type { LogCounts, LogList } from "./logs";
 import type { CheckNumbersRequest, CheckNumbersResponse, ContactProfile, Group, GroupList, PresenceRequest, ReadMessagesRequest, ReadMessagesResponse } from "./chats";
-import type { EditMessageRequest, Message, SendMessageRequest, SendMessageResponse, SendQueueInfo, UpdateSendQueueRequest } from "./messages";
+import type { EditMessageRequest, Message, SendMessageRequest, SendMessageResponse } from "./messages";
+import type { SendQueueInfo, UpdateSendQueueRequest } from "./send-queue";
 import type {
   CreateWebhookRequest,
   RotateSecretResponse,
@@ -207,7 +208,7 @@ export const OPENAPI_EXAMPLES: {
     sentAt: AT,
   },
   EditMessageRequest: { text: "Your order has shipped (tracking: 1Z999)." },
-  SendQueue: { ratePerSecond: 0.5, instanceRatePerSecond: 0.5, defaultRatePerSecond: 1, burst: 3, queued: 12, queueMax: 1000 },
+  SendQueue: { ratePerSecond: 0.5, instanceRatePerSecond: 0.5, defaultRatePerSecond: 1, burst: 3, queued: 12, queueMax: 1000, last24h: { pending: 12, server_ack: 3, delivered: 40, read: 118, played: 2, failed: 1 } },
   UpdateSendQueueRequest: { ratePerSecond: 0.5 },
   SandboxScanRequest: { number: "4915123456789", pushName: "Test Phone" },
   SandboxDisconnectRequest: { code: 428, reason: "Connection closed" },

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { PhoneNumberInput, Recipient, SEND_JID_PATTERN } from "./recipients";
+import { MessageStatus } from "./send-queue";
 
 /** Our outbound message ids (the WhatsApp message id of the message once it is sent). */
 const MessageId = z
@@ -131,10 +132,6 @@ export const SendMessageResponse = z
   .register(z.globalRegistry, { id: "SendMessageResponse" });
 export type SendMessageResponse = z.infer<typeof SendMessageResponse>;
 
-const MESSAGE_STATUSES = ["pending", "server_ack", "delivered", "read", "played", "failed"] as const;
-export const MessageStatus = z.enum(MESSAGE_STATUSES).register(z.globalRegistry, { id: "MessageStatus" });
-export type MessageStatus = z.infer<typeof MessageStatus>;
-
 const iso = z.iso.datetime();
 
 /** An outbound message and where it is: queued or sent (pending), acknowledged, delivered, read, played, or failed. */
@@ -175,25 +172,3 @@ export const IdempotencyHeaders = z.looseObject({
       example: "order-1234-shipped",
     }),
 });
-
-/** An instance's send queue: how fast it drains and how much waits in it. */
-export const SendQueueInfo = z
-  .object({
-    ratePerSecond: z.number().register(z.globalRegistry, { description: "Messages per second this instance sends at (its own rate, or the gateway default)" }),
-    instanceRatePerSecond: z.nullable(z.number()).register(z.globalRegistry, { description: "The instance's own rate; null: the gateway default applies" }),
-    defaultRatePerSecond: z.number(),
-    burst: z.number().check(z.int()).register(z.globalRegistry, { description: "How many may leave back to back after a quiet spell" }),
-    queued: z.number().check(z.int(), z.nonnegative()).register(z.globalRegistry, { description: "Messages waiting to be sent" }),
-    queueMax: z.number().check(z.int()).register(z.globalRegistry, { description: "Above this many waiting, sends get 429 with Retry-After" }),
-  })
-  .register(z.globalRegistry, { id: "SendQueue" });
-export type SendQueueInfo = z.infer<typeof SendQueueInfo>;
-
-export const UpdateSendQueueRequest = z
-  .strictObject({
-    ratePerSecond: z
-      .nullable(z.number().check(z.gte(0.01, "must be at least 0.01"), z.lte(100, "must be at most 100")))
-      .register(z.globalRegistry, { description: "Messages per second for this instance; null returns to the gateway default" }),
-  })
-  .register(z.globalRegistry, { id: "UpdateSendQueueRequest" });
-export type UpdateSendQueueRequest = z.input<typeof UpdateSendQueueRequest>;

@@ -387,4 +387,25 @@ test.describe("instances", () => {
     await expect(page).toHaveURL(/\/instances$/);
     await expect(page.getByRole("row", { name: /Deleted elsewhere/ })).toHaveCount(0);
   });
+
+  test("the instance page counts what the API sent through it: the queue, and the last 24 hours by status", async ({ page }) => {
+    const { id } = await instanceIn("Outbound counts", "CONNECTED");
+    await signIn(page, `/instances/${id}`);
+    const card = page.getByTestId("outbound-messages");
+    const count = (status: string) => card.locator(`[data-message-status="${status}"] dd`);
+    await expect(count("read")).toHaveText("0");
+    await expect(card.getByTestId("queue-depth")).toHaveText("0");
+    await expect(card).toContainText("1 per second");
+    for (const text of ["one", "two", "three"]) await gatewayCall("POST", `/api/v1/instances/${id}/messages`, { to: "4915123456789", text });
+    // Accepted, then failed when its turn comes: nothing listens there.
+    await gatewayCall("POST", `/api/v1/instances/${id}/messages`, { to: "4915123456789", type: "image", url: "http://localhost:9/missing.png" });
+    await expect(count("read")).toHaveText("3", { timeout: 30_000 });
+    await expect(count("failed")).toHaveText("1");
+    await expect(count("failed")).toHaveClass(/text-destructive/);
+    await expect(card.getByTestId("queue-depth")).toHaveText("0");
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await snapshot(page, "instance-outbound-phone");
+    await gatewayCall("DELETE", `/api/v1/instances/${id}`);
+  });
 });

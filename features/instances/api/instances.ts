@@ -1,5 +1,6 @@
 import { mutationOptions, queryOptions, replaceEqualDeep, type QueryClient } from "@tanstack/react-query";
 import { Instance, InstanceList, InstanceQr, PairingCodeResponse, StatusHistoryList, type CreateInstanceRequest } from "@/contract/instances";
+import { SendQueueInfo } from "@/contract/send-queue";
 import { ApiClientError, bffTransport, readAllPages, type Transport } from "@/shared/lib/api-client";
 import { ACTION_COPY, type InstanceAction } from "../lib/instance-actions";
 
@@ -22,6 +23,7 @@ const instancePaths = {
   action: (id: string, action: InstanceAction) => at(id, `/${action}`),
   pairingCode: (id: string) => at(id, "/pairing-code"),
   move: (id: string) => at(id, "/move"),
+  sendQueue: (id: string) => at(id, "/send-queue"),
   sandbox: (id: string, kind: "scan" | "disconnect" | "inbound") => `/api/v1/sandbox/instances/${encodeURIComponent(id)}/${kind}`,
 };
 
@@ -33,6 +35,7 @@ export const instanceKeys = {
   detail: (id: string) => [...instanceKeys.details(), id] as const,
   qr: (id: string) => [...instanceKeys.all, "qr", id] as const,
   history: (id: string) => [...instanceKeys.all, "history", id] as const,
+  sendQueue: (id: string) => [...instanceKeys.all, "send-queue", id] as const,
 };
 
 /** The QR as cached: the payload plus the seq of the event that brought it (0 when fetched). */
@@ -117,6 +120,23 @@ export const instanceHistoryOptions = (id: string, transport: Transport = bffTra
       }
     },
     staleTime: LIVE_STALE_TIME,
+  });
+
+// Message statuses reach webhooks, not the panel's socket: the queue's numbers are polled while they are on screen.
+const SEND_QUEUE_REFRESH_MS = 5_000;
+
+/** The instance's send queue (rate, how many wait) and its messages of the last 24 h by status: numbers only. */
+export const instanceSendQueueOptions = (id: string, transport: Transport = bffTransport) =>
+  queryOptions({
+    queryKey: instanceKeys.sendQueue(id),
+    queryFn: async ({ signal, client }) => {
+      try {
+        return await transport.request(instancePaths.sendQueue(id), { schema: SendQueueInfo, signal });
+      } catch (error) {
+        throw whenGone(client, id, error);
+      }
+    },
+    refetchInterval: SEND_QUEUE_REFRESH_MS,
   });
 
 /** Writes a fresh snapshot into list and detail, unless the cache already holds something newer. */

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { Message, SendQueueInfo } from "../../../contract/messages";
+import { Message } from "../../../contract/messages";
+import { SendQueueInfo } from "../../../contract/send-queue";
 import { FAST_SANDBOX, api, login, startGateway, waitUntil, type RunningGateway } from "../support/gateway";
 import { WEBHOOK_TEST_ENV, caller } from "../support/webhook-helpers";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";

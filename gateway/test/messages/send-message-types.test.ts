@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Message, SendMessageResponse } from "../../../contract/messages";
-import { FAST_SANDBOX, login, startGateway, waitUntil, type RunningGateway } from "../support/gateway";
+import { SendQueueInfo } from "../../../contract/send-queue";
+import { FAST_SANDBOX, login, startGateway, storedRows, waitUntil, type RunningGateway } from "../support/gateway";
 import { bytes, startMediaServer, type MediaServer } from "../support/media-server";
 import { WEBHOOK_TEST_ENV, caller } from "../support/webhook-helpers";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
@@ -193,5 +194,19 @@ describe("POST /api/v1/instances/{id}/messages: one union on type", () => {
     expect(notText.body.error.message).toMatch(/Only text messages can be edited/);
     expect((await c.call("GET", `/api/v1/instances/${instanceId}/messages/NOSUCHMESSAGE1`)).status).toBe(404);
     expect((await c.call("DELETE", `/api/v1/instances/${instanceId}/messages/NOSUCHMESSAGE1`)).status).toBe(404);
+  });
+
+  it("counts the instance's messages of the last 24 h by status in GET …/send-queue (numbers only, older ones left out)", async () => {
+    const counted = await c.connectedInstance("Counted");
+    const sendTo = (body: Record<string, unknown>) => c.call("POST", `/api/v1/instances/${counted}/messages`, { to: "4915123456789", ...body });
+    const messageOf = async (id: string) => Message.parse((await c.call("GET", `/api/v1/instances/${counted}/messages/${id}`)).body);
+    const ids: string[] = [];
+    for (const body of [{ text: "one" }, { text: "two" }, { text: "old" }, { type: "image", url: `${media.url}/page.html` }]) ids.push((await sendTo(body)).body.id as string);
+    for (const [i, status] of ["read", "read", "read", "failed"].entries()) await waitUntil(() => messageOf(ids[i]!), (m) => m.status === status, `${ids[i]} ${status}`);
+    // The third one was sent a day and a minute ago, as far as the store knows.
+    await storedRows(gw.dataDir, "update messages set created_at = ? where id = ?", [new Date(Date.now() - 24 * 3600_000 - 60_000).toISOString(), ids[2]], { write: true });
+    const info = SendQueueInfo.parse((await c.call("GET", `/api/v1/instances/${counted}/send-queue`)).body);
+    expect(info.last24h).toEqual({ pending: 0, server_ack: 0, delivered: 0, read: 2, played: 0, failed: 1 });
+    expect(info.queued).toBe(0);
   });
 });

@@ -15,6 +15,7 @@ import { InstanceStatusBadge } from "../instance-status-badge";
 import { InstanceActionsCard } from "./instance-actions-card";
 import { InstanceMetadataCard } from "./instance-metadata-card";
 import { LinkDevicePanel } from "./link-device-panel";
+import { OutboundMessagesCard } from "./outbound-messages-card";
 import { SandboxControls } from "./sandbox-controls";
 import { StatusHistoryTimeline } from "./status-history-timeline";
 
@@ -95,6 +96,7 @@ export function InstancePage({
         <div className="flex min-w-0 flex-col gap-4">
           <LinkDevicePanel instance={data} />
           {data.engine === "sandbox" ? <SandboxControls instance={data} /> : null}
+          <OutboundMessagesCard instanceId={data.id} />
         </div>
         <div className="flex min-w-0 flex-col gap-4">
           <InstanceMetadataCard instance={data} showNode={clusterNodes !== undefined} />

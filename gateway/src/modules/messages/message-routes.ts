@@ -1,16 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { InstanceIdParams } from "../../../../contract/instances";
-import {
-  EditMessageRequest,
-  IdempotencyHeaders,
-  Message,
-  MessageIdParams,
-  SendMessageRequest,
-  SendMessageResponse,
-  SendQueueInfo,
-  UpdateSendQueueRequest,
-} from "../../../../contract/messages";
+import { EditMessageRequest, IdempotencyHeaders, Message, MessageIdParams, SendMessageRequest, SendMessageResponse } from "../../../../contract/messages";
+import { SendQueueInfo, UpdateSendQueueRequest } from "../../../../contract/send-queue";
 import { DomainError } from "../../domain-error";
 import { json, problem } from "../../plugins/openapi";
 

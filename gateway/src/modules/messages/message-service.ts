@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
-import type { Message, SendMessage, SendMessageContent, SendMessageResponse, SendQueueInfo } from "../../../../contract/messages";
+import { type Message, type SendMessage, type SendMessageContent, type SendMessageResponse } from "../../../../contract/messages";
+import { MESSAGE_STATUSES, type MessageStatusCounts, type SendQueueInfo } from "../../../../contract/send-queue";
 import type { GatewayConfig } from "../../config";
 import { DomainError, invalidInput } from "../../domain-error";
 import type { GatewayEvents } from "../../events/gateway-events";
@@ -9,7 +10,8 @@ import type { MediaFetcher } from "./media-fetcher";
 import type { MessageStore } from "./message-store";
 import type { SendQueue } from "./send-queue";
 
-const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+const IDEMPOTENCY_TTL_MS = DAY_MS;
 
 /** JSON with object keys sorted, so the same body always hashes the same. */
 function canonical(value: unknown): string {
@@ -142,7 +144,9 @@ export class MessageService {
     await this.deps.instances.repo.get(instanceId);
     const own = await this.deps.store.rateOf(instanceId);
     const { ratePerSecond, burst, queueMax } = this.deps.config;
-    return { ratePerSecond: own ?? ratePerSecond, instanceRatePerSecond: own, defaultRatePerSecond: ratePerSecond, burst, queued: await this.deps.store.queuedCount(instanceId), queueMax };
+    const counts = await this.deps.store.statusCounts(instanceId, new Date(Date.now() - DAY_MS).toISOString());
+    const last24h = Object.fromEntries(MESSAGE_STATUSES.map((status) => [status, counts[status] ?? 0])) as MessageStatusCounts;
+    return { ratePerSecond: own ?? ratePerSecond, instanceRatePerSecond: own, defaultRatePerSecond: ratePerSecond, burst, queued: await this.deps.store.queuedCount(instanceId), queueMax, last24h };
   }
 
   async setRate(instanceId: string, ratePerSecond: number | null): Promise<SendQueueInfo> {

@@ -1,5 +1,6 @@
 import type { Selectable } from "kysely";
-import type { Message, MessageStatus, MessageType, SendMessageContent } from "../../../../contract/messages";
+import type { Message, MessageType, SendMessageContent } from "../../../../contract/messages";
+import type { MessageStatus } from "../../../../contract/send-queue";
 import type { Db } from "../../db/database";
 import type { MessagesTable } from "../../db/schema";
 
@@ -84,6 +85,18 @@ export class MessageStore {
   async queuedCount(instanceId: string): Promise<number> {
     const row = await this.db.selectFrom("messages").select((eb) => eb.fn.countAll().as("n")).where("queued", "=", 1).where("instance_id", "=", instanceId).executeTakeFirst();
     return Number(row?.n ?? 0);
+  }
+
+  /** The instance's messages created since `since`, counted by their status now. */
+  async statusCounts(instanceId: string, since: string): Promise<Partial<Record<MessageStatus, number>>> {
+    const rows = await this.db
+      .selectFrom("messages")
+      .select(["status", (eb) => eb.fn.countAll().as("n")])
+      .where("instance_id", "=", instanceId)
+      .where("created_at", ">=", since)
+      .groupBy("status")
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
   /** Instances with messages waiting (gateway start). */
