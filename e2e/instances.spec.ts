@@ -405,7 +405,10 @@ test.describe("instances", () => {
     await expect(card.getByTestId("queue-depth")).toHaveText("0");
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await snapshot(page, "instance-outbound-phone");
+    await card.screenshot({ path: "e2e/.artifacts/instance-outbound-card-phone.png" });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await card.screenshot({ path: "e2e/.artifacts/instance-outbound-card-desktop-dark.png" });
     await gatewayCall("DELETE", `/api/v1/instances/${id}`);
   });
 });

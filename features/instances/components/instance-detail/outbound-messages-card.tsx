@@ -57,7 +57,7 @@ export function OutboundMessagesCard({ instanceId }: { instanceId: string }) {
             </dl>
             <div>
               <h3 className="mb-2 text-sm text-muted-foreground">Last 24 hours</h3>
-              <dl className="grid grid-cols-3 gap-2 sm:grid-cols-6" aria-label="Messages of the last 24 hours by status">
+              <dl className="grid grid-cols-3 gap-2" aria-label="Messages of the last 24 hours by status">
                 {STATUS_LABELS.map(([status, label]) => {
                   const count = queue.data.last24h[status];
                   return (
