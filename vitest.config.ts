@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { testDatabaseAvailable } from "./scripts/test-postgres.mjs";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
 
@@ -11,16 +11,7 @@ const gatewayTests = ["gateway/test/**/*.test.ts"];
  * or a local Debian cluster this (root) user can start (scripts/test-postgres.mjs). Only when there is neither
  * does it skip, loudly; in CI it never skips (.ci/run provides the server).
  */
-function postgresAvailable(): boolean {
-  if (process.env.TEST_DATABASE_URL || process.env.CI) return true;
-  try {
-    return process.getuid?.() === 0 && execFileSync("pg_lsclusters", ["--no-header"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() !== "";
-  } catch {
-    return false;
-  }
-}
-
-const withPostgres = postgresAvailable();
+const withPostgres = testDatabaseAvailable();
 if (!withPostgres) {
   console.warn(
     "\n!!! SKIPPING the gateway's PostgreSQL tests: no TEST_DATABASE_URL and no local PostgreSQL cluster to start.\n" +

@@ -10,6 +10,8 @@ export const InstanceStatusEvent = z.object({
   status: InstanceStatus,
   statusCode: z.optional(z.number().check(z.int())),
   statusReason: z.optional(z.string()),
+  /** Cluster mode: the node that runs the instance now (the one reporting the change); a move shows up with it. */
+  node: z.optional(z.nullable(z.string())),
   ...eventBase,
 });
 export const InstanceQrEvent = z.object({

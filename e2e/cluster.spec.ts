@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { dropTestDatabase, provideTestDatabase } from "../scripts/test-postgres.mjs";
+import { dropTestDatabase, provideTestDatabase, testDatabaseAvailable } from "../scripts/test-postgres.mjs";
 import { expectNoAxeViolations } from "./support/axe";
 import { E2E_ADMIN_PASSWORD, freePort, start, waitFor } from "./support/global-setup";
 import { ADMIN, snapshot } from "./support/session";
@@ -57,7 +57,14 @@ async function signIn(page: Page) {
   await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
 }
 
+const withPostgres = testDatabaseAvailable();
+if (!withPostgres) {
+  console.warn("\n!!! SKIPPING the cluster browser test: no TEST_DATABASE_URL and no local PostgreSQL cluster to start (CI always runs it).\n");
+}
+
 test.describe("cluster mode", () => {
+  test.skip(!withPostgres, "needs PostgreSQL: TEST_DATABASE_URL, or a local cluster to start");
+
   test.beforeAll(async () => {
     test.setTimeout(120_000);
     database = await provideTestDatabase();
@@ -170,9 +177,10 @@ test.describe("cluster mode", () => {
     await dialog.getByRole("button", { name: "Move" }).click();
     await expect(dialog).toBeHidden();
     await expect.poll(async () => instanceOf(b1!.id), { timeout: 20_000 }).toEqual(expect.objectContaining({ node: "node-a", status: "CONNECTED" }));
-    await expect(page.getByTestId("instance-header")).toHaveAttribute("data-status", "CONNECTED");
-    await page.reload();
+    // The page follows the move live: the status events of the new owner carry its name.
     await expect(page.getByText("node-a", { exact: true })).toBeVisible();
+    await expect(page.getByText("node-b", { exact: true })).toHaveCount(0);
+    await expect(page.getByTestId("instance-header")).toHaveAttribute("data-status", "CONNECTED");
 
     // Drain node B from the Overview, after a confirmation: its last instance moves to A.
     await page.goto(panelUrl);

@@ -1,18 +1,16 @@
 #!/usr/bin/env node
-// A throwaway PostgreSQL database for one test run (docs/testing.md, "PostgreSQL").
+// A throwaway PostgreSQL database for one test run (README, "Two commands").
 //
 //   node scripts/test-postgres.mjs --export   prints `export TEST_DATABASE_URL=…` for a shell to eval
 //   node scripts/test-postgres.mjs --drop URL drops that throwaway database again
 //
 // With TEST_DATABASE_URL already set it only checks that the server answers. Otherwise it starts the local
-// Debian cluster when it is down (`pg_ctlcluster <version> main start`, as root), makes a `wam_test` role and a
-// fresh `wam_test_<time>_<pid>` database owned by it, and hands back its URL. Tests put each gateway in its own
-// schema inside that database, so one database serves the whole run.
+// Debian cluster when it is down (`pg_ctlcluster <version> main start`, as root), makes a fresh
+// `wam_test_<time>_<pid>` database and a role of the same name that owns it, and hands back its URL; --drop removes
+// both. Tests put each gateway in its own schema inside that database, so one database serves the whole run.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-
-const ROLE = "wam_test";
 
 function run(command, args, options = {}) {
   return execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], ...options });
@@ -50,6 +48,19 @@ async function answers(url) {
   }
 }
 
+/**
+ * Whether PostgreSQL tests can run here: TEST_DATABASE_URL is set, or this (root) user can start the local Debian
+ * cluster. In CI the answer is always yes (.ci/run provides the server), so a broken setup fails there, never skips.
+ */
+export function testDatabaseAvailable() {
+  if (process.env.TEST_DATABASE_URL || process.env.CI) return true;
+  try {
+    return process.getuid?.() === 0 && run("pg_lsclusters", ["--no-header"]).trim() !== "";
+  } catch {
+    return false;
+  }
+}
+
 /** A URL of a fresh database for this run, or an Error saying why there can be none. */
 export async function provideTestDatabase() {
   if (process.env.TEST_DATABASE_URL) {
@@ -60,10 +71,11 @@ export async function provideTestDatabase() {
   const port = startLocalCluster();
   const password = randomBytes(18).toString("base64url");
   const database = `wam_test_${Date.now().toString(36)}_${process.pid}`;
-  // Idempotent role; a new password each run (only this run knows it).
-  asSuperuser(`do $$ begin if not exists (select from pg_roles where rolname = '${ROLE}') then create role ${ROLE} login; end if; end $$; alter role ${ROLE} with login password '${password}'`);
-  asSuperuser(`create database ${database} owner ${ROLE} encoding 'UTF8' template template0`);
-  const url = `postgres://${ROLE}:${password}@127.0.0.1:${port}/${database}`;
+  // A role of its own, named like the database, with a password only this run knows: runs at the same time (two
+  // terminals, a browser test beside the unit tests) must not change each other's password.
+  asSuperuser(`create role ${database} login password '${password}'`);
+  asSuperuser(`create database ${database} owner ${database} encoding 'UTF8' template template0`);
+  const url = `postgres://${database}:${password}@127.0.0.1:${port}/${database}`;
   await answers(url);
   return { url, created: true };
 }
@@ -73,6 +85,7 @@ export function dropTestDatabase(url) {
   const database = new URL(url).pathname.slice(1);
   if (!/^wam_test_[a-z0-9]+_\d+$/.test(database)) return;
   asSuperuser(`drop database if exists ${database} with (force)`);
+  asSuperuser(`drop role if exists ${database}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -17,6 +17,7 @@ function applyStatus(instance: Instance, event: StatusEvent): Instance {
     status: event.status,
     ...(event.statusCode !== undefined ? { statusCode: event.statusCode } : {}),
     ...(event.statusReason !== undefined ? { statusReason: event.statusReason } : {}),
+    ...(event.node !== undefined ? { node: event.node } : {}),
     // "Connected since" only means something while connected; the next snapshot brings the new time.
     ...(event.status === "CONNECTED" && connectedAt ? { connectedAt } : {}),
     seq: event.seq,

@@ -55,6 +55,14 @@ describe("instance socket handlers", () => {
     expect(qc.getQueryData<Instance[]>(instanceKeys.list())![0]).toMatchObject({ number: "4915112345678", seq: 5 });
   });
 
+  it("takes the node a status event names (cluster mode: a moved instance reports from its new node) and keeps it when none is named", () => {
+    const { qc, send } = setup();
+    send("instance.status", { ...status(2, "INIT"), node: "node-a" });
+    send("instance.status", status(3, "CONNECTED"));
+    expect(qc.getQueryData<Instance>(instanceKeys.detail(ID))).toMatchObject({ node: "node-a", status: "CONNECTED" });
+    expect(qc.getQueryData<Instance[]>(instanceKeys.list())![0]).toMatchObject({ node: "node-a" });
+  });
+
   it("swaps the QR only for a newer one and drops it once the instance moved on", () => {
     const { qc, send } = setup();
     send("instance.status", status(2, "QR_REQUIRED"));

@@ -275,6 +275,7 @@ export class InstanceRuntime {
       status: instance.status,
       ...(instance.statusCode !== undefined ? { statusCode: instance.statusCode } : {}),
       ...(instance.statusReason ? { statusReason: instance.statusReason } : {}),
+      ...(instance.node !== undefined ? { node: instance.node } : {}),
       seq: instance.seq,
       at,
     });
