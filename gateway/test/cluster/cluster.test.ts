@@ -180,8 +180,11 @@ describe.skipIf(TEST_DIALECT !== "postgres")("cluster: three gateway processes o
     const paired = await waitUntil(all, (list) => list.every((i) => i.status === "CONNECTED"), "all 30 CONNECTED", 30_000);
     // Node A's socket saw the status events of instances that node C runs.
     const onC = paired.filter((i) => i.node === "node-c").map((i) => i.id);
-    const heard = new Set(socket.received.filter((r) => r.event === "instance.status" && (r.payload as { status: string }).status === "CONNECTED").map((r) => (r.payload as { instanceId: string }).instanceId));
+    const connectedEvents = socket.received.filter((r) => r.event === "instance.status" && (r.payload as { status: string }).status === "CONNECTED").map((r) => r.payload as { instanceId: string; node?: string });
+    const heard = new Set(connectedEvents.map((e) => e.instanceId));
     expect(onC.every((id) => heard.has(id))).toBe(true);
+    // ... each naming the node that runs it (how the panel follows a move).
+    expect(connectedEvents.filter((e) => onC.includes(e.instanceId)).every((e) => e.node === "node-c")).toBe(true);
     // ... each instance's events in seq order.
     for (const id of onC) {
       const seqs = socket.received.filter((r) => r.event === "instance.status" && (r.payload as { instanceId: string }).instanceId === id).map((r) => (r.payload as { seq: number }).seq);
