@@ -91,6 +91,7 @@ const ConfigSchema = z.object({
   MESSAGE_RATE_PER_SECOND: z.coerce.number({ error: "must be a number" }).min(0.01, "must be at least 0.01").max(100, "must be at most 100").default(1),
   MESSAGE_BURST: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(3),
   MESSAGE_QUEUE_MAX: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(1_000_000).default(1000),
+  MESSAGE_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).positive("must be positive").max(3650, "must be at most 3650").default(30),
   MEDIA_MAX_IMAGE_MIB: mebibytes(16),
   MEDIA_MAX_VIDEO_MIB: mebibytes(64),
   MEDIA_MAX_AUDIO_MIB: mebibytes(64),
@@ -121,9 +122,10 @@ export type GatewayConfig = {
   webhooks: { allowIps: string[]; retryScale: number };
   /**
    * Outbound messages: the per-instance send rate (messages per second, small jitter) and burst, how many may wait
-   * in one instance's queue before sends get 429, and the size caps of media fetched by URL, in bytes.
+   * in one instance's queue before sends get 429, how long a sent (or failed) message's record is kept, and the size
+   * caps of media fetched by URL, in bytes.
    */
-  messages: { ratePerSecond: number; burst: number; queueMax: number; mediaMaxBytes: Record<"image" | "video" | "audio" | "document" | "sticker", number> };
+  messages: { ratePerSecond: number; burst: number; queueMax: number; retentionMs: number; mediaMaxBytes: Record<"image" | "video" | "audio" | "document" | "sticker", number> };
   auth: {
     idleMs: number;
     absoluteMs: number;
@@ -188,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       ratePerSecond: c.MESSAGE_RATE_PER_SECOND,
       burst: c.MESSAGE_BURST,
       queueMax: c.MESSAGE_QUEUE_MAX,
+      retentionMs: c.MESSAGE_RETENTION_DAYS * 86_400_000,
       mediaMaxBytes: {
         image: Math.floor(c.MEDIA_MAX_IMAGE_MIB * MIB),
         video: Math.floor(c.MEDIA_MAX_VIDEO_MIB * MIB),

@@ -209,4 +209,25 @@ describe("POST /api/v1/instances/{id}/messages: one union on type", () => {
     expect(info.last24h).toEqual({ pending: 0, server_ack: 0, delivered: 0, read: 2, played: 0, failed: 1 });
     expect(info.queued).toBe(0);
   });
+
+  it("forgets sent and failed messages after MESSAGE_RETENTION_DAYS, but never one still waiting in the queue", async () => {
+    // A gateway of its own: a retention of 2 s (the sweep runs every tenth of it), sending slowly enough that one waits.
+    const short = await startGateway({ ...FAST_SANDBOX, SANDBOX_ACK_MS: "40", MESSAGE_RATE_PER_SECOND: "0.05", MESSAGE_BURST: "1", MESSAGE_RETENTION_DAYS: String(2 / 86_400) });
+    try {
+      const shortToken = await login(short.url);
+      const s = caller(() => short, () => shortToken);
+      const id = await s.connectedInstance("Forgetful");
+      const sent = (await s.call("POST", `/api/v1/instances/${id}/messages`, { to: "4915123456789", text: "first" })).body.id as string;
+      const waiting = (await s.call("POST", `/api/v1/instances/${id}/messages`, { to: "4915123456789", text: "second, 20 s later" })).body.id as string;
+      await waitUntil(() => s.call("GET", `/api/v1/instances/${id}/messages/${sent}`), (r) => r.status === 200 && r.body.status === "read", "the first read");
+      await waitUntil(() => s.call("GET", `/api/v1/instances/${id}/messages/${sent}`), (r) => r.status === 404, "the first forgotten", 10_000);
+      // The second has waited longer than the retention too, but is still queued: kept, and still counted.
+      const queued = await s.call("GET", `/api/v1/instances/${id}/messages/${waiting}`);
+      expect(queued.status).toBe(200);
+      expect(queued.body.status).toBe("pending");
+      expect((await storedRows(short.dataDir, "select id from messages where instance_id = ?", [id])).map((r) => r.id)).toEqual([waiting]);
+    } finally {
+      await short.stop();
+    }
+  });
 });

@@ -25,16 +25,18 @@ describe("gateway configuration", () => {
     ]);
   });
 
-  it("paces messages at 1/s (burst 3, 1000 waiting) and caps media at 16/64/64/100/16 MiB by default, all configurable", () => {
+  it("paces messages at 1/s (burst 3, 1000 waiting), keeps their records 30 days, and caps media at 16/64/64/100/16 MiB by default, all configurable", () => {
     const MiB = 1024 * 1024;
     expect(loadConfig({}).messages).toEqual({
       ratePerSecond: 1,
       burst: 3,
       queueMax: 1000,
+      retentionMs: 30 * 86_400_000,
       mediaMaxBytes: { image: 16 * MiB, video: 64 * MiB, audio: 64 * MiB, document: 100 * MiB, sticker: 16 * MiB },
     });
-    const tuned = loadConfig({ MESSAGE_RATE_PER_SECOND: "0.5", MESSAGE_BURST: "1", MESSAGE_QUEUE_MAX: "20", MEDIA_MAX_DOCUMENT_MIB: "0.5" }).messages;
-    expect(tuned).toMatchObject({ ratePerSecond: 0.5, burst: 1, queueMax: 20, mediaMaxBytes: { document: MiB / 2 } });
+    const tuned = loadConfig({ MESSAGE_RATE_PER_SECOND: "0.5", MESSAGE_BURST: "1", MESSAGE_QUEUE_MAX: "20", MEDIA_MAX_DOCUMENT_MIB: "0.5", MESSAGE_RETENTION_DAYS: "7" }).messages;
+    expect(tuned).toMatchObject({ ratePerSecond: 0.5, burst: 1, queueMax: 20, retentionMs: 7 * 86_400_000, mediaMaxBytes: { document: MiB / 2 } });
+    expect(() => loadConfig({ MESSAGE_RETENTION_DAYS: "0" })).toThrow('MESSAGE_RETENTION_DAYS="0" must be positive');
     expect(() => loadConfig({ MESSAGE_RATE_PER_SECOND: "0" })).toThrow('MESSAGE_RATE_PER_SECOND="0" must be at least 0.01');
     expect(() => loadConfig({ MEDIA_MAX_VIDEO_MIB: "lots" })).toThrow('MEDIA_MAX_VIDEO_MIB="lots" must be a number of MiB');
   });

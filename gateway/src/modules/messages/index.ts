@@ -34,9 +34,16 @@ async function messagesModule(app: FastifyInstance, { config, log }: { config: G
   });
   const messages = new MessageService({ store, queue, media, instances: app.instances, events: app.events, config: config.messages, log: messageLog });
   app.decorate("messages", messages);
+  // Retention: every 10 minutes, or a tenth of the retention when that is shorter. Every node may run it (cluster
+  // mode): the delete is the same wherever it runs.
+  const sweeper = setInterval(() => {
+    messages.sweep().catch((error: unknown) => messageLog.warn({ err: error }, "deleting old message records failed"));
+  }, Math.max(100, Math.min(600_000, config.messages.retentionMs / 10)));
+  sweeper.unref();
   // Messages being sent finish before the instances end their sockets; the rest waits in the queue for the next start.
   app.instances.onShutdown(() => queue.stop());
   app.addHook("onClose", async () => {
+    clearInterval(sweeper);
     messages.stop();
     client.close();
   });

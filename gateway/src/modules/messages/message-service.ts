@@ -155,6 +155,16 @@ export class MessageService {
     return this.queueInfo(instanceId);
   }
 
+  /**
+   * Forgets sent and failed messages older than the retention (MESSAGE_RETENTION_DAYS): their status is no longer
+   * readable (404) and they leave the 24 h counts long before. Messages still waiting in the queue are kept.
+   */
+  async sweep(): Promise<number> {
+    const removed = await this.deps.store.deleteOlderThan(new Date(Date.now() - this.deps.config.retentionMs).toISOString());
+    if (removed > 0) this.deps.log.info({ removed }, "old message records deleted");
+    return removed;
+  }
+
   /** Gateway start: drain what was queued before the restart. */
   resume(): Promise<void> {
     return this.deps.queue.resume();

@@ -197,6 +197,12 @@ export class MessageStore {
   }
 
   /** Forgets idempotency keys older than `cutoff`. */
+  /** Deletes the records of messages created before `cutoff` that are no longer queued; returns how many. */
+  async deleteOlderThan(cutoff: string): Promise<number> {
+    const result = await this.db.deleteFrom("messages").where("created_at", "<", cutoff).where("queued", "=", 0).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async expireKeys(cutoff: string): Promise<void> {
     await this.db.deleteFrom("message_idempotency_keys").where("created_at", "<", cutoff).execute();
   }
