@@ -11,6 +11,7 @@ export type DomainErrorKind =
   | "not_found"
   | "conflict" // not possible in the current state
   | "unprocessable" // well-formed but cannot be taken as it is (an idempotency key reused with a different body)
+  | "too_large" // the input is over a size limit (an uploaded file over its cap)
   | "rate_limited" // try again later (retryAfterSeconds)
   | "unavailable"; // busy or shutting down (retryAfterSeconds)
 
@@ -28,5 +29,12 @@ export class DomainError extends Error {
 
 /** An input problem named by its field, e.g. invalidInput("body.instanceId", "names no instance"). */
 export function invalidInput(path: string, message: string): DomainError {
-  return new DomainError("invalid_input", `Invalid request: ${path} ${message}`, { issues: [{ path, message }] });
+  return invalidInputs([{ path, message }]);
+}
+
+/** Input problems named by their fields, in a schema validation error's words: the first one, and how many more. */
+export function invalidInputs(issues: ErrorIssue[]): DomainError {
+  const first = issues[0]!;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  return new DomainError("invalid_input", `Invalid request: ${first.path} ${first.message}${more}`, { issues });
 }

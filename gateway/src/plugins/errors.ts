@@ -5,7 +5,7 @@ import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ErrorBody, ErrorCode, ErrorIssue } from "../../../contract/errors";
-import { DomainError, type DomainErrorKind } from "../domain-error";
+import { DomainError, invalidInputs, type DomainErrorKind } from "../domain-error";
 
 // The one place HTTP statuses and the error shape `{ error: { code, message, details? } }` are made
 // (docs/architecture.md, "Errors"): domain errors, validation errors and Fastify's and Node's own refusals.
@@ -23,6 +23,7 @@ const DOMAIN_STATUS: Record<DomainErrorKind, { status: number; code: ErrorCode }
   not_found: { status: 404, code: "not_found" },
   conflict: { status: 409, code: "conflict" },
   unprocessable: { status: 422, code: "unprocessable" },
+  too_large: { status: 413, code: "bad_request" },
   rate_limited: { status: 429, code: "too_many_requests" },
   unavailable: { status: 503, code: "unavailable" },
 };
@@ -38,9 +39,7 @@ function codeForStatus(status: number): ErrorCode {
 }
 
 function invalidRequest(issues: ErrorIssue[]): ErrorBody {
-  const first = issues[0]!;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-  return errorBody("bad_request", `Invalid request: ${first.path} ${first.message}${more}`, { issues });
+  return errorBody("bad_request", invalidInputs(issues).message, { issues });
 }
 
 /** The parameter names a query schema accepts, in declaration order. */
@@ -126,7 +125,7 @@ async function errors(app: FastifyInstance, options: ErrorsPluginOptions) {
     for (const name of Object.keys((request.query as Record<string, unknown> | undefined) ?? {})) {
       if (!accepted.includes(name)) issues.push(unknownQueryParameter(name, accepted));
     }
-    if (issues.length > 0) throw new DomainError("invalid_input", invalidRequest(issues).error.message, { issues });
+    if (issues.length > 0) throw invalidInputs(issues);
   });
 
   // Sent as a finished string: a route's own schema for that status (e.g. /health's 503) never reshapes an error.
