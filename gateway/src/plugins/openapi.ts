@@ -246,6 +246,18 @@ function tidyComponents(doc: OpenApiDocument): OpenApiDocument {
   return JSON.parse(text) as OpenApiDocument;
 }
 
+/**
+ * jsonSchemaTransform, also for a body with a schema per content type (`body: { content: { [type]: { schema } } }`,
+ * Fastify's own form, e.g. JSON or a multipart form on one route), which it does not know.
+ */
+const transformRoute: typeof jsonSchemaTransform = (input) => {
+  const content = (input.schema?.body as { content?: Record<string, { schema: unknown }> } | undefined)?.content;
+  if (!content) return jsonSchemaTransform(input);
+  const out = jsonSchemaTransform({ ...input, schema: { ...input.schema, body: undefined } });
+  const bodies = Object.entries(content).map(([type, { schema }]) => [type, { schema: jsonSchemaTransform({ ...input, schema: { body: schema } }).schema.body }]);
+  return { ...out, schema: { ...out.schema, body: { content: Object.fromEntries(bodies) } } };
+};
+
 /** A JSON response with its description, keeping the schema's component reference in the document. */
 export function json<T extends z.core.$ZodType>(description: string, schema: T) {
   return { description, content: { "application/json": { schema } } };
@@ -289,7 +301,7 @@ async function openapi(app: FastifyInstance) {
       },
     },
     transform: (input) => {
-      const out = jsonSchemaTransform(input);
+      const out = transformRoute(input);
       const { auth, permission } = input.route.config ?? {};
       const extra = auth === "public" ? { security: [] } : auth ? { "x-credentials": permission ? `${CREDENTIALS[auth]} created with the ${permission} permission` : CREDENTIALS[auth] } : {};
       return { ...out, schema: { ...out.schema, ...extra } };
