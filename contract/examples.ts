@@ -133,6 +133,8 @@ export const OPENAPI_EXAMPLES: {
   PairingCode: PairingCodeResponse;
   StatusHistoryList: StatusHistoryList;
   SendMessageRequest: SendMessageRequest;
+  /** A multipart form: its fields, and the file part shown as what a client puts there. */
+  SendMediaUpload: { type: "image"; to: string; caption?: string; file: string };
   SendMessageResponse: SendMessageResponse;
   Message: Message;
   EditMessageRequest: EditMessageRequest;
@@ -196,6 +198,7 @@ export const OPENAPI_EXAMPLES: {
     nextCursor: "11",
   },
   SendMessageRequest: { type: "text", to: "4915123456789", text: "Your order has shipped." },
+  SendMediaUpload: { type: "image", to: "4915123456789", caption: "Your receipt", file: "(the image's bytes: curl -F file=@receipt.jpg)" },
   SendMessageResponse: { id: "3EB0C0FFEE0000000002", messageId: "3EB0C0FFEE0000000002", to: "4915123456789@s.whatsapp.net", status: "pending" },
   Message: {
     id: "3EB0C0FFEE0000000002",

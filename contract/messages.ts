@@ -9,13 +9,11 @@ const MessageId = z
   .register(z.globalRegistry, { description: "Message id: the WhatsApp message id of the message", example: "3EB0C0FFEE0000000002" });
 
 const caption = () => z.optional(z.string().check(z.maxLength(4096, "must be at most 4096 characters")));
-const mimetype = () =>
-  z.optional(z.string().check(z.regex(/^[a-z]+\/[A-Za-z0-9.+-]+(?:;.*)?$/, "must be a MIME type like image/jpeg"))).register(z.globalRegistry, {
-    description: "The MIME type to announce; by default the one the URL answered with",
-  });
+const mimetype = (description = "The MIME type to announce; by default the one the URL answered with") =>
+  z.optional(z.string().check(z.regex(/^[a-z]+\/[A-Za-z0-9.+-]+(?:;.*)?$/, "must be a MIME type like image/jpeg"))).register(z.globalRegistry, { description });
 const mediaUrl = () =>
   z
-    .string()
+    .string({ error: (issue) => (issue.input === undefined ? "is required: where the gateway fetches the file (or send the file itself as multipart/form-data)" : undefined) })
     .check(
       z.maxLength(2048, "must be at most 2048 characters"),
       z.refine((value) => {
@@ -119,8 +117,37 @@ export const SendMessageRequest = z
 export type SendMessageRequest = z.input<typeof SendMessageRequest>;
 /** A send as the gateway keeps it (after validation: `to` is a JID). */
 export type SendMessage = z.output<typeof SendMessageRequest>;
-/** A send without its recipient: what is queued and handed to an engine (one kind per `type`). */
-export type SendMessageContent = SendMessage extends infer M ? (M extends unknown ? Omit<M, "to"> : never) : never;
+
+/**
+ * A media kind sent as multipart/form-data: the fields of its JSON form with the file itself (the `file` part) instead
+ * of `url`. These are the form's fields as the gateway validates them; the file is checked as it streams in.
+ */
+const uploadMimetype = { mimetype: mimetype("The MIME type to announce; by default the file part's content type") };
+const ImageUpload = z.extend(z.omit(ImageMessage, { url: true }), uploadMimetype);
+const VideoUpload = z.extend(z.omit(VideoMessage, { url: true }), uploadMimetype);
+const AudioUpload = z.extend(z.omit(AudioMessage, { url: true }), uploadMimetype);
+const DocumentUpload = z.extend(z.omit(DocumentMessage, { url: true }), uploadMimetype);
+const StickerUpload = z.extend(z.omit(StickerMessage, { url: true }), uploadMimetype);
+export const SendMediaUploadFields = z.discriminatedUnion("type", [ImageUpload, VideoUpload, AudioUpload, DocumentUpload, StickerUpload], {
+  error: (issue) => (issue.code === "invalid_union" ? `must be one of: ${MEDIA_MESSAGE_TYPES.join(", ")} (an upload is a media message)` : undefined),
+});
+/** An upload's fields after validation (`to` is a JID). */
+export type SendMediaUpload = z.output<typeof SendMediaUploadFields>;
+
+const file = { file: z.file().register(z.globalRegistry, { description: "The file to send: exactly one file part, named `file`; its content type is checked as a media URL's is" }) };
+/** The multipart/form-data body of a send, as the OpenAPI document shows it (the gateway reads the form as it streams in). */
+export const SendMediaUploadRequest = z
+  .discriminatedUnion("type", [
+    z.extend(ImageUpload, file).register(z.globalRegistry, { id: "SendImageUpload" }),
+    z.extend(VideoUpload, file).register(z.globalRegistry, { id: "SendVideoUpload" }),
+    z.extend(AudioUpload, file).register(z.globalRegistry, { id: "SendAudioUpload" }),
+    z.extend(DocumentUpload, file).register(z.globalRegistry, { id: "SendDocumentUpload" }),
+    z.extend(StickerUpload, file).register(z.globalRegistry, { id: "SendStickerUpload" }),
+  ])
+  .register(z.globalRegistry, { id: "SendMediaUpload" });
+
+/** A send without its recipient: what is queued and handed to an engine (one kind per `type`; an upload has no `url`). */
+export type SendMessageContent = (SendMessage | SendMediaUpload) extends infer M ? (M extends unknown ? Omit<M, "to"> : never) : never;
 
 export const SendMessageResponse = z
   .object({
