@@ -32,9 +32,6 @@ const config: KnipConfig = {
     // Binaries run by scripts/lint-openapi.mjs through npx, which knip does not follow.
     "@redocly/cli",
     "@stoplight/spectral-cli",
-    // Installed for media uploads on the send route, which are being built on a branch; removed from this list
-    // when they land.
-    "@fastify/multipart",
   ],
 };
 

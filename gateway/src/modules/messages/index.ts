@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { GatewayConfig } from "../../config";
 import { OutboundHttp } from "../webhooks/outbound-http";
 import { MediaFetcher } from "./media-fetcher";
+import { MediaUploads } from "./media-uploads";
 import messageRoutes from "./message-routes";
 import { MessageService } from "./message-service";
 import { MessageStore } from "./message-store";
@@ -23,19 +24,21 @@ async function messagesModule(app: FastifyInstance, { config, log }: { config: G
   const client = new OutboundHttp({ allowIps: config.webhooks.allowIps, userAgent: "WhatsApp-API-Manager-Media/1", purpose: "media URLs" });
   const store = new MessageStore(app.db);
   const media = new MediaFetcher(client, config.dataDir, config.messages.mediaMaxBytes);
+  const uploads = new MediaUploads(config.dataDir, config.messages.mediaMaxBytes);
   const queue = new SendQueue({
     store,
     instances: app.instances,
     media,
+    uploads,
     pacing: { ratePerSecond: config.messages.ratePerSecond, burst: config.messages.burst, jitter: 0.2 },
     log: messageLog,
     failed: (message, reason) =>
       app.events.emitMessage(message.instanceId, { type: "message.status", messageId: message.id, remoteJid: message.jid, status: "failed", reason, timestamp: new Date().toISOString() }),
   });
-  const messages = new MessageService({ store, queue, media, instances: app.instances, events: app.events, config: config.messages, log: messageLog });
+  const messages = new MessageService({ store, queue, media, uploads, instances: app.instances, events: app.events, config: config.messages, log: messageLog });
   app.decorate("messages", messages);
-  // Retention: every 10 minutes, or a tenth of the retention when that is shorter. Every node may run it (cluster
-  // mode): the delete is the same wherever it runs.
+  // Retention, and uploaded files nothing waits for: every 10 minutes, or a tenth of the retention when that is
+  // shorter. Every node may run it (cluster mode): the delete is the same wherever it runs.
   const sweeper = setInterval(() => {
     messages.sweep().catch((error: unknown) => messageLog.warn({ err: error }, "deleting old message records failed"));
   }, Math.max(100, Math.min(600_000, config.messages.retentionMs / 10)));
@@ -47,7 +50,7 @@ async function messagesModule(app: FastifyInstance, { config, log }: { config: G
     messages.stop();
     client.close();
   });
-  await app.register(messageRoutes);
+  await app.register(messageRoutes, { uploads });
 }
 
 export default fp(messagesModule, { name: "module-messages", dependencies: ["db", "events", "module-instances"] });

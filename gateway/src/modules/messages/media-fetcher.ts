@@ -14,6 +14,18 @@ const ACCEPTED: Record<MediaMessageType, { test: (type: string) => boolean; word
   document: { test: () => true, words: "a file" },
 };
 
+/**
+ * Why a file whose content type is `contentType` cannot go out as a `type` message, or null if it can. A caller-given
+ * `mimetype` vouches for a source that names no type, or only a generic one. `source` is where the file came from.
+ */
+export function wrongMediaType(type: MediaMessageType, contentType: string | undefined, mimetype: string | undefined, source: "url" | "upload"): string | null {
+  if ((!contentType || contentType === "application/octet-stream") && mimetype) return null;
+  const accepted = ACCEPTED[type];
+  if (!contentType) return `${source === "url" ? "the media URL gave" : "the file part has"} no content type; a ${type} must be ${accepted.words} (or pass mimetype)`;
+  if (accepted.test(contentType)) return null;
+  return `${source === "url" ? "the media URL answered with" : "the file part is"} ${contentType}, but a ${type} must be ${accepted.words}`;
+}
+
 /** How long one media download may take, whatever its size. */
 const DOWNLOAD_TIMEOUT_MS = 120_000;
 
@@ -45,20 +57,10 @@ export class MediaFetcher {
   async fetch(type: MediaMessageType, url: string, mimetype: string | undefined, signal?: AbortSignal): Promise<OutboundMedia & { dispose(): Promise<void> }> {
     await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
     const file = path.join(this.dir, `${randomBytes(12).toString("hex")}.part`);
-    const accepted = ACCEPTED[type];
     const result = await this.client.download(
       url,
       file,
-      {
-        maxBytes: this.maxBytes[type],
-        timeoutMs: DOWNLOAD_TIMEOUT_MS,
-        accept: (contentType) => {
-          // A caller-given mimetype vouches for a server that names none (or a generic one).
-          if ((!contentType || contentType === "application/octet-stream") && mimetype) return null;
-          if (!contentType) return `the media URL gave no content type; a ${type} must be ${accepted.words} (or pass mimetype)`;
-          return accepted.test(contentType) ? null : `the media URL answered with ${contentType}, but a ${type} must be ${accepted.words}`;
-        },
-      },
+      { maxBytes: this.maxBytes[type], timeoutMs: DOWNLOAD_TIMEOUT_MS, accept: (contentType) => wrongMediaType(type, contentType, mimetype, "url") },
       signal,
     );
     if (!result.ok) throw new MediaFetchError(`Could not fetch the media: ${result.error}`);

@@ -1,14 +1,30 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import multipart from "@fastify/multipart";
+import type { FastifyInstance, FastifyRequest, FastifySchemaCompiler } from "fastify";
+import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { InstanceIdParams } from "../../../../contract/instances";
-import { EditMessageRequest, IdempotencyHeaders, Message, MessageIdParams, SendMessageRequest, SendMessageResponse } from "../../../../contract/messages";
+import {
+  EditMessageRequest,
+  IdempotencyHeaders,
+  Message,
+  MessageIdParams,
+  SendMediaUploadRequest,
+  SendMessageRequest,
+  SendMessageResponse,
+  type SendMessage,
+} from "../../../../contract/messages";
 import { SendQueueInfo, UpdateSendQueueRequest } from "../../../../contract/send-queue";
 import { DomainError } from "../../domain-error";
 import { json, problem } from "../../plugins/openapi";
+import type { MediaUploads } from "./media-uploads";
 
 const TAGS = ["Messages"];
 const notFound = problem("No such instance, or no such message sent by it");
 const conflict = problem("Not possible in the message's or the instance's current state");
+const MULTIPART = "multipart/form-data";
+
+/** The gateway's validation, except for a multipart form: the handler checks that with the same schemas as it reads it. */
+const exceptForms: FastifySchemaCompiler<unknown> = (route) =>
+  route.httpPart === "body" && route.contentType === MULTIPART ? () => ({ value: undefined }) : validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
 
 /** Who holds an idempotency key: the API key, or the operator account. */
 function callerOf(request: FastifyRequest): string {
@@ -18,42 +34,59 @@ function callerOf(request: FastifyRequest): string {
 }
 
 /** Outbound messages: send (queued and paced), read the status, edit, delete for everyone; the send queue's rate. */
-export default async function messageRoutes(app: FastifyInstance) {
+export default async function messageRoutes(app: FastifyInstance, { uploads }: { uploads: MediaUploads }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { messages } = app;
 
-  r.post(
-    "/api/v1/instances/:id/messages",
-    {
-      config: { auth: "instance", instanceAction: true },
-      schema: {
-        operationId: "sendMessage",
-        summary: "Send a message: text, image, video, audio, document, sticker, location, contact, poll or reaction",
-        description: [
-          "Queues one message and answers at once with its id: `202 {id, status: \"pending\"}`. `type` picks the kind (a body without `type` is a text, as in the first version of this API); `replyTo` quotes an earlier message.",
-          "Messages leave at the instance's send rate (default 1 per second, with a little jitter; see `GET …/send-queue`) from a durable queue that survives a gateway restart; only when the queue holds more than its cap is a send refused, with `429` and `Retry-After`. 409 unless the instance is CONNECTED when asked (once accepted, a message waits through reconnects).",
-          "Media are fetched from `url` when their turn comes, from public addresses only (a URL whose host is a private, loopback or link-local address is a 400 at once; a name that resolves to one fails the message later), with their content type checked and size caps (16 MiB images and stickers, 64 MiB video and audio, 100 MiB documents by default). A message that cannot be sent becomes `failed` with the reason, announced as a `message.status` webhook.",
-          "`Idempotency-Key`: repeating a send with the same key (from the same credential, for the same instance) within 24 h returns the first answer (with `Idempotent-Replayed: true`) and sends nothing; the same key with a different body is a `422`.",
-        ].join("\n\n"),
-        tags: TAGS,
-        params: InstanceIdParams,
-        headers: IdempotencyHeaders,
-        body: SendMessageRequest,
-        response: {
-          202: json("Queued; the message id to follow it by", SendMessageResponse),
-          404: notFound,
-          409: conflict,
-          422: problem("The Idempotency-Key was already used with a different body"),
-          429: problem("The instance's send queue is full; try again after Retry-After seconds"),
+  // The send route alone takes multipart/form-data. The parser only marks the request; the handler reads the form as
+  // it streams in, so the cluster's preHandler can still pass the raw body on to the instance's node untouched.
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: uploads.formLimits, throwFileSizeLimit: false });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      "/api/v1/instances/:id/messages",
+      {
+        config: { auth: "instance", instanceAction: true },
+        schema: {
+          operationId: "sendMessage",
+          summary: "Send a message: text, image, video, audio, document, sticker, location, contact, poll or reaction",
+          description: [
+            "Queues one message and answers at once with its id: `202 {id, status: \"pending\"}`. `type` picks the kind (a body without `type` is a text, as in the first version of this API); `replyTo` quotes an earlier message.",
+            "Messages leave at the instance's send rate (default 1 per second, with a little jitter; see `GET …/send-queue`) from a durable queue that survives a gateway restart; only when the queue holds more than its cap is a send refused, with `429` and `Retry-After`. 409 unless the instance is CONNECTED when asked (once accepted, a message waits through reconnects).",
+            "Media are fetched from `url` when their turn comes, from public addresses only (a URL whose host is a private, loopback or link-local address is a 400 at once; a name that resolves to one fails the message later), with their content type checked and size caps (16 MiB images and stickers, 64 MiB video and audio, 100 MiB documents by default). A message that cannot be sent becomes `failed` with the reason, announced as a `message.status` webhook.",
+            "Or upload the file instead: send the same fields as `multipart/form-data` with the file as a part named `file` (and no `url`), e.g. `curl -F type=image -F to=4915123456789 -F file=@photo.jpg`. `mentions` is one field per entry, `voiceNote` is `true` or `false`, a document's `fileName` defaults to the file's name. The file's content type is checked as a URL's is (400), and a file over its kind's cap is refused with 413 as it arrives; either way nothing is queued. The gateway keeps the file until the message is sent or has failed.",
+            "`Idempotency-Key`: repeating a send with the same key (from the same credential, for the same instance) within 24 h returns the first answer (with `Idempotent-Replayed: true`) and sends nothing; the same key with a different body (for an upload: other fields or another file) is a `422`.",
+          ].join("\n\n"),
+          tags: TAGS,
+          params: InstanceIdParams,
+          headers: IdempotencyHeaders,
+          body: { content: { "application/json": { schema: SendMessageRequest }, [MULTIPART]: { schema: SendMediaUploadRequest } } },
+          response: {
+            202: json("Queued; the message id to follow it by", SendMessageResponse),
+            404: notFound,
+            409: conflict,
+            413: problem("An uploaded file is larger than its kind's cap (MEDIA_MAX_*_MIB), or a JSON body larger than 1 MiB"),
+            422: problem("The Idempotency-Key was already used with a different body"),
+            429: problem("The instance's send queue is full; try again after Retry-After seconds"),
+          },
         },
+        validatorCompiler: exceptForms,
       },
-    },
-    async (request, reply) => {
-      const { response, replayed } = await messages.send(request.params.id, request.body, callerOf(request), request.headers["idempotency-key"]);
-      if (replayed) void reply.header("idempotent-replayed", "true");
-      return reply.code(202).send(response);
-    },
-  );
+      async (request, reply) => {
+        const caller = callerOf(request);
+        const key = request.headers["idempotency-key"];
+        const sent = request.isMultipart()
+          ? messages.sendUpload(request.params.id, request.parts(), caller, key).catch((error: unknown) => {
+              // Refused before the whole form was read: close the connection rather than read the rest of the file.
+              if (!request.raw.readableEnded) void reply.header("connection", "close");
+              throw error;
+            })
+          : messages.send(request.params.id, request.body as SendMessage, caller, key);
+        const { response, replayed } = await sent;
+        if (replayed) void reply.header("idempotent-replayed", "true");
+        return reply.code(202).send(response);
+      },
+    );
+  });
 
   r.get(
     "/api/v1/instances/:id/messages/:messageId",

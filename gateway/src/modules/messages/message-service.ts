@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Multipart } from "@fastify/multipart";
 import type { Logger } from "pino";
 import { type Message, type SendMessage, type SendMessageContent, type SendMessageResponse } from "../../../../contract/messages";
 import { MESSAGE_STATUSES, type MessageStatusCounts, type SendQueueInfo } from "../../../../contract/send-queue";
@@ -7,6 +8,7 @@ import { DomainError, invalidInput } from "../../domain-error";
 import type { GatewayEvents } from "../../events/gateway-events";
 import type { InstanceManager } from "../instances/instance-manager";
 import type { MediaFetcher } from "./media-fetcher";
+import type { MediaUploads } from "./media-uploads";
 import type { MessageStore } from "./message-store";
 import type { SendQueue } from "./send-queue";
 
@@ -38,6 +40,7 @@ export class MessageService {
       store: MessageStore;
       queue: SendQueue;
       media: MediaFetcher;
+      uploads: MediaUploads;
       instances: InstanceManager;
       events: GatewayEvents;
       config: GatewayConfig["messages"];
@@ -70,32 +73,74 @@ export class MessageService {
     }
     const { to, ...content } = body;
     const normalised = { ...content, type: content.type ?? "text" } as SendMessageContent;
-    const now = Date.now();
-    const at = new Date(now).toISOString();
-    const keyCutoff = new Date(now - IDEMPOTENCY_TTL_MS).toISOString();
-    const idempotency = idempotencyKey
-      ? { id: sha256(`${instanceId}\n${caller}\n${idempotencyKey}`), requestHash: sha256(canonical({ ...body, type: normalised.type })), keyCutoff }
-      : undefined;
-    if (idempotency) {
-      const first = await this.deps.store.idempotent(idempotency.id, keyCutoff);
-      if (first) return this.replay(first, idempotency.requestHash);
-      if (now - this.lastKeySweep > 60_000) {
-        this.lastKeySweep = now;
-        await this.deps.store.expireKeys(keyCutoff);
-      }
-    }
+    const idempotency = idempotencyKey ? { ...this.keyOf(instanceId, caller, idempotencyKey), requestHash: sha256(canonical({ ...body, type: normalised.type })) } : undefined;
+    const first = idempotency && (await this.firstAnswer(idempotency));
+    if (first) return this.replay(first, idempotency.requestHash);
+    await this.admit(instanceId, instance.status);
+    return this.enqueue(this.deps.instances.engine.newMessageId(), instanceId, to, normalised, idempotency);
+  }
 
-    if (instance.status !== "CONNECTED") throw new DomainError("conflict", `Cannot send: the instance is ${instance.status}, not CONNECTED.`);
+  /**
+   * Queues a media message whose file comes in the request (multipart/form-data), as `send` does. What would refuse
+   * it (unknown instance, not connected, queue full) is checked before the file is read; a repeat of an idempotency
+   * key is told from a new use by the form's fields and the file's digest, so the file is read first.
+   */
+  async sendUpload(instanceId: string, form: AsyncIterable<Multipart>, caller: string, idempotencyKey?: string): Promise<{ response: SendMessageResponse; replayed: boolean }> {
+    const instance = await this.deps.instances.repo.get(instanceId);
+    const key = idempotencyKey ? this.keyOf(instanceId, caller, idempotencyKey) : undefined;
+    const first = key && (await this.firstAnswer(key));
+    if (!first) await this.admit(instanceId, instance.status);
+    const id = this.deps.instances.engine.newMessageId();
+    const upload = await this.deps.uploads.receive(id, form);
+    try {
+      const { to, ...fields } = upload.message;
+      const idempotency = key && { ...key, requestHash: sha256(canonical({ ...upload.message, file: upload.file })) };
+      const result = first ? this.replay(first, idempotency!.requestHash) : await this.enqueue(id, instanceId, to, { ...fields, mimetype: upload.mimetype }, idempotency);
+      if (result.replayed) await this.deps.uploads.remove(id);
+      return result;
+    } catch (error) {
+      await this.deps.uploads.remove(id);
+      throw error;
+    }
+  }
+
+  /** An idempotency key's stored id (per instance and credential), and the age before which it is forgotten. */
+  private keyOf(instanceId: string, caller: string, key: string): { id: string; keyCutoff: string } {
+    return { id: sha256(`${instanceId}\n${caller}\n${key}`), keyCutoff: new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString() };
+  }
+
+  /** The key's first answer, if it has one; now and then forgets keys past their 24 h. */
+  private async firstAnswer(idempotency: { id: string; keyCutoff: string }): Promise<{ requestHash: string; response: string } | undefined> {
+    const first = await this.deps.store.idempotent(idempotency.id, idempotency.keyCutoff);
+    if (!first && Date.now() - this.lastKeySweep > 60_000) {
+      this.lastKeySweep = Date.now();
+      await this.deps.store.expireKeys(idempotency.keyCutoff);
+    }
+    return first;
+  }
+
+  /** Refuses a send the instance cannot take now: not connected (409), or its queue full (429 with Retry-After). */
+  private async admit(instanceId: string, status: string): Promise<void> {
+    if (status !== "CONNECTED") throw new DomainError("conflict", `Cannot send: the instance is ${status}, not CONNECTED.`);
     const waiting = await this.deps.store.queuedCount(instanceId);
     if (waiting >= this.deps.config.queueMax) {
       const rate = await this.deps.queue.rateOf(instanceId);
       const retryAfter = Math.max(1, Math.ceil((waiting - this.deps.config.queueMax + 1) / rate));
       throw new DomainError("rate_limited", `The instance's send queue is full (${waiting} messages waiting, at most ${this.deps.config.queueMax}). Try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter }, retryAfter);
     }
+  }
 
-    const id = this.deps.instances.engine.newMessageId();
+  /** Stores the message (with its idempotency key, unless a concurrent send took the key first) and wakes the queue. */
+  private async enqueue(
+    id: string,
+    instanceId: string,
+    to: string,
+    content: SendMessageContent,
+    idempotency: { id: string; requestHash: string; keyCutoff: string } | undefined,
+  ): Promise<{ response: SendMessageResponse; replayed: boolean }> {
     const response: SendMessageResponse = { id, messageId: id, to, status: "pending" };
-    const first = await this.deps.store.insert({ id, instanceId, jid: to, content: normalised, at }, idempotency ? { ...idempotency, response: JSON.stringify(response) } : undefined);
+    const at = new Date().toISOString();
+    const first = await this.deps.store.insert({ id, instanceId, jid: to, content, at }, idempotency ? { ...idempotency, response: JSON.stringify(response) } : undefined);
     if (first) return this.replay(first, idempotency!.requestHash);
     this.deps.queue.kick(instanceId);
     return { response, replayed: false };
@@ -157,17 +202,25 @@ export class MessageService {
 
   /**
    * Forgets sent and failed messages older than the retention (MESSAGE_RETENTION_DAYS): their status is no longer
-   * readable (404) and they leave the 24 h counts long before. Messages still waiting in the queue are kept.
+   * readable (404) and they leave the 24 h counts long before. Messages still waiting in the queue are kept. Uploaded
+   * files nothing waits for any more go too.
    */
   async sweep(): Promise<number> {
     const removed = await this.deps.store.deleteOlderThan(new Date(Date.now() - this.deps.config.retentionMs).toISOString());
     if (removed > 0) this.deps.log.info({ removed }, "old message records deleted");
+    await this.sweepUploads();
     return removed;
   }
 
-  /** Gateway start: drain what was queued before the restart. */
-  resume(): Promise<void> {
-    return this.deps.queue.resume();
+  /** Gateway start: clear uploaded files nothing waits for, and drain what was queued before the restart. */
+  async resume(): Promise<void> {
+    await this.sweepUploads();
+    await this.deps.queue.resume();
+  }
+
+  /** Uploaded files no waiting message needs (their instance was deleted, or a process died taking them). */
+  private sweepUploads(): Promise<void> {
+    return this.deps.uploads.sweep((ids) => this.deps.store.queuedAmong(ids)).catch((error: unknown) => this.deps.log.error({ err: error }, "sweeping uploaded files failed"));
   }
 
   stop(): void {

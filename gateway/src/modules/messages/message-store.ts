@@ -99,6 +99,16 @@ export class MessageStore {
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
+  /** Which of these messages still wait in the queue (their uploaded files are still needed). */
+  async queuedAmong(ids: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db.selectFrom("messages").select("id").where("queued", "=", 1).where("id", "in", ids.slice(i, i + 500)).execute();
+      for (const row of rows) found.add(row.id);
+    }
+    return found;
+  }
+
   /** Instances with messages waiting (gateway start). */
   async instancesWithQueued(): Promise<string[]> {
     const rows = await this.db.selectFrom("messages").select("instance_id").distinct().where("queued", "=", 1).execute();

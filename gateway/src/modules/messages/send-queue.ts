@@ -1,9 +1,10 @@
 import type { Logger } from "pino";
 import { MEDIA_MESSAGE_TYPES, type MediaMessageType } from "../../../../contract/messages";
 import { DomainError } from "../../domain-error";
-import type { OutboundMessage } from "../../engines/engine";
+import type { OutboundMedia, OutboundMessage } from "../../engines/engine";
 import type { InstanceManager } from "../instances/instance-manager";
 import { MediaFetchError, type MediaFetcher } from "./media-fetcher";
+import type { MediaUploads } from "./media-uploads";
 import type { MessageStore, QueuedMessage } from "./message-store";
 
 export interface PacingSettings {
@@ -40,6 +41,7 @@ export class SendQueue {
       store: MessageStore;
       instances: InstanceManager;
       media: MediaFetcher;
+      uploads: MediaUploads;
       pacing: PacingSettings;
       log: Logger;
       /** A message failed after the 202 (announced once). */
@@ -107,13 +109,21 @@ export class SendQueue {
     }
   }
 
-  /** Sends one claimed message; false when the instance is not connected (the message goes back to the queue). */
+  /**
+   * Sends one claimed message; false when the instance is not connected (the message goes back to the queue). Media
+   * come from their URL (fetched now, into a temporary file) or from the file uploaded with the send, which is
+   * removed once the message is sent or has failed (and kept while it waits).
+   */
   private async sendOne(message: QueuedMessage): Promise<boolean> {
     const type = message.content.type;
-    let media: Awaited<ReturnType<MediaFetcher["fetch"]>> | undefined;
+    const uploaded = isMedia(type) && !("url" in message.content);
+    let fetched: Awaited<ReturnType<MediaFetcher["fetch"]>> | undefined;
     try {
+      let media: OutboundMedia | undefined;
       if (isMedia(type) && "url" in message.content) {
-        media = await this.deps.media.fetch(type, message.content.url, message.content.mimetype, this.stopping.signal);
+        media = fetched = await this.deps.media.fetch(type, message.content.url, message.content.mimetype, this.stopping.signal);
+      } else if (uploaded) {
+        media = await this.deps.uploads.open(message.id, "mimetype" in message.content ? message.content.mimetype : undefined);
       }
       const outbound: OutboundMessage = {
         id: message.id,
@@ -127,6 +137,7 @@ export class SendQueue {
       if (!runtime) throw new DomainError("conflict", "The instance no longer runs on this node.");
       await runtime.send(outbound);
       await this.deps.store.markSent(message.id);
+      if (uploaded) await this.deps.uploads.remove(message.id);
       return true;
     } catch (error) {
       if (error instanceof DomainError && error.kind === "conflict") {
@@ -141,9 +152,10 @@ export class SendQueue {
       const reason = error instanceof MediaFetchError ? error.message : `Sending failed: ${error instanceof Error && error.message ? error.message : String(error)}`;
       this.deps.log.warn({ instanceId: message.instanceId, messageId: message.id, type, reason }, "message failed");
       if (await this.deps.store.markFailed(message.id, reason)) this.deps.failed(message, reason);
+      if (uploaded) await this.deps.uploads.remove(message.id);
       return true;
     } finally {
-      await media?.dispose();
+      await fetched?.dispose();
     }
   }
 

@@ -310,7 +310,8 @@ export class OutboundHttp {
   }
 }
 
-function formatBytes(bytes: number): string {
+/** 1.5 MiB, 52 KiB: sizes in messages. */
+export function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }
 
