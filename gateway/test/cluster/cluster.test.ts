@@ -8,6 +8,7 @@ import { Instance } from "../../../contract/instances";
 import { GatewayNodeList } from "../../../contract/cluster";
 import { WebhookEnvelope, WebhookWithSecret } from "../../../contract/webhooks";
 import { FAST_SANDBOX, TEST_ADMIN_PASSWORD, TEST_DIALECT, api, connect, login, sharedPostgres, storedRows, waitUntil, type TestSocket } from "../support/gateway";
+import { bytes } from "../support/media-server";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
 
 // Three real gateway processes on one PostgreSQL database, sandbox engine (WhatsApp's servers cannot be reached
@@ -276,6 +277,19 @@ describe.skipIf(TEST_DIALECT !== "postgres")("cluster: three gateway processes o
     expect(sent.status, JSON.stringify(sent.body)).toBe(202);
     expect(sent.headers.get("x-wam-node")).toBe(runner);
     await waitUntil(() => on(a!, "GET", `/api/v1/instances/${ids[1]}/messages/${sent.body.id}`), (r) => r.body.status === "read", "the message read", 15_000);
+    // An upload through node A: its multipart body is streamed on to the owner, which keeps the file and sends it.
+    const photo = bytes(300 * 1024, 9);
+    const form = new FormData();
+    form.append("type", "image");
+    form.append("to", "4915123456789");
+    form.append("file", new Blob([photo.body], { type: "image/png" }), "photo.png");
+    const uploaded = await fetch(`${a!.url}/api/v1/instances/${ids[1]}/messages`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
+    const upload = (await uploaded.json()) as { id: string };
+    expect(uploaded.status, JSON.stringify(upload)).toBe(202);
+    expect(uploaded.headers.get("x-wam-node")).toBe(runner);
+    await waitUntil(() => on(a!, "GET", `/api/v1/instances/${ids[1]}/messages/${upload.id}`), (r) => r.body.status === "read", "the upload read", 15_000);
+    const got = (await on(a!, "GET", `/api/v1/sandbox/instances/${ids[1]}/received`)).body.items as Array<{ messageId: string; media?: { sha256: string } }>;
+    expect(got.find((d) => d.messageId === upload.id)?.media?.sha256).toBe(photo.sha256);
 
     // At no moment did two nodes run one instance: from the nodes' own session logs (node B's sessions ended when
     // it was killed) ...

@@ -27,24 +27,44 @@ export function forwardToOwner(app: FastifyInstance) {
       const value = request.headers[name];
       if (typeof value === "string") headers[name] = value;
     }
+    // A body no parser has read (a multipart upload: the route streams it) goes on as it arrives, never buffered whole;
+    // then the owner's answer is due 15 s after the last byte rather than 15 s after the start.
+    const streamed = request.body === undefined && (Number(request.headers["content-length"] ?? 0) > 0 || request.headers["transfer-encoding"] !== undefined);
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException("The owner did not answer in time", "TimeoutError")), FORWARD_TIMEOUT_MS);
     let response: Response;
+    let body: Buffer;
     try {
       response = await fetch(`${owner.url}${request.url}`, {
         method: request.method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
+        body: streamed ? ReadableStream.from(passOn(request.raw, () => timer.refresh())) : request.body === undefined ? undefined : JSON.stringify(request.body),
+        ...(streamed ? { duplex: "half" } : {}),
+        signal: deadline.signal,
         redirect: "manual",
-      });
+      } as RequestInit);
+      body = Buffer.from(await response.arrayBuffer());
     } catch (error) {
       const why = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${FORWARD_TIMEOUT_MS / 1000} s` : "unreachable";
       throw new DomainError("unavailable", `Gateway node "${owner.name}", which runs instance ${id}, is ${why}; if it is gone, another node takes the instance over within ${Math.ceil(app.cluster.options.leaseTtlMs / 1000)} s`, undefined, 5);
+    } finally {
+      clearTimeout(timer);
     }
     for (const name of RETURNED_HEADERS) {
       const value = response.headers.get(name);
       if (value) void reply.header(name, value);
     }
     void reply.header("x-wam-node", owner.name);
-    return reply.code(response.status).send(Buffer.from(await response.arrayBuffer()));
+    // The owner answered before the whole upload was passed on (e.g. 413): do not read the rest from the caller.
+    if (streamed && !request.raw.readableEnded) void reply.header("connection", "close");
+    return reply.code(response.status).send(body);
   };
+}
+
+/** The request's bytes as they arrive, telling `onChunk` of each (to keep the deadline off while data flows). */
+async function* passOn(source: AsyncIterable<Buffer>, onChunk: () => void): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    onChunk();
+    yield chunk;
+  }
 }
