@@ -7,6 +7,7 @@ export const ErrorCode = z.enum([
   "forbidden",
   "not_found",
   "conflict",
+  "gone",
   "too_many_requests",
   "unprocessable",
   "internal_error",

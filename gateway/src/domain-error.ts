@@ -10,6 +10,7 @@ export type DomainErrorKind =
   | "forbidden" // the credential is valid but may not do this
   | "not_found"
   | "conflict" // not possible in the current state
+  | "gone" // it existed, but is no longer kept (a received file past its retention)
   | "unprocessable" // well-formed but cannot be taken as it is (an idempotency key reused with a different body)
   | "too_large" // the input is over a size limit (an uploaded file over its cap)
   | "rate_limited" // try again later (retryAfterSeconds)

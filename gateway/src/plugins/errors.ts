@@ -22,6 +22,7 @@ const DOMAIN_STATUS: Record<DomainErrorKind, { status: number; code: ErrorCode }
   forbidden: { status: 403, code: "forbidden" },
   not_found: { status: 404, code: "not_found" },
   conflict: { status: 409, code: "conflict" },
+  gone: { status: 410, code: "gone" },
   unprocessable: { status: 422, code: "unprocessable" },
   too_large: { status: 413, code: "bad_request" },
   rate_limited: { status: 429, code: "too_many_requests" },
@@ -34,7 +35,7 @@ function errorBody(code: ErrorCode, message: string, details?: ErrorBody["error"
 
 /** Our code for a status Fastify or Node produced itself (bad JSON, too large, wrong media type…). */
 function codeForStatus(status: number): ErrorCode {
-  const known: Record<number, ErrorCode> = { 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict", 422: "unprocessable", 429: "too_many_requests", 503: "unavailable" };
+  const known: Record<number, ErrorCode> = { 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict", 410: "gone", 422: "unprocessable", 429: "too_many_requests", 503: "unavailable" };
   return known[status] ?? (status >= 500 ? "internal_error" : "bad_request");
 }
 
