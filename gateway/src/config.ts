@@ -97,6 +97,7 @@ const ConfigSchema = z.object({
   MEDIA_MAX_AUDIO_MIB: mebibytes(64),
   MEDIA_MAX_DOCUMENT_MIB: mebibytes(100),
   MEDIA_MAX_STICKER_MIB: mebibytes(16),
+  MEDIA_RETENTION_HOURS: z.coerce.number({ error: "must be a number of hours" }).positive("must be positive").max(8760, "must be at most 8760 (a year)").default(168),
   WEBHOOK_RETRY_SCALE: z.coerce.number({ error: "must be a number" }).min(0.000001, "must be at least 0.000001").max(100, "must be at most 100").default(1),
 });
 
@@ -126,6 +127,8 @@ export type GatewayConfig = {
    * caps of media fetched by URL, in bytes.
    */
   messages: { ratePerSecond: number; burst: number; queueMax: number; retentionMs: number; mediaMaxBytes: Record<"image" | "video" | "audio" | "document" | "sticker", number> };
+  /** Received media files: how long after arrival they can be downloaded. */
+  inboundMedia: { retentionMs: number };
   auth: {
     idleMs: number;
     absoluteMs: number;
@@ -199,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         sticker: Math.floor(c.MEDIA_MAX_STICKER_MIB * MIB),
       },
     },
+    inboundMedia: { retentionMs: c.MEDIA_RETENTION_HOURS * 3_600_000 },
     auth: {
       idleMs: c.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,

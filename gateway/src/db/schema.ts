@@ -223,6 +223,23 @@ interface MessageIdempotencyKeysTable {
   created_at: string;
 }
 
+/** A received media file kept for download (migration 0012); `source` and `content` are cleared once it expired. */
+export interface InboundMediaTable {
+  id: string;
+  instance_id: string;
+  message_id: string;
+  type: string;
+  mimetype: string;
+  /** bigint: PostgreSQL hands it back as a string. */
+  size: number | string;
+  file_name: string | null;
+  /** The engine's way back to the bytes (JSON); holds the media key, so it is never logged. */
+  source: string | null;
+  content: Buffer | null;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   nodes: NodesTable;
   instance_leases: InstanceLeasesTable;
@@ -241,4 +258,5 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   messages: MessagesTable;
   message_idempotency_keys: MessageIdempotencyKeysTable;
+  inbound_media: InboundMediaTable;
 }

@@ -10,6 +10,7 @@ import * as m0008 from "./0008-api-key-permissions";
 import * as m0009 from "./0009-instance-name-unique";
 import * as m0010 from "./0010-cluster";
 import * as m0011 from "./0011-messages";
+import * as m0012 from "./0012-inbound-media";
 import * as m0013 from "./0013-messages-recent";
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   "0009-instance-name-unique": m0009,
   "0010-cluster": m0010,
   "0011-messages": m0011,
+  "0012-inbound-media": m0012,
   "0013-messages-recent": m0013,
 };

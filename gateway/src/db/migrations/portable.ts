@@ -14,3 +14,8 @@ export function autoIncrementId(db: Kysely<unknown>): { type: "integer" | "seria
     ? { type: "serial", build: (column) => column.primaryKey() }
     : { type: "integer", build: (column) => column.primaryKey().autoIncrement() };
 }
+
+/** A column of raw bytes on either database: SQLite's `blob`, PostgreSQL's `bytea` (both read back as a Buffer). */
+export function binaryType(db: Kysely<unknown>): "blob" | "bytea" {
+  return isPostgres(db) ? "bytea" : "blob";
+}
