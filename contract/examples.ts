@@ -142,7 +142,14 @@ export const OPENAPI_EXAMPLES: {
   UpdateSendQueueRequest: UpdateSendQueueRequest;
   SandboxScanRequest: { number?: string; pushName?: string };
   SandboxDisconnectRequest: { code: number; reason?: string };
-  SandboxInboundRequest: { from: string; text: string };
+  SandboxInboundRequest: { type?: string; from: string; text?: string; caption?: string; data?: string; mimetype?: string };
+  SandboxInboundResponse: { messageId: string; mediaId?: string };
+  SandboxReactionRequest: { from: string; messageId: string; emoji: string };
+  SandboxRevokeRequest: { from: string; messageId: string };
+  SandboxCallRequest: { from: string; isVideo?: boolean };
+  SandboxCallResponse: { callId: string };
+  SandboxGroupParticipantsRequest: { group: string; action: string; participants: string[]; author?: string };
+  SandboxPresenceRequest: { from: string; presence: string };
   SandboxReceivedList: { items: Array<Record<string, unknown>> };
   SandboxActivity: { presences: Array<{ to: string; state: string; at: string }>; reads: Array<{ messageId: string; at: string }> };
   CheckNumbersRequest: CheckNumbersRequest;
@@ -215,7 +222,14 @@ export const OPENAPI_EXAMPLES: {
   UpdateSendQueueRequest: { ratePerSecond: 0.5 },
   SandboxScanRequest: { number: "4915123456789", pushName: "Test Phone" },
   SandboxDisconnectRequest: { code: 428, reason: "Connection closed" },
-  SandboxInboundRequest: { from: "4915112345678", text: "Hello! Is my order on its way?" },
+  SandboxInboundRequest: { type: "image", from: "4915112345678", caption: "The receipt", mimetype: "image/png", data: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk+A8AAQUBAScY42YAAAAASUVORK5CYII=" },
+  SandboxInboundResponse: { messageId: "SANDBOX0A1B2C3D4E5F6A7B", mediaId: "med_7Yq2mVx9LkP3sT8wZ1bN4cRf" },
+  SandboxReactionRequest: { from: "4915112345678", messageId: "3EB0C0FFEE0000000002", emoji: "👍" },
+  SandboxRevokeRequest: { from: "4915112345678", messageId: "SANDBOX0A1B2C3D4E5F6A7B" },
+  SandboxCallRequest: { from: "4915112345678", isVideo: false },
+  SandboxCallResponse: { callId: "SANDBOXCALL0A1B2C3D4E5F6A7B" },
+  SandboxGroupParticipantsRequest: { group: "120363000000000001@g.us", action: "add", participants: ["4915112345678"], author: "4915123456789" },
+  SandboxPresenceRequest: { from: "4915112345678", presence: "composing" },
   SandboxActivity: { presences: [{ to: "4915123456789@s.whatsapp.net", state: "composing", at: AT }], reads: [{ messageId: "SANDBOX0A1B2C3D4E5F6A7B", at: AT }] },
   CheckNumbersRequest: { numbers: ["+49 151 2345 6789", "4915100000000"] },
   CheckNumbersResponse: {

@@ -172,12 +172,6 @@ export const SandboxDisconnectRequest = z
     reason: z.optional(z.string().check(z.maxLength(200))),
   })
   .register(z.globalRegistry, { id: "SandboxDisconnectRequest" });
-export const SandboxInboundRequest = z
-  .strictObject({
-    from: z.string().check(z.regex(PHONE_DIGITS_PATTERN, "must be digits only, country code first")),
-    text: z.string().check(z.minLength(1), z.maxLength(4096)),
-  })
-  .register(z.globalRegistry, { id: "SandboxInboundRequest" });
 
 /** What the sandbox's simulated recipient got for one message. */
 const SandboxReceived = z.object({

@@ -9,7 +9,17 @@ const sample = <T extends WebhookEventType>(type: T, data: WebhookEventData<T>):
 export const WEBHOOK_EVENT_SAMPLES: { [T in WebhookEventType]: WebhookEnvelope<T> } = {
   "instance.status": sample("instance.status", { status: "CONNECTED", statusReason: "Connected", seq: 12 }),
   "instance.qr": sample("instance.qr", { qr: "2@sample-qr-payload,bm9pc2U=,aWRlbnRpdHk=,YWR2", expiresAt: "2026-01-15T10:31:00.000Z", attempt: 1, maxAttempts: 6, seq: 3 }),
-  "message.received": sample("message.received", { messageId: "3EB0C0FFEE0000000001", from: "4915112345678@s.whatsapp.net", text: "Hello! Is my order on its way?", timestamp: SAMPLE_AT }),
+  "message.received": sample("message.received", {
+    messageId: "3EB0C0FFEE0000000001",
+    from: "4915112345678@s.whatsapp.net",
+    text: "Hello! Is my order on its way?",
+    timestamp: SAMPLE_AT,
+    chat: "4915112345678@s.whatsapp.net",
+    fromMe: false,
+    pushName: "Ada",
+    type: "image",
+    media: { mediaId: "med_7Yq2mVx9LkP3sT8wZ1bN4cRf", expiresAt: "2026-01-22T10:30:00.000Z", mimetype: "image/jpeg", size: 48213 },
+  }),
   "message.sent": sample("message.sent", { messageId: "3EB0C0FFEE0000000002", to: "4915112345678@s.whatsapp.net", text: "Yes — it ships today.", timestamp: SAMPLE_AT }),
   "message.status": sample("message.status", { messageId: "3EB0C0FFEE0000000002", remoteJid: "4915112345678@s.whatsapp.net", status: "read", timestamp: SAMPLE_AT }),
   "message.reaction": sample("message.reaction", { messageId: "3EB0C0FFEE0000000002", remoteJid: "4915112345678@s.whatsapp.net", from: "4915112345678@s.whatsapp.net", emoji: "👍", timestamp: SAMPLE_AT }),

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { commaList } from "./query-params";
+import { InboundMedia, InboundMessageType } from "./inbound";
 import { InstanceId, InstanceStatus } from "./instances";
 import { WEBHOOK_EVENT_SAMPLES } from "./webhook-samples";
 
@@ -34,10 +35,30 @@ export const WEBHOOK_EVENT_GROUPS = {
 const iso = z.iso.datetime();
 /** Any WhatsApp address as Baileys reports it: a JID (`…@s.whatsapp.net`, `…@g.us`, `…@lid`, `…@broadcast`…) or bare digits. */
 const WHATSAPP_ADDRESS_PATTERN = /^[^\s@]+(?:@[a-z][a-z.]*)?$/;
-const jid = z
-  .string()
-  .check(z.minLength(1), z.regex(WHATSAPP_ADDRESS_PATTERN))
-  .register(z.globalRegistry, { description: "A WhatsApp JID or phone number", example: "4915112345678@s.whatsapp.net" });
+const jidNamed = (description: string, example = "4915112345678@s.whatsapp.net") =>
+  z.string().check(z.minLength(1), z.regex(WHATSAPP_ADDRESS_PATTERN)).register(z.globalRegistry, { description, example });
+const jid = jidNamed("A WhatsApp JID or phone number");
+
+/** `data` of `message.received`: the first version's fields (messageId, from, text, timestamp), then the rest. */
+const messageReceived = z.object({
+  messageId: z.string(),
+  from: jidNamed("The chat it arrived in, as in the first version of this event: the sender in a one-to-one chat, the group in a group (the sender is then `participant`)"),
+  text: z.optional(z.string()).register(z.globalRegistry, { description: "The text, or a media message's caption" }),
+  timestamp: iso,
+  chat: jidNamed("The chat it arrived in: a user, or a group (`…@g.us`)"),
+  fromMe: z.boolean().register(z.globalRegistry, { description: "Always false here: the account's own messages (from its phone or this API) are `message.sent`" }),
+  participant: z.optional(jidNamed("In a group: who sent it")),
+  pushName: z.optional(z.string()).register(z.globalRegistry, { description: "The sender's display name, as they set it in WhatsApp" }),
+  type: InboundMessageType,
+  quotedMessageId: z.optional(z.string()).register(z.globalRegistry, { description: "The message this one replies to" }),
+  mentions: z.optional(z.array(jid)).register(z.globalRegistry, { description: "Who the text mentions (@…)" }),
+  media: z.optional(InboundMedia).register(z.globalRegistry, { description: "image, video, audio, document and sticker messages" }),
+  location: z.optional(z.object({ latitude: z.number(), longitude: z.number(), name: z.optional(z.string()), address: z.optional(z.string()) })),
+  contacts: z.optional(z.array(z.object({ name: z.string(), vcard: z.string() }))).register(z.globalRegistry, { description: "contact messages: each card's name and vCard" }),
+  poll: z.optional(
+    z.object({ name: z.string(), options: z.array(z.string()), selectableCount: z.number().check(z.int(), z.nonnegative()).register(z.globalRegistry, { description: "0: any number" }) }),
+  ),
+});
 
 /** `data` of each event type. Payloads never carry credentials (no tokens, keys or secrets). */
 const webhookEventData = {
@@ -54,7 +75,7 @@ const webhookEventData = {
     maxAttempts: z.number().check(z.int(), z.positive()),
     seq: z.number().check(z.int(), z.nonnegative()),
   }),
-  "message.received": z.object({ messageId: z.string(), from: jid, text: z.optional(z.string()), timestamp: iso }),
+  "message.received": messageReceived,
   "message.sent": z.object({ messageId: z.string(), to: jid, text: z.optional(z.string()), timestamp: iso }),
   "message.status": z.object({
     messageId: z.string(),
@@ -88,6 +109,7 @@ const webhookEventData = {
   }),
   "presence.update": z.object({
     jid,
+    chat: z.optional(jidNamed("In a group: the group the presence was seen in", "120363000000000001@g.us")),
     presence: z.enum(["available", "unavailable", "composing", "recording", "paused"]),
     lastSeen: z.optional(iso),
     timestamp: iso,

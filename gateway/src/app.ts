@@ -9,6 +9,7 @@ import clusterModule from "./modules/cluster";
 import chatsModule from "./modules/chats";
 import instancesModule from "./modules/instances";
 import logsModule from "./modules/logs";
+import mediaModule from "./modules/media";
 import messagesModule from "./modules/messages";
 import { PINO_REDACT } from "./modules/logs/log-redaction";
 import sandboxModule from "./modules/sandbox";
@@ -71,6 +72,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   await app.register(authModule, options);
   await app.register(apiKeysModule);
   await app.register(clusterModule, options);
+  await app.register(mediaModule, options);
   await app.register(instancesModule, options);
   await app.register(messagesModule, options);
   await app.register(chatsModule);

@@ -1,6 +1,8 @@
+import type { Readable } from "node:stream";
 import type { Logger } from "pino";
 import type { EngineName } from "../../../contract/instances";
-import type { SendMessageContent } from "../../../contract/messages";
+import type { MediaMessageType, SendMessageContent } from "../../../contract/messages";
+import type { WebhookEventData } from "../../../contract/webhooks";
 import type { AuthStateStore, JsonCodec } from "../modules/instances/auth-state-store";
 
 /** Who the linked device is, read once the connection is open. */
@@ -18,11 +20,31 @@ export interface CloseInfo {
   qrExpired?: boolean;
 }
 
-/** Message-level happenings, for webhooks and logs. */
-export type EngineMessageEvent =
-  | { type: "message.received"; messageId: string; from: string; text?: string; timestamp: string }
-  | { type: "message.sent"; messageId: string; to: string; text?: string; timestamp: string }
-  | { type: "message.status"; messageId: string; remoteJid: string; status: "server_ack" | "delivered" | "read" | "played" | "failed"; reason?: string; timestamp: string };
+type AccountEventType = "message.received" | "message.sent" | "message.status" | "message.reaction" | "message.deleted" | "call.received" | "group.participants" | "presence.update";
+
+/**
+ * What happens on the account (messages, reactions, deletions, calls, group changes, presence): each is a webhook
+ * event, as its envelope names it: `type` and `data`.
+ */
+export type EngineMessageEvent = { [T in AccountEventType]: { type: T; data: WebhookEventData<T> } }[AccountEventType];
+
+/** A received media file to keep for download: what webhooks show of it, and the engine's own way back to its bytes. */
+export interface ReceivedMedia {
+  messageId: string;
+  type: MediaMessageType;
+  mimetype: string;
+  size: number;
+  fileName?: string;
+  /** Engine-specific and opaque to the gateway (Baileys: the media key and CDN path). Never logged. */
+  source: string;
+  /** The bytes themselves, for an engine that has no other way back to them (the sandbox). */
+  content?: Buffer;
+}
+
+/** Keeps received media files of one instance; the engine puts the id it answers into `message.received`. */
+export interface MediaKeeper {
+  keep(media: ReceivedMedia): Promise<{ mediaId: string; expiresAt: string }>;
+}
 
 /** A message the engine should know by id: one it sent (fromMe) or received. */
 interface MessageRef {
@@ -70,6 +92,8 @@ export interface ConnectionEvents {
   open(identity: ConnectedIdentity): void;
   close(info: CloseInfo): void;
   message(event: EngineMessageEvent): void;
+  /** The account's own display name changed after the connection opened. */
+  pushName(name: string): void;
 }
 
 /** One socket. A reconnect is always a new connection; never two on one set of creds. */
@@ -106,6 +130,8 @@ export interface ConnectOptions {
   auth: AuthStateStore;
   log: Logger;
   events: ConnectionEvents;
+  /** Where received media files are kept; without one, `message.received` names no `mediaId`. */
+  media?: MediaKeeper;
 }
 
 export interface Engine {
@@ -118,4 +144,9 @@ export interface Engine {
   newMessageId(): string;
   /** Opens a new connection for the instance; events arrive through `options.events`. */
   connect(options: ConnectOptions): EngineConnection;
+  /**
+   * The bytes of a kept media file, from what `ReceivedMedia` held. Needs no connection, so any node can serve it;
+   * a file the engine can no longer get is a `gone` DomainError.
+   */
+  openMedia(media: { source: string; content: Buffer | null }): Promise<Readable>;
 }

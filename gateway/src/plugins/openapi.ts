@@ -28,7 +28,7 @@ const ERROR_REF = "#/components/schemas/Error";
 /** Every tag an operation may use, with what it groups; tags no operation uses are left out of the document. */
 const TAGS: OpenAPIV3_1.TagObject[] = [
   { name: "Instances", description: "WhatsApp numbers: create, link by QR code or pairing code, start, restart, log out, reset, rename, delete; status and its history." },
-  { name: "Messages", description: "Send every kind of message through a connected instance from a durable, paced queue; read its status, edit or delete it for everyone; mark received messages as read. Delivery and read receipts follow as `message.status` webhooks." },
+  { name: "Messages", description: "Send every kind of message through a connected instance from a durable, paced queue; read its status, edit or delete it for everyone; mark received messages as read; download received files. Delivery and read receipts follow as `message.status` webhooks." },
   { name: "Contacts", description: "Which numbers have WhatsApp, and the account's presence (typing, recording, online)." },
   { name: "Groups", description: "The groups the instance's account is in, with their participants and admin flags." },
   { name: "Webhooks", description: "Endpoints that receive signed event deliveries (Standard Webhooks): create and edit them, read the delivery log, replay a delivery, send a test, rotate the signing secret." },
@@ -37,7 +37,7 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
   { name: "Auth", description: "Operator sign-in and sessions, the live socket's tickets, and who a credential is (whoami)." },
   { name: "Logs", description: "The gateway's structured log: filter, page, count per level and export." },
   { name: "System", description: "Health for load balancers, and this document." },
-  { name: "Sandbox", description: "Only with `WA_ENGINE=sandbox`: simulate what a phone would do (scan the QR, drop the connection, send a message in)." },
+  { name: "Sandbox", description: "Only with `WA_ENGINE=sandbox`: simulate what a phone would do (scan the QR, drop the connection) and what its contacts do (write, send files, react, delete, call, change groups, type)." },
 ];
 
 /** The common error responses (components.responses), by status: the one error shape with an example. */
@@ -63,6 +63,7 @@ const RETRY_AFTER: OpenAPIV3_1.HeaderObject = {
 const INLINE_EXAMPLES: Record<string, Record<string, unknown>> = {
   getOpenApi: { "application/json": { openapi: "3.1.0", info: { title: "WhatsApp API Manager gateway", version: GATEWAY_VERSION }, paths: {} } },
   sandboxInbound: { "application/json": { messageId: "3EB0C0FFEE0000000003" } },
+  getReceivedMedia: { "application/octet-stream": "(the file's bytes)" },
   exportLogs: {
     "application/x-ndjson": `${JSON.stringify(OPENAPI_EXAMPLES.LogList.items[0])}\n`,
     "text/csv": `time,level,source,instanceId,message,context,id\r\n2026-01-15T10:30:00.000Z,info,engine,ins_3kq9x2m1v8r4,Connected as +4915123456789,"{""status"":""CONNECTED""}",log_01jh8x2k9m4n\r\n`,
@@ -72,7 +73,8 @@ const INLINE_EXAMPLES: Record<string, Record<string, unknown>> = {
 const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "instance.status": "The instance's status changed (INIT, QR_REQUIRED, CONNECTED, RECONNECTING, DISCONNECTED, ERROR), with WhatsApp's reason code when there is one. `seq` grows with every change.",
   "instance.qr": "A new QR code to scan. Each one expires at `expiresAt`; after `maxAttempts` the instance stops asking (DISCONNECTED).",
-  "message.received": "A message arrived at the instance's number.",
+  "message.received":
+    "A message arrived at the instance's number: its kind (`type`), the chat and, in groups, the participant who wrote it, the text or caption, the message it replies to and who it mentions. For a file: its MIME type, size and a `mediaId` to download it with (GET /api/v1/instances/{id}/media/{mediaId}) until `expiresAt`.",
   "message.sent": "The instance sent a message: through this API or from the phone itself.",
   "message.status": "A sent message's delivery status changed: server_ack, delivered, read or played; or failed (with the reason) when it could not be sent.",
   "message.reaction": "Someone reacted to a message; an empty `emoji` means the reaction was removed.",
@@ -84,6 +86,7 @@ const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
 
 /** A route's own 404 or 409 shows a message of its kind (the common examples name an instance and a send). */
 const NOT_FOUND_BY_PATH: Array<[string, string]> = [
+  ["/api/v1/instances/{id}/media/", "No received file med_7Yq2mVx9LkP3sT8wZ1bN4cRf for instance ins_3kq9x2m1v8r4"],
   ["/api/v1/webhooks/deliveries/", "No webhook delivery whd_7hj2k9d0s1a3"],
   ["/api/v1/webhooks/", "No webhook whk_3kq9x2m1v8r4"],
   ["/api/v1/api-keys/", "No API key key_8fj2k4l9m0q1"],
@@ -97,6 +100,11 @@ const CONFLICT_BY_OPERATION: Record<string, string> = {
   sandboxScan: "Nothing to scan: the simulated session is open, not waiting for a QR scan.",
   sandboxDisconnect: "The simulated session is already closed.",
   sandboxInbound: "Inbound messages need a connected session; it is closed.",
+  sandboxReaction: "Reactions need a connected session; it is closed.",
+  sandboxRevoke: "Deletions need a connected session; it is closed.",
+  sandboxCall: "Calls need a connected session; it is closed.",
+  sandboxGroupParticipants: "Group changes need a connected session; it is closed.",
+  sandboxPresence: "Presence updates need a connected session; it is closed.",
 };
 
 function errorExample(status: keyof typeof ERROR_EXAMPLES, path: string, operationId = ""): ErrorBody {

@@ -44,6 +44,7 @@ function recorder() {
     open: (identity) => seen.push(["open", identity]),
     close: (info) => seen.push(["close", info]),
     message: (event) => seen.push(["message", event]),
+    pushName: (name) => seen.push(["pushName", name]),
   };
   return { seen, events };
 }
@@ -228,10 +229,16 @@ describe("Baileys engine with a fake socket", () => {
     ]);
     await waitFor(() => seen.length === 4, "message events");
     expect(seen).toEqual([
-      ["message", { type: "message.received", messageId: "IN1", from: "4915122222222@s.whatsapp.net", text: "hello", timestamp: "2023-11-14T22:13:20.000Z" }],
-      ["message", { type: "message.sent", messageId: "OUT0", to: "4915122222222@s.whatsapp.net", text: "from the phone", timestamp: "2023-11-14T22:13:21.000Z" }],
-      ["message", { type: "message.status", messageId: "OUT0", remoteJid: "4915122222222@s.whatsapp.net", status: "delivered", timestamp: expect.any(String) }],
-      ["message", { type: "message.status", messageId: "G1", remoteJid: "120363000000000000@g.us", status: "read", timestamp: "2023-11-14T22:15:00.000Z" }],
+      [
+        "message",
+        {
+          type: "message.received",
+          data: { messageId: "IN1", from: "4915122222222@s.whatsapp.net", text: "hello", timestamp: "2023-11-14T22:13:20.000Z", chat: "4915122222222@s.whatsapp.net", fromMe: false, type: "text" },
+        },
+      ],
+      ["message", { type: "message.sent", data: { messageId: "OUT0", to: "4915122222222@s.whatsapp.net", text: "from the phone", timestamp: "2023-11-14T22:13:21.000Z" } }],
+      ["message", { type: "message.status", data: { messageId: "OUT0", remoteJid: "4915122222222@s.whatsapp.net", status: "delivered", timestamp: expect.any(String) } }],
+      ["message", { type: "message.status", data: { messageId: "G1", remoteJid: "120363000000000000@g.us", status: "read", timestamp: "2023-11-14T22:15:00.000Z" } }],
     ]);
     expect(JSON.stringify(seen)).not.toMatch(/noiseKey|signedIdentityKey|advSecretKey/);
 
@@ -362,7 +369,7 @@ describe("Baileys engine with a fake socket", () => {
     await waitFor(() => seen.some(([name]) => name === "open"), "open");
     // A received message the gateway may later quote.
     sock.ev.emit("messages.upsert", { type: "notify", messages: [{ key: { id: "INQ", remoteJid: "120363000000000000@g.us", fromMe: false, participant: "4915133333333@s.whatsapp.net" }, message: { conversation: "question?" } }] });
-    await waitFor(() => seen.some(([, e]) => (e as { messageId?: string } | undefined)?.messageId === "INQ"), "the inbound message");
+    await waitFor(() => seen.some(([, e]) => (e as { data?: { messageId?: string } } | undefined)?.data?.messageId === "INQ"), "the inbound message");
 
     const jid = "4915122222222@s.whatsapp.net";
     const media = (mimetype: string) => ({ path: "/tmp/wam-media-file.part", size: 10, mimetype });
@@ -413,7 +420,7 @@ describe("Baileys engine with a fake socket", () => {
     expect(sock.sendMessage).toHaveBeenLastCalledWith(jid, { delete: { remoteJid: jid, id: "M2", fromMe: true } });
 
     // Each send is reported as message.sent under its own id; acks become statuses, an ERROR ack a failure.
-    const sent = () => seen.filter(([, e]) => (e as { type?: string } | undefined)?.type === "message.sent").map(([, e]) => (e as { messageId: string }).messageId);
+    const sent = () => seen.filter(([, e]) => (e as { type?: string } | undefined)?.type === "message.sent").map(([, e]) => (e as { data: { messageId: string } }).data.messageId);
     await waitFor(() => sent().length >= 14, "every message.sent");
     expect(sent()).toEqual(["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12", "R1", "R2"]);
     seen.length = 0;
@@ -426,10 +433,10 @@ describe("Baileys engine with a fake socket", () => {
     ]);
     await waitFor(() => seen.length === 4, "four statuses");
     expect(seen.map(([, e]) => e)).toEqual([
-      { type: "message.status", messageId: "M1", remoteJid: jid, status: "server_ack", timestamp: expect.any(String) },
-      { type: "message.status", messageId: "M1", remoteJid: jid, status: "read", timestamp: expect.any(String) },
-      { type: "message.status", messageId: "M4", remoteJid: jid, status: "played", timestamp: expect.any(String) },
-      { type: "message.status", messageId: "M9", remoteJid: jid, status: "failed", reason: expect.stringMatching(/WhatsApp reported an error/), timestamp: expect.any(String) },
+      { type: "message.status", data: { messageId: "M1", remoteJid: jid, status: "server_ack", timestamp: expect.any(String) } },
+      { type: "message.status", data: { messageId: "M1", remoteJid: jid, status: "read", timestamp: expect.any(String) } },
+      { type: "message.status", data: { messageId: "M4", remoteJid: jid, status: "played", timestamp: expect.any(String) } },
+      { type: "message.status", data: { messageId: "M9", remoteJid: jid, status: "failed", reason: expect.stringMatching(/WhatsApp reported an error/), timestamp: expect.any(String) } },
     ]);
     await connection.end();
     await expect(connection.send({ id: "LATE", jid, content: { type: "text", text: "x" } })).rejects.toThrow(/not open/);

@@ -6,8 +6,8 @@ import makeWASocket, {
   isLidUser,
   isRealMessage,
   jidDecode,
+  jidNormalizedUser,
   makeCacheableSignalKeyStore,
-  normalizeMessageContent,
   type AnyMessageContent,
   type AuthenticationCreds,
   type BaileysEventMap,
@@ -28,8 +28,11 @@ import makeWASocket, {
   type proto,
 } from "baileys";
 import type { Logger } from "pino";
+import type { InboundMedia } from "../../../../contract/inbound";
 import type { JsonCodec } from "../../modules/instances/auth-state-store";
 import type { CloseInfo, ConnectOptions, Engine, EngineConnection, EngineGroup, EngineMessageEvent, OutboundMessage, PresenceState } from "../engine";
+import { callEvent, chatJid, participantsEvent, presenceEvents, reactionOrDeletion, receivedMessage, textOf, toIso, type Timestamp } from "./inbound-events";
+import { downloadMedia } from "./media-download";
 import { baileysContent, ownKey } from "./message-content";
 
 type EventListener<T extends keyof BaileysEventMap> = (arg: BaileysEventMap[T]) => void;
@@ -121,24 +124,6 @@ const newMemory = (): InstanceMemory => ({
   keys: new BoundedCache<WAMessageKey>(MESSAGE_STORE_SIZE),
 });
 
-type Timestamp = number | { toNumber(): number } | null | undefined;
-
-const toIso = (seconds: Timestamp): string => {
-  const value = typeof seconds === "number" ? seconds : seconds ? seconds.toNumber() : 0;
-  return value > 0 ? new Date(value * 1000).toISOString() : new Date().toISOString();
-};
-
-const textOf = (message: proto.IMessage | null | undefined): string | undefined => {
-  const content = normalizeMessageContent(message);
-  return content?.conversation ?? content?.extendedTextMessage?.text ?? undefined;
-};
-
-/** Prefer the phone-number JID when WhatsApp addressed the chat by LID. */
-const chatJid = (key: WAMessageKey): string => {
-  const jid = key.remoteJid ?? "";
-  return isLidUser(jid) && key.remoteJidAlt ? key.remoteJidAlt : jid;
-};
-
 /** proto.WebMessageInfo.Status: ERROR 0, PENDING 1 (not a change for us), SERVER_ACK 2, DELIVERY_ACK 3, READ 4, PLAYED 5. */
 const STATUS_NAMES: Record<number, "failed" | "server_ack" | "delivered" | "read" | "played"> = { 0: "failed", 2: "server_ack", 3: "delivered", 4: "read", 5: "played" };
 
@@ -180,6 +165,10 @@ class BaileysConnection implements EngineConnection {
   private readonly writes = new Set<Promise<void>>();
   private socketClosed: Promise<void> | undefined;
   private reportChain: Promise<void> = Promise.resolve();
+  /** Ids send() is sending or sent: their `append` echo is not a second message.sent. */
+  private readonly sentHere = new BoundedCache<true>(MESSAGE_STORE_SIZE);
+  /** The display name `open` (or a later change) reported, to tell a real change from a repeat. */
+  private reportedName: string | undefined;
   private endPromise: Promise<void> | undefined;
 
   constructor(
@@ -255,6 +244,12 @@ class BaileysConnection implements EngineConnection {
       if (this.readOnly) return;
       Object.assign(sock.authState.creds, update);
       this.track(this.options.auth.saveCreds(sock.authState.creds)).catch((error: unknown) => this.log.error({ err: error }, "saving Baileys creds failed"));
+      // Baileys learns the account's own name from its messages, often only after open.
+      const name = update.me?.name;
+      if (this.isOpen && name && name !== this.reportedName) {
+        this.reportedName = name;
+        this.report(() => this.options.events.pushName(name), true);
+      }
     });
 
     sock.ev.on("connection.update", (update) => this.onConnectionUpdate(sock, update));
@@ -265,10 +260,15 @@ class BaileysConnection implements EngineConnection {
           memory.messages.set(message.key.id, message.message);
           memory.keys.set(message.key.id, message.key);
         }
-        if (type !== "notify") continue;
-        this.reportMessage(message);
+        // `notify`: live. `append`: the account's own messages (Baileys' echo of a send, or what its phone sent while
+        // this socket was offline) are reported, except the echo of send()'s own; others' offline backlog is not.
+        if (type === "notify" || (message.key.fromMe && !(message.key.id && this.sentHere.get(message.key.id)))) this.reportMessage(sock, message);
       }
     });
+
+    sock.ev.on("call", (calls) => calls.forEach((call) => this.reportEvent(callEvent(call))));
+    sock.ev.on("group-participants.update", (update) => this.reportEvent(participantsEvent(update)));
+    sock.ev.on("presence.update", (update) => presenceEvents(update).forEach((event) => this.reportEvent(event)));
 
     sock.ev.on("messages.update", (updates) => {
       for (const { key, update } of updates) {
@@ -276,11 +276,13 @@ class BaileysConnection implements EngineConnection {
         if (!status || !key.id) continue;
         const event: EngineMessageEvent = {
           type: "message.status",
-          messageId: key.id,
-          remoteJid: chatJid(key),
-          status,
-          ...(status === "failed" ? { reason: "WhatsApp reported an error for this message" } : {}),
-          timestamp: new Date().toISOString(),
+          data: {
+            messageId: key.id,
+            remoteJid: chatJid(key),
+            status,
+            ...(status === "failed" ? { reason: "WhatsApp reported an error for this message" } : {}),
+            timestamp: new Date().toISOString(),
+          },
         };
         this.report(() => this.options.events.message(event));
       }
@@ -297,22 +299,40 @@ class BaileysConnection implements EngineConnection {
               ? ["delivered", receipt.receiptTimestamp]
               : [undefined, undefined];
         if (!status) continue;
-        const event: EngineMessageEvent = { type: "message.status", messageId: key.id, remoteJid: chatJid(key), status, timestamp: toIso(at) };
+        const event: EngineMessageEvent = { type: "message.status", data: { messageId: key.id, remoteJid: chatJid(key), status, timestamp: toIso(at) } };
         this.report(() => this.options.events.message(event));
       }
     });
   }
 
-  private reportMessage(message: WAMessage): void {
+  private reportEvent(event: EngineMessageEvent | null): void {
+    if (event) this.report(() => this.options.events.message(event));
+  }
+
+  /** A message as message.received or .sent, a reaction as message.reaction, a REVOKE as message.deleted. */
+  private reportMessage(sock: BaileysSocketLike, message: WAMessage): void {
     const { key } = message;
     const jid = chatJid(key);
-    if (!key.id || !jid || isJidStatusBroadcast(jid) || !isRealMessage(message)) return;
-    const text = textOf(message.message);
-    const timestamp = toIso(message.messageTimestamp);
-    const event: EngineMessageEvent = key.fromMe
-      ? { type: "message.sent", messageId: key.id, to: jid, text, timestamp }
-      : { type: "message.received", messageId: key.id, from: jid, text, timestamp };
-    this.report(() => this.options.events.message(event));
+    if (!key.id || !jid || isJidStatusBroadcast(jid)) return;
+    const other = reactionOrDeletion(message, jidNormalizedUser(sock.authState.creds.me?.id ?? ""));
+    if (other) return this.reportEvent(other);
+    if (!isRealMessage(message)) return;
+    if (key.fromMe) {
+      const text = textOf(message.message);
+      return this.reportEvent({ type: "message.sent", data: { messageId: key.id, to: jid, ...(text ? { text } : {}), timestamp: toIso(message.messageTimestamp) } });
+    }
+    const { data, file } = receivedMessage(message);
+    const keeper = this.options.media;
+    this.report(async () => {
+      let media: InboundMedia | undefined;
+      if (file) {
+        // Kept before the webhook goes out, so a receiver that downloads at once finds the file.
+        const { keep, ...shown } = file;
+        const kept = keep && keeper ? await keeper.keep({ messageId: data.messageId, ...keep }).catch((error: unknown) => this.log.error({ err: error, messageId: data.messageId }, "keeping a received file failed")) : undefined;
+        media = { ...(kept ?? {}), ...shown };
+      }
+      this.options.events.message({ type: "message.received", data: { ...data, ...(media ? { media } : {}) } });
+    });
   }
 
   private onConnectionUpdate(sock: BaileysSocketLike, update: Partial<ConnectionState>): void {
@@ -325,6 +345,7 @@ class BaileysConnection implements EngineConnection {
     if (update.connection === "open") {
       this.isOpen = true;
       this.awaitingPairing = false;
+      this.reportedName = sock.authState.creds.me?.name || undefined;
       // Identity comes from the live creds, not sock.user; open is reported only after the creds write that precedes it.
       this.report(() => {
         const me = sock.authState.creds.me;
@@ -345,13 +366,13 @@ class BaileysConnection implements EngineConnection {
   }
 
   /** Queues a report in arrival order; `afterWrites` holds it until every pending auth write has settled. */
-  private report(emit: () => void, afterWrites = false): void {
+  private report(emit: () => void | Promise<void>, afterWrites = false): void {
     if (this.ended || this.finished) return;
     this.reportChain = this.reportChain.then(async () => {
       if (afterWrites) await Promise.all([...this.writes]);
       if (this.ended) return;
       try {
-        emit();
+        await emit();
       } catch (error) {
         this.log.error({ err: error }, "connection event handler threw");
       }
@@ -446,6 +467,7 @@ class BaileysConnection implements EngineConnection {
       options.quoted = { key, message: this.mem?.messages.get<proto.IMessage>(message.quoted.id) ?? { conversation: "" } };
     }
     const content = baileysContent(message);
+    this.sentHere.set(message.id, true);
     // A reaction names the message by its key: the remembered one carries a group sender's participant.
     if ("react" in content && content.react.key?.id) content.react.key = this.mem?.keys.get<WAMessageKey>(content.react.key.id) ?? content.react.key;
     const result = await sock.sendMessage(jid, content, options);
@@ -457,7 +479,7 @@ class BaileysConnection implements EngineConnection {
     }
     const asked = message.content;
     const text = "text" in asked ? asked.text : "caption" in asked ? asked.caption : undefined;
-    const event: EngineMessageEvent = { type: "message.sent", messageId, to: jid, ...(text ? { text } : {}), timestamp: toIso(result.messageTimestamp) };
+    const event: EngineMessageEvent = { type: "message.sent", data: { messageId, to: jid, ...(text ? { text } : {}), timestamp: toIso(result.messageTimestamp) } };
     this.report(() => this.options.events.message(event));
   }
 
@@ -567,6 +589,7 @@ export function createBaileysEngine(options: BaileysEngineOptions = {}): Engine 
     // Baileys' defaults (socket.js: 60 s, then 20 s); WhatsApp's pair-device stanza usually carries 6 refs.
     qrTiming: { firstMs: 60_000, nextMs: 20_000, maxAttempts: 6 },
     newMessageId: () => generateMessageIDV2(),
+    openMedia: (media) => downloadMedia(media.source),
     connect(connectOptions) {
       return new BaileysConnection(connectOptions, options, memoryFor(connectOptions.instanceId), factory);
     },

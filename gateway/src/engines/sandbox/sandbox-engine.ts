@@ -1,7 +1,12 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { Readable } from "node:stream";
+import type { InboundMedia } from "../../../../contract/inbound";
+import type { SandboxInboundRequest } from "../../../../contract/sandbox";
+import type { WebhookEventData } from "../../../../contract/webhooks";
 import type { ConnectOptions, Engine, EngineConnection, EngineGroup, OutboundMessage, PresenceState } from "../engine";
 import { DomainError } from "../../domain-error";
+import { sandboxReceived, userJid } from "./sandbox-inbound";
 
 export interface SandboxTiming {
   /** QR lifetimes, as Baileys: the first lives longer than the rest. */
@@ -68,6 +73,8 @@ export interface SandboxActivity {
   presences: Array<{ to: string; state: PresenceState; at: string }>;
   reads: Array<{ messageId: string; at: string }>;
 }
+
+const newSandboxId = () => `SANDBOX${randomBytes(8).toString("hex").toUpperCase()}`;
 
 /** How many deliveries the simulated recipient keeps per instance. */
 const DELIVERIES_KEPT = 2000;
@@ -170,12 +177,66 @@ class SandboxConnection implements EngineConnection {
     this.closeWith({ code, reason: reason ?? `Simulated disconnect ${code}` });
   }
 
-  inbound(from: string, text: string): string {
-    if (this.stage !== "open") throw new DomainError("conflict", `Inbound messages need a connected session; it is ${this.stage}.`);
-    const messageId = `SANDBOX${randomBytes(8).toString("hex").toUpperCase()}`;
+  /** A simulated contact writes to the account; a file comes with its bytes, kept before the webhook goes out. */
+  async inbound(request: SandboxInboundRequest): Promise<{ messageId: string; mediaId?: string }> {
+    this.mustBeOpen("Inbound messages");
+    const messageId = newSandboxId();
+    const { data, file } = sandboxReceived(request, messageId);
+    let media: InboundMedia | undefined;
+    if (file) {
+      const { keep, ...shown } = file;
+      media = { ...(this.options.media ? await this.options.media.keep({ messageId, ...keep }) : {}), ...shown };
+    }
+    this.mustBeOpen("Inbound messages");
     this.inboundIds.add(messageId);
-    this.options.events.message({ type: "message.received", messageId, from, text, timestamp: new Date().toISOString() });
-    return messageId;
+    this.options.events.message({ type: "message.received", data: { ...data, ...(media ? { media } : {}) } });
+    return { messageId, ...(media?.mediaId ? { mediaId: media.mediaId } : {}) };
+  }
+
+  /** A simulated contact reacts to a message (an empty emoji takes the reaction back). */
+  react(request: { from: string; group?: string; messageId: string; emoji: string }): void {
+    this.mustBeOpen("Reactions");
+    const from = userJid(request.from);
+    this.options.events.message({ type: "message.reaction", data: { messageId: request.messageId, remoteJid: request.group ?? from, from, emoji: request.emoji, timestamp: new Date().toISOString() } });
+  }
+
+  /** A simulated contact deletes one of their messages for everyone. */
+  contactRevoke(request: { from: string; group?: string; messageId: string }): void {
+    this.mustBeOpen("Deletions");
+    const from = userJid(request.from);
+    this.options.events.message({ type: "message.deleted", data: { messageId: request.messageId, remoteJid: request.group ?? from, from, timestamp: new Date().toISOString() } });
+  }
+
+  /** A simulated contact calls the account. */
+  call(request: { from: string; isVideo: boolean; status: WebhookEventData<"call.received">["status"] }): string {
+    this.mustBeOpen("Calls");
+    const callId = `SANDBOXCALL${randomBytes(8).toString("hex").toUpperCase()}`;
+    this.options.events.message({ type: "call.received", data: { callId, from: userJid(request.from), isVideo: request.isVideo, isGroup: false, status: request.status, timestamp: new Date().toISOString() } });
+    return callId;
+  }
+
+  /** Members of a group the account is in are added, removed, promoted or demoted. */
+  groupParticipants(request: { group: string; action: WebhookEventData<"group.participants">["action"]; participants: string[]; author?: string }): void {
+    this.mustBeOpen("Group changes");
+    const { group, action, participants, author } = request;
+    this.options.events.message({
+      type: "group.participants",
+      data: { groupJid: group, action, participants: participants.map(userJid), ...(author ? { author: userJid(author) } : {}), timestamp: new Date().toISOString() },
+    });
+  }
+
+  /** A simulated contact starts typing, recording, pauses, comes online or goes offline. */
+  presence(request: { from: string; group?: string; presence: WebhookEventData<"presence.update">["presence"] }): void {
+    this.mustBeOpen("Presence updates");
+    const offline = request.presence === "unavailable" ? { lastSeen: new Date().toISOString() } : {};
+    this.options.events.message({
+      type: "presence.update",
+      data: { jid: userJid(request.from), ...(request.group ? { chat: request.group } : {}), presence: request.presence, ...offline, timestamp: new Date().toISOString() },
+    });
+  }
+
+  private mustBeOpen(what: string): void {
+    if (this.stage !== "open") throw new DomainError("conflict", `${what} need a connected session; it is ${this.stage}.`);
   }
 
   // ---- EngineConnection ----------------------------------------------------------------------------
@@ -220,12 +281,12 @@ class SandboxConnection implements EngineConnection {
     if (this.deliveries.length > DELIVERIES_KEPT) this.deliveries.shift();
     const now = () => new Date().toISOString();
     const text = "text" in message.content ? message.content.text : "caption" in message.content ? message.content.caption : undefined;
-    this.options.events.message({ type: "message.sent", messageId: message.id, to: message.jid, ...(text ? { text } : {}), timestamp: now() });
+    this.options.events.message({ type: "message.sent", data: { messageId: message.id, to: message.jid, ...(text ? { text } : {}), timestamp: now() } });
     // The simulated recipient's phone acknowledges, receives and reads it.
     const steps = ["server_ack", "delivered", "read"] as const;
     steps.forEach((status, i) => {
       const t = setTimeout(() => {
-        if (this.stage === "open") this.options.events.message({ type: "message.status", messageId: message.id, remoteJid: message.jid, status, timestamp: now() });
+        if (this.stage === "open") this.options.events.message({ type: "message.status", data: { messageId: message.id, remoteJid: message.jid, status, timestamp: now() } });
       }, (i + 1) * this.timing.ackStepMs);
       t.unref();
     });
@@ -330,7 +391,13 @@ export class SandboxEngine implements Engine {
   }
 
   newMessageId(): string {
-    return `SANDBOX${randomBytes(8).toString("hex").toUpperCase()}`;
+    return newSandboxId();
+  }
+
+  /** The bytes the simulated contact sent (kept in the database, so any node of a cluster serves them). */
+  async openMedia(media: { source: string; content: Buffer | null }): Promise<Readable> {
+    if (!media.content) throw new DomainError("gone", "The simulated file is no longer kept");
+    return Readable.from([media.content]);
   }
 
   /** What the simulated recipients got from this instance since the gateway started, oldest first. */

@@ -17,7 +17,7 @@ declare module "fastify" {
 
 async function instancesModule(app: FastifyInstance, { config, log }: { config: GatewayConfig; log: Logger }) {
   const instanceLog = log.child({ component: "instances" });
-  const instances = new InstanceManager(app.db, app.engine, app.events, instanceLog, app.cluster, instanceLoggerFactory(instanceLog, app.logs, config.logs.baileysLevel));
+  const instances = new InstanceManager(app.db, app.engine, app.events, instanceLog, app.cluster, instanceLoggerFactory(instanceLog, app.logs, config.logs.baileysLevel), app.inboundMedia);
   app.decorate("instances", instances);
   let loop: NodeJS.Timeout | undefined;
   let fenceCheck: NodeJS.Timeout | undefined;
@@ -58,4 +58,4 @@ async function instancesModule(app: FastifyInstance, { config, log }: { config: 
   await app.register(instanceRoutes);
 }
 
-export default fp(instancesModule, { name: "module-instances", dependencies: ["db", "events", "engine", "module-logs", "module-cluster"] });
+export default fp(instancesModule, { name: "module-instances", dependencies: ["db", "events", "engine", "module-logs", "module-cluster", "module-media"] });

@@ -2,10 +2,11 @@ import type { Logger } from "pino";
 import { BROWSER_PRESETS, type Instance, type InstanceStatus } from "../../../../contract/instances";
 import { newId } from "../auth/tokens";
 import type { Db } from "../../db/database";
-import type { Engine } from "../../engines/engine";
+import type { Engine, ReceivedMedia } from "../../engines/engine";
 import type { GatewayEvents } from "../../events/gateway-events";
 import { DomainError } from "../../domain-error";
 import type { Cluster } from "../cluster/cluster";
+import type { InboundMedia } from "../media/inbound-media";
 import { AuthStateStore } from "./auth-state-store";
 import { InstanceRepository } from "./instance-repository";
 import { InstanceRuntime } from "./instance-runtime";
@@ -33,6 +34,8 @@ export class InstanceManager {
     readonly cluster: Cluster,
     /** Each instance's logger (the log store captures engine output through it); a plain child by default. */
     private readonly instanceLog: (instanceId: string) => Logger = (instanceId) => log.child({ instanceId }),
+    /** Where the instances' received media files are kept (the media module); without it they are not kept. */
+    private readonly media?: Pick<InboundMedia, "keep">,
   ) {
     this.repo = new InstanceRepository(db, cluster.dialect);
   }
@@ -76,6 +79,7 @@ export class InstanceManager {
     // Another request may have created it while we read the row.
     const raced = this.runtimes.get(id);
     if (raced) return raced;
+    const media = this.media;
     const runtime = new InstanceRuntime({
       instanceId: id,
       engine: this.engine,
@@ -85,6 +89,7 @@ export class InstanceManager {
       log: this.instanceLog(id),
       browser: row.browser ? (JSON.parse(row.browser) as [string, string, string]) : [...BROWSER_PRESETS.default],
       status: row.status as InstanceStatus,
+      ...(media ? { media: { keep: (file: ReceivedMedia) => media.keep(id, file) } } : {}),
     });
     this.runtimes.set(id, runtime);
     return runtime;

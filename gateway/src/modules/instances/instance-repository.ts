@@ -190,7 +190,7 @@ export class InstanceRepository {
     return row.seq;
   }
 
-  async update(id: string, values: Partial<Pick<Row, "name" | "desired_state">>, bumpSeq: boolean): Promise<Instance> {
+  async update(id: string, values: Partial<Pick<Row, "name" | "desired_state" | "push_name">>, bumpSeq: boolean): Promise<Instance> {
     await this.naming(values.name, id, () => this.db.transaction().execute(async (trx) => {
       if (values.name !== undefined) await assertNameFree(trx, values.name, id);
       await trx

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { InstanceQr, InstanceStatus } from "../../../../contract/instances";
-import type { CloseInfo, ConnectedIdentity, Engine, EngineConnection, OutboundMessage } from "../../engines/engine";
+import type { CloseInfo, ConnectedIdentity, Engine, EngineConnection, MediaKeeper, OutboundMessage } from "../../engines/engine";
 import type { GatewayEvents } from "../../events/gateway-events";
 import { DomainError } from "../../domain-error";
 import type { AuthStateStore } from "./auth-state-store";
@@ -16,6 +16,8 @@ export interface RuntimeDeps {
   log: Logger;
   browser: [string, string, string];
   status: InstanceStatus;
+  /** Keeps the instance's received media files for download. */
+  media?: MediaKeeper;
   random?: () => number;
 }
 
@@ -183,11 +185,13 @@ export class InstanceRuntime {
       browser: this.deps.browser,
       auth: this.deps.auth,
       log: this.deps.log,
+      ...(this.deps.media ? { media: this.deps.media } : {}),
       events: {
         connecting: () => undefined,
         qr: (qr) => void guard(() => this.onQr(qr))(),
         open: (identity) => void guard(() => this.onOpen(identity))(),
         close: (info) => void guard(() => this.onClose(info))(),
+        pushName: (name) => void guard(() => this.onPushName(name))(),
         message: (event) => {
           if (generation === this.generation && !this.disposed) this.deps.events.emitMessage(this.deps.instanceId, event);
         },
@@ -219,6 +223,12 @@ export class InstanceRuntime {
     // Stable for a minute: later drops start the backoff from the beginning again.
     this.stableTimer = setTimeout(() => this.resetRetry(), RETRY_LIMITS.stableMs);
     this.stableTimer.unref();
+  }
+
+  /** WhatsApp told the account's display name late (Baileys learns it from the account's own messages). */
+  private async onPushName(name: string): Promise<void> {
+    const instance = await this.deps.repo.update(this.deps.instanceId, { push_name: name }, true);
+    this.deps.events.emit("instance.updated", { instance, seq: instance.seq, at: instance.updatedAt });
   }
 
   private async onClose(info: CloseInfo): Promise<void> {

@@ -33,7 +33,7 @@ async function messagesModule(app: FastifyInstance, { config, log }: { config: G
     pacing: { ratePerSecond: config.messages.ratePerSecond, burst: config.messages.burst, jitter: 0.2 },
     log: messageLog,
     failed: (message, reason) =>
-      app.events.emitMessage(message.instanceId, { type: "message.status", messageId: message.id, remoteJid: message.jid, status: "failed", reason, timestamp: new Date().toISOString() }),
+      app.events.emitMessage(message.instanceId, { type: "message.status", data: { messageId: message.id, remoteJid: message.jid, status: "failed", reason, timestamp: new Date().toISOString() } }),
   });
   const messages = new MessageService({ store, queue, media, uploads, instances: app.instances, events: app.events, config: config.messages, log: messageLog });
   app.decorate("messages", messages);

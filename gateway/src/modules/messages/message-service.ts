@@ -50,7 +50,8 @@ export class MessageService {
     // Acks move the stored status forward (webhooks get every engine event as before, through the dispatcher).
     const onStatus = deps.events.onMessage((instanceId, event) => {
       if (event.type !== "message.status") return;
-      const done = event.status === "failed" ? deps.store.markFailed(event.messageId, event.reason ?? "WhatsApp reported an error") : deps.store.advance(instanceId, event.messageId, event.status);
+      const { messageId, status, reason } = event.data;
+      const done = status === "failed" ? deps.store.markFailed(messageId, reason ?? "WhatsApp reported an error") : deps.store.advance(instanceId, messageId, status);
       done.catch((error: unknown) => deps.log.error({ err: error, instanceId }, "storing a message status failed"));
     });
     const onConnected = deps.events.onServerEvent((name, payload) => {

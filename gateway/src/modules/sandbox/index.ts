@@ -2,9 +2,11 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import fp from "fastify-plugin";
 import { z } from "zod";
-import { Instance, InstanceIdParams, SandboxDisconnectRequest, SandboxActivity, SandboxInboundRequest, SandboxReceivedList, SandboxScanRequest } from "../../../../contract/instances";
+import { Instance, InstanceIdParams, SandboxDisconnectRequest, SandboxActivity, SandboxReceivedList, SandboxScanRequest } from "../../../../contract/instances";
+import { SANDBOX_INBOUND_BODY_LIMIT, SandboxInboundRequest, SandboxInboundResponse } from "../../../../contract/sandbox";
 import { SandboxEngine } from "../../engines/sandbox/sandbox-engine";
 import { json, problem } from "../../plugins/openapi";
+import contactRoutes from "./contact-routes";
 
 const TAGS = ["Sandbox"];
 const conflict = problem("The simulated phone cannot do that now");
@@ -65,17 +67,21 @@ async function sandboxRoutes(app: FastifyInstance) {
     "/api/v1/sandbox/instances/:id/inbound",
     {
       config: { auth: "instance", instanceAction: true },
+      // Room for a 4 MiB file as base64.
+      bodyLimit: SANDBOX_INBOUND_BODY_LIMIT,
       schema: {
         operationId: "sandboxInbound",
-        summary: "Sandbox: deliver an inbound text message to the instance",
-        description: "Only with WA_ENGINE=sandbox. Delivers a text message from `from` to the instance, as if someone had written to its number: it goes out as a `message.received` webhook. 409 unless connected.",
+        summary: "Sandbox: deliver an inbound message (text, media, location, contact, poll) to the instance",
+        description:
+          "Only with WA_ENGINE=sandbox. Delivers a message from `from` to the instance (in `group`, if given), as if someone had written to its number: it goes out as a `message.received` webhook. " +
+          "`type` is text (the default), image, video, audio, document, sticker (with the file as base64 `data`, at most 4 MiB), location, contact or poll. A file can then be downloaded with GET …/media/{mediaId}. 409 unless connected.",
         tags: TAGS,
         params: InstanceIdParams,
         body: SandboxInboundRequest,
-        response: { 202: json("Delivered", z.object({ messageId: z.string() })), 404: notFound, 409: conflict },
+        response: { 202: json("Delivered", SandboxInboundResponse), 404: notFound, 409: conflict },
       },
     },
-    async (request, reply) => reply.code(202).send({ messageId: (await phone(request.params.id)).inbound(request.body.from, request.body.text) }),
+    async (request, reply) => reply.code(202).send(await (await phone(request.params.id)).inbound(request.body)),
   );
 
   r.get(
@@ -117,6 +123,8 @@ async function sandboxRoutes(app: FastifyInstance) {
       return { presences: [...activity.presences], reads: [...activity.reads] };
     },
   );
+
+  await app.register(contactRoutes, { phone });
 }
 
 export default fp(sandboxRoutes, { name: "module-sandbox", dependencies: ["engine", "module-instances"] });

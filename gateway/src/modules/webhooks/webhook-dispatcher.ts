@@ -38,10 +38,7 @@ export class WebhookDispatcher {
           this.enqueue(() => this.endpoints.instanceDeleted(p.instanceId));
         }
       }),
-      events.onMessage((instanceId, event) => {
-        const { type, ...data } = event;
-        this.publish(type, instanceId, data as WebhookEventData<typeof type>);
-      }),
+      events.onMessage((instanceId, event) => this.publish(event.type, instanceId, event.data)),
     );
   }
 
