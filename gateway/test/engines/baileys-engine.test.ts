@@ -1,14 +1,26 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { initAuthCreds, makeEventBuffer, type AnyMessageContent, type AuthenticationCreds, type GroupMetadata, type MiscMessageGenerationOptions, type UserFacingSocketConfig, type WAMessage } from "baileys";
+import {
+  getMediaKeys,
+  initAuthCreds,
+  makeEventBuffer,
+  proto,
+  type AnyMessageContent,
+  type AuthenticationCreds,
+  type GroupMetadata,
+  type MiscMessageGenerationOptions,
+  type UserFacingSocketConfig,
+  type WAMessage,
+} from "baileys";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
 import { openDatabase, type OpenedDatabase } from "../../src/db/database";
 import { baileysAuthCodec, createBaileysEngine, type BaileysSocketLike } from "../../src/engines/baileys/baileys-engine";
 import { contactVcard } from "../../src/engines/baileys/message-content";
-import type { ConnectionEvents, EngineConnection } from "../../src/engines/engine";
+import type { ConnectionEvents, EngineConnection, EngineMessageEvent, MediaKeeper, ReceivedMedia } from "../../src/engines/engine";
 import { AuthStateStore } from "../../src/modules/instances/auth-state-store";
 
 const log = pino({ level: "silent" });
@@ -518,6 +530,230 @@ describe("Baileys engine with a fake socket", () => {
     await settle();
     expect(sockets).toHaveLength(0);
     expect(seen).toEqual([]);
+  });
+});
+
+describe("Baileys engine: what arrives (fake socket)", () => {
+  const ME_JID = "4915111111111@s.whatsapp.net";
+  const ALICE = "4915122222222@s.whatsapp.net";
+  const BEA = "4915133333333@s.whatsapp.net";
+  const GROUP = "120363000000000000@g.us";
+  const AT = 1_700_000_000;
+  const AT_ISO = "2023-11-14T22:13:20.000Z";
+  const MEDIA_KEY = Buffer.alloc(32, 7);
+
+  /** An open connection whose media keeper records what it is asked to keep and answers med_…1, med_…2… */
+  async function openConnection(instanceId: string) {
+    const { factory, sockets } = fakeFactory();
+    const engine = createBaileysEngine({ socketFactory: factory, version: VERSION });
+    await createInstance(instanceId);
+    const auth = new AuthStateStore(database.db, instanceId, engine.authCodec);
+    const { seen, events } = recorder();
+    const kept: ReceivedMedia[] = [];
+    const media: MediaKeeper = {
+      keep: async (file) => {
+        kept.push(file);
+        return { mediaId: `med_${String(kept.length).padStart(24, "0")}`, expiresAt: "2023-11-21T22:13:20.000Z" };
+      },
+    };
+    const connection = engine.connect({ instanceId, browser, auth, log, events, media });
+    await waitFor(() => sockets.length === 1, "the socket");
+    const sock = sockets[0]!;
+    sock.ev.emit("creds.update", { me: { id: "4915111111111:3@s.whatsapp.net", name: "Shop" } });
+    sock.ev.emit("connection.update", { connection: "open" });
+    await waitFor(() => seen.some(([name]) => name === "open"), "open");
+    seen.length = 0;
+    const reported = () => seen.filter(([name]) => name === "message").map(([, event]) => event as EngineMessageEvent);
+    return { engine, connection, sock, seen, kept, reported };
+  }
+
+  const from = (id: string, extra: Partial<WAMessage["key"]> = {}) => ({ id, remoteJid: ALICE, fromMe: false, ...extra });
+
+  it("maps every kind of received message to message.received, and keeps each file (media key included) before reporting it", async () => {
+    const { connection, sock, seen, kept, reported } = await openConnection("ins_fakeinbound01");
+    const media = (directPath: string, mimetype: string, fileLength: number) => ({ url: `https://mmg.whatsapp.net${directPath}`, directPath, mediaKey: MEDIA_KEY, mimetype, fileLength });
+    const messages: WAMessage[] = [
+      {
+        key: from("T1", { remoteJid: GROUP, participant: "123456789012345@lid", participantAlt: BEA }),
+        pushName: "Bea",
+        messageTimestamp: AT,
+        message: { extendedTextMessage: { text: "@Ada look", contextInfo: { stanzaId: "Q1", mentionedJid: ["4915144444444@s.whatsapp.net"] } } },
+      },
+      { key: from("I1"), pushName: "Ada", messageTimestamp: AT, message: { imageMessage: { ...media("/v/t62/img", "image/jpeg", 48_213), caption: "receipt" } } },
+      { key: from("V1"), messageTimestamp: AT, message: { videoMessage: media("/v/t62/vid", "video/mp4", 1000) } },
+      { key: from("A1"), messageTimestamp: AT, message: { audioMessage: { ...media("/v/t62/aud", "audio/ogg; codecs=opus", 2000), ptt: true } } },
+      {
+        key: from("D1"),
+        messageTimestamp: AT,
+        message: { documentWithCaptionMessage: { message: { documentMessage: { ...media("/v/t62/doc", "application/pdf", 3000), fileName: "invoice.pdf", caption: "the invoice" } } } },
+      },
+      { key: from("S1"), messageTimestamp: AT, message: { stickerMessage: media("/v/t62/stk", "image/webp", 400) } },
+      // No media key: nothing to decrypt the file with, so it is described but not kept.
+      { key: from("N1"), messageTimestamp: AT, message: { imageMessage: { mimetype: "image/png", fileLength: 10 } } },
+      { key: from("L1"), messageTimestamp: AT, message: { locationMessage: { degreesLatitude: 52.52, degreesLongitude: 13.405, name: "Office", address: "Main St 1" } } },
+      {
+        key: from("C1"),
+        messageTimestamp: AT,
+        message: { contactsArrayMessage: { displayName: "2 contacts", contacts: [{ displayName: "Ada", vcard: "BEGIN:VCARD\nFN:Ada\nEND:VCARD" }, { displayName: "Ben", vcard: "BEGIN:VCARD\nFN:Ben\nEND:VCARD" }] } },
+      },
+      { key: from("P1"), messageTimestamp: AT, message: { pollCreationMessageV3: { name: "Lunch?", options: [{ optionName: "Pizza" }, { optionName: "Sushi" }], selectableOptionsCount: 1 } } },
+      { key: from("O1"), messageTimestamp: AT, message: { eventMessage: { name: "Party" } } },
+    ];
+    sock.ev.emit("messages.upsert", { type: "notify", messages });
+    await waitFor(() => reported().length >= messages.length, "every message");
+    await settle();
+
+    const base = (id: string) => ({ messageId: id, from: ALICE, timestamp: AT_ISO, chat: ALICE, fromMe: false });
+    const expiresAt = "2023-11-21T22:13:20.000Z";
+    expect(reported()).toEqual([
+      {
+        type: "message.received",
+        data: { messageId: "T1", from: GROUP, text: "@Ada look", timestamp: AT_ISO, chat: GROUP, fromMe: false, participant: BEA, pushName: "Bea", type: "text", quotedMessageId: "Q1", mentions: ["4915144444444@s.whatsapp.net"] },
+      },
+      { type: "message.received", data: { ...base("I1"), text: "receipt", pushName: "Ada", type: "image", media: { mediaId: `med_${"1".padStart(24, "0")}`, expiresAt, mimetype: "image/jpeg", size: 48_213 } } },
+      { type: "message.received", data: { ...base("V1"), type: "video", media: { mediaId: `med_${"2".padStart(24, "0")}`, expiresAt, mimetype: "video/mp4", size: 1000 } } },
+      { type: "message.received", data: { ...base("A1"), type: "audio", media: { mediaId: `med_${"3".padStart(24, "0")}`, expiresAt, mimetype: "audio/ogg; codecs=opus", size: 2000, voiceNote: true } } },
+      {
+        type: "message.received",
+        data: { ...base("D1"), text: "the invoice", type: "document", media: { mediaId: `med_${"4".padStart(24, "0")}`, expiresAt, mimetype: "application/pdf", size: 3000, fileName: "invoice.pdf" } },
+      },
+      { type: "message.received", data: { ...base("S1"), type: "sticker", media: { mediaId: `med_${"5".padStart(24, "0")}`, expiresAt, mimetype: "image/webp", size: 400 } } },
+      { type: "message.received", data: { ...base("N1"), type: "image", media: { mimetype: "image/png", size: 10 } } },
+      { type: "message.received", data: { ...base("L1"), type: "location", location: { latitude: 52.52, longitude: 13.405, name: "Office", address: "Main St 1" } } },
+      {
+        type: "message.received",
+        data: { ...base("C1"), type: "contact", contacts: [{ name: "Ada", vcard: "BEGIN:VCARD\nFN:Ada\nEND:VCARD" }, { name: "Ben", vcard: "BEGIN:VCARD\nFN:Ben\nEND:VCARD" }] },
+      },
+      { type: "message.received", data: { ...base("P1"), type: "poll", poll: { name: "Lunch?", options: ["Pizza", "Sushi"], selectableCount: 1 } } },
+      { type: "message.received", data: { ...base("O1"), type: "other" } },
+    ]);
+
+    // What is kept: the message, what the download needs (the media key, base64, and the CDN path), and the file's details.
+    expect(kept.map(({ messageId, type }) => [messageId, type])).toEqual([
+      ["I1", "image"],
+      ["V1", "video"],
+      ["A1", "audio"],
+      ["D1", "document"],
+      ["S1", "sticker"],
+    ]);
+    expect(kept[3]).toMatchObject({ mimetype: "application/pdf", size: 3000, fileName: "invoice.pdf" });
+    expect(JSON.parse(kept[0]!.source)).toEqual({ type: "image", mediaKey: MEDIA_KEY.toString("base64"), directPath: "/v/t62/img", url: "https://mmg.whatsapp.net/v/t62/img" });
+    // The key never reaches an event (webhooks carry only the media id).
+    expect(JSON.stringify(seen)).not.toContain(MEDIA_KEY.toString("base64"));
+    await connection.end();
+  });
+
+  it("maps reactions, deletions for everyone, the account's own messages (append), calls, group member changes and presence", async () => {
+    const { connection, sock, reported } = await openConnection("ins_fakeinbound02");
+    sock.ev.emit("messages.upsert", {
+      type: "notify",
+      messages: [
+        // Bea reacts in the group to a message of ours; Alice takes a reaction back, then deletes a message of hers.
+        { key: from("R1", { remoteJid: GROUP, participant: BEA }), messageTimestamp: AT, message: { reactionMessage: { key: { id: "OUT7", remoteJid: GROUP, fromMe: true }, text: "👍", senderTimestampMs: AT * 1000 + 500 } } },
+        { key: from("R2"), messageTimestamp: AT, message: { reactionMessage: { key: { id: "IN9", remoteJid: ALICE, fromMe: false }, text: "" } } },
+        { key: from("X1"), messageTimestamp: AT, message: { protocolMessage: { type: proto.Message.ProtocolMessage.Type.REVOKE, key: { id: "IN8", remoteJid: ALICE, fromMe: false } } } },
+        // An edit is neither (and not a new message).
+        { key: from("E1"), messageTimestamp: AT, message: { protocolMessage: { type: proto.Message.ProtocolMessage.Type.MESSAGE_EDIT, key: { id: "IN8", remoteJid: ALICE, fromMe: false } } } },
+      ],
+    });
+    // A send through the engine, then Baileys' `append` echo of it, a message the phone sent while this socket was
+    // offline, and an offline message from someone else.
+    await connection.send({ id: "OUT9", jid: ALICE, content: { type: "text", text: "from the API" } });
+    sock.ev.emit("messages.upsert", {
+      type: "append",
+      messages: [
+        { key: { id: "OUT9", remoteJid: ALICE, fromMe: true }, messageTimestamp: AT, message: { conversation: "from the API" } },
+        { key: { id: "PH1", remoteJid: ALICE, fromMe: true }, messageTimestamp: AT, message: { imageMessage: { caption: "sent from the phone", mimetype: "image/jpeg" } } },
+        { key: from("OFF1"), messageTimestamp: AT, message: { conversation: "while you were away" } },
+      ],
+    });
+    sock.ev.emit("call", [
+      { chatId: ALICE, from: "123456789012345@lid", callerPn: ALICE, id: "CALL1", date: new Date(AT * 1000), isVideo: true, isGroup: false, status: "offer", offline: false },
+      { chatId: ALICE, from: "123456789012345@lid", callerPn: ALICE, id: "CALL1", date: new Date(AT * 1000), status: "transport", offline: false },
+    ]);
+    sock.ev.emit("group-participants.update", { id: GROUP, author: "111111111111111@lid", authorPn: ME_JID, participants: [{ id: "222222222222222@lid", phoneNumber: "4915155555555@s.whatsapp.net" }, { id: "4915166666666@s.whatsapp.net" }], action: "add" });
+    sock.ev.emit("group-participants.update", { id: GROUP, author: ME_JID, participants: [{ id: BEA }], action: "modify" });
+    sock.ev.emit("presence.update", { id: ALICE, presences: { [ALICE]: { lastKnownPresence: "composing" } } });
+    sock.ev.emit("presence.update", { id: GROUP, presences: { [BEA]: { lastKnownPresence: "unavailable", lastSeen: AT } } });
+    await waitFor(() => reported().length >= 9, "nine events");
+    await settle();
+
+    expect(reported()).toEqual([
+      { type: "message.reaction", data: { messageId: "OUT7", remoteJid: GROUP, from: BEA, emoji: "👍", timestamp: "2023-11-14T22:13:20.500Z" } },
+      { type: "message.reaction", data: { messageId: "IN9", remoteJid: ALICE, from: ALICE, emoji: "", timestamp: AT_ISO } },
+      { type: "message.deleted", data: { messageId: "IN8", remoteJid: ALICE, from: ALICE, timestamp: AT_ISO } },
+      { type: "message.sent", data: { messageId: "OUT9", to: ALICE, text: "from the API", timestamp: expect.any(String) } },
+      { type: "message.sent", data: { messageId: "PH1", to: ALICE, text: "sent from the phone", timestamp: AT_ISO } },
+      { type: "call.received", data: { callId: "CALL1", from: ALICE, isVideo: true, isGroup: false, status: "offer", timestamp: AT_ISO } },
+      {
+        type: "group.participants",
+        data: { groupJid: GROUP, action: "add", participants: ["4915155555555@s.whatsapp.net", "4915166666666@s.whatsapp.net"], author: ME_JID, timestamp: expect.any(String) },
+      },
+      { type: "presence.update", data: { jid: ALICE, presence: "composing", timestamp: expect.any(String) } },
+      { type: "presence.update", data: { jid: BEA, chat: GROUP, presence: "unavailable", lastSeen: AT_ISO, timestamp: expect.any(String) } },
+    ]);
+    await connection.end();
+  });
+
+  it("reports the account's display name when it changes after open, once per change", async () => {
+    const { connection, sock, seen } = await openConnection("ins_fakeinbound03");
+    sock.ev.emit("creds.update", { me: { id: "4915111111111:3@s.whatsapp.net", name: "Shop" } });
+    sock.ev.emit("creds.update", { me: { id: "4915111111111:3@s.whatsapp.net", name: "Shop & Café" } });
+    sock.ev.emit("creds.update", { me: { id: "4915111111111:3@s.whatsapp.net", name: "Shop & Café" } });
+    await waitFor(() => seen.length === 1, "the new name");
+    await settle();
+    expect(seen).toEqual([["pushName", "Shop & Café"]]);
+    await connection.end();
+  });
+
+  it("downloads a kept file from WhatsApp's CDN and decrypts it with its media key, and never fetches from anywhere else", async () => {
+    const { engine, connection, sock, kept } = await openConnection("ins_fakeinbound04");
+    const plain = crypto.randomBytes(70_001);
+    const mediaKey = crypto.randomBytes(32);
+    const { cipherKey, iv } = await getMediaKeys(mediaKey, "document");
+    const cipher = crypto.createCipheriv("aes-256-cbc", cipherKey, iv);
+    // As WhatsApp stores it: the AES-CBC ciphertext and a 10-byte MAC.
+    const encrypted = Buffer.concat([cipher.update(plain), cipher.final(), crypto.randomBytes(10)]);
+    const fetched: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string | URL) => {
+        fetched.push(String(url));
+        if (String(url).includes("/gone")) return new Response("", { status: 404 });
+        if (String(url).includes("/broken")) return new Response("", { status: 500 });
+        return new Response(encrypted);
+      }),
+    );
+    try {
+      const doc = (id: string, fields: Record<string, unknown>) => ({ key: from(id), messageTimestamp: AT, message: { documentMessage: { mediaKey, mimetype: "application/pdf", fileLength: plain.length, fileName: "a.pdf", ...fields } } });
+      sock.ev.emit("messages.upsert", {
+        type: "notify",
+        messages: [
+          doc("DL1", { directPath: "/v/t62.7119-24/enc?ccb=11-4", url: "https://media-fra5-1.cdn.whatsapp.net/v/t62.7119-24/enc?ccb=11-4" }),
+          // A sender can write any URL into its message: neither a foreign host with the path nor a foreign URL alone is fetched.
+          doc("DL2", { directPath: "/v/t62.7119-24/enc2", url: "https://attacker.example/steal" }),
+          doc("DL3", { url: "http://169.254.169.254/latest/meta-data" }),
+          doc("DL4", { directPath: "/gone" }),
+          doc("DL5", { directPath: "/broken" }),
+        ],
+      });
+      await waitFor(() => kept.length === 5, "five kept files");
+      const open = (i: number) => engine.openMedia({ source: kept[i]!.source, content: null });
+
+      const body = Buffer.concat(await (await open(0)).toArray());
+      expect(body.equals(plain)).toBe(true);
+      expect(fetched).toEqual(["https://media-fra5-1.cdn.whatsapp.net/v/t62.7119-24/enc?ccb=11-4"]);
+
+      await (await open(1)).toArray();
+      expect(fetched.at(-1)).toBe("https://mmg.whatsapp.net/v/t62.7119-24/enc2");
+      await expect(open(2)).rejects.toMatchObject({ kind: "gone" });
+      expect(fetched).toHaveLength(2);
+      await expect(open(3)).rejects.toMatchObject({ kind: "gone", message: expect.stringMatching(/no longer have this file \(HTTP 404\)/) });
+      await expect(open(4)).rejects.toMatchObject({ kind: "unavailable", message: expect.not.stringMatching(/whatsapp\.net|broken/) });
+    } finally {
+      vi.unstubAllGlobals();
+      await connection.end();
+    }
   });
 });
 

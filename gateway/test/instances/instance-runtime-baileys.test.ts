@@ -537,4 +537,26 @@ describe("InstanceRuntime over the real Baileys engine (fake socket, fake timers
     expect(h.sockets).toHaveLength(1);
     expect(h.events).toHaveLength(eventsBefore);
   });
+
+  it("10. a display name Baileys learns after open updates the instance and emits instance.updated, once per change", async () => {
+    const h = await started();
+    const sock = await openCurrent(h);
+    expect((await h.repo.get(INSTANCE_ID)).pushName).toBe("Shop");
+    const updates = () => h.events.flatMap(([name, payload]) => (name === "instance.updated" ? [payload as ServerEventPayload<"instance.updated">] : []));
+    const before = updates().length;
+    const seqBefore = (await h.repo.get(INSTANCE_ID)).seq;
+
+    // What Baileys emits when a message from the account's own phone carries a new pushName.
+    sock.ev.emit("creds.update", { me: { ...ME, name: "Shop & Café" } });
+    await until(() => updates().length === before + 1, "instance.updated");
+    const update = updates().at(-1)!;
+    expect(update.instance).toMatchObject({ id: INSTANCE_ID, pushName: "Shop & Café", status: "CONNECTED" });
+    expect(update.seq).toBe(seqBefore + 1);
+    expect((await h.repo.get(INSTANCE_ID)).pushName).toBe("Shop & Café");
+
+    // The same name again (every own message repeats it) changes nothing.
+    sock.ev.emit("creds.update", { me: { ...ME, name: "Shop & Café" } });
+    await settle(20);
+    expect(updates()).toHaveLength(before + 1);
+  });
 });
