@@ -359,4 +359,34 @@ describe.skipIf(TEST_DIALECT !== "postgres")("cluster: three gateway processes o
       await shared.drop();
     }
   });
+
+  it("a file received on one node downloads through another, which serves it from the database without forwarding", { timeout: 90_000 }, async () => {
+    const shared = await sharedPostgres();
+    try {
+      const [p, q] = await Promise.all([startNode("node-p", shared.url), startNode("node-q", shared.url)]);
+      const token = await login(q!.url);
+      const on = (node: NodeProcess, method: string, url: string, body?: unknown) => api(node.url, method, url, { token, body });
+      const created = await on(q!, "POST", "/api/v1/instances", { name: "Media on P", node: "node-p" });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const id = created.body.id as string;
+      await waitUntil(() => on(q!, "GET", `/api/v1/instances/${id}`), (r) => r.body.status === "QR_REQUIRED" && r.body.node === "node-p", "waiting for a scan on node P", 20_000);
+      expect((await on(q!, "POST", `/api/v1/sandbox/instances/${id}/scan`, {})).status).toBe(202);
+      await waitUntil(() => on(q!, "GET", `/api/v1/instances/${id}`), (r) => r.body.status === "CONNECTED", "CONNECTED on node P", 20_000);
+
+      // The file comes in on node P (the call through Q is forwarded there) ...
+      const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
+      const inbound = await on(q!, "POST", `/api/v1/sandbox/instances/${id}/inbound`, { type: "image", from: "4915123456789", mimetype: "image/png", data: bytes.toString("base64") });
+      expect(inbound.status, JSON.stringify(inbound.body)).toBe(202);
+      expect(inbound.headers.get("x-wam-node")).toBe("node-p");
+      // ... and node Q serves it itself.
+      const got = await fetch(`${q!.url}/api/v1/instances/${id}/media/${inbound.body.mediaId}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(got.status).toBe(200);
+      expect(got.headers.get("x-wam-node")).toBeNull();
+      expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
+    } finally {
+      for (const node of nodes.filter((n) => n.name === "node-p" || n.name === "node-q")) node.child.kill("SIGTERM");
+      await Promise.all(nodes.filter((n) => n.name === "node-p" || n.name === "node-q").map((n) => n.exited));
+      await shared.drop();
+    }
+  });
 });
