@@ -46,7 +46,7 @@ import { getInstance } from "./client/sdk.gen";
 const client = createClient({ baseUrl: ${JSON.stringify(gw.url)}, auth: ${JSON.stringify(token)} });
 const result = await getInstance({ client, path: { id: "ins_doesnotexist00" } });
 if (!result.error) throw new Error("expected an error");
-const code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "too_many_requests" | "unprocessable" | "internal_error" | "unavailable" = result.error.error.code;
+const code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "gone" | "too_many_requests" | "unprocessable" | "internal_error" | "unavailable" = result.error.error.code;
 const message: string = result.error.error.message;
 // @ts-expect-error the error body is typed (not any): it has no such field
 void result.error.error.nonexistent;
