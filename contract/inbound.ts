@@ -16,7 +16,7 @@ export type InboundMessageType = z.infer<typeof InboundMessageType>;
 /** Received media ids: `med_` and 24 random base64url characters (144 bits), so they cannot be guessed. */
 const MEDIA_ID_PATTERN = /^med_[A-Za-z0-9_-]{24}$/;
 
-export const MediaId = z
+const MediaId = z
   .string()
   .check(z.regex(MEDIA_ID_PATTERN, "must be a media id like med_… (from a message.received webhook)"))
   .register(z.globalRegistry, { description: "A received file's id, from `media.mediaId` of a `message.received` webhook", example: "med_7Yq2mVx9LkP3sT8wZ1bN4cRf" });

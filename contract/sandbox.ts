@@ -5,7 +5,7 @@ import { PHONE_DIGITS_PATTERN } from "./recipients";
 // group changes, presence). Each becomes the webhook event Baileys would cause.
 
 /** The largest file an inbound sandbox message may carry (decoded), and the body that can hold it as base64. */
-export const SANDBOX_MEDIA_MAX_BYTES = 4 * 1024 * 1024;
+const SANDBOX_MEDIA_MAX_BYTES = 4 * 1024 * 1024;
 export const SANDBOX_INBOUND_BODY_LIMIT = 6 * 1024 * 1024;
 
 const digits = () => z.string().check(z.regex(PHONE_DIGITS_PATTERN, "must be digits only, country code first"));

@@ -224,7 +224,7 @@ interface MessageIdempotencyKeysTable {
 }
 
 /** A received media file kept for download (migration 0012); `source` and `content` are cleared once it expired. */
-export interface InboundMediaTable {
+interface InboundMediaTable {
   id: string;
   instance_id: string;
   message_id: string;

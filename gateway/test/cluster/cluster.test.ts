@@ -363,7 +363,7 @@ describe.skipIf(TEST_DIALECT !== "postgres")("cluster: three gateway processes o
   it("a file received on one node downloads through another, which serves it from the database without forwarding", { timeout: 90_000 }, async () => {
     const shared = await sharedPostgres();
     try {
-      const [p, q] = await Promise.all([startNode("node-p", shared.url), startNode("node-q", shared.url)]);
+      const [, q] = await Promise.all([startNode("node-p", shared.url), startNode("node-q", shared.url)]);
       const token = await login(q!.url);
       const on = (node: NodeProcess, method: string, url: string, body?: unknown) => api(node.url, method, url, { token, body });
       const created = await on(q!, "POST", "/api/v1/instances", { name: "Media on P", node: "node-p" });

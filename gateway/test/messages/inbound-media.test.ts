@@ -36,7 +36,7 @@ async function receive(body: Record<string, unknown>): Promise<{ messageId: stri
   const res = await c.call("POST", `/api/v1/sandbox/instances/${instanceId}/inbound`, body);
   expect(res.status, JSON.stringify(res.body)).toBe(202);
   const messageId = res.body.messageId as string;
-  const find = () => receiver.received.map((d) => WebhookEnvelope.parse(JSON.parse(d.body))).find((e) => e.type === "message.received" && e.data.messageId === messageId);
+  const find = () => receiver.received.map((d) => WebhookEnvelope.parse(JSON.parse(d.body))).find((e) => e.type === "message.received" && (e.data as Received).messageId === messageId);
   const envelope = await waitUntil(async () => find(), (e) => e !== undefined, `message.received for ${messageId}`);
   return { messageId, mediaId: res.body.mediaId as string | undefined, data: envelope!.data as Received };
 }
