@@ -70,6 +70,15 @@ describe("no credential ever reaches the log", () => {
     await waitUntil(async () => Instance.parse((await call("GET", `/api/v1/instances/${instance.id}`)).body), (i) => i.status === "CONNECTED" && i.lastError?.statusCode === 428, "reconnected after 428");
     if (hasWebhooks) await waitUntil(async () => receiver.hits, (n) => n >= 2, "webhook attempts");
 
+    // A received file, downloaded: its bytes are not a credential, but they must not reach the log either.
+    const file = Buffer.from("%PDF-1.4 a received contract: IBAN DE02 1203 0000 0000 2020 51".repeat(20));
+    const received = await call("POST", `/api/v1/sandbox/instances/${instance.id}/inbound`, { type: "document", from: "4915123456789", fileName: "contract.pdf", data: file.toString("base64") });
+    expect(received.status).toBe(202);
+    const downloaded = await fetch(`${gw.url}/api/v1/instances/${instance.id}/media/${received.body.mediaId}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(Buffer.from(await downloaded.arrayBuffer()).equals(file)).toBe(true);
+    secrets["received file (base64)"] = file.toString("base64").slice(0, 64);
+    secrets["received file (text)"] = "IBAN DE02 1203 0000 0000 2020 51";
+
     expect((await call("DELETE", `/api/v1/api-keys/${adminKey.body.key.id}`)).status).toBe(200);
     const changed = await call("POST", "/api/v1/auth/change-password", { currentPassword: TEST_ADMIN_PASSWORD, newPassword: "a brand new passphrase 2026" });
     expect(changed.status).toBe(200);
