@@ -6,7 +6,7 @@ import type { Engine, ReceivedMedia } from "../../engines/engine";
 import type { GatewayEvents } from "../../events/gateway-events";
 import { DomainError } from "../../domain-error";
 import type { Cluster } from "../cluster/cluster";
-import type { InboundMedia } from "../media/inbound-media";
+import type { InboundMediaService } from "../media/inbound-media";
 import { AuthStateStore } from "./auth-state-store";
 import { InstanceRepository } from "./instance-repository";
 import { InstanceRuntime } from "./instance-runtime";
@@ -35,7 +35,7 @@ export class InstanceManager {
     /** Each instance's logger (the log store captures engine output through it); a plain child by default. */
     private readonly instanceLog: (instanceId: string) => Logger = (instanceId) => log.child({ instanceId }),
     /** Where the instances' received media files are kept (the media module); without it they are not kept. */
-    private readonly media?: Pick<InboundMedia, "keep">,
+    private readonly media?: Pick<InboundMediaService, "keep">,
   ) {
     this.repo = new InstanceRepository(db, cluster.dialect);
   }

@@ -39,7 +39,7 @@ function exactly(size: number): Transform {
  * on demand until they expire, then cleared by a periodic sweep. Nothing here logs a file's `source` (it holds the
  * media key) or its bytes.
  */
-export class InboundMedia {
+export class InboundMediaService {
   private sweepTimer: NodeJS.Timeout | undefined;
   private sweeping: Promise<unknown> = Promise.resolve();
 

@@ -2,19 +2,19 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Logger } from "pino";
 import type { GatewayConfig } from "../../config";
-import { InboundMedia } from "./inbound-media";
+import { InboundMediaService } from "./inbound-media";
 import mediaRoutes from "./media-routes";
 
 declare module "fastify" {
   interface FastifyInstance {
     /** Received media files: kept on arrival, downloaded on demand, cleared after MEDIA_RETENTION_HOURS. */
-    inboundMedia: InboundMedia;
+    inboundMedia: InboundMediaService;
   }
 }
 
 /** Received media (issue 19): the engines keep each file through it; integrators download it by its id. */
 async function mediaModule(app: FastifyInstance, { config, log }: { config: GatewayConfig; log: Logger }) {
-  const media = new InboundMedia(app.db, app.engine, config.inboundMedia.retentionMs, log.child({ component: "media" }));
+  const media = new InboundMediaService(app.db, app.engine, config.inboundMedia.retentionMs, log.child({ component: "media" }));
   app.decorate("inboundMedia", media);
   media.start();
   app.addHook("onClose", () => media.stop());
