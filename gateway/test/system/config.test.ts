@@ -41,6 +41,13 @@ describe("gateway configuration", () => {
     expect(() => loadConfig({ MEDIA_MAX_VIDEO_MIB: "lots" })).toThrow('MEDIA_MAX_VIDEO_MIB="lots" must be a number of MiB');
   });
 
+  it("keeps received files 7 days by default (MEDIA_RETENTION_HOURS, fractions allowed, at most a year)", () => {
+    expect(loadConfig({}).inboundMedia).toEqual({ retentionMs: 168 * 3_600_000 });
+    expect(loadConfig({ MEDIA_RETENTION_HOURS: "0.5" }).inboundMedia.retentionMs).toBe(1_800_000);
+    expect(() => loadConfig({ MEDIA_RETENTION_HOURS: "0" })).toThrow('MEDIA_RETENTION_HOURS="0" must be positive');
+    expect(() => loadConfig({ MEDIA_RETENTION_HOURS: "9000" })).toThrow('MEDIA_RETENTION_HOURS="9000" must be at most 8760 (a year)');
+  });
+
   it("refuses CORS entries that are not bare origins and never echoes ADMIN_PASSWORD", () => {
     expect(() => loadConfig({ CORS_ORIGINS: "http://localhost:3000/path" })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig({ ADMIN_PASSWORD: "short" })).toThrow('ADMIN_PASSWORD=(hidden) must be at least 12 characters');
