@@ -23,7 +23,6 @@ import eventsPlugin from "./plugins/events";
 import openapiPlugin from "./plugins/openapi";
 import socketPlugin from "./plugins/socket";
 import { GATEWAY_VERSION } from "./version";
-
 // How the gateway is put together and why: docs/architecture.md.
 
 export interface Gateway {
@@ -90,10 +89,9 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
       const address = app.server.address();
       const port = typeof address === "object" && address ? address.port : config.port;
       await app.startInstances(port);
-      // Messages still queued from before the restart are sent once their instance is connected again.
+      // Messages and webhook deliveries queued before the restart go out again (messages once their instance is up).
       await app.messages.resume();
       app.logs.write({ level: "info", source: "gateway", message: `Gateway ${GATEWAY_VERSION} started`, context: { version: GATEWAY_VERSION, engine: config.engine } });
-      // Deliveries still queued from before the restart are picked up again.
       await app.webhooks.start();
       return { url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`, port };
     },

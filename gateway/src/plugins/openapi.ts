@@ -47,7 +47,7 @@ const ERROR_RESPONSES: Record<keyof typeof ERROR_EXAMPLES, { name: string; descr
   403: { name: "Forbidden", description: "The credential is valid but may not do this: an API key on an operator-only route, an instance token on another instance, or a missing permission" },
   404: { name: "NotFound", description: "Nothing with that id" },
   409: { name: "Conflict", description: "Not possible in the current state" },
-  413: { name: "PayloadTooLarge", description: "The body is larger than 1 MiB" },
+  413: { name: "PayloadTooLarge", description: "The body is larger than the operation allows: 1 MiB unless its description names another limit" },
   414: { name: "UriTooLong", description: "A path segment is longer than 512 characters" },
   429: { name: "TooManyRequests", description: "Too many attempts; try again after the Retry-After seconds" },
   503: { name: "Unavailable", description: "The gateway is shutting down; try again shortly" },
