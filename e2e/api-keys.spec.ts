@@ -49,6 +49,7 @@ test.describe("API page", () => {
     await page.getByRole("option", { name: "image" }).click();
     await expect(curl).toContainText('"type":"image"');
     await expect(curl).toContainText('"url"');
+    await snapshot(page, "api-page-send-image-snippet");
     expect(await curl.textContent()).not.toContain(copied);
 
     await row.getByRole("button", { name: "Revoke E2E integration" }).click();
