@@ -325,6 +325,8 @@ test.describe("instances", () => {
     const html = await response.text();
     expect(html).toContain('data-status="QR_REQUIRED"');
     expect(html).toContain("Server rendered");
+    // Every card of the page, the send queue's numbers included (a card that fetched later would push the rest down).
+    expect(html).toContain('data-testid="queue-depth"');
     expect(await (await page.request.get("/instances")).text()).toContain("Server rendered");
     // A phone's client hint gets only the cards in the HTML, a desktop's only the table; without the hint, both.
     const listHtml = async (mobile?: string) => (await page.request.get("/instances", { headers: mobile ? { "sec-ch-ua-mobile": mobile } : {} })).text();

@@ -1,7 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { apiKeyListOptions } from "@/features/api-keys/api/api-keys";
-import { instanceDetailOptions, instanceHistoryOptions, instanceQrOptions } from "@/features/instances/api/instances";
+import { instanceDetailOptions, instanceHistoryOptions, instanceQrOptions, instanceSendQueueOptions } from "@/features/instances/api/instances";
 import { InstanceRecentLogs } from "@/features/logs/components/instance-recent-logs";
 import { nodeListOptions } from "@/features/system/api/nodes";
 import { webhookListOptions } from "@/features/webhooks/api/webhooks";
@@ -19,6 +19,7 @@ export default async function InstanceRoute({ params }: { params: Promise<{ id: 
     queryClient.prefetchQuery(instanceDetailOptions(id, gateway)),
     queryClient.prefetchQuery(instanceQrOptions(id, gateway)),
     queryClient.prefetchQuery(instanceHistoryOptions(id, gateway)),
+    queryClient.prefetchQuery(instanceSendQueueOptions(id, gateway)),
     queryClient.prefetchQuery(apiKeyListOptions(id, gateway)),
     queryClient.prefetchQuery(webhookListOptions({ instanceId: id }, gateway)),
     queryClient.prefetchQuery(webhookListOptions({}, gateway)),
