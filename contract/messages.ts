@@ -11,7 +11,10 @@ const MessageId = z
 const caption = () => z.optional(z.string().check(z.maxLength(4096, "must be at most 4096 characters")));
 const mimetype = (description = "The MIME type to announce; by default the one the URL answered with") =>
   z.optional(z.string().check(z.regex(/^[a-z]+\/[A-Za-z0-9.+-]+(?:;.*)?$/, "must be a MIME type like image/jpeg"))).register(z.globalRegistry, { description });
-const mediaUrl = () =>
+/** An example file per media kind, for the OpenAPI document (and the API page's snippets). */
+const EXAMPLE_FILES: Record<string, string> = { image: "photo.jpg", video: "clip.mp4", audio: "note.ogg", document: "invoice.pdf", sticker: "sticker.webp" };
+
+const mediaUrl = (type: string) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? "is required: where the gateway fetches the file (or send the file itself as multipart/form-data)" : undefined) })
     .check(
@@ -25,11 +28,11 @@ const mediaUrl = () =>
         }
       }, "must be an absolute http:// or https:// URL without credentials"),
     )
-    .register(z.globalRegistry, { description: "Where the gateway fetches the file (public addresses only; redirects are not followed)", example: "https://example.com/files/invoice.pdf" });
+    .register(z.globalRegistry, { description: "Where the gateway fetches the file (public addresses only; redirects are not followed)", example: `https://example.com/files/${EXAMPLE_FILES[type]}` });
 const replyTo = { replyTo: z.optional(MessageId).register(z.globalRegistry, { description: "The id of a message to quote (reply to)" }) };
 const mentions = z.optional(z.array(Recipient).check(z.maxLength(256, "must list at most 256 JIDs")));
 
-const media = <T extends string>(type: T) => ({ type: z.literal(type), to: Recipient, url: mediaUrl(), caption: caption(), mimetype: mimetype(), ...replyTo });
+const media = <T extends string>(type: T) => ({ type: z.literal(type), to: Recipient, url: mediaUrl(type), caption: caption(), mimetype: mimetype(), ...replyTo });
 
 /** The kinds of message `type` names. */
 const MESSAGE_TYPES = ["text", "image", "video", "audio", "document", "sticker", "location", "contact", "poll", "reaction"] as const;

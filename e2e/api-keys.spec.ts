@@ -48,7 +48,7 @@ test.describe("API page", () => {
     await page.getByLabel("Body example").click();
     await page.getByRole("option", { name: "image" }).click();
     await expect(curl).toContainText('"type":"image"');
-    await expect(curl).toContainText('"url"');
+    await expect(curl).toContainText('"url":"https://example.com/files/photo.jpg"');
     await snapshot(page, "api-page-send-image-snippet");
     expect(await curl.textContent()).not.toContain(copied);
 
