@@ -405,6 +405,7 @@ test.describe("instances", () => {
     await expect(count("failed")).toHaveText("1");
     await expect(count("failed")).toHaveClass(/text-destructive/);
     await expect(card.getByTestId("queue-depth")).toHaveText("0");
+    await expectNoAxeViolations(page);
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await card.screenshot({ path: "e2e/.artifacts/instance-outbound-card-phone.png" });

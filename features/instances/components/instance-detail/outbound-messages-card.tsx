@@ -56,8 +56,11 @@ export function OutboundMessagesCard({ instanceId }: { instanceId: string }) {
               </div>
             </dl>
             <div>
-              <h3 className="mb-2 text-sm text-muted-foreground">Last 24 hours</h3>
-              <dl className="grid grid-cols-3 gap-2" aria-label="Messages of the last 24 hours by status">
+              {/* Not a heading: the card's title is not one either, and a lone h3 would skip levels. */}
+              <p id={`last24h-${instanceId}`} className="mb-2 text-sm text-muted-foreground">
+                Last 24 hours
+              </p>
+              <dl className="grid grid-cols-3 gap-2" aria-labelledby={`last24h-${instanceId}`}>
                 {STATUS_LABELS.map(([status, label]) => {
                   const count = queue.data.last24h[status];
                   return (
