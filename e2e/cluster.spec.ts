@@ -2,12 +2,13 @@ import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { dropTestDatabase, provideTestDatabase, testDatabaseAvailable } from "../scripts/test-postgres.mjs";
 import { expectNoAxeViolations } from "./support/axe";
 import { E2E_ADMIN_PASSWORD, freePort, start, waitFor } from "./support/global-setup";
-import { ADMIN, snapshot } from "./support/session";
+import { gatewayClient } from "./support/gateway-api";
+import { signIn, snapshot } from "./support/session";
 
 // Cluster mode as an operator sees it: two real gateway nodes (sandbox engine) sharing one PostgreSQL schema, and a
 // panel of its own talking to node A. The rest of the browser tests run against the single-node gateway of the
@@ -25,7 +26,6 @@ let schema: string;
 let nodes: Node[] = [];
 let panel: ChildProcess;
 let panelUrl: string;
-let token: string;
 
 async function onDatabase(statement: string) {
   const client = new pg.Client({ connectionString: database.url });
@@ -37,25 +37,9 @@ async function onDatabase(statement: string) {
   }
 }
 
-async function call<T = unknown>(method: string, apiPath: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${nodes[0]!.url}${apiPath}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`${method} ${apiPath}: ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+const call = gatewayClient(() => nodes[0]!.url);
 
 const instanceOf = (id: string) => call<{ status: string; node: string | null }>("GET", `/api/v1/instances/${id}`);
-
-async function signIn(page: Page) {
-  await page.goto(`${panelUrl}/login`);
-  await page.getByLabel("Username").fill(ADMIN.username);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
-}
 
 const withPostgres = testDatabaseAvailable();
 if (!withPostgres) {
@@ -107,12 +91,6 @@ test.describe("cluster mode", () => {
       path.join(artifacts, "cluster-panel.log"),
     );
     await waitFor(`http://127.0.0.1:${panelPort}/login`, panel, "panel");
-    const login = await fetch(`${nodes[0]!.url}/api/v1/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: ADMIN.username, password: ADMIN.password }),
-    });
-    token = ((await login.json()) as { token: string }).token;
   });
 
   test.afterAll(async () => {
@@ -151,7 +129,7 @@ test.describe("cluster mode", () => {
     expect((await instanceOf(b1!.id)).node).toBe("node-b");
 
     await page.setViewportSize({ width: 1280, height: 800 });
-    await signIn(page);
+    await signIn(page, "/", panelUrl);
     const card = page.getByTestId("gateway-nodes");
     const rowOf = (name: string) => card.locator(`li[data-node="${name}"]`);
     await expect(rowOf("node-a")).toContainText("this node");

@@ -9,8 +9,9 @@ export const gatewayUrl = () => {
   return url;
 };
 
-export async function signIn(page: Page, next = "/") {
-  await page.goto(next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`);
+/** Signs in through the login page; `origin`: a panel other than the global setup's (the cluster test's own). */
+export async function signIn(page: Page, next = "/", origin = "") {
+  await page.goto(`${origin}${next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`}`);
   await page.getByLabel("Username").fill(ADMIN.username);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
