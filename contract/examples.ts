@@ -11,6 +11,7 @@ import type { LogCounts, LogList } from "./logs";
 import type { CheckNumbersRequest, CheckNumbersResponse, ContactProfile, Group, GroupList, PresenceRequest, ReadMessagesRequest, ReadMessagesResponse } from "./chats";
 import type { EditMessageRequest, Message, SendMessageRequest, SendMessageResponse } from "./messages";
 import type { SendQueueInfo, UpdateSendQueueRequest } from "./send-queue";
+import type { UpdateWatchdogRequest, WatchdogSettings } from "./watchdog";
 import type {
   CreateWebhookRequest,
   RotateSecretResponse,
@@ -140,6 +141,8 @@ export const OPENAPI_EXAMPLES: {
   EditMessageRequest: EditMessageRequest;
   SendQueue: SendQueueInfo;
   UpdateSendQueueRequest: UpdateSendQueueRequest;
+  WatchdogSettings: WatchdogSettings;
+  UpdateWatchdogRequest: UpdateWatchdogRequest;
   SandboxScanRequest: { number?: string; pushName?: string };
   SandboxDisconnectRequest: { code: number; reason?: string };
   SandboxInboundRequest: { type?: string; from: string; text?: string; caption?: string; data?: string; mimetype?: string };
@@ -220,6 +223,8 @@ export const OPENAPI_EXAMPLES: {
   EditMessageRequest: { text: "Your order has shipped (tracking: 1Z999)." },
   SendQueue: { ratePerSecond: 0.5, instanceRatePerSecond: 0.5, defaultRatePerSecond: 1, burst: 3, queued: 12, queueMax: 1000, last24h: { pending: 12, server_ack: 3, delivered: 40, read: 118, played: 2, failed: 1 } },
   UpdateSendQueueRequest: { ratePerSecond: 0.5 },
+  WatchdogSettings: { policy: "alert", silenceSeconds: 300, instancePolicy: "alert", instanceSilenceSeconds: 300, defaultPolicy: "restart", defaultSilenceSeconds: 180, probeTimeoutSeconds: 10 },
+  UpdateWatchdogRequest: { policy: "alert", silenceSeconds: 300 },
   SandboxScanRequest: { number: "4915123456789", pushName: "Test Phone" },
   SandboxDisconnectRequest: { code: 428, reason: "Connection closed" },
   SandboxInboundRequest: { type: "image", from: "4915112345678", caption: "The receipt", mimetype: "image/png", data: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk+A8AAQUBAScY42YAAAAASUVORK5CYII=" },

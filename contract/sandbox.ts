@@ -85,7 +85,13 @@ export const SandboxInboundRequest = z
 export type SandboxInboundRequest = z.output<typeof SandboxInboundRequest>;
 
 export const SandboxInboundResponse = z
-  .object({ messageId: z.string(), mediaId: z.optional(z.string()).register(z.globalRegistry, { description: "The received file's id (media messages)" }) })
+  .object({
+    messageId: z.string(),
+    mediaId: z.optional(z.string()).register(z.globalRegistry, { description: "The received file's id (media messages)" }),
+    held: z
+      .optional(z.literal(true))
+      .register(z.globalRegistry, { description: "The session is stalled: WhatsApp holds the message and delivers it (`offline: true`) when the session comes back" }),
+  })
   .register(z.globalRegistry, { id: "SandboxInboundResponse" });
 
 export const SandboxReactionRequest = z

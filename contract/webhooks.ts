@@ -58,6 +58,9 @@ const messageReceived = z.object({
   poll: z.optional(
     z.object({ name: z.string(), options: z.array(z.string()), selectableCount: z.number().check(z.int(), z.nonnegative()).register(z.globalRegistry, { description: "0: any number" }) }),
   ),
+  offline: z
+    .optional(z.literal(true))
+    .register(z.globalRegistry, { description: "WhatsApp held it while the session was away (gateway stopped, connection dead) and delivered it when the session came back; `timestamp` is when it was sent" }),
 });
 
 /** `data` of each event type. Payloads never carry credentials (no tokens, keys or secrets). */

@@ -98,6 +98,10 @@ const ConfigSchema = z.object({
   MEDIA_MAX_DOCUMENT_MIB: mebibytes(100),
   MEDIA_MAX_STICKER_MIB: mebibytes(16),
   MEDIA_RETENTION_HOURS: z.coerce.number({ error: "must be a number of hours" }).positive("must be positive").max(8760, "must be at most 8760 (a year)").default(168),
+  WATCHDOG_POLICY: z.enum(["restart", "alert", "off"]).default("restart"),
+  WATCHDOG_SILENCE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(1, "must be at least 1").max(86_400, "must be at most 86400 (a day)").default(180),
+  WATCHDOG_PROBE_TIMEOUT_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.1, "must be at least 0.1").max(120, "must be at most 120").default(10),
+  WATCHDOG_INTERVAL_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.1, "must be at least 0.1").max(3600, "must be at most 3600").default(15),
   WEBHOOK_RETRY_SCALE: z.coerce.number({ error: "must be a number" }).min(0.000001, "must be at least 0.000001").max(100, "must be at most 100").default(1),
 });
 
@@ -129,6 +133,11 @@ export type GatewayConfig = {
   messages: { ratePerSecond: number; burst: number; queueMax: number; retentionMs: number; mediaMaxBytes: Record<"image" | "video" | "audio" | "document" | "sticker", number> };
   /** Received media files: how long after arrival they can be downloaded. */
   inboundMedia: { retentionMs: number };
+  /**
+   * The watchdog (docs/operations.md): the default policy and silence threshold (an instance may set its own), how
+   * long a probe waits for an answer, and how often connected sessions are checked.
+   */
+  watchdog: { policy: "restart" | "alert" | "off"; silenceMs: number; probeTimeoutMs: number; intervalMs: number };
   auth: {
     idleMs: number;
     absoluteMs: number;
@@ -203,6 +212,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       },
     },
     inboundMedia: { retentionMs: c.MEDIA_RETENTION_HOURS * 3_600_000 },
+    watchdog: {
+      policy: c.WATCHDOG_POLICY,
+      silenceMs: c.WATCHDOG_SILENCE_SECONDS * 1000,
+      probeTimeoutMs: c.WATCHDOG_PROBE_TIMEOUT_SECONDS * 1000,
+      intervalMs: c.WATCHDOG_INTERVAL_SECONDS * 1000,
+    },
     auth: {
       idleMs: c.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,

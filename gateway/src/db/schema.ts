@@ -66,6 +66,9 @@ export interface InstancesTable {
   assigned_node: string | null;
   /** Messages per second for this instance's send queue; null: the gateway default (migration 0011). */
   send_rate_per_second: number | null;
+  /** The watchdog's policy and silence threshold for this instance; null: the gateway defaults (migration 0014). */
+  watchdog_policy: string | null;
+  watchdog_silence_seconds: number | null;
   created_at: string;
   updated_at: string;
 }

@@ -122,6 +122,13 @@ export interface EngineConnection {
   profile(jid: string): Promise<{ pictureUrl: string | null; about: string | null; aboutSetAt?: string; isBusiness: boolean | null } | null>;
   /** Sends read receipts for received messages this session knows; returns which it did not know. */
   markRead(messageIds: string[]): Promise<{ read: string[]; unknown: string[] }>;
+  /**
+   * When this connection last received anything from the server (epoch ms; Baileys: any frame, keep-alive answers
+   * included), or undefined before the first. The watchdog reads it (docs/operations.md, "Watchdog").
+   */
+  lastReceivedAt(): number | undefined;
+  /** A cheap round trip to the server (Baileys: a ping IQ); rejects when no answer comes within `timeoutMs`. */
+  probe(timeoutMs: number): Promise<void>;
 }
 
 export interface ConnectOptions {

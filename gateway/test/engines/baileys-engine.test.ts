@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -90,6 +91,8 @@ interface FakeSocket extends BaileysSocketLike {
   profilePictureUrl: Mock<BaileysSocketLike["profilePictureUrl"]>;
   fetchStatus: Mock<BaileysSocketLike["fetchStatus"]>;
   getBusinessProfile: Mock<BaileysSocketLike["getBusinessProfile"]>;
+  ws: EventEmitter;
+  query: Mock<BaileysSocketLike["query"]>;
 }
 
 const FAKE_GROUP: GroupMetadata = {
@@ -121,6 +124,10 @@ function fakeFactory() {
     const sock: FakeSocket = {
       ev,
       config,
+      ws: new EventEmitter(),
+      // The ping IQ the watchdog's probe sends; a test makes it hang or fail.
+      query: vi.fn(async () => undefined),
+      generateMessageTag: () => `TAG${sockets.length}`,
       authState: config.auth,
       // A stale snapshot on purpose: identity must come from authState.creds.me.
       user: { id: "999999999:1@s.whatsapp.net", name: "Stale" },
@@ -239,7 +246,7 @@ describe("Baileys engine with a fake socket", () => {
     sock.ev.emit("message-receipt.update", [
       { key: { id: "G1", remoteJid: "120363000000000000@g.us", fromMe: true }, receipt: { userJid: "4915122222222@s.whatsapp.net", readTimestamp: 1_700_000_100 } },
     ]);
-    await waitFor(() => seen.length === 4, "message events");
+    await waitFor(() => seen.length === 5, "message events");
     expect(seen).toEqual([
       [
         "message",
@@ -249,6 +256,14 @@ describe("Baileys engine with a fake socket", () => {
         },
       ],
       ["message", { type: "message.sent", data: { messageId: "OUT0", to: "4915122222222@s.whatsapp.net", text: "from the phone", timestamp: "2023-11-14T22:13:21.000Z" } }],
+      // What WhatsApp held while the session was away (Baileys' `append` of others' messages) reaches webhooks too, marked.
+      [
+        "message",
+        {
+          type: "message.received",
+          data: { messageId: "OLD", from: "4915122222222@s.whatsapp.net", text: "offline", timestamp: expect.any(String), chat: "4915122222222@s.whatsapp.net", fromMe: false, type: "text", offline: true },
+        },
+      ],
       ["message", { type: "message.status", data: { messageId: "OUT0", remoteJid: "4915122222222@s.whatsapp.net", status: "delivered", timestamp: expect.any(String) } }],
       ["message", { type: "message.status", data: { messageId: "G1", remoteJid: "120363000000000000@g.us", status: "read", timestamp: "2023-11-14T22:15:00.000Z" } }],
     ]);
@@ -520,6 +535,34 @@ describe("Baileys engine with a fake socket", () => {
     await connection.end();
   });
 
+  it("tells the watchdog when the server last sent anything, and probes with Baileys' ping IQ under the watchdog's timeout", async () => {
+    const { factory, sockets } = fakeFactory();
+    const engine = createBaileysEngine({ socketFactory: factory, version: VERSION });
+    const instanceId = await createInstance("ins_fakewatchdog1");
+    const { seen, events } = recorder();
+    const connection = engine.connect({ instanceId, browser, auth: new AuthStateStore(database.db, instanceId, engine.authCodec), log, events });
+    await waitFor(() => sockets.length === 1, "the socket");
+    const sock = sockets[0]!;
+    sock.ws.emit("frame", {});
+    // Not open yet: nothing for the watchdog to judge, and no probe.
+    expect(connection.lastReceivedAt()).toBeUndefined();
+    await expect(connection.probe(100)).rejects.toThrow();
+    sock.ev.emit("creds.update", { me: { id: "4915111111111:3@s.whatsapp.net", name: "Shop" } });
+    sock.ev.emit("connection.update", { connection: "open" });
+    await waitFor(() => seen.some(([name]) => name === "open"), "open");
+    const before = Date.now();
+    await settle(20);
+    sock.ws.emit("frame", {});
+    expect(connection.lastReceivedAt()).toBeGreaterThanOrEqual(before);
+
+    await connection.probe(1234);
+    expect(sock.query).toHaveBeenCalledWith({ tag: "iq", attrs: { id: expect.any(String), to: "@s.whatsapp.net", type: "get", xmlns: "w:p" }, content: [{ tag: "ping", attrs: {} }] }, 1234);
+    sock.query.mockRejectedValueOnce(Object.assign(new Error("Timed Out"), { output: { statusCode: 408 } }));
+    await expect(connection.probe(50)).rejects.toThrow("Timed Out");
+    await connection.end();
+    expect(connection.lastReceivedAt()).toBeUndefined();
+  });
+
   it("end() before the socket exists opens none", async () => {
     const { factory, sockets } = fakeFactory();
     const engine = createBaileysEngine({ socketFactory: factory });
@@ -657,7 +700,7 @@ describe("Baileys engine: what arrives (fake socket)", () => {
       ],
     });
     // A send through the engine, then Baileys' `append` echo of it, a message the phone sent while this socket was
-    // offline, and an offline message from someone else.
+    // offline, and an offline message from someone else (what WhatsApp held: reported, marked offline).
     await connection.send({ id: "OUT9", jid: ALICE, content: { type: "text", text: "from the API" } });
     sock.ev.emit("messages.upsert", {
       type: "append",
@@ -675,7 +718,7 @@ describe("Baileys engine: what arrives (fake socket)", () => {
     sock.ev.emit("group-participants.update", { id: GROUP, author: ME_JID, participants: [{ id: BEA }], action: "modify" });
     sock.ev.emit("presence.update", { id: ALICE, presences: { [ALICE]: { lastKnownPresence: "composing" } } });
     sock.ev.emit("presence.update", { id: GROUP, presences: { [BEA]: { lastKnownPresence: "unavailable", lastSeen: AT } } });
-    await waitFor(() => reported().length >= 9, "nine events");
+    await waitFor(() => reported().length >= 10, "ten events");
     await settle();
 
     expect(reported()).toEqual([
@@ -684,6 +727,7 @@ describe("Baileys engine: what arrives (fake socket)", () => {
       { type: "message.deleted", data: { messageId: "IN8", remoteJid: ALICE, from: ALICE, timestamp: AT_ISO } },
       { type: "message.sent", data: { messageId: "OUT9", to: ALICE, text: "from the API", timestamp: expect.any(String) } },
       { type: "message.sent", data: { messageId: "PH1", to: ALICE, text: "sent from the phone", timestamp: AT_ISO } },
+      { type: "message.received", data: { messageId: "OFF1", from: ALICE, text: "while you were away", timestamp: AT_ISO, chat: ALICE, fromMe: false, type: "text", offline: true } },
       { type: "call.received", data: { callId: "CALL1", from: ALICE, isVideo: true, isGroup: false, status: "offer", timestamp: AT_ISO } },
       {
         type: "group.participants",

@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 /**
  * The real InstanceRuntime + InstanceRepository + AuthStateStore (SQLite) + GatewayEvents + the real Baileys engine,
  * with only the Baileys socket faked (on Baileys' own makeEventBuffer). Drives the status machine of
@@ -80,6 +81,9 @@ function fakeSockets() {
       profilePictureUrl: async () => undefined,
       fetchStatus: async () => [],
       getBusinessProfile: async () => undefined,
+      ws: new EventEmitter(),
+      query: async () => undefined,
+      generateMessageTag: () => "tag",
     };
     ev.on("connection.update", (update) => {
       if (update.connection === "close") sock.closed = true;

@@ -1,7 +1,9 @@
 import makeWASocket, {
   BufferJSON,
+  S_WHATSAPP_NET,
   generateMessageIDV2,
   initAuthCreds,
+  isJidNewsletter,
   isJidStatusBroadcast,
   isLidUser,
   isRealMessage,
@@ -10,6 +12,7 @@ import makeWASocket, {
   makeCacheableSignalKeyStore,
   type AnyMessageContent,
   type AuthenticationCreds,
+  type BinaryNode,
   type BaileysEventMap,
   type CacheStore,
   type ConnectionState,
@@ -53,6 +56,10 @@ export interface BaileysSocketLike {
   profilePictureUrl(jid: string, type?: "preview" | "image", timeoutMs?: number): Promise<string | undefined>;
   fetchStatus(...jids: string[]): Promise<USyncQueryResultList[] | undefined>;
   getBusinessProfile(jid: string): Promise<WABusinessProfile | void>;
+  /** The WebSocket: emits `frame` for everything the server sends (keep-alive answers included). */
+  ws: { on(event: "frame", listener: () => void): unknown };
+  query(node: BinaryNode, timeoutMs?: number): Promise<unknown>;
+  generateMessageTag(): string;
 }
 
 type BaileysSocketFactory = (config: UserFacingSocketConfig) => BaileysSocketLike;
@@ -164,6 +171,8 @@ class BaileysConnection implements EngineConnection {
   private readOnly = false;
   private readonly writes = new Set<Promise<void>>();
   private socketClosed: Promise<void> | undefined;
+  /** When the server last sent anything (epoch ms), for the watchdog. */
+  private receivedAt: number | undefined;
   private reportChain: Promise<void> = Promise.resolve();
   /** Ids send() is sending or sent: their `append` echo is not a second message.sent. */
   private readonly sentHere = new BoundedCache<true>(MESSAGE_STORE_SIZE);
@@ -240,6 +249,10 @@ class BaileysConnection implements EngineConnection {
   }
 
   private listen(sock: BaileysSocketLike, memory: InstanceMemory): void {
+    sock.ws.on("frame", () => {
+      this.receivedAt = Date.now();
+    });
+
     sock.ev.on("creds.update", (update) => {
       if (this.readOnly) return;
       Object.assign(sock.authState.creds, update);
@@ -261,8 +274,12 @@ class BaileysConnection implements EngineConnection {
           memory.keys.set(message.key.id, message.key);
         }
         // `notify`: live. `append`: the account's own messages (Baileys' echo of a send, or what its phone sent while
-        // this socket was offline) are reported, except the echo of send()'s own; others' offline backlog is not.
-        if (type === "notify" || (message.key.fromMe && !(message.key.id && this.sentHere.get(message.key.id)))) this.reportMessage(sock, message);
+        // this socket was offline) are reported, except the echo of send()'s own; others' are what WhatsApp held while
+        // the session was away (a stopped gateway, a dead socket the watchdog restarted), reported as `offline`.
+        if (type === "notify") this.reportMessage(sock, message);
+        else if (message.key.fromMe) {
+          if (!(message.key.id && this.sentHere.get(message.key.id))) this.reportMessage(sock, message);
+        } else if (!isJidNewsletter(message.key.remoteJid ?? "")) this.reportMessage(sock, message, true);
       }
     });
 
@@ -310,7 +327,7 @@ class BaileysConnection implements EngineConnection {
   }
 
   /** A message as message.received or .sent, a reaction as message.reaction, a REVOKE as message.deleted. */
-  private reportMessage(sock: BaileysSocketLike, message: WAMessage): void {
+  private reportMessage(sock: BaileysSocketLike, message: WAMessage, offline = false): void {
     const { key } = message;
     const jid = chatJid(key);
     if (!key.id || !jid || isJidStatusBroadcast(jid)) return;
@@ -331,7 +348,7 @@ class BaileysConnection implements EngineConnection {
         const kept = keep && keeper ? await keeper.keep({ messageId: data.messageId, ...keep }).catch((error: unknown) => this.log.error({ err: error, messageId: data.messageId }, "keeping a received file failed")) : undefined;
         media = { ...(kept ?? {}), ...shown };
       }
-      this.options.events.message({ type: "message.received", data: { ...data, ...(media ? { media } : {}) } });
+      this.options.events.message({ type: "message.received", data: { ...data, ...(media ? { media } : {}), ...(offline ? { offline: true as const } : {}) } });
     });
   }
 
@@ -344,6 +361,7 @@ class BaileysConnection implements EngineConnection {
     }
     if (update.connection === "open") {
       this.isOpen = true;
+      this.receivedAt ??= Date.now();
       this.awaitingPairing = false;
       this.reportedName = sock.authState.creds.me?.name || undefined;
       // Identity comes from the live creds, not sock.user; open is reported only after the creds write that precedes it.
@@ -541,6 +559,16 @@ class BaileysConnection implements EngineConnection {
     const about = status?.status || null;
     const setAt = status?.setAt && status.setAt.getTime() > 0 ? status.setAt.toISOString() : undefined;
     return { pictureUrl: pictureUrl ?? null, about, ...(about && setAt ? { aboutSetAt: setAt } : {}), isBusiness: business };
+  }
+
+  lastReceivedAt(): number | undefined {
+    return this.isOpen && !this.ended && !this.finished ? this.receivedAt : undefined;
+  }
+
+  /** The same ping IQ Baileys' keep-alive sends, awaited with our own timeout (Baileys' keep-alive only logs a failure). */
+  async probe(timeoutMs: number): Promise<void> {
+    const sock = this.openSocket();
+    await sock.query({ tag: "iq", attrs: { id: sock.generateMessageTag(), to: S_WHATSAPP_NET, type: "get", xmlns: "w:p" }, content: [{ tag: "ping", attrs: {} }] }, timeoutMs);
   }
 
   async markRead(messageIds: string[]): Promise<{ read: string[]; unknown: string[] }> {

@@ -90,6 +90,12 @@ interface SandboxCreds {
   platform: string;
 }
 
+/** A contact's message sent while the instance's session was stalled: WhatsApp delivers it to the next session. */
+interface HeldMessage {
+  request: SandboxInboundRequest;
+  messageId: string;
+}
+
 type Stage = "connecting" | "waiting-for-scan" | "open" | "closed";
 
 /** A simulated phone session. Behaves like a Baileys socket: QR rotation, 515 after pairing, closes by code. */
@@ -102,6 +108,8 @@ class SandboxConnection implements EngineConnection {
   /** Messages that came in during this session (the only ones a read receipt can name). */
   private readonly inboundIds = new Set<string>();
   private sent = 0;
+  /** Set by stall(): from then on the simulated server sends nothing and answers nothing, and the session stays open. */
+  private stalledAt: number | undefined;
 
   constructor(
     private readonly options: ConnectOptions,
@@ -109,6 +117,8 @@ class SandboxConnection implements EngineConnection {
     private readonly onClosed: () => void,
     private readonly deliveries: SandboxDelivery[],
     private readonly activity: SandboxActivity,
+    /** Contacts' messages WhatsApp holds for the instance while its session is stalled or gone; delivered on the next open. */
+    private readonly held: HeldMessage[],
   ) {
     this.schedule(0, () => void this.start());
   }
@@ -152,6 +162,10 @@ class SandboxConnection implements EngineConnection {
     const number = creds.me.id.split(":")[0]!.split("@")[0]!;
     this.ownJid = `${number}@s.whatsapp.net`;
     this.options.events.open({ number, pushName: creds.me.name, platform: creds.platform });
+    // What came in while the last session was dead arrives now, as WhatsApp delivers its offline queue.
+    for (const { request, messageId } of this.held.splice(0)) {
+      void this.receive(request, messageId, true).catch((error: unknown) => this.options.log.warn({ err: error }, "delivering a held sandbox message failed"));
+    }
   }
 
   private closeWith(info: { code?: number; reason: string; qrExpired?: boolean }) {
@@ -172,15 +186,33 @@ class SandboxConnection implements EngineConnection {
     this.closeWith({ code: 515, reason: "Stream Errored (restart required)" });
   }
 
+  /**
+   * The failure the watchdog exists for: the session stays open (no close, no error) but from now on nothing arrives
+   * and nothing is answered, as when WhatsApp's side of a socket silently stops.
+   */
+  stall() {
+    if (this.stage !== "open") throw new DomainError("conflict", `Only a connected session can stall; it is ${this.stage}.`);
+    this.stalledAt ??= Date.now();
+  }
+
   disconnect(code: number, reason?: string) {
     if (this.stage === "closed") throw new DomainError("conflict", "The simulated session is already closed.");
     this.closeWith({ code, reason: reason ?? `Simulated disconnect ${code}` });
   }
 
   /** A simulated contact writes to the account; a file comes with its bytes, kept before the webhook goes out. */
-  async inbound(request: SandboxInboundRequest): Promise<{ messageId: string; mediaId?: string }> {
+  async inbound(request: SandboxInboundRequest): Promise<{ messageId: string; mediaId?: string; held?: true }> {
+    if (this.stage === "open" && this.stalledAt !== undefined) {
+      // Sent, but the dead session hears nothing: WhatsApp keeps it for the next session.
+      const messageId = newSandboxId();
+      this.held.push({ request, messageId });
+      return { messageId, held: true };
+    }
+    return this.receive(request, newSandboxId(), false);
+  }
+
+  private async receive(request: SandboxInboundRequest, messageId: string, offline: boolean): Promise<{ messageId: string; mediaId?: string }> {
     this.mustBeOpen("Inbound messages");
-    const messageId = newSandboxId();
     const { data, file } = sandboxReceived(request, messageId);
     let media: InboundMedia | undefined;
     if (file) {
@@ -189,7 +221,7 @@ class SandboxConnection implements EngineConnection {
     }
     this.mustBeOpen("Inbound messages");
     this.inboundIds.add(messageId);
-    this.options.events.message({ type: "message.received", data: { ...data, ...(media ? { media } : {}) } });
+    this.options.events.message({ type: "message.received", data: { ...data, ...(media ? { media } : {}), ...(offline ? { offline: true as const } : {}) } });
     return { messageId, ...(media?.mediaId ? { mediaId: media.mediaId } : {}) };
   }
 
@@ -236,10 +268,23 @@ class SandboxConnection implements EngineConnection {
   }
 
   private mustBeOpen(what: string): void {
+    if (this.stage === "open" && this.stalledAt !== undefined) throw new DomainError("conflict", `${what} cannot reach a stalled session: nothing gets through until it is restarted.`);
     if (this.stage !== "open") throw new DomainError("conflict", `${what} need a connected session; it is ${this.stage}.`);
   }
 
   // ---- EngineConnection ----------------------------------------------------------------------------
+
+  // A live simulated server is always heard from: until stall(), the last traffic is now.
+  lastReceivedAt() {
+    return this.stage === "open" ? (this.stalledAt ?? Date.now()) : undefined;
+  }
+
+  async probe(timeoutMs: number) {
+    this.open();
+    if (this.stalledAt === undefined) return;
+    await new Promise((resolve) => setTimeout(resolve, timeoutMs).unref());
+    throw new Error(`No answer from the simulated server within ${timeoutMs} ms (the session is stalled)`);
+  }
 
   async end() {
     this.stage = "closed";
@@ -365,6 +410,7 @@ export class SandboxEngine implements Engine {
   private readonly live = new Map<string, SandboxConnection>();
   private readonly deliveries = new Map<string, SandboxDelivery[]>();
   private readonly activities = new Map<string, SandboxActivity>();
+  private readonly held = new Map<string, HeldMessage[]>();
 
   constructor(private readonly timing: SandboxTiming = BAILEYS_QR_TIMING) {
     this.qrTiming = { firstMs: timing.qrFirstMs, nextMs: timing.qrNextMs, maxAttempts: timing.maxQrAttempts };
@@ -384,6 +430,7 @@ export class SandboxEngine implements Engine {
       },
       deliveries,
       this.activityOf(options.instanceId),
+      this.heldFor(options.instanceId),
     );
     this.live.set(options.instanceId, connection);
     options.log.debug({ session: "start" }, "sandbox session started");
@@ -410,6 +457,12 @@ export class SandboxEngine implements Engine {
     let activity = this.activities.get(instanceId);
     if (!activity) this.activities.set(instanceId, (activity = { presences: [], reads: [] }));
     return activity;
+  }
+
+  private heldFor(instanceId: string): HeldMessage[] {
+    let held = this.held.get(instanceId);
+    if (!held) this.held.set(instanceId, (held = []));
+    return held;
   }
 
   /** The simulated phone of an instance; 409 when it has no live session. */

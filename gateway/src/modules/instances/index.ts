@@ -5,11 +5,14 @@ import type { GatewayConfig } from "../../config";
 import { instanceLoggerFactory } from "../logs/instance-logger";
 import { InstanceManager } from "./instance-manager";
 import instanceRoutes from "./instance-routes";
+import { Watchdog } from "./watchdog";
 
 declare module "fastify" {
   interface FastifyInstance {
     /** Every instance's runtime on this node, and the repository of all of them. */
     instances: InstanceManager;
+    /** Finds CONNECTED sessions that went silent and probes, restarts or marks them (docs/operations.md). */
+    watchdog: Watchdog;
     /** Once listening: joins the cluster, starts what is placed on this node, then keeps doing so (placement loop). */
     startInstances(port: number): Promise<void>;
   }
@@ -19,6 +22,8 @@ async function instancesModule(app: FastifyInstance, { config, log }: { config: 
   const instanceLog = log.child({ component: "instances" });
   const instances = new InstanceManager(app.db, app.engine, app.events, instanceLog, app.cluster, instanceLoggerFactory(instanceLog, app.logs, config.logs.baileysLevel), app.inboundMedia);
   app.decorate("instances", instances);
+  const watchdog = new Watchdog(instances, config.watchdog, instanceLog.child({ component: "watchdog" }));
+  app.decorate("watchdog", watchdog);
   let loop: NodeJS.Timeout | undefined;
   let fenceCheck: NodeJS.Timeout | undefined;
   let renewLoop: NodeJS.Timeout | undefined;
@@ -44,6 +49,7 @@ async function instancesModule(app: FastifyInstance, { config, log }: { config: 
       if (app.cluster.fenced && app.cluster.heldCount > 0) void instances.fence().catch((error: unknown) => instanceLog.error({ err: error }, "fencing failed"));
     }, config.cluster.leaseTtlMs / 6);
     fenceCheck.unref();
+    watchdog.start();
   });
   // End WhatsApp sockets without logging out (the next start, or another node, resumes them without a QR), and
   // hand the leases back so another node need not wait for them to expire; before anything else closes.
@@ -51,7 +57,7 @@ async function instancesModule(app: FastifyInstance, { config, log }: { config: 
     clearInterval(loop);
     clearInterval(fenceCheck);
     clearInterval(renewLoop);
-    await Promise.all([round, renewal]);
+    await Promise.all([round, renewal, watchdog.stop()]);
     await instances.shutdown();
     await app.cluster.leave().catch((error: unknown) => instanceLog.warn({ err: error }, "handing leases back failed; they expire by themselves"));
   });

@@ -95,6 +95,11 @@ export class InstanceManager {
     return runtime;
   }
 
+  /** The runtimes of the instances this node runs that are CONNECTED now (the watchdog's round). */
+  connectedRuntimes(): Array<[string, InstanceRuntime]> {
+    return [...this.runtimes].filter(([id, runtime]) => runtime.currentStatus === "CONNECTED" && this.cluster.holds(id));
+  }
+
   async rename(id: string, name: string): Promise<Instance> {
     await this.repo.get(id);
     const instance = await this.repo.update(id, { name }, true);

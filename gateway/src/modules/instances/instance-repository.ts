@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { EngineName, Instance, InstanceSortField, InstanceStatus, StatusHistoryEntry } from "../../../../contract/instances";
+import type { WatchdogPolicy } from "../../../../contract/watchdog";
 import { dbTime } from "../../db/clock";
 import { isUniqueViolation, type Db, type DialectName } from "../../db/database";
 import type { Database, InstancesTable } from "../../db/schema";
@@ -146,6 +147,36 @@ export class InstanceRepository {
   }
 
   /** Records a status change: bumps seq, stores it in the history, returns the new instance and seq. */
+  /** The watchdog settings instances set for themselves (null: the gateway default), keyed by id; only those with any. */
+  async watchdogOverrides(): Promise<Map<string, { policy: WatchdogPolicy | null; silenceSeconds: number | null }>> {
+    const rows = await this.db
+      .selectFrom("instances")
+      .select(["id", "watchdog_policy", "watchdog_silence_seconds"])
+      .where((eb) => eb.or([eb("watchdog_policy", "is not", null), eb("watchdog_silence_seconds", "is not", null)]))
+      .execute();
+    return new Map(rows.map((row) => [row.id, { policy: row.watchdog_policy as WatchdogPolicy | null, silenceSeconds: row.watchdog_silence_seconds }]));
+  }
+
+  /** One instance's own watchdog settings (404 when unknown). */
+  async watchdogOf(id: string): Promise<{ policy: WatchdogPolicy | null; silenceSeconds: number | null }> {
+    const row = await this.db.selectFrom("instances").select(["watchdog_policy", "watchdog_silence_seconds"]).where("id", "=", id).executeTakeFirst();
+    if (!row) throw new DomainError("not_found", `No instance ${id}`);
+    return { policy: row.watchdog_policy as WatchdogPolicy | null, silenceSeconds: row.watchdog_silence_seconds };
+  }
+
+  /** Sets what is given (null: back to the gateway default); 404 when unknown. */
+  async setWatchdog(id: string, patch: { policy?: WatchdogPolicy | null; silenceSeconds?: number | null }): Promise<void> {
+    const result = await this.db
+      .updateTable("instances")
+      .set({
+        ...(patch.policy !== undefined ? { watchdog_policy: patch.policy } : {}),
+        ...(patch.silenceSeconds !== undefined ? { watchdog_silence_seconds: patch.silenceSeconds } : {}),
+      })
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new DomainError("not_found", `No instance ${id}`);
+  }
+
   async changeStatus(
     id: string,
     change: StatusChange,

@@ -14,6 +14,7 @@ import {
   StatusHistoryQuery,
   UpdateInstanceRequest,
 } from "../../../../contract/instances";
+import { UpdateWatchdogRequest, WatchdogSettings } from "../../../../contract/watchdog";
 import { json, problem } from "../../plugins/openapi";
 
 const TAGS = ["Instances"];
@@ -204,6 +205,43 @@ export default async function instanceRoutes(app: FastifyInstance) {
       const { id } = request.params;
       await instances.repo.get(id);
       return instances.repo.history(id, request.query.limit, request.query.cursor ? Number(request.query.cursor) : undefined);
+    },
+  );
+
+  r.get(
+    "/api/v1/instances/:id/watchdog",
+    {
+      config: { auth: "instance" },
+      schema: {
+        operationId: "getInstanceWatchdog",
+        summary: "The watchdog's policy and silence threshold for this instance",
+        description:
+          "What happens when this CONNECTED instance hears nothing from WhatsApp for `silenceSeconds`: the watchdog probes it and, without an answer, marks it `Unresponsive (no traffic for N min)` and restarts it (`restart`, no QR needed) or only marks it so alerts fire (`alert`). The instance's own values, or the gateway's defaults (`WATCHDOG_POLICY`, `WATCHDOG_SILENCE_SECONDS`).",
+        tags: TAGS,
+        params: InstanceIdParams,
+        response: { 200: json("The watchdog settings", WatchdogSettings), 404: notFound },
+      },
+    },
+    async (request) => app.watchdog.settingsOf(request.params.id),
+  );
+
+  r.patch(
+    "/api/v1/instances/:id/watchdog",
+    {
+      config: { auth: "operator" },
+      schema: {
+        operationId: "updateInstanceWatchdog",
+        summary: "Set the instance's own watchdog policy or threshold (or go back to the gateway's)",
+        description: "`null` returns a field to the gateway default. Applies from the watchdog's next round.",
+        tags: TAGS,
+        params: InstanceIdParams,
+        body: UpdateWatchdogRequest,
+        response: { 200: json("The watchdog settings", WatchdogSettings), 404: notFound },
+      },
+    },
+    async (request) => {
+      await instances.repo.setWatchdog(request.params.id, request.body);
+      return app.watchdog.settingsOf(request.params.id);
     },
   );
 }

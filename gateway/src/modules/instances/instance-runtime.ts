@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { InstanceQr, InstanceStatus } from "../../../../contract/instances";
+import { UNRESPONSIVE_REASON_PREFIX, type WatchdogPolicy } from "../../../../contract/watchdog";
 import type { CloseInfo, ConnectedIdentity, Engine, EngineConnection, MediaKeeper, OutboundMessage } from "../../engines/engine";
 import type { GatewayEvents } from "../../events/gateway-events";
 import { DomainError } from "../../domain-error";
@@ -23,6 +24,20 @@ export interface RuntimeDeps {
 
 const MAX_IMMEDIATE_RESTARTS = 3;
 
+/** What the watchdog applies to one instance: its policy, how much silence to allow, how long a probe may wait. */
+export interface WatchdogCheck {
+  policy: WatchdogPolicy;
+  silenceMs: number;
+  probeTimeoutMs: number;
+}
+
+/** "45 s", "3 min", "2 h": how long a session heard nothing, in a status reason. */
+export function describeSilence(ms: number): string {
+  if (ms < 60_000) return `${Math.max(1, Math.round(ms / 1000))} s`;
+  if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 3_600_000)} h`;
+}
+
 type Metadata = { number?: string | null; push_name?: string | null; platform?: string | null; connected_at?: string | null };
 const CLEARED: Metadata = { number: null, push_name: null, platform: null, connected_at: null };
 
@@ -42,6 +57,9 @@ export class InstanceRuntime {
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
   private restartsWithoutOpen = 0;
+  /** The connection (generation) the alert-only policy marked unresponsive, so it is marked once until traffic resumes. */
+  private unresponsiveGeneration: number | undefined;
+  private probing = false;
 
   constructor(private readonly deps: RuntimeDeps) {
     this.status = deps.status;
@@ -164,6 +182,57 @@ export class InstanceRuntime {
       this.disposed = true;
       if (connection) await (linked ? connection.logout() : connection.end()).catch(() => undefined);
       await this.deps.auth.wipe();
+    });
+  }
+
+  /**
+   * The watchdog's look at a CONNECTED session (docs/operations.md, "Watchdog"). Silent for longer than `silenceMs`
+   * (nothing from WhatsApp, keep-alive answers included): it is probed; no answer within `probeTimeoutMs` makes it
+   * "Unresponsive (no traffic for N min)", and then the policy decides: `restart` ends the socket and opens a new one
+   * with the same credentials (no QR; WhatsApp then delivers what it held meanwhile), `alert` only marks it (status
+   * stays CONNECTED, the reason says it, alerts fire) until traffic resumes.
+   */
+  async watch(check: WatchdogCheck, now = Date.now()): Promise<"skipped" | "alive" | "unresponsive"> {
+    const connection = this.connection;
+    if (check.policy === "off" || this.status !== "CONNECTED" || !connection || this.probing || this.disposed) return "skipped";
+    const generation = this.generation;
+    const last = connection.lastReceivedAt();
+    if (last === undefined) return "skipped";
+    const silentMs = now - last;
+    if (silentMs < check.silenceMs) {
+      if (this.unresponsiveGeneration === generation) {
+        await this.enqueue(async () => {
+          if (generation !== this.generation || this.unresponsiveGeneration !== generation || this.status !== "CONNECTED") return;
+          this.unresponsiveGeneration = undefined;
+          await this.setStatus({ status: "CONNECTED", reason: "Connected: traffic resumed" });
+        });
+      }
+      return "alive";
+    }
+    if (this.unresponsiveGeneration === generation) return "unresponsive";
+    this.probing = true;
+    try {
+      await connection.probe(check.probeTimeoutMs);
+      return "alive";
+    } catch (error) {
+      this.deps.log.warn({ err: error, silentMs }, "the watchdog's probe got no answer");
+    } finally {
+      this.probing = false;
+    }
+    const reason = `${UNRESPONSIVE_REASON_PREFIX} (no traffic for ${describeSilence(Date.now() - last)})`;
+    return this.enqueue<"skipped" | "unresponsive">(async () => {
+      // The session may have closed, been restarted or replaced while the probe waited.
+      if (generation !== this.generation || this.status !== "CONNECTED" || this.disposed) return "skipped";
+      if (check.policy === "alert") {
+        this.unresponsiveGeneration = generation;
+        await this.setStatus({ status: "CONNECTED", reason }, { lastError: true });
+        return "unresponsive";
+      }
+      await this.endConnection();
+      this.resetRetry();
+      await this.setStatus({ status: "RECONNECTING", reason: `${reason}; restarting the session` }, { connected_at: null, lastError: true });
+      this.open();
+      return "unresponsive";
     });
   }
 

@@ -64,6 +64,26 @@ async function sandboxRoutes(app: FastifyInstance) {
   );
 
   r.post(
+    "/api/v1/sandbox/instances/:id/stall",
+    {
+      config: { auth: "instance", instanceAction: true },
+      schema: {
+        operationId: "sandboxStall",
+        summary: "Sandbox: stall the connection (stays CONNECTED, all traffic stops) for the watchdog to find",
+        description:
+          "Only with WA_ENGINE=sandbox. The session stays open and CONNECTED, but from now on nothing arrives and nothing is answered, as when WhatsApp's side of a socket silently dies. Contacts' messages sent meanwhile are held and delivered (`offline: true`) once the session is restarted. 409 unless the instance is connected.",
+        tags: TAGS,
+        params: InstanceIdParams,
+        response: { 202: json("Stalled; the watchdog finds it within its threshold", Instance), 404: notFound, 409: conflict },
+      },
+    },
+    async (request, reply) => {
+      (await phone(request.params.id)).stall();
+      return reply.code(202).send(await app.instances.repo.get(request.params.id));
+    },
+  );
+
+  r.post(
     "/api/v1/sandbox/instances/:id/inbound",
     {
       config: { auth: "instance", instanceAction: true },
