@@ -11,6 +11,7 @@ import type { LogCounts, LogList } from "./logs";
 import type { CheckNumbersRequest, CheckNumbersResponse, ContactProfile, Group, GroupList, PresenceRequest, ReadMessagesRequest, ReadMessagesResponse } from "./chats";
 import type { EditMessageRequest, Message, SendMessageRequest, SendMessageResponse } from "./messages";
 import type { SendQueueInfo, UpdateSendQueueRequest } from "./send-queue";
+import type { Activity, Uptime } from "./stats";
 import type { UpdateWatchdogRequest, WatchdogSettings } from "./watchdog";
 import type {
   CreateWebhookRequest,
@@ -142,6 +143,8 @@ export const OPENAPI_EXAMPLES: {
   SendQueue: SendQueueInfo;
   UpdateSendQueueRequest: UpdateSendQueueRequest;
   WatchdogSettings: WatchdogSettings;
+  Activity: Activity;
+  Uptime: Uptime;
   UpdateWatchdogRequest: UpdateWatchdogRequest;
   SandboxScanRequest: { number?: string; pushName?: string };
   SandboxDisconnectRequest: { code: number; reason?: string };
@@ -225,6 +228,33 @@ export const OPENAPI_EXAMPLES: {
   UpdateSendQueueRequest: { ratePerSecond: 0.5 },
   WatchdogSettings: { policy: "alert", silenceSeconds: 300, instancePolicy: "alert", instanceSilenceSeconds: 300, defaultPolicy: "restart", defaultSilenceSeconds: 180, probeTimeoutSeconds: 10 },
   UpdateWatchdogRequest: { policy: "alert", silenceSeconds: 300 },
+  Activity: {
+    range: "1h",
+    bucketSeconds: 300,
+    from: "2026-03-01T09:00:00.000Z",
+    to: "2026-03-01T10:00:00.000Z",
+    points: [
+      {
+        at: "2026-03-01T09:55:00.000Z",
+        messagesIn: 42,
+        messagesOut: 17,
+        webhooksDelivered: 58,
+        webhooksFailed: 1,
+        webhookLatencyMs: 84,
+        instances: { INIT: 0, QR_REQUIRED: 1, CONNECTED: 38, RECONNECTING: 0, DISCONNECTED: 2, ERROR: 0 },
+      },
+    ],
+  },
+  Uptime: {
+    range: "24h",
+    from: "2026-02-28T10:00:00.000Z",
+    to: "2026-03-01T10:00:00.000Z",
+    uptimePercent: 99.31,
+    connectedSeconds: 85_804,
+    observedSeconds: 86_400,
+    drops: 2,
+    slots: [{ from: "2026-02-28T10:00:00.000Z", status: "CONNECTED", connectedRatio: 1 }],
+  },
   SandboxScanRequest: { number: "4915123456789", pushName: "Test Phone" },
   SandboxDisconnectRequest: { code: 428, reason: "Connection closed" },
   SandboxInboundRequest: { type: "image", from: "4915112345678", caption: "The receipt", mimetype: "image/png", data: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk+A8AAQUBAScY42YAAAAASUVORK5CYII=" },

@@ -13,6 +13,7 @@ import mediaModule from "./modules/media";
 import messagesModule from "./modules/messages";
 import { PINO_REDACT } from "./modules/logs/log-redaction";
 import sandboxModule from "./modules/sandbox";
+import statsModule from "./modules/stats";
 import systemRoutes from "./modules/system/system-routes";
 import webhooksModule from "./modules/webhooks";
 import authPlugin, { type RouteInfo } from "./plugins/auth";
@@ -77,6 +78,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   await app.register(chatsModule);
   await app.register(webhooksModule, options);
   await app.register(sandboxModule);
+  await app.register(statsModule, options);
   await app.ready();
 
   let closing: Promise<void> | undefined;

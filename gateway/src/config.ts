@@ -102,6 +102,7 @@ const ConfigSchema = z.object({
   WATCHDOG_SILENCE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(1, "must be at least 1").max(86_400, "must be at most 86400 (a day)").default(180),
   WATCHDOG_PROBE_TIMEOUT_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.1, "must be at least 0.1").max(120, "must be at most 120").default(10),
   WATCHDOG_INTERVAL_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.1, "must be at least 0.1").max(3600, "must be at most 3600").default(15),
+  ACTIVITY_FLUSH_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.1, "must be at least 0.1").max(300, "must be at most 300").default(30),
   WEBHOOK_RETRY_SCALE: z.coerce.number({ error: "must be a number" }).min(0.000001, "must be at least 0.000001").max(100, "must be at most 100").default(1),
 });
 
@@ -138,6 +139,8 @@ export type GatewayConfig = {
    * long a probe waits for an answer, and how often connected sessions are checked.
    */
   watchdog: { policy: "restart" | "alert" | "off"; silenceMs: number; probeTimeoutMs: number; intervalMs: number };
+  /** How often each node writes the activity it counted (the Overview's charts) to the database. */
+  activity: { flushMs: number };
   auth: {
     idleMs: number;
     absoluteMs: number;
@@ -212,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       },
     },
     inboundMedia: { retentionMs: c.MEDIA_RETENTION_HOURS * 3_600_000 },
+    activity: { flushMs: c.ACTIVITY_FLUSH_SECONDS * 1000 },
     watchdog: {
       policy: c.WATCHDOG_POLICY,
       silenceMs: c.WATCHDOG_SILENCE_SECONDS * 1000,

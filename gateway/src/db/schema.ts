@@ -243,6 +243,14 @@ interface InboundMediaTable {
   expires_at: string;
 }
 
+/** Activity per 5-minute bucket (ISO start), node and name (migration 0015): counters summed, gauges overwritten. */
+export interface ActivityBucketsTable {
+  bucket: string;
+  node: string;
+  name: string;
+  value: number;
+}
+
 export interface Database {
   nodes: NodesTable;
   instance_leases: InstanceLeasesTable;
@@ -262,4 +270,5 @@ export interface Database {
   messages: MessagesTable;
   message_idempotency_keys: MessageIdempotencyKeysTable;
   inbound_media: InboundMediaTable;
+  activity_buckets: ActivityBucketsTable;
 }
