@@ -414,4 +414,54 @@ test.describe("instances", () => {
     await card.screenshot({ path: "e2e/.artifacts/instance-outbound-card-desktop-dark.png" });
     await gatewayCall("DELETE", `/api/v1/instances/${id}`);
   });
+  test("uptime and its timeline follow the status live; the watchdog can be tuned, and finds a stalled session and restarts it", async ({ page }) => {
+    const { id } = await instanceIn("Uptime and watchdog", "CONNECTED");
+    await signIn(page, `/instances/${id}`);
+    const card = page.getByTestId("uptime-card");
+    await expect(card.getByTestId("uptime-drops")).toHaveText("0");
+    await expect(card.getByTestId("uptime-percent")).toHaveText(/%$/);
+    await expect(card.getByRole("img", { name: /Timeline of the last 24 hours: .*% connected over the last 24 hours, 0 drops\./ })).toBeVisible();
+
+    // The watchdog's settings: the gateway's default first, then the instance's own, validated, then back.
+    const watchdog = card.getByTestId("watchdog-settings");
+    await expect(watchdog).toContainText("The watchdog restarts it after 2 seconds without traffic (no QR needed) (the gateway's default).");
+    await watchdog.getByRole("button", { name: "Watchdog settings" }).click();
+    const dialog = page.getByRole("dialog", { name: "Watchdog" });
+    await dialog.getByLabel("When it finds the session dead").click();
+    await page.getByRole("option", { name: "Only mark it (alerts fire)" }).click();
+    await dialog.getByLabel("Silence before it checks (minutes)").fill("0.5");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog.getByText(/The silence must be a number of minutes from 1 to 1440/)).toBeVisible();
+    await dialog.getByLabel("Silence before it checks (minutes)").fill("5");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(watchdog).toContainText("The watchdog marks it unresponsive after 5 minutes without traffic, without restarting it.");
+    await expectNoAxeViolations(page);
+    await watchdog.getByRole("button", { name: "Watchdog settings" }).click();
+    await dialog.getByLabel("When it finds the session dead").click();
+    await page.getByRole("option", { name: /Gateway default/ }).click();
+    await dialog.getByLabel("Silence before it checks (minutes)").fill("");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(watchdog).toContainText("(the gateway's default).");
+
+    // A dead connection that still shows Connected: found, marked and restarted, without a QR, live on the page (the
+    // restart is too quick to be sure to catch in the header: the history keeps it).
+    await page.getByTestId("sandbox-controls").getByRole("button", { name: "Stall connection" }).click();
+    await expect(page.getByText(/^Unresponsive \(no traffic for \d+ s\); restarting the session$/).first()).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByTestId("instance-header")).toHaveAttribute("data-status", "CONNECTED", { timeout: 10_000 });
+    await expect(page.getByTestId("instance-header")).not.toContainText("QR");
+    // The drop shows in the uptime at once (a status event makes it stale).
+    await expect(card.getByTestId("uptime-drops")).toHaveText("1");
+    await card.getByRole("radio", { name: "the last 7 days" }).click();
+    await expect(card.getByRole("img", { name: /Timeline of the last 7 days: .*1 drop\./ })).toBeVisible();
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await card.screenshot({ path: "e2e/.artifacts/instance-uptime-card-phone-dark.png" });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: "light" });
+    await card.screenshot({ path: "e2e/.artifacts/instance-uptime-card-desktop.png" });
+    await gatewayCall("DELETE", `/api/v1/instances/${id}`);
+  });
 });

@@ -72,6 +72,10 @@ export default async function globalSetup() {
     SANDBOX_QR_ATTEMPTS: "40",
     // Webhook receivers in the tests listen on 127.0.0.1; retries 100× sooner so a failing one shows its schedule.
     WEBHOOK_ALLOW_IPS: "127.0.0.1",
+    // The watchdog in seconds rather than minutes: a stalled sandbox session is found and restarted while a test waits.
+    WATCHDOG_SILENCE_SECONDS: "2",
+    WATCHDOG_PROBE_TIMEOUT_SECONDS: "0.5",
+    WATCHDOG_INTERVAL_SECONDS: "0.5",
     WEBHOOK_RETRY_SCALE: "0.01",
   };
   let gatewayRuns = 0;

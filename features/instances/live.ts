@@ -68,6 +68,8 @@ export const instancesLive: LiveFeature = {
         };
         return { ...history, items: [entry, ...history.items].sort((a, b) => b.seq - a.seq) };
       });
+      // Uptime is computed from that history by the gateway: read again where it is on screen.
+      void queryClient.invalidateQueries({ queryKey: instanceKeys.uptimes(event.instanceId) });
     },
     "instance.qr": (queryClient, event) => {
       const instance = queryClient.getQueryData<Instance>(instanceKeys.detail(event.instanceId));

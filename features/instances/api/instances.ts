@@ -1,6 +1,8 @@
 import { mutationOptions, queryOptions, replaceEqualDeep, type QueryClient } from "@tanstack/react-query";
 import { Instance, InstanceList, InstanceQr, PairingCodeResponse, StatusHistoryList, type CreateInstanceRequest } from "@/contract/instances";
 import { SendQueueInfo } from "@/contract/send-queue";
+import { Uptime, type UptimeRange } from "@/contract/stats";
+import { WatchdogSettings, type UpdateWatchdogRequest } from "@/contract/watchdog";
 import { ApiClientError, bffTransport, readAllPages, type Transport } from "@/shared/lib/api-client";
 import { ACTION_COPY, type InstanceAction } from "../lib/instance-actions";
 
@@ -24,7 +26,9 @@ const instancePaths = {
   pairingCode: (id: string) => at(id, "/pairing-code"),
   move: (id: string) => at(id, "/move"),
   sendQueue: (id: string) => at(id, "/send-queue"),
-  sandbox: (id: string, kind: "scan" | "disconnect" | "inbound") => `/api/v1/sandbox/instances/${encodeURIComponent(id)}/${kind}`,
+  uptime: (id: string, range: UptimeRange) => at(id, `/uptime?range=${range}`),
+  watchdog: (id: string) => at(id, "/watchdog"),
+  sandbox: (id: string, kind: "scan" | "disconnect" | "inbound" | "stall") => `/api/v1/sandbox/instances/${encodeURIComponent(id)}/${kind}`,
 };
 
 /** Instance query keys, most generic to most specific (TkDodo's key factory). */
@@ -36,6 +40,9 @@ export const instanceKeys = {
   qr: (id: string) => [...instanceKeys.all, "qr", id] as const,
   history: (id: string) => [...instanceKeys.all, "history", id] as const,
   sendQueue: (id: string) => [...instanceKeys.all, "send-queue", id] as const,
+  uptimes: (id: string) => [...instanceKeys.all, "uptime", id] as const,
+  uptime: (id: string, range: UptimeRange) => [...instanceKeys.uptimes(id), range] as const,
+  watchdog: (id: string) => [...instanceKeys.all, "watchdog", id] as const,
 };
 
 /** The QR as cached: the payload plus the seq of the event that brought it (0 when fetched). */
@@ -139,6 +146,44 @@ export const instanceSendQueueOptions = (id: string, transport: Transport = bffT
     refetchInterval: SEND_QUEUE_REFRESH_MS,
   });
 
+/** Uptime over a window, from the status history; a status event makes it stale (features/instances/live.ts). */
+export const instanceUptimeOptions = (id: string, range: UptimeRange, transport: Transport = bffTransport) =>
+  queryOptions({
+    queryKey: instanceKeys.uptime(id, range),
+    queryFn: async ({ signal, client }) => {
+      try {
+        return await transport.request(instancePaths.uptime(id, range), { schema: Uptime, signal });
+      } catch (error) {
+        throw whenGone(client, id, error);
+      }
+    },
+    // Time passes without events: the newest slot and the share move on their own.
+    refetchInterval: 60_000,
+  });
+
+/** The watchdog's policy and threshold for the instance (its own, or the gateway's defaults). */
+export const instanceWatchdogOptions = (id: string, transport: Transport = bffTransport) =>
+  queryOptions({
+    queryKey: instanceKeys.watchdog(id),
+    queryFn: async ({ signal, client }) => {
+      try {
+        return await transport.request(instancePaths.watchdog(id), { schema: WatchdogSettings, signal });
+      } catch (error) {
+        throw whenGone(client, id, error);
+      }
+    },
+  });
+
+export const updateWatchdogMutation = (id: string) =>
+  mutationOptions({
+    mutationFn: (body: UpdateWatchdogRequest) => bffTransport.request(instancePaths.watchdog(id), { method: "PATCH", body, schema: WatchdogSettings }),
+    onSuccess: (settings, _body, _result, { client }) => client.setQueryData(instanceKeys.watchdog(id), settings),
+    meta: {
+      successToast: () => "Watchdog settings saved",
+      errorToast: (error) => ({ title: "Could not save the watchdog settings", description: error.message }),
+    },
+  });
+
 /** Writes a fresh snapshot into list and detail, unless the cache already holds something newer. */
 function storeInstance(queryClient: QueryClient, instance: Instance) {
   queryClient.setQueryData<Instance>(instanceKeys.detail(instance.id), (old) => newerInstance(instance, old));
@@ -213,14 +258,21 @@ export const moveInstanceMutation = (id: string) =>
     },
   });
 
-type SandboxInput = { kind: "scan"; pushName?: string } | { kind: "disconnect"; code: number } | { kind: "inbound"; from: string; text: string };
+type SandboxInput = { kind: "scan"; pushName?: string } | { kind: "disconnect"; code: number } | { kind: "inbound"; from: string; text: string } | { kind: "stall" };
 
 /** Sandbox engine only: what the simulated phone does. */
 export const sandboxActionMutation = (id: string) =>
   mutationOptions({
     mutationFn: ({ kind, ...body }: SandboxInput) => bffTransport.request(instancePaths.sandbox(id, kind), { method: "POST", body }),
     meta: {
-      successToast: (_data, input: SandboxInput) => (input.kind === "scan" ? "Simulated scan sent" : input.kind === "disconnect" ? `Simulated disconnect ${input.code}` : "Inbound message delivered"),
+      successToast: (_data, input: SandboxInput) =>
+        input.kind === "scan"
+          ? "Simulated scan sent"
+          : input.kind === "disconnect"
+            ? `Simulated disconnect ${input.code}`
+            : input.kind === "stall"
+              ? { title: "Connection stalled", description: "It still shows Connected; the watchdog should find it within its threshold." }
+              : "Inbound message delivered",
       errorToast: (error) => ({ title: "Sandbox action failed", description: error.message }),
     },
   });

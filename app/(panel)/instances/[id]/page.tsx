@@ -1,7 +1,14 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { apiKeyListOptions } from "@/features/api-keys/api/api-keys";
-import { instanceDetailOptions, instanceHistoryOptions, instanceQrOptions, instanceSendQueueOptions } from "@/features/instances/api/instances";
+import {
+  instanceDetailOptions,
+  instanceHistoryOptions,
+  instanceQrOptions,
+  instanceSendQueueOptions,
+  instanceUptimeOptions,
+  instanceWatchdogOptions,
+} from "@/features/instances/api/instances";
 import { InstanceRecentLogs } from "@/features/logs/components/instance-recent-logs";
 import { nodeListOptions } from "@/features/system/api/nodes";
 import { webhookListOptions } from "@/features/webhooks/api/webhooks";
@@ -20,6 +27,8 @@ export default async function InstanceRoute({ params }: { params: Promise<{ id: 
     queryClient.prefetchQuery(instanceQrOptions(id, gateway)),
     queryClient.prefetchQuery(instanceHistoryOptions(id, gateway)),
     queryClient.prefetchQuery(instanceSendQueueOptions(id, gateway)),
+    queryClient.prefetchQuery(instanceUptimeOptions(id, "24h", gateway)),
+    queryClient.prefetchQuery(instanceWatchdogOptions(id, gateway)),
     queryClient.prefetchQuery(apiKeyListOptions(id, gateway)),
     queryClient.prefetchQuery(webhookListOptions({ instanceId: id }, gateway)),
     queryClient.prefetchQuery(webhookListOptions({}, gateway)),

@@ -18,6 +18,7 @@ import { LinkDevicePanel } from "./link-device-panel";
 import { OutboundMessagesCard } from "./outbound-messages-card";
 import { SandboxControls } from "./sandbox-controls";
 import { StatusHistoryTimeline } from "./status-history-timeline";
+import { UptimeCard } from "./uptime-card";
 
 /**
  * One instance, live: status header, linking, details, actions and history. Other features' cards (its
@@ -97,6 +98,7 @@ export function InstancePage({
           <LinkDevicePanel instance={data} />
           {data.engine === "sandbox" ? <SandboxControls instance={data} /> : null}
           <OutboundMessagesCard instanceId={data.id} />
+          <UptimeCard instanceId={data.id} />
         </div>
         <div className="flex min-w-0 flex-col gap-4">
           <InstanceMetadataCard instance={data} showNode={clusterNodes !== undefined} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { FlaskConical, MessageSquarePlus, ScanLine, Unplug } from "lucide-react";
+import { FlaskConical, MessageSquarePlus, PauseCircle, ScanLine, Unplug } from "lucide-react";
 import { useState } from "react";
 import type { Instance } from "@/contract/instances";
 import { DISCONNECT_REASONS } from "@/contract/disconnect-reasons";
@@ -52,6 +52,15 @@ export function SandboxControls({ instance }: { instance: Instance }) {
             </Button>
           </div>
         </Field>
+        <div className="flex flex-col gap-2">
+          <p className="text-sm font-medium">Simulate a dead connection</p>
+          <p className="text-sm text-muted-foreground" id="sandbox-stall-help">
+            Stays Connected but nothing gets through, as when WhatsApp silently drops the socket: the watchdog should find it.
+          </p>
+          <Button variant="outline" aria-describedby="sandbox-stall-help" disabled={!live || sandbox.isPending} onClick={() => sandbox.mutate({ kind: "stall" })}>
+            <PauseCircle className="size-4" aria-hidden /> Stall connection
+          </Button>
+        </div>
         <form
           onSubmit={(event) => {
             event.preventDefault();
