@@ -12,6 +12,7 @@ import * as m0010 from "./0010-cluster";
 import * as m0011 from "./0011-messages";
 import * as m0012 from "./0012-inbound-media";
 import * as m0013 from "./0013-messages-recent";
+import * as m0014 from "./0014-alerts";
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0011-messages": m0011,
   "0012-inbound-media": m0012,
   "0013-messages-recent": m0013,
+  "0014-alerts": m0014,
 };
