@@ -103,7 +103,7 @@ export function dueSubjects(rule: RuleRow, facts: Facts, signals: readonly Alert
       return [...fromSignals(), ...instances.filter(isLoggedOutByPhone).map((fact) => instanceCandidate(fact))];
     case "webhook_failing":
       return [...facts.webhooks.values()]
-        .filter((w) => !switchedOff(w) && longEnough(w.failingSince))
+        .filter((w) => w.enabled && longEnough(w.failingSince))
         .map((w) => ({ type: "webhook", id: w.id, name: w.name, detail: `every delivery has failed since ${w.failingSince}`, since: w.failingSince! }));
     case "webhook_disabled":
       return [...facts.webhooks.values()]
@@ -116,15 +116,10 @@ export function dueSubjects(rule: RuleRow, facts: Facts, signals: readonly Alert
   }
 }
 
-/** Switched off by an operator (not by the gateway): its failures are no longer news. */
-function switchedOff(w: WebhookFact): boolean {
-  return !w.enabled && !w.disabledReason;
-}
-
 /**
- * Whether a subject of an open alert has recovered. Instances: CONNECTED again (and answering), or deleted; a
- * webhook endpoint: a delivery succeeded (or an operator switched it off or deleted it), or for a disabled one, it
- * is enabled again; a node: heartbeats again, or stopped cleanly.
+ * Whether a subject of an open alert has recovered. Instances: CONNECTED again (and answering), or deleted; a failing
+ * webhook endpoint: a delivery succeeded, or it was disabled (by an operator, or by the gateway: then it is the
+ * webhook_disabled rule's news) or deleted; a disabled one: enabled again; a node: heartbeats again, or stopped cleanly.
  */
 export function recovered(kind: AlertRuleKind, subject: AlertSubject, facts: Facts): boolean {
   switch (subject.type) {
@@ -135,7 +130,7 @@ export function recovered(kind: AlertRuleKind, subject: AlertSubject, facts: Fac
     case "webhook": {
       const w = facts.webhooks.get(subject.id);
       if (!w) return true;
-      return kind === "webhook_disabled" ? w.enabled : w.failingSince === null || switchedOff(w);
+      return kind === "webhook_disabled" ? w.enabled : w.failingSince === null || !w.enabled;
     }
     case "node":
       return !facts.nodes.get(subject.id)?.down;
