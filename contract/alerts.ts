@@ -9,7 +9,7 @@ const iso = z.iso.datetime();
 
 // ---- vocabulary --------------------------------------------------------------------------------
 
-export const ALERT_RULE_KINDS = ["instance_status", "instance_unresponsive", "instance_logged_out", "webhook_failing", "webhook_disabled", "node_down"] as const;
+const ALERT_RULE_KINDS = ["instance_status", "instance_unresponsive", "instance_logged_out", "webhook_failing", "webhook_disabled", "node_down"] as const;
 export const AlertRuleKind = z.enum(ALERT_RULE_KINDS).register(z.globalRegistry, {
   id: "AlertRuleKind",
   description:
@@ -26,12 +26,12 @@ export const AlertState = z.enum(["firing", "acknowledged", "resolved"]).registe
 });
 export type AlertState = z.infer<typeof AlertState>;
 
-export const ALERT_CHANNEL_TYPES = ["email", "slack", "discord", "telegram", "webhook"] as const;
+const ALERT_CHANNEL_TYPES = ["email", "slack", "discord", "telegram", "webhook"] as const;
 export const AlertChannelType = z.enum(ALERT_CHANNEL_TYPES).register(z.globalRegistry, { id: "AlertChannelType" });
 export type AlertChannelType = z.infer<typeof AlertChannelType>;
 
 /** The instance statuses an `instance_status` rule can watch. */
-export const ALERTABLE_STATUSES = ["DISCONNECTED", "ERROR", "QR_REQUIRED"] as const;
+const ALERTABLE_STATUSES = ["DISCONNECTED", "ERROR", "QR_REQUIRED"] as const;
 
 const AlertRuleId = z
   .string()

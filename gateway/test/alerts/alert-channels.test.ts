@@ -134,6 +134,26 @@ describe("alert channels", () => {
     expect(await test(ids.slack!)).toMatchObject({ ok: false, error: "Could not reach Slack: connection refused" });
   });
 
+  it("holds the SMTP server to the same address rules, and says when e-mail is not set up", async () => {
+    for (const [env, error] of [
+      [{ SMTP_URL: "smtp://alerts:pw-private@10.20.30.40:25" }, "SMTP server 10.20.30.40: Blocked: 10.20.30.40 is a private address; alert e-mail may only reach public addresses (list it in WEBHOOK_ALLOW_IPS to allow it)"],
+      [{ SMTP_URL: "smtp://alerts:pw-metadata@169.254.169.254:25", WEBHOOK_ALLOW_IPS: "169.254.169.254" }, "SMTP server 169.254.169.254: Blocked: 169.254.169.254 is a linkLocal address and a cloud metadata address; alert e-mail may never reach it, not even when listed in WEBHOOK_ALLOW_IPS"],
+      [{}, "E-mail is not set up on this gateway: set SMTP_URL (and SMTP_FROM)"],
+    ] as const) {
+      const other = await startGateway(env);
+      try {
+        const otherToken = await login(other.url);
+        const made = await api(other.url, "POST", "/api/v1/alerts/channels", { token: otherToken, body: { type: "email", name: "Mail", to: ["ops@example.test"] } });
+        expect(made.status).toBe(201);
+        const tested = await api(other.url, "POST", `/api/v1/alerts/channels/${made.body.id}/test`, { token: otherToken });
+        expect(tested.body).toMatchObject({ ok: false, error });
+        expect(JSON.stringify(tested.body)).not.toContain("pw-");
+      } finally {
+        await other.stop();
+      }
+    }
+  });
+
   it("refuses private addresses (outside WEBHOOK_ALLOW_IPS) and fields of another channel type, changing nothing", async () => {
     const before = (await call("GET", `/api/v1/alerts/channels/${ids.slack}`)).body;
     const privateUrl = await call("POST", "/api/v1/alerts/channels", { type: "slack", name: "Inside", url: "http://10.1.2.3/hooks" });

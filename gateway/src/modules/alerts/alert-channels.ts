@@ -13,7 +13,7 @@ const urlHint = (url: string) => `${new URL(url).origin}/…`;
 const botTokenHint = (token: string) => `${token.split(":")[0]}:…`;
 
 /** A channel as the API shows it: whatever is a credential only as a hint, and `hasSecret`. */
-export function toChannel(row: ChannelRow): AlertChannel {
+function toChannel(row: ChannelRow): AlertChannel {
   const config = JSON.parse(row.config) as ChannelConfig;
   const secret = (row.secret ? JSON.parse(row.secret) : null) as ChannelSecret | null;
   return {

@@ -45,7 +45,7 @@ export const subjectKey = (subject: Pick<AlertSubject, "type" | "id">) => `${sub
 const INSTANCE_KINDS = new Set<AlertRuleKind>(["instance_status", "instance_unresponsive", "instance_logged_out"]);
 const WEBHOOK_KINDS = new Set<AlertRuleKind>(["webhook_failing", "webhook_disabled"]);
 
-export function describeInstanceStatus(fact: Pick<InstanceFact, "status" | "statusCode" | "statusReason">): string {
+function describeInstanceStatus(fact: Pick<InstanceFact, "status" | "statusCode" | "statusReason">): string {
   return `${fact.status}${fact.statusCode !== null ? ` (${fact.statusCode})` : ""}${fact.statusReason ? `: ${fact.statusReason}` : ""}`;
 }
 

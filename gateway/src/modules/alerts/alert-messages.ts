@@ -7,7 +7,7 @@ import type { RuleParams } from "./alert-conditions";
 const LISTED = 50;
 
 /** 0.5 → "30 s", 5 → "5 min", 90 → "1.5 h". */
-export function formatMinutes(minutes: number): string {
+function formatMinutes(minutes: number): string {
   if (minutes < 1) return `${Math.round(minutes * 600) / 10} s`;
   if (minutes < 60) return `${Math.round(minutes * 10) / 10} min`;
   return `${Math.round((minutes / 60) * 10) / 10} h`;

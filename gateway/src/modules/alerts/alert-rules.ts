@@ -18,7 +18,7 @@ const FIELDS: Record<AlertRuleKind, readonly ConditionField[]> = {
   node_down: [],
 };
 
-export function toRule(row: RuleRow): AlertRule {
+function toRule(row: RuleRow): AlertRule {
   const kind = row.kind as AlertRuleKind;
   const params = JSON.parse(row.params) as RuleParams;
   return {

@@ -57,6 +57,7 @@ function httpOutcome(result: OutboundResult, label: string): SendOutcome {
  */
 export class AlertSenders {
   readonly client: OutboundHttp;
+  private readonly shutdown = new AbortController();
 
   constructor(private readonly options: SendersOptions) {
     this.client = new OutboundHttp({ allowIps: options.allowIps, timeoutMs: options.timeoutMs ?? 10_000, purpose: "alerts", userAgent: "WhatsApp-API-Manager-Alerts/1" });
@@ -86,11 +87,11 @@ export class AlertSenders {
   private async sendTo(channel: ChannelRow, notice: AlertNoticeKind, text: NoticeText, alert?: Alert): Promise<SendOutcome> {
     const config = JSON.parse(channel.config) as ChannelConfig;
     const secret = (channel.secret ? JSON.parse(channel.secret) : {}) as ChannelSecret;
-    const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => httpOutcome(await this.client.post(url, headers, JSON.stringify(body)), LABEL[channel.type as keyof typeof LABEL]);
+    const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => httpOutcome(await this.client.post(url, headers, JSON.stringify(body), this.shutdown.signal), LABEL[channel.type as keyof typeof LABEL]);
     switch (channel.type as AlertChannelType) {
       case "email":
         if (!this.options.smtp) return { ok: false, latencyMs: 0, error: "E-mail is not set up on this gateway: set SMTP_URL (and SMTP_FROM)" };
-        return sendMail(this.options.smtp, this.options.allowIps, { to: config.to ?? [], subject: text.subject, text: text.text });
+        return sendMail(this.options.smtp, this.options.allowIps, { to: config.to ?? [], subject: text.subject, text: text.text }, this.shutdown.signal);
       case "slack":
         return post(secret.url!, { text: `*${text.subject}*\n${text.text}` });
       case "discord":
@@ -105,12 +106,18 @@ export class AlertSenders {
           data: alert ?? { channelId: channel.id, channelName: channel.name, title: text.subject, message: text.text },
         };
         const payload = JSON.stringify(body);
-        return httpOutcome(await this.client.post(config.url!, signatureHeaders([secret.secret!], body.id, payload), payload), LABEL.webhook);
+        return httpOutcome(await this.client.post(config.url!, signatureHeaders([secret.secret!], body.id, payload), payload, this.shutdown.signal), LABEL.webhook);
       }
     }
   }
 
+  /** Sends in flight give up at once (the gateway is stopping); nothing new goes out. */
+  abandon(): void {
+    this.shutdown.abort();
+  }
+
   close(): void {
+    this.shutdown.abort();
     this.client.close();
   }
 }

@@ -28,8 +28,8 @@ export interface AlertServiceDeps {
   logs: Pick<LogStore, "write">;
 }
 
-/** How soon after a status event a round runs (events of many instances at once make one round). */
-const KICK_DELAY_MS = 100;
+/** How soon after a status event a round runs: events of many instances at once make one round, at most one a second. */
+const KICK_DELAY_MS = 1000;
 
 /**
  * Alerts, put together: rules and channels (CRUD), the history (list, acknowledge) and the evaluator, which runs every
@@ -134,6 +134,7 @@ export class AlertService {
     clearInterval(this.timer);
     clearTimeout(this.kickTimer);
     this.unsubscribe();
+    this.senders.abandon();
     await this.running;
     await Promise.all(this.signalWrites);
     await this.lease?.release().catch((error: unknown) => this.deps.log.warn({ err: error }, "handing the alerts lease back failed; it expires by itself"));

@@ -35,7 +35,7 @@ function describeSmtpError(error: unknown): { error: string; statusCode?: number
  * the webhooks' address rules (WEBHOOK_ALLOW_IPS), then the checked address is what nodemailer connects to (the name
  * still checks the certificate), so alerts cannot be aimed at an internal host by DNS.
  */
-export async function sendMail(settings: SmtpSettings, allowIps: readonly string[], mail: { to: string[]; subject: string; text: string }): Promise<SendOutcome> {
+export async function sendMail(settings: SmtpSettings, allowIps: readonly string[], mail: { to: string[]; subject: string; text: string }, signal?: AbortSignal): Promise<SendOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const url = new URL(settings.url);
@@ -61,9 +61,13 @@ export async function sendMail(settings: SmtpSettings, allowIps: readonly string
     disableUrlAccess: true,
   });
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   try {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${DEADLINE_MS / 1000} s`), { code: "ETIMEDOUT" })), DEADLINE_MS);
+      onAbort = () => reject(new Error("abandoned: the gateway is shutting down"));
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener("abort", onAbort, { once: true });
     });
     await Promise.race([transport.sendMail({ from: settings.from, to: mail.to, subject: mail.subject, text: mail.text }), deadline]);
     return { ok: true, latencyMs: elapsed() };
@@ -72,6 +76,7 @@ export async function sendMail(settings: SmtpSettings, allowIps: readonly string
     return { ok: false, latencyMs: elapsed(), ...described, error: scrub(described.error) };
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
     transport.close();
   }
 }
