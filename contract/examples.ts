@@ -1,6 +1,7 @@
 // Example values for the OpenAPI document (request and response examples of every operation), typed with the
 // contract's own types so they cannot drift from the shapes; the linters also check them against the schemas.
 // Only the gateway's document uses them; the panel never imports them.
+import type { Alert, AlertChannel, AlertChannelList, AlertChannelWithSecret, AlertDelivery, AlertList, AlertRule, AlertRuleList, CreateAlertChannelRequest, CreateAlertRuleRequest, UpdateAlertChannelRequest, UpdateAlertRuleRequest } from "./alerts";
 import type { ApiKey, ApiKeyList, CreateApiKeyRequest, CreatedApiKey } from "./api-keys";
 import type { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, SocketTicketResponse, WhoAmIResponse } from "./auth";
 import type { ErrorBody } from "./errors";
@@ -105,6 +106,49 @@ const delivery: WebhookDelivery = {
   updatedAt: LATER,
 };
 
+const alertRule: AlertRule = {
+  id: "alr_5tq8w1n3k7p2",
+  name: "Numbers down",
+  kind: "instance_status",
+  statuses: ["DISCONNECTED", "ERROR"],
+  forMinutes: 5,
+  instanceIds: null,
+  severity: "critical",
+  cooldownMinutes: 30,
+  channelIds: ["alc_2mv7x9q4r1s8"],
+  enabled: true,
+  createdAt: "2026-01-10T08:20:00.000Z",
+  updatedAt: "2026-01-10T08:20:00.000Z",
+};
+
+const alertChannel: AlertChannel = {
+  id: "alc_2mv7x9q4r1s8",
+  name: "On-call Slack",
+  type: "slack",
+  enabled: true,
+  hasSecret: true,
+  urlHint: "https://hooks.slack.com/…",
+  createdAt: "2026-01-10T08:15:00.000Z",
+  updatedAt: "2026-01-10T08:15:00.000Z",
+};
+
+const alertDelivery: AlertDelivery = { channelId: "alc_2mv7x9q4r1s8", channelName: "On-call Slack", channelType: "slack", notice: "firing", ok: true, at: LATER, latencyMs: 212, statusCode: 200 };
+
+const alert: Alert = {
+  id: "alt_9fk3j6d2h8l1",
+  ruleId: alertRule.id,
+  ruleName: alertRule.name,
+  kind: "instance_status",
+  severity: "critical",
+  state: "firing",
+  title: 'Instance "Support line" DISCONNECTED for over 5 min',
+  message: 'Rule "Numbers down" (critical), 1 subject:\n• Support line (ins_3kq9x2m1v8r4): DISCONNECTED (440): Connection replaced; since 2026-01-15 10:25:00 UTC',
+  subjects: [{ type: "instance", id: INSTANCE_ID, name: "Support line", detail: "DISCONNECTED (440): Connection replaced", since: "2026-01-15T10:25:00.000Z" }],
+  firedAt: AT,
+  notifiedAt: LATER,
+  deliveries: [alertDelivery],
+};
+
 const login: LoginResponse = {
   token: "wgs_0sE3kTQy9m2pXa7Lr4dVbN8cHj6fWu1gZq5oKi3tYe",
   expiresAt: "2026-01-15T22:30:00.000Z",
@@ -185,6 +229,18 @@ export const OPENAPI_EXAMPLES: {
   GatewayNodeList: GatewayNodeList;
   MoveInstanceRequest: MoveInstanceRequest;
   DrainNodeResponse: DrainNodeResponse;
+  AlertRule: AlertRule;
+  AlertRuleList: AlertRuleList;
+  CreateAlertRuleRequest: CreateAlertRuleRequest;
+  UpdateAlertRuleRequest: UpdateAlertRuleRequest;
+  AlertChannel: AlertChannel;
+  AlertChannelList: AlertChannelList;
+  AlertChannelWithSecret: AlertChannelWithSecret;
+  CreateAlertChannelRequest: CreateAlertChannelRequest;
+  UpdateAlertChannelRequest: UpdateAlertChannelRequest;
+  AlertDelivery: AlertDelivery;
+  Alert: Alert;
+  AlertList: AlertList;
 } = {
   LoginRequest: { username: "admin", password: "correct horse battery staple" },
   LoginResponse: login,
@@ -392,6 +448,32 @@ export const OPENAPI_EXAMPLES: {
   },
   MoveInstanceRequest: { node: "gw-2" },
   DrainNodeResponse: { node: { ...gatewayNode, draining: true }, moving: 120 },
+  AlertRule: alertRule,
+  AlertRuleList: { items: [alertRule], nextCursor: null },
+  CreateAlertRuleRequest: { kind: "instance_status", name: "Numbers down", statuses: ["DISCONNECTED", "ERROR"], forMinutes: 5, severity: "critical", cooldownMinutes: 30, channelIds: ["alc_2mv7x9q4r1s8"] },
+  UpdateAlertRuleRequest: { forMinutes: 10, severity: "warning" },
+  AlertChannel: alertChannel,
+  AlertChannelList: {
+    items: [alertChannel, { id: "alc_7pd3s5f1g9h2", name: "Ops e-mail", type: "email", enabled: true, hasSecret: false, to: ["oncall@example.com"], createdAt: alertChannel.createdAt, updatedAt: alertChannel.updatedAt }],
+    nextCursor: null,
+  },
+  AlertChannelWithSecret: {
+    id: "alc_4xk8q2w6e0r3",
+    name: "Incident webhook",
+    type: "webhook",
+    enabled: true,
+    hasSecret: true,
+    url: "https://example.com/hooks/alerts",
+    secretHint: "whsec_MfKQ…",
+    createdAt: alertChannel.createdAt,
+    updatedAt: alertChannel.updatedAt,
+    secret: SECRET,
+  },
+  CreateAlertChannelRequest: { type: "slack", name: "On-call Slack", url: "https://hooks.slack.com/services/T000/B000/XXXX" },
+  UpdateAlertChannelRequest: { name: "On-call Slack (night)" },
+  AlertDelivery: { ...alertDelivery, notice: "test", at: AT },
+  Alert: { ...alert, state: "acknowledged", acknowledgedAt: "2026-01-15T10:31:00.000Z", acknowledgedBy: "admin" },
+  AlertList: { items: [alert], nextCursor: null },
   GatewayNodeList: { mode: "postgres", self: "gw-1", items: [gatewayNode, { ...gatewayNode, name: "gw-2", instances: 118, heartbeatAt: "2026-01-15T10:29:58.000Z" }] },
 };
 

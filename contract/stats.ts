@@ -11,8 +11,8 @@ export const ActivityRange = z.enum(ACTIVITY_RANGES);
 export type ActivityRange = z.infer<typeof ActivityRange>;
 
 export const ActivityQuery = z
-  .strictObject({ range: z._default(ActivityRange, "24h").register(z.globalRegistry, { description: "How far back: 1h and 24h in 5-minute points, 7d in hourly points" }) })
-  .register(z.globalRegistry, { id: "ActivityQuery" });
+  // Not a registered component: Fastify's OpenAPI generator expands query parameters inline only.
+  .strictObject({ range: z._default(ActivityRange, "24h").register(z.globalRegistry, { description: "How far back: 1h and 24h in 5-minute points, 7d in hourly points" }) });
 export type ActivityQuery = z.input<typeof ActivityQuery>;
 
 const InstancesByStatus = z.record(InstanceStatus, count());
@@ -45,8 +45,7 @@ export const UptimeRange = z.enum(UPTIME_RANGES);
 export type UptimeRange = z.infer<typeof UptimeRange>;
 
 export const UptimeQuery = z
-  .strictObject({ range: z._default(UptimeRange, "24h").register(z.globalRegistry, { description: "The window: the last 24 hours, 7 days or 30 days" }) })
-  .register(z.globalRegistry, { id: "UptimeQuery" });
+  .strictObject({ range: z._default(UptimeRange, "24h").register(z.globalRegistry, { description: "The window: the last 24 hours, 7 days or 30 days" }) });
 export type UptimeQuery = z.input<typeof UptimeQuery>;
 
 /** UPTIME_SLOTS equal slots of the window, for a timeline strip. */

@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import pino, { type Logger } from "pino";
 import type { GatewayConfig } from "./config";
+import alertsModule from "./modules/alerts";
 import apiKeysModule from "./modules/api-keys";
 import authModule from "./modules/auth";
 import clusterModule from "./modules/cluster";
@@ -77,6 +78,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   await app.register(messagesModule, options);
   await app.register(chatsModule);
   await app.register(webhooksModule, options);
+  await app.register(alertsModule, options);
   await app.register(sandboxModule);
   await app.register(statsModule, options);
   await app.ready();
@@ -95,6 +97,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
       await app.messages.resume();
       app.logs.write({ level: "info", source: "gateway", message: `Gateway ${GATEWAY_VERSION} started`, context: { version: GATEWAY_VERSION, engine: config.engine } });
       await app.webhooks.start();
+      app.alerts.start();
       return { url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`, port };
     },
     close: () => (closing ??= app.close()),

@@ -104,6 +104,33 @@ const ConfigSchema = z.object({
   WATCHDOG_INTERVAL_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.1, "must be at least 0.1").max(3600, "must be at most 3600").default(15),
   ACTIVITY_FLUSH_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.1, "must be at least 0.1").max(300, "must be at most 300").default(30),
   WEBHOOK_RETRY_SCALE: z.coerce.number({ error: "must be a number" }).min(0.000001, "must be at least 0.000001").max(100, "must be at most 100").default(1),
+  ALERT_EVAL_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.05, "must be at least 0.05").max(600, "must be at most 600").default(10),
+  ALERT_GROUP_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0, "must be 0 or more").max(3600, "must be at most 3600").default(30),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "" && (url.pathname === "" || url.pathname === "/") && !url.search;
+      } catch {
+        return false;
+      }
+    }, "must be an SMTP server URL like smtp://user:password@mail.example.com:587 (or smtps:// for TLS from the start, port 465)")
+    .optional(),
+  SMTP_FROM: z.string().trim().min(3, "must be an address like Alerts <alerts@example.com>").max(320).default("WhatsApp API Manager <alerts@localhost>"),
+  TELEGRAM_API_URL: z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "https:" || url.protocol === "http:") && !url.search && !url.username;
+      } catch {
+        return false;
+      }
+    }, "must be the Bot API's base URL, like https://api.telegram.org")
+    .default("https://api.telegram.org"),
 });
 
 export type GatewayConfig = {
@@ -132,6 +159,11 @@ export type GatewayConfig = {
    * caps of media fetched by URL, in bytes.
    */
   messages: { ratePerSecond: number; burst: number; queueMax: number; retentionMs: number; mediaMaxBytes: Record<"image" | "video" | "audio" | "document" | "sticker", number> };
+  /**
+   * Alerts (docs/alerts.md): how often rules are evaluated, how long subjects of one rule gather into one alert before
+   * its first notice, the SMTP server e-mail channels send through, and the Telegram Bot API's base URL.
+   */
+  alerts: { evalMs: number; groupMs: number; smtp: { url: string; from: string } | null; telegramApiUrl: string };
   /** Received media files: how long after arrival they can be downloaded. */
   inboundMedia: { retentionMs: number };
   /**
@@ -164,7 +196,7 @@ function allowedValues(issue: z.core.$ZodIssue): string {
 }
 
 /** Settings whose values are never echoed back, even bad ones (a database URL carries a password). */
-const SECRET_SETTINGS = new Set(["ADMIN_PASSWORD", "DATABASE_URL"]);
+const SECRET_SETTINGS = new Set(["ADMIN_PASSWORD", "DATABASE_URL", "SMTP_URL"]);
 
 /** Reads and validates the gateway's environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -221,6 +253,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       silenceMs: c.WATCHDOG_SILENCE_SECONDS * 1000,
       probeTimeoutMs: c.WATCHDOG_PROBE_TIMEOUT_SECONDS * 1000,
       intervalMs: c.WATCHDOG_INTERVAL_SECONDS * 1000,
+    },
+    alerts: {
+      evalMs: c.ALERT_EVAL_SECONDS * 1000,
+      groupMs: c.ALERT_GROUP_SECONDS * 1000,
+      smtp: c.SMTP_URL ? { url: c.SMTP_URL, from: c.SMTP_FROM } : null,
+      telegramApiUrl: c.TELEGRAM_API_URL.replace(/\/+$/, ""),
     },
     auth: {
       idleMs: c.SESSION_IDLE_MINUTES * 60_000,

@@ -251,6 +251,81 @@ export interface ActivityBucketsTable {
   value: number;
 }
 
+/** Alert channels, rules, history and the evaluator's state (migration 0016, docs/alerts.md). */
+export interface AlertChannelsTable {
+  id: string;
+  name: string;
+  type: string;
+  enabled: number;
+  /** JSON of what may be shown: {to} | {chatId} | {url}. */
+  config: string;
+  /** JSON of what is never shown: {url} | {botToken} | {secret}; null for e-mail. */
+  secret: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AlertRulesTable {
+  id: string;
+  name: string;
+  kind: string;
+  /** JSON: {statuses?, forMinutes?}. */
+  params: string;
+  /** JSON array; null: every instance. */
+  instance_ids: string | null;
+  severity: string;
+  cooldown_minutes: number;
+  /** JSON array of channel ids. */
+  channel_ids: string;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AlertsTable {
+  id: string;
+  rule_id: string;
+  rule_name: string;
+  kind: string;
+  severity: string;
+  state: string;
+  title: string;
+  message: string;
+  /** JSON AlertSubject[]. */
+  subjects: string;
+  fired_at: string;
+  group_until: string;
+  notified_at: string | null;
+  last_notice_at: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  resolved_at: string | null;
+  /** JSON AlertDelivery[]. */
+  deliveries: string;
+}
+
+interface AlertSubjectsTable {
+  rule_id: string;
+  subject_key: string;
+  alert_id: string | null;
+  last_notified_at: string | null;
+}
+
+interface AlertSignalsTable {
+  id: Generated<number>;
+  kind: string;
+  instance_id: string;
+  detail: string;
+  at: string;
+}
+
+/** A job only one node runs at a time (the alert evaluator): who, until when (the database's clock). */
+interface LeaderLeasesTable {
+  name: string;
+  node: string;
+  expires_at: string;
+}
+
 export interface Database {
   nodes: NodesTable;
   instance_leases: InstanceLeasesTable;
@@ -271,4 +346,10 @@ export interface Database {
   message_idempotency_keys: MessageIdempotencyKeysTable;
   inbound_media: InboundMediaTable;
   activity_buckets: ActivityBucketsTable;
+  alert_channels: AlertChannelsTable;
+  alert_rules: AlertRulesTable;
+  alerts: AlertsTable;
+  alert_subjects: AlertSubjectsTable;
+  alert_signals: AlertSignalsTable;
+  leader_leases: LeaderLeasesTable;
 }

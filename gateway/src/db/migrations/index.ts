@@ -14,6 +14,7 @@ import * as m0012 from "./0012-inbound-media";
 import * as m0013 from "./0013-messages-recent";
 import * as m0014 from "./0014-instance-watchdog";
 import * as m0015 from "./0015-activity";
+import * as m0016 from "./0016-alerts";
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "0013-messages-recent": m0013,
   "0014-instance-watchdog": m0014,
   "0015-activity": m0015,
+  "0016-alerts": m0016,
 };

@@ -101,6 +101,28 @@ function filteringLookup(allow: ReadonlySet<string>, purpose: string): LookupFun
   };
 }
 
+/**
+ * The same address policy for a connection this client does not make (SMTP): resolves `host` (or takes an IP
+ * literal) and checks every address. Returns the address to connect to, so nothing can resolve the name differently
+ * between the check and the connection, or why the host may not be reached.
+ */
+export async function resolveAllowedAddress(host: string, allowIps: readonly string[], purpose: string): Promise<{ address: string } | { error: string }> {
+  const allow = new Set(allowIps.flatMap((ip) => [ip, normalizeIp(ip)]));
+  const literal = host.startsWith("[") ? host.slice(1, -1) : host;
+  let addresses: string[];
+  try {
+    addresses = isIP(literal) !== 0 ? [literal] : (await dns.promises.lookup(literal, { all: true })).map((a) => a.address);
+  } catch (error) {
+    return { error: describeError(error as NodeJS.ErrnoException) };
+  }
+  for (const address of addresses) {
+    const reason = blockedIpReason(address, allow, purpose);
+    if (reason) return { error: `Blocked: ${reason}` };
+  }
+  const first = addresses[0];
+  return first ? { address: first } : { error: "host not found (DNS)" };
+}
+
 /** The host of a URL as an IP literal (without IPv6 brackets), or null when it is a name. */
 function urlIpLiteral(url: URL): string | null {
   const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
