@@ -92,7 +92,7 @@ interface ApiKeysTable {
   name: string;
   token_hash: string;
   hint: string;
-  scope: "admin" | "instance";
+  scope: "admin" | "instance" | "metrics";
   instance_id: string | null;
   /** JSON array of ApiKeyPermission, e.g. `["keys:manage"]` (migration 0008); `[]` for none. */
   permissions: Generated<string>;

@@ -16,6 +16,7 @@ const CREDENTIALS: Record<Exclude<RouteAuth, "public">, string> = {
   operator: "An operator session or an admin API key",
   instance: "An operator session, an admin API key, or an instance token for this instance",
   credential: "Any valid credential: an operator session, an admin API key or an instance token",
+  metrics: "METRICS_TOKEN, or an API key of scope metrics (operator sessions and other keys are refused)",
 };
 
 type OpenApiDocument = OpenAPIV3_1.Document;
