@@ -99,6 +99,14 @@ const ConfigSchema = z.object({
   MEDIA_MAX_STICKER_MIB: mebibytes(16),
   MEDIA_RETENTION_HOURS: z.coerce.number({ error: "must be a number of hours" }).positive("must be positive").max(8760, "must be at most 8760 (a year)").default(168),
   WEBHOOK_RETRY_SCALE: z.coerce.number({ error: "must be a number" }).min(0.000001, "must be at least 0.000001").max(100, "must be at most 100").default(1),
+  // A bearer token (RFC 6750 b64token): e.g. `openssl rand -hex 32`.
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters (e.g. openssl rand -hex 32)")
+    .max(512, "must be at most 512 characters")
+    .regex(/^[A-Za-z0-9._~+/-]+=*$/, "must be letters, digits and - . _ ~ + / (then = padding), as a Bearer token is")
+    .optional(),
+  METRICS_PER_INSTANCE: z.enum(["true", "false"]).default("false"),
 });
 
 export type GatewayConfig = {
@@ -129,6 +137,11 @@ export type GatewayConfig = {
   messages: { ratePerSecond: number; burst: number; queueMax: number; retentionMs: number; mediaMaxBytes: Record<"image" | "video" | "audio" | "document" | "sticker", number> };
   /** Received media files: how long after arrival they can be downloaded. */
   inboundMedia: { retentionMs: number };
+  /**
+   * GET /metrics (Prometheus): the bearer token a scraper may send (besides API keys of scope `metrics`), and whether
+   * per-instance series are exported (one series per instance: opt-in, since it grows with the instances).
+   */
+  metrics: { token?: string; perInstance: boolean };
   auth: {
     idleMs: number;
     absoluteMs: number;
@@ -152,7 +165,7 @@ function allowedValues(issue: z.core.$ZodIssue): string {
 }
 
 /** Settings whose values are never echoed back, even bad ones (a database URL carries a password). */
-const SECRET_SETTINGS = new Set(["ADMIN_PASSWORD", "DATABASE_URL"]);
+const SECRET_SETTINGS = new Set(["ADMIN_PASSWORD", "DATABASE_URL", "METRICS_TOKEN"]);
 
 /** Reads and validates the gateway's environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -203,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       },
     },
     inboundMedia: { retentionMs: c.MEDIA_RETENTION_HOURS * 3_600_000 },
+    metrics: { ...(c.METRICS_TOKEN ? { token: c.METRICS_TOKEN } : {}), perInstance: c.METRICS_PER_INSTANCE === "true" },
     auth: {
       idleMs: c.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
