@@ -21,6 +21,11 @@ export class GatewayMetrics {
   constructor(
     /** METRICS_PER_INSTANCE: whether series labelled with an instance id may be exported. */
     readonly perInstance: boolean,
+    /**
+     * Whether this node reports state that belongs to no node (cluster mode: only the first live node by name does,
+     * so a sum over nodes counts it once; a single node always does). For a gauge's `collect` of such state.
+     */
+    readonly reportsShared: () => Promise<boolean>,
   ) {
     // Process memory, CPU, handles, GC and event-loop lag (wam_nodejs_eventloop_lag_seconds and percentiles).
     collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });

@@ -21,7 +21,8 @@ declare module "fastify" {
 
 /** Prometheus metrics: counters from the event bus, gauges read from the database at scrape time, GET /metrics. */
 async function metricsModule(app: FastifyInstance, { config }: { config: GatewayConfig }) {
-  const metrics = new GatewayMetrics(config.metrics.perInstance);
+  const queries = new StateQueries(app.db, app.dbDialect, app.cluster);
+  const metrics = new GatewayMetrics(config.metrics.perInstance, async () => queries.reportsShared(await queries.scope()));
   app.decorate("metrics", metrics);
 
   const info = metrics.gauge({ name: "wam_gateway_info", help: "Always 1: this gateway's version, engine and database mode", labelNames: ["version", "engine", "mode"] as const });
@@ -29,7 +30,7 @@ async function metricsModule(app: FastifyInstance, { config }: { config: Gateway
 
   const stopCounting = countEvents(metrics, app.events);
   app.addHook("onClose", async () => stopCounting());
-  registerStateGauges(metrics, new StateQueries(app.db, app.dbDialect, app.cluster));
+  registerStateGauges(metrics, queries);
   await app.register(metricsRoutes);
 }
 
