@@ -1,7 +1,11 @@
 import * as z from "zod/mini";
 import { InstanceId } from "./instances";
 
-export const ApiKeyScope = z.enum(["admin", "instance"]);
+/**
+ * What a key may call. `admin`: every operator route; `instance`: its one instance's routes; `metrics`: only
+ * `GET /metrics` (a Prometheus scraper's credential), nothing else.
+ */
+export const ApiKeyScope = z.enum(["admin", "instance", "metrics"]);
 export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
 
 /**
@@ -45,7 +49,7 @@ export const CreateApiKeyRequest = z
   .check(
     z.superRefine((v, ctx) => {
       if (v.scope === "instance" && !v.instanceId) ctx.addIssue({ code: "custom", path: ["instanceId"], message: "is required when scope is instance" });
-      if (v.scope === "admin" && v.instanceId) ctx.addIssue({ code: "custom", path: ["instanceId"], message: "must be empty when scope is admin" });
+      if (v.scope !== "instance" && v.instanceId) ctx.addIssue({ code: "custom", path: ["instanceId"], message: `must be empty when scope is ${v.scope}` });
       if (v.scope !== "admin" && v.permissions.length > 0) ctx.addIssue({ code: "custom", path: ["permissions"], message: "are only allowed when scope is admin" });
     }),
   )

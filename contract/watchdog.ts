@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 
 // The watchdog: what it does with a CONNECTED instance that has gone silent (docs/operations.md, "Watchdog").
 
-export const WATCHDOG_POLICIES = ["restart", "alert", "off"] as const;
+const WATCHDOG_POLICIES = ["restart", "alert", "off"] as const;
 export const WatchdogPolicy = z.enum(WATCHDOG_POLICIES).register(z.globalRegistry, {
   id: "WatchdogPolicy",
   description: "`restart`: a session found dead is restarted (no QR needed); `alert`: it is only marked unresponsive (alerts fire); `off`: not watched",

@@ -12,6 +12,7 @@ import instancesModule from "./modules/instances";
 import logsModule from "./modules/logs";
 import mediaModule from "./modules/media";
 import messagesModule from "./modules/messages";
+import metricsModule from "./modules/metrics";
 import { PINO_REDACT } from "./modules/logs/log-redaction";
 import sandboxModule from "./modules/sandbox";
 import statsModule from "./modules/stats";
@@ -66,13 +67,15 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   await app.register(eventsPlugin);
   await app.register(enginePlugin, options);
   await app.register(socketPlugin, options);
-  await app.register(authPlugin);
+  await app.register(authPlugin, { metricsToken: config.metrics.token });
   await app.register(openapiPlugin);
   await app.register(systemRoutes, options);
   await app.register(logsModule, options);
   await app.register(authModule, options);
   await app.register(apiKeysModule);
   await app.register(clusterModule, options);
+  // Before the modules that may add their own metrics (app.metrics).
+  await app.register(metricsModule, options);
   await app.register(mediaModule, options);
   await app.register(instancesModule, options);
   await app.register(messagesModule, options);

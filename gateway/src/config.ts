@@ -131,6 +131,14 @@ const ConfigSchema = z.object({
       }
     }, "must be the Bot API's base URL, like https://api.telegram.org")
     .default("https://api.telegram.org"),
+  // A bearer token (RFC 6750 b64token): e.g. `openssl rand -hex 32`.
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters (e.g. openssl rand -hex 32)")
+    .max(512, "must be at most 512 characters")
+    .regex(/^[A-Za-z0-9._~+/-]+=*$/, "must be letters, digits and - . _ ~ + / (then = padding), as a Bearer token is")
+    .optional(),
+  METRICS_PER_INSTANCE: z.enum(["true", "false"]).default("false"),
 });
 
 export type GatewayConfig = {
@@ -173,6 +181,11 @@ export type GatewayConfig = {
   watchdog: { policy: "restart" | "alert" | "off"; silenceMs: number; probeTimeoutMs: number; intervalMs: number };
   /** How often each node writes the activity it counted (the Overview's charts) to the database. */
   activity: { flushMs: number };
+  /**
+   * GET /metrics (Prometheus): the bearer token a scraper may send (besides API keys of scope `metrics`), and whether
+   * per-instance series are exported (one series per instance: opt-in, since it grows with the instances).
+   */
+  metrics: { token?: string; perInstance: boolean };
   auth: {
     idleMs: number;
     absoluteMs: number;
@@ -196,7 +209,7 @@ function allowedValues(issue: z.core.$ZodIssue): string {
 }
 
 /** Settings whose values are never echoed back, even bad ones (a database URL carries a password). */
-const SECRET_SETTINGS = new Set(["ADMIN_PASSWORD", "DATABASE_URL", "SMTP_URL"]);
+const SECRET_SETTINGS = new Set(["ADMIN_PASSWORD", "DATABASE_URL", "SMTP_URL", "METRICS_TOKEN"]);
 
 /** Reads and validates the gateway's environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -260,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       smtp: c.SMTP_URL ? { url: c.SMTP_URL, from: c.SMTP_FROM } : null,
       telegramApiUrl: c.TELEGRAM_API_URL.replace(/\/+$/, ""),
     },
+    metrics: { ...(c.METRICS_TOKEN ? { token: c.METRICS_TOKEN } : {}), perInstance: c.METRICS_PER_INSTANCE === "true" },
     auth: {
       idleMs: c.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,

@@ -4,13 +4,13 @@ import type { CreateApiKeyRequest } from "@/contract/api-keys";
 export const createKeyFormSchema = z
   .object({
     name: z.string().check(z.trim(), z.minLength(1, "Give the key a name."), z.maxLength(64, "must be at most 64 characters")),
-    scope: z.enum(["admin", "instance"]),
+    scope: z.enum(["admin", "instance", "metrics"]),
     instanceId: z.optional(z.string()),
     expiry: z.enum(["never", "7", "30", "90", "365"]),
     /** keys:manage: may create and revoke API keys (admin keys only; off by default). */
     keysManage: z.boolean(),
   })
-  .check(z.refine((v) => v.scope === "admin" || !!v.instanceId, { path: ["instanceId"], message: "Choose the instance this token may use" }));
+  .check(z.refine((v) => v.scope !== "instance" || !!v.instanceId, { path: ["instanceId"], message: "Choose the instance this token may use" }));
 export type CreateKeyFormValues = z.infer<typeof createKeyFormSchema>;
 
 export function toCreateRequest(values: CreateKeyFormValues): CreateApiKeyRequest {

@@ -74,6 +74,10 @@ export function ApiKeysTable({ instanceNames, instanceId }: { instanceNames: Rec
                           </Badge>
                         ) : null}
                       </span>
+                    ) : key.scope === "metrics" ? (
+                      <Badge variant="outline" title="May only read GET /metrics">
+                        metrics
+                      </Badge>
                     ) : (
                       <Badge variant="outline">instance · {instanceNames[key.instanceId ?? ""] ?? key.instanceId}</Badge>
                     )}

@@ -66,6 +66,7 @@ export function CreateApiKeyForm({
                   <SelectContent>
                     <SelectItem value="admin">Admin (all routes)</SelectItem>
                     <SelectItem value="instance">One instance</SelectItem>
+                    <SelectItem value="metrics">Metrics (Prometheus: GET /metrics only)</SelectItem>
                   </SelectContent>
                 </Select>
               )}

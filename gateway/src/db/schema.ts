@@ -95,7 +95,7 @@ interface ApiKeysTable {
   name: string;
   token_hash: string;
   hint: string;
-  scope: "admin" | "instance";
+  scope: "admin" | "instance" | "metrics";
   instance_id: string | null;
   /** JSON array of ApiKeyPermission, e.g. `["keys:manage"]` (migration 0008); `[]` for none. */
   permissions: Generated<string>;
@@ -244,7 +244,7 @@ interface InboundMediaTable {
 }
 
 /** Activity per 5-minute bucket (ISO start), node and name (migration 0015): counters summed, gauges overwritten. */
-export interface ActivityBucketsTable {
+interface ActivityBucketsTable {
   bucket: string;
   node: string;
   name: string;

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { ApiKeyPermission } from "../../../contract/api-keys";
@@ -8,10 +9,11 @@ import type { AuthSession } from "../modules/auth/operator-service";
 /**
  * Who may call a route (`config.auth`). `public`: anyone. `session`: a signed-in operator only (account routes).
  * `operator`: an operator session or an admin API key. `instance`: those, or an instance token whose instance is
- * the route's `:id`. `credential`: any valid credential, for routes about the caller itself (whoami).
- * `config.permission`: a right an API key also needs (operators always have it).
+ * the route's `:id`. `credential`: any valid credential, for routes about the caller itself (whoami). `metrics`:
+ * `METRICS_TOKEN` or an API key of scope `metrics` (such a key may call nothing else); without either configured the
+ * route does not exist (404). `config.permission`: a right an API key also needs (operators always have it).
  */
-export type RouteAuth = "public" | "session" | "operator" | "instance" | "credential";
+export type RouteAuth = "public" | "session" | "operator" | "instance" | "credential" | "metrics";
 
 /** One route as registered: who may call it, with which right, and what query it takes. */
 export interface RouteInfo {
@@ -38,6 +40,10 @@ declare module "fastify" {
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{16,200})$/;
+/** RFC 6750's b64token, for METRICS_TOKEN (operators generate it with whatever tool they like). */
+const METRICS_BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest();
 
 /** The operator session the auth hook attached (routes with `auth: "session"` always have one). */
 export function sessionOf(request: FastifyRequest): AuthSession {
@@ -50,7 +56,29 @@ export function actorOf(request: FastifyRequest): string | undefined {
   return request.session?.operator.username ?? request.apiKey?.keyId;
 }
 
-async function auth(app: FastifyInstance) {
+interface AuthOptions {
+  /** METRICS_TOKEN: a bearer token GET /metrics accepts besides metrics keys. */
+  metricsToken?: string;
+}
+
+async function auth(app: FastifyInstance, options: AuthOptions) {
+  const metricsTokenHash = options.metricsToken ? sha256(options.metricsToken) : null;
+
+  /** GET /metrics: 404 unless METRICS_TOKEN is set or a metrics key exists; then that token or a metrics key. */
+  async function authorizeMetrics(request: FastifyRequest): Promise<void> {
+    if (!metricsTokenHash && !(await app.apiKeys.anyUsable("metrics"))) {
+      throw new DomainError("not_found", `No route ${request.method} ${request.url.split("?")[0]}`);
+    }
+    const presented = METRICS_BEARER.exec(request.headers.authorization ?? "")?.[1];
+    if (!presented) throw new DomainError("unauthenticated", "Send METRICS_TOKEN or a metrics key as Authorization: Bearer <token>.");
+    // Hashes first: equal lengths for timingSafeEqual, and no timing that depends on the token's length.
+    if (metricsTokenHash && timingSafeEqual(sha256(presented), metricsTokenHash)) return;
+    const principal = looksLikeApiKey(presented) ? await app.apiKeys.authenticate(presented) : null;
+    if (!principal) throw new DomainError("unauthenticated", "Not METRICS_TOKEN, nor a valid metrics key (it may have been revoked or have expired).");
+    if (principal.scope !== "metrics") throw new DomainError("forbidden", "GET /metrics takes METRICS_TOKEN or an API key of scope metrics; this key has another scope.");
+    request.apiKey = principal;
+  }
+
   const routes: RouteInfo[] = [];
   app.decorate("routeTable", routes);
   app.addHook("onRoute", (route) => {
@@ -66,6 +94,7 @@ async function auth(app: FastifyInstance) {
     // Deny by default: an /api route that forgot to say who may call it needs an operator.
     const need: RouteAuth = required ?? (request.routeOptions.url?.startsWith("/api/") ? "operator" : "public");
     if (need === "public") return;
+    if (need === "metrics") return authorizeMetrics(request);
     const match = BEARER.exec(request.headers.authorization ?? "");
     if (!match) throw new DomainError("unauthenticated", "Sign in, or send a credential as Authorization: Bearer <token>.");
     const token = match[1]!;
@@ -77,6 +106,7 @@ async function auth(app: FastifyInstance) {
     }
     const principal = await app.apiKeys.authenticate(token);
     if (!principal) throw new DomainError("unauthenticated", "The API key is not valid, or it was revoked or has expired.");
+    if (principal.scope === "metrics") throw new DomainError("forbidden", "A metrics key may only read GET /metrics.");
     if (need === "session") throw new DomainError("forbidden", "This route needs a signed-in operator, not an API key.");
     if (principal.scope === "instance" && need !== "credential") {
       const instanceId = (request.params as { id?: unknown } | undefined)?.id;

@@ -16,6 +16,7 @@ const CREDENTIALS: Record<Exclude<RouteAuth, "public">, string> = {
   operator: "An operator session or an admin API key",
   instance: "An operator session, an admin API key, or an instance token for this instance",
   credential: "Any valid credential: an operator session, an admin API key or an instance token",
+  metrics: "METRICS_TOKEN, or an API key of scope metrics (operator sessions and other keys are refused)",
 };
 
 type OpenApiDocument = OpenAPIV3_1.Document;
@@ -37,7 +38,7 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
   { name: "API keys", description: "Admin API keys and instance tokens for integrations. Only hashes are stored; a key is shown once, when it is created." },
   { name: "Auth", description: "Operator sign-in and sessions, the live socket's tickets, and who a credential is (whoami)." },
   { name: "Logs", description: "The gateway's structured log: filter, page, count per level and export." },
-  { name: "System", description: "Health for load balancers, and this document." },
+  { name: "System", description: "Health for load balancers, Prometheus metrics, and this document." },
   { name: "Sandbox", description: "Only with `WA_ENGINE=sandbox`: simulate what a phone would do (scan the QR, drop the connection) and what its contacts do (write, send files, react, delete, call, change groups, type)." },
 ];
 
@@ -65,6 +66,15 @@ const INLINE_EXAMPLES: Record<string, Record<string, unknown>> = {
   getOpenApi: { "application/json": { openapi: "3.1.0", info: { title: "WhatsApp API Manager gateway", version: GATEWAY_VERSION }, paths: {} } },
   sandboxInbound: { "application/json": { messageId: "3EB0C0FFEE0000000003" } },
   getReceivedMedia: { "application/octet-stream": "(the file's bytes)" },
+  getMetrics: {
+    "text/plain": [
+      "# HELP wam_instances Instances by status: those this node runs, or would (cluster mode: sum over nodes for the whole cluster)",
+      "# TYPE wam_instances gauge",
+      'wam_instances{status="CONNECTED"} 42',
+      'wam_instances{status="QR_REQUIRED"} 3',
+      "",
+    ].join("\n"),
+  },
   exportLogs: {
     "application/x-ndjson": `${JSON.stringify(OPENAPI_EXAMPLES.LogList.items[0])}\n`,
     "text/csv": `time,level,source,instanceId,message,context,id\r\n2026-01-15T10:30:00.000Z,info,engine,ins_3kq9x2m1v8r4,Connected as +4915123456789,"{""status"":""CONNECTED""}",log_01jh8x2k9m4n\r\n`,
@@ -94,6 +104,7 @@ const NOT_FOUND_BY_PATH: Array<[string, string]> = [
   ["/api/v1/alerts/rules/", "No alert rule alr_5tq8w1n3k7p2"],
   ["/api/v1/alerts/channels/", "No alert channel alc_2mv7x9q4r1s8"],
   ["/api/v1/alerts/history/", "No alert alt_9fk3j6d2h8l1"],
+  ["/metrics", "No route GET /metrics"],
 ];
 const CONFLICT_BY_OPERATION: Record<string, string> = {
   connectInstance: "The instance is already running (CONNECTED); use restart to start over.",
@@ -308,7 +319,7 @@ async function openapi(app: FastifyInstance) {
           bearerAuth: {
             type: "http",
             scheme: "bearer",
-            description: "An operator session token (POST /api/v1/auth/login), an admin API key, or an instance token (`wam_…`). Never put it in a URL.",
+            description: "An operator session token (POST /api/v1/auth/login), an admin API key, or an instance token (`wam_…`); for GET /metrics, METRICS_TOKEN or a metrics key. Never put it in a URL.",
           },
         },
       },

@@ -23,6 +23,7 @@ beforeAll(async () => {
     WATCHDOG_SILENCE_SECONDS: "1",
     WATCHDOG_PROBE_TIMEOUT_SECONDS: "0.3",
     WATCHDOG_INTERVAL_SECONDS: "0.2",
+    METRICS_TOKEN: "watchdog-test-metrics-token",
   });
   token = await login(gw.url);
 });
@@ -68,6 +69,10 @@ describe("watchdog", () => {
       10_000,
     );
     expect(delivery).toMatchObject({ type: "message.received", data: { offline: true, messageId: held.body.messageId } });
+
+    // Prometheus sees it as a reconnect for its own reason, not a close code.
+    const metrics = await fetch(`${gw.url}/metrics`, { headers: { authorization: "Bearer watchdog-test-metrics-token" } });
+    expect(await metrics.text()).toMatch(/^wam_instance_reconnects_total\{[^}]*code="unresponsive"[^}]*\} 1$/m);
 
     // The new session is healthy: the watchdog leaves it alone.
     await new Promise((r) => setTimeout(r, 1_800));

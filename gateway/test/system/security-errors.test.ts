@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { ErrorBody } from "../../../contract/errors";
 import { api, login, startGateway, type RunningGateway } from "../support/gateway";
+import { METRICS_TOKEN } from "../support/metrics";
 
 // Every status the gateway sends is `{ error: { code, message } }`, also those Fastify's router and Node's HTTP
 // parser raise before a route runs; every response carries Cache-Control: no-store and nosniff; an unknown query
@@ -12,7 +13,7 @@ let gw: RunningGateway;
 let token: string;
 let port: number;
 beforeAll(async () => {
-  gw = await startGateway();
+  gw = await startGateway({ METRICS_TOKEN });
   token = await login(gw.url);
   port = Number(new URL(gw.url).port);
 });
@@ -197,7 +198,8 @@ describe("query parameters are strict", () => {
     const before = (await api(gw.url, "GET", "/api/v1/instances?limit=500", { token })).body.items.length as number;
     for (const route of gw.gateway.routes) {
       const label = `${route.method} ${route.url}`;
-      const res = await api(gw.url, route.method, `${fill(route.url)}?bogus=1`, { token, body: route.method === "GET" ? undefined : {} });
+      const credential = route.auth === "metrics" ? METRICS_TOKEN : token;
+      const res = await api(gw.url, route.method, `${fill(route.url)}?bogus=1`, { token: credential, body: route.method === "GET" ? undefined : {} });
       expect(res.status, label).toBe(400);
       const issue = (res.body.error.details.issues as { path: string; message: string }[]).find((i) => i.path === "query.bogus");
       expect(issue, `${label}: ${JSON.stringify(res.body)}`).toBeDefined();

@@ -12,8 +12,13 @@ describe("the create-key form's request", () => {
     expect(toCreateRequest(values({ keysManage: true, scope: "instance", instanceId: "ins_abcdefghij12" }))).toEqual({ name: "CI", scope: "instance", instanceId: "ins_abcdefghij12" });
   });
 
+  it("a metrics key carries neither an instance nor a right, whatever was chosen before switching to it", () => {
+    expect(toCreateRequest(values({ scope: "metrics", instanceId: "ins_abcdefghij12", keysManage: true }))).toEqual({ name: "CI", scope: "metrics" });
+    expect(createKeyFormSchema.safeParse(values({ scope: "metrics" })).success).toBe(true);
+  });
+
   it("what it sends is a valid CreateApiKeyRequest", () => {
-    for (const v of [values({}), values({ keysManage: true }), values({ scope: "instance", instanceId: "ins_abcdefghij12", keysManage: true })]) {
+    for (const v of [values({}), values({ keysManage: true }), values({ scope: "instance", instanceId: "ins_abcdefghij12", keysManage: true }), values({ scope: "metrics", keysManage: true })]) {
       expect(createKeyFormSchema.safeParse(v).success).toBe(true);
       expect(CreateApiKeyRequest.safeParse(toCreateRequest(v)).success, JSON.stringify(v)).toBe(true);
     }

@@ -23,7 +23,7 @@ const POLICY_SENTENCE: Record<WatchdogPolicy, (silence: string) => string> = {
   off: () => "does not watch it",
 };
 
-export function watchdogSentence(settings: WatchdogSettings): string {
+function watchdogSentence(settings: WatchdogSettings): string {
   const own = settings.instancePolicy !== null || settings.instanceSilenceSeconds !== null;
   return `The watchdog ${POLICY_SENTENCE[settings.policy](describeSeconds(settings.silenceSeconds))}${own ? "" : " (the gateway's default)"}.`;
 }

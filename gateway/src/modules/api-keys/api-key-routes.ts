@@ -13,7 +13,7 @@ const noRight = problem("An API key without the keys:manage permission");
 export default async function apiKeyRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { apiKeys, logs } = app;
-  const label = (key: ApiKey) => `${key.scope === "instance" ? "Instance token" : "API key"} "${key.name}"`;
+  const label = (key: ApiKey) => `${key.scope === "instance" ? "Instance token" : key.scope === "metrics" ? "Metrics key" : "API key"} "${key.name}"`;
 
   r.get(
     "/api/v1/api-keys",
@@ -37,8 +37,8 @@ export default async function apiKeyRoutes(app: FastifyInstance) {
       config: { auth: "operator", permission: "keys:manage" },
       schema: {
         operationId: "createApiKey",
-        summary: "Create an admin API key or an instance token; the response is the only time the key is shown",
-        description: "An admin key may call every operator route; an instance token only its own instance's routes. The key is in this response and nowhere else: the gateway keeps only its hash. An API key needs the keys:manage permission to create keys.",
+        summary: "Create an admin API key, an instance token or a metrics key; the response is the only time the key is shown",
+        description: "An admin key may call every operator route; an instance token only its own instance's routes; a metrics key only `GET /metrics` (for a Prometheus scraper). The key is in this response and nowhere else: the gateway keeps only its hash. An API key needs the keys:manage permission to create keys.",
         tags: TAGS,
         body: CreateApiKeyRequest,
         response: { 201: json("Created; store the token now", CreatedApiKey), 403: noRight },

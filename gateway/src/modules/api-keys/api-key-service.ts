@@ -63,7 +63,7 @@ type Row = {
   id: string;
   name: string;
   hint: string;
-  scope: "admin" | "instance";
+  scope: ApiKeyScope;
   instance_id: string | null;
   permissions: string;
   created_at: string;
@@ -100,7 +100,7 @@ function toApiKey(row: Row): ApiKey {
 
 const PUBLIC_COLUMNS = ["id", "name", "hint", "scope", "instance_id", "permissions", "created_at", "last_used_at", "expires_at", "revoked_at"] as const;
 
-/** API keys (scope admin) and instance tokens (scope instance). Only SHA-256 hashes are stored. */
+/** API keys (scope admin), instance tokens (scope instance) and metrics keys (scope metrics). Only SHA-256 hashes are stored. */
 export class ApiKeyService {
   constructor(private readonly db: Db) {}
 
@@ -174,6 +174,19 @@ export class ApiKeyService {
     const existing = await this.db.selectFrom("api_keys").select(PUBLIC_COLUMNS).where("id", "=", id).executeTakeFirst();
     if (!existing) throw new DomainError("not_found", `No API key ${id}`);
     return toApiKey(existing);
+  }
+
+  /** Whether some key of this scope can be used now (not revoked, not expired): GET /metrics exists only then, or with METRICS_TOKEN. */
+  async anyUsable(scope: ApiKeyScope): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("api_keys")
+      .select("id")
+      .where("scope", "=", scope)
+      .where("revoked_at", "is", null)
+      .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", new Date().toISOString())]))
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** Resolves a presented key; null when malformed, unknown, revoked or expired. */

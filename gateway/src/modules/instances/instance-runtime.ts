@@ -32,7 +32,7 @@ export interface WatchdogCheck {
 }
 
 /** "45 s", "3 min", "2 h": how long a session heard nothing, in a status reason. */
-export function describeSilence(ms: number): string {
+function describeSilence(ms: number): string {
   if (ms < 60_000) return `${Math.max(1, Math.round(ms / 1000))} s`;
   if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
   return `${Math.round(ms / 3_600_000)} h`;

@@ -32,8 +32,11 @@ async function messagesModule(app: FastifyInstance, { config, log }: { config: G
     uploads,
     pacing: { ratePerSecond: config.messages.ratePerSecond, burst: config.messages.burst, jitter: 0.2 },
     log: messageLog,
-    failed: (message, reason) =>
-      app.events.emitMessage(message.instanceId, { type: "message.status", data: { messageId: message.id, remoteJid: message.jid, status: "failed", reason, timestamp: new Date().toISOString() } }),
+    sent: (message) => app.events.emitOutcome({ kind: "message.sent", instanceId: message.instanceId, type: message.content.type ?? "text" }),
+    failed: (message, reason) => {
+      app.events.emitOutcome({ kind: "message.failed", instanceId: message.instanceId, type: message.content.type ?? "text" });
+      app.events.emitMessage(message.instanceId, { type: "message.status", data: { messageId: message.id, remoteJid: message.jid, status: "failed", reason, timestamp: new Date().toISOString() } });
+    },
   });
   const messages = new MessageService({ store, queue, media, uploads, instances: app.instances, events: app.events, config: config.messages, log: messageLog });
   app.decorate("messages", messages);

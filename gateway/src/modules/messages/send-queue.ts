@@ -44,6 +44,8 @@ export class SendQueue {
       uploads: MediaUploads;
       pacing: PacingSettings;
       log: Logger;
+      /** A message left for WhatsApp. */
+      sent: (message: QueuedMessage) => void;
       /** A message failed after the 202 (announced once). */
       failed: (message: QueuedMessage, reason: string) => void;
       random?: () => number;
@@ -137,6 +139,7 @@ export class SendQueue {
       if (!runtime) throw new DomainError("conflict", "The instance no longer runs on this node.");
       await runtime.send(outbound);
       await this.deps.store.markSent(message.id);
+      this.deps.sent(message);
       if (uploaded) await this.deps.uploads.remove(message.id);
       return true;
     } catch (error) {

@@ -6,7 +6,7 @@ import type { Db } from "../../db/database";
 import type { GatewayEvents } from "../../events/gateway-events";
 
 /** The grain of what is stored: 5-minute buckets, kept RETENTION_DAYS. */
-export const BUCKET_MS = 5 * 60_000;
+const BUCKET_MS = 5 * 60_000;
 const RETENTION_DAYS = 31;
 /** How many delivery attempts are remembered, so an attempt announced twice is counted once. */
 const SEEN_ATTEMPTS = 10_000;
@@ -15,7 +15,7 @@ const COUNTERS = ["messages_in", "messages_out", "webhooks_delivered", "webhooks
 type Counter = (typeof COUNTERS)[number];
 const GAUGE_PREFIX = "instances.";
 
-export const bucketOf = (ms: number) => new Date(Math.floor(ms / BUCKET_MS) * BUCKET_MS).toISOString();
+const bucketOf = (ms: number) => new Date(Math.floor(ms / BUCKET_MS) * BUCKET_MS).toISOString();
 
 const RANGES: Record<ActivityRange, { windowMs: number; pointMs: number }> = {
   "1h": { windowMs: 3_600_000, pointMs: BUCKET_MS },

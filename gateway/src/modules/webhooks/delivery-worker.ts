@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { MASKED_VALUE } from "../../../../contract/webhooks";
+import { MASKED_VALUE, type DeliveryStatus } from "../../../../contract/webhooks";
 import { failureText, recordOutcome } from "./attempt-outcome";
 import type { OutboundHttp, OutboundResult } from "./outbound-http";
 import type { RetryPolicy } from "./retry-policy";
@@ -20,6 +20,8 @@ export interface WorkerOptions {
 export interface WorkerHooks {
   /** A delivery changed state. */
   changed(row: DeliveryRow): void;
+  /** An attempt was answered (or failed to reach its receiver): the status it leaves the delivery in, and its latency. */
+  attempted(status: Exclude<DeliveryStatus, "pending">, latencyMs: number, webhookId: string): void;
   /** The endpoint must stop receiving (410, or failing for days). */
   disable(webhookId: string, reason: string): Promise<void>;
 }
@@ -253,6 +255,7 @@ export class DeliveryWorker {
     const ok = outcome.kind === "succeeded";
     const status = outcome.kind === "succeeded" ? "succeeded" : outcome.kind === "retry" ? "retrying" : outcome.kind === "gone" ? "disabled" : "failed";
     const nextAttemptAt = outcome.kind === "retry" ? new Date(Date.now() + outcome.delayMs).toISOString() : null;
+    this.hooks.attempted(status, result.latencyMs, row.webhook_id);
     const recorded = await recordOutcome(this.store, { at, result, requestHeaders }, { delivery: row, n, url: row.url, ok, status, nextAttemptAt, countsForHealth: true });
     if (!recorded) return; // deleted meanwhile
     const { delivery, failingSince } = recorded;

@@ -45,7 +45,11 @@ export class WebhookService {
     this.policy = new RetryPolicy({ scale: deps.config.webhooks.retryScale });
     this.endpoints = new WebhookEndpoints(this.store, this.client, deps.instances, deps.log, (id) => this.worker.kick(id), deps.dialect === "postgres" ? 0 : undefined);
     const options = { perEndpoint: deps.worker?.perEndpoint ?? 4, global: deps.worker?.global ?? 32, pollMs: deps.worker?.pollMs ?? 1_000, singleNode: deps.dialect === "sqlite" };
-    this.worker = new DeliveryWorker(this.store, this.client, this.policy, { changed: (row) => this.announce(row), disable: (id, reason) => this.endpoints.disable(id, reason) }, deps.log, options);
+    this.worker = new DeliveryWorker(this.store, this.client, this.policy, {
+        changed: (row) => this.announce(row),
+        attempted: (status, latencyMs, webhookId) => deps.events.emitOutcome({ kind: "webhook.attempt", webhookId, status, latencyMs }),
+        disable: (id, reason) => this.endpoints.disable(id, reason),
+      }, deps.log, options);
     const changed = (row: DeliveryRow, queued: boolean) => {
       this.announce(row);
       if (queued) this.worker.kick(row.webhook_id);
