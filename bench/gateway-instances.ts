@@ -1,5 +1,5 @@
 // Gateway scale: create and pair N sandbox instances; list latency; RSS per instance.
-import { figure, login, mapLimit, percentile, printLoadAverage, rssBytes, saveResults, startGatewayProcess } from "./lib";
+import { apiCaller, figure, login, mapLimit, percentile, printLoadAverage, rssBytes, saveResults, startGatewayProcess } from "./lib";
 
 const COUNT = Number(process.env.BENCH_INSTANCES ?? 1000);
 const CONCURRENCY = 16;
@@ -9,15 +9,7 @@ async function main() {
   const gw = await startGatewayProcess();
   try {
     const token = await login(gw.url);
-    const call = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(gw.url + path, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? null : ((await res.json()) as Record<string, unknown>);
-    };
+    const call = apiCaller(gw.url, token);
     const countStatus = async (status: string) => {
       let n = 0;
       let cursor: string | null = null;

@@ -66,6 +66,19 @@ export async function login(url: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
+/** Calls the gateway's API as a signed-in operator: JSON in and out; a 4xx or 5xx throws with the body. */
+export function apiCaller(url: string, token: string) {
+  return async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
+    const res = await fetch(url + path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>);
+  };
+}
+
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;

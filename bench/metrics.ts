@@ -1,5 +1,5 @@
 // GET /metrics cost: N sandbox instances created and paired, then scrapes timed one after another.
-import { figure, login, mapLimit, percentile, printLoadAverage, saveResults, startGatewayProcess } from "./lib";
+import { apiCaller, figure, login, mapLimit, percentile, printLoadAverage, saveResults, startGatewayProcess } from "./lib";
 
 const COUNT = Number(process.env.BENCH_INSTANCES ?? 1000);
 const SCRAPES = Number(process.env.BENCH_METRICS_SCRAPES ?? 200);
@@ -12,15 +12,7 @@ async function main() {
   const gw = await startGatewayProcess({ METRICS_TOKEN, METRICS_PER_INSTANCE: String(PER_INSTANCE) });
   try {
     const token = await login(gw.url);
-    const call = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(gw.url + path, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as Record<string, unknown>;
-    };
+    const call = apiCaller(gw.url, token);
     const scrape = async () => {
       const res = await fetch(`${gw.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
       if (res.status !== 200) throw new Error(`GET /metrics: ${res.status} ${await res.text()}`);

@@ -4,7 +4,7 @@
 // touched. Thresholds are scaled down so a run takes a minute: WATCHDOG_SILENCE_SECONDS=10, probe timeout 2 s, a look
 // every 1 s. Detection can be no sooner than silence + probe timeout (12 s); what it takes beyond that is the
 // watchdog's own cost (a round over every connected session, probes, the restart), which is what the figures show.
-import { figure, login, mapLimit, percentile, printLoadAverage, saveResults, startGatewayProcess } from "./lib";
+import { apiCaller, figure, login, mapLimit, percentile, printLoadAverage, saveResults, startGatewayProcess } from "./lib";
 
 const COUNT = Number(process.env.BENCH_INSTANCES ?? 1000);
 const STALLED = Number(process.env.BENCH_STALLED ?? 40);
@@ -29,15 +29,7 @@ async function main() {
   });
   try {
     const token = await login(gw.url);
-    const call = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(gw.url + path, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as Record<string, unknown>;
-    };
+    const call = apiCaller(gw.url, token);
     const ids = await mapLimit(Array.from({ length: COUNT }, (_, i) => i), CONCURRENCY, async (i) => ((await call("POST", "/api/v1/instances", { name: `Watch ${String(i).padStart(5, "0")}` })) as { id: string }).id);
     await mapLimit(ids, CONCURRENCY, async (id, i) => {
       for (let attempt = 0; ; attempt += 1) {

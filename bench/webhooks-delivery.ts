@@ -6,7 +6,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
-import { figure, login, mapLimit, percentile, printLoadAverage, saveResults, startGatewayProcess } from "./lib";
+import { apiCaller, figure, login, mapLimit, percentile, printLoadAverage, saveResults, startGatewayProcess } from "./lib";
 
 const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 2000);
 const STEADY_EVENTS = Number(process.env.BENCH_WEBHOOK_STEADY_EVENTS ?? 1000);
@@ -63,15 +63,7 @@ async function main() {
   const gw = await startGatewayProcess({ WEBHOOK_ALLOW_IPS: "127.0.0.1" });
   try {
     const token = await login(gw.url);
-    const call = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(gw.url + path, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? null : ((await res.json()) as Record<string, unknown>);
-    };
+    const call = apiCaller(gw.url, token);
     const waitFor = async (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 60_000) => {
       const deadline = Date.now() + timeoutMs;
       while (!(await check())) {
