@@ -73,6 +73,8 @@ export default async function globalSetup() {
     // Webhook receivers in the tests listen on 127.0.0.1; retries 100× sooner so a failing one shows its schedule.
     WEBHOOK_ALLOW_IPS: "127.0.0.1",
     WEBHOOK_RETRY_SCALE: "0.01",
+    // The Overview's activity charts show what the gateway counted within a second, not half a minute.
+    ACTIVITY_FLUSH_SECONDS: "1",
   };
   let gatewayRuns = 0;
   const startGateway = () => start("gateway", process.execPath, ["gateway/dist/main.js"], gatewayEnv, path.join(artifacts, gatewayRuns++ === 0 ? "gateway.log" : `gateway-${gatewayRuns}.log`));
