@@ -4,7 +4,7 @@ import pluginQuery from "@tanstack/eslint-plugin-query";
 
 // Boundaries (docs/architecture.md): shared/ imports no feature or app code; a feature imports no other
 // feature; the gateway imports no panel code and the panel no gateway internals; contract/ imports neither.
-const FEATURES = ["auth", "system", "instances", "webhooks", "api-keys", "logs"];
+const FEATURES = ["auth", "system", "instances", "webhooks", "api-keys", "logs", "activity"];
 
 const featureZones = FEATURES.map((feature) => ({
   target: `./features/${feature}`,

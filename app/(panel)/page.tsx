@@ -1,6 +1,8 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { ActivityCard } from "@/features/activity/components/activity-card";
 import { instanceListOptions } from "@/features/instances/api/instances";
+import { STATUS_SERIES } from "@/features/instances/components/instance-status-meta";
 import { InstancesOverview } from "@/features/instances/components/instances-overview";
 import { nodeListOptions } from "@/features/system/api/nodes";
 import { GatewayHealthCard } from "@/features/system/components/gateway-health-card";
@@ -27,6 +29,10 @@ export default async function OverviewPage() {
         <div className="flex min-w-0 flex-col gap-4">
           <GatewayHealthCard gatewayUrl={publicApiUrl()} />
           <NodesCard />
+        </div>
+        {/* Loads its charts after the page (the activity query is not prefetched: its series would swell the HTML). */}
+        <div className="min-w-0 lg:col-span-3">
+          <ActivityCard statuses={STATUS_SERIES} />
         </div>
       </div>
     </HydrationBoundary>

@@ -105,6 +105,11 @@ export function hourMinute(ms: number): string {
   return lightFormat(ms, "HH:mm");
 }
 
+/** Month and day of a moment, local time, as in the exact times: "11-24". */
+export function monthDay(ms: number): string {
+  return lightFormat(ms, "MM-dd");
+}
+
 /** A time as the value of an `<input type="datetime-local">`, in local time: "2026-11-24T21:04". */
 export function localInputValue(iso: string | undefined): string {
   return iso ? lightFormat(Date.parse(iso), "yyyy-MM-dd'T'HH:mm") : "";
