@@ -1,13 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { format } from "date-fns";
 import { Activity } from "lucide-react";
 import { useState } from "react";
 import type { InstanceStatus } from "@/contract/instances";
 import { UPTIME_RANGES, type Uptime, type UptimeRange } from "@/contract/stats";
 import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
 import { cn } from "@/shared/lib/cn";
+import { hourMinute, monthDay } from "@/shared/lib/format-time";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { ToggleGroup, ToggleGroupItem } from "@/shared/ui/toggle-group";
@@ -31,8 +31,11 @@ const SLOT_COLOURS: Record<InstanceStatus, string> = {
   ERROR: "bg-destructive",
 };
 
+/** A slot's start as the strip labels it: "14:15" within a day, "11-24 14:15" beyond. */
+const slotTime = (iso: string, range: UptimeRange) => (range === "24h" ? hourMinute(Date.parse(iso)) : `${monthDay(Date.parse(iso))} ${hourMinute(Date.parse(iso))}`);
+
 const slotLabel = (slot: Uptime["slots"][number], range: UptimeRange) =>
-  `${format(new Date(slot.from), range === "24h" ? "HH:mm" : "d MMM HH:mm")}: ${slot.status ? `${STATUS_META[slot.status].label}, ${Math.round(slot.connectedRatio * 100)}% connected` : "did not exist yet"}`;
+  `${slotTime(slot.from, range)}: ${slot.status ? `${STATUS_META[slot.status].label}, ${Math.round(slot.connectedRatio * 100)}% connected` : "did not exist yet"}`;
 
 function summary(uptime: Uptime, range: UptimeRange): string {
   if (uptime.uptimePercent === null) return `No history in ${RANGE_LABELS[range].long}.`;
@@ -51,7 +54,7 @@ function UptimeStrip({ uptime, range }: { uptime: Uptime; range: UptimeRange }) 
         ))}
       </div>
       <div className="flex justify-between text-xs text-muted-foreground">
-        <span>{format(new Date(uptime.from), range === "24h" ? "HH:mm" : "d MMM")}</span>
+        <span>{range === "24h" ? hourMinute(Date.parse(uptime.from)) : monthDay(Date.parse(uptime.from))}</span>
         <span>now</span>
       </div>
       {present.size > 0 ? (
