@@ -1,0 +1,84 @@
+import { infiniteQueryOptions, mutationOptions, type InfiniteData, type QueryClient } from "@tanstack/react-query";
+import {
+  Alert,
+  AlertList,
+  type AlertState,
+} from "@/contract/alerts";
+import { bffTransport, type Transport } from "@/shared/lib/api-client";
+
+// The alerts resource (rules, channels, history), once for the browser and the panel's server: gateway paths,
+// fetchers (given a transport), query keys, query options and mutations.
+
+/** Which alerts the history shows: every state, or some. */
+export type AlertHistoryFilters = { state?: readonly AlertState[] };
+
+const HISTORY_PAGE_SIZE = 25;
+/** There are no socket events for alerts: the history is polled while it is on screen. */
+const HISTORY_POLL_MS = 15_000;
+
+const BASE = "/api/v1/alerts";
+const item = (kind: "rules" | "channels" | "history", id: string, suffix = "") => `${BASE}/${kind}/${encodeURIComponent(id)}${suffix}`;
+const pageOf = (kind: "rules" | "channels") => (cursor: string | null) => `${BASE}/${kind}?${new URLSearchParams({ limit: "500", ...(cursor ? { cursor } : {}) })}`;
+
+const alertPaths = {
+  rules: pageOf("rules"),
+  rule: (id: string) => item("rules", id),
+  channels: pageOf("channels"),
+  channel: (id: string) => item("channels", id),
+  testChannel: (id: string) => item("channels", id, "/test"),
+  history: (filters: AlertHistoryFilters, cursor: string | null) => {
+    const params = new URLSearchParams({ limit: String(HISTORY_PAGE_SIZE) });
+    if (filters.state?.length) params.set("state", filters.state.join(","));
+    if (cursor) params.set("cursor", cursor);
+    return `${BASE}/history?${params.toString().replace(/%2C/gi, ",")}`;
+  },
+  ack: (id: string) => item("history", id, "/ack"),
+};
+
+const normalize = (filters: AlertHistoryFilters): AlertHistoryFilters => (filters.state?.length ? { state: [...filters.state].sort() } : {});
+
+/** Alert query keys, most generic to most specific (TkDodo's key factory). */
+const alertKeys = {
+  all: ["alerts"] as const,
+  rules: () => [...alertKeys.all, "rules"] as const,
+  channels: () => [...alertKeys.all, "channels"] as const,
+  histories: () => [...alertKeys.all, "history"] as const,
+  history: (filters: AlertHistoryFilters = {}) => [...alertKeys.histories(), normalize(filters)] as const,
+};
+
+/** Alerts newest first, a page per cursor, polled while on screen. */
+export const alertHistoryOptions = (raw: AlertHistoryFilters = {}, transport: Transport = bffTransport) => {
+  const filters = normalize(raw);
+  return infiniteQueryOptions({
+    queryKey: alertKeys.history(filters),
+    queryFn: ({ pageParam, signal }) => transport.request(alertPaths.history(filters, pageParam), { schema: AlertList, signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    staleTime: 10_000,
+    refetchInterval: HISTORY_POLL_MS,
+  });
+};
+
+type HistoryPages = InfiniteData<AlertList, string | null>;
+
+/** Replaces an alert in every cached history page that holds it. */
+function storeAlert(client: QueryClient, alert: Alert) {
+  client.setQueriesData<HistoryPages>({ queryKey: alertKeys.histories() }, (data) =>
+    data && { ...data, pages: data.pages.map((page) => (page.items.some((a) => a.id === alert.id) ? { ...page, items: page.items.map((a) => (a.id === alert.id ? alert : a)) } : page)) },
+  );
+}
+
+/** Acknowledge a firing alert: no more reminders; it stays open until its subjects recover. */
+export const acknowledgeAlertMutation = () =>
+  mutationOptions({
+    mutationFn: (id: string) => bffTransport.request(alertPaths.ack(id), { method: "POST", schema: Alert }),
+    onSuccess: (alert, _id, _result, { client }) => {
+      storeAlert(client, alert);
+      // A state filter may no longer match it.
+      void client.invalidateQueries({ queryKey: alertKeys.histories() });
+    },
+    meta: {
+      successToast: () => ({ title: "Alert acknowledged", description: "No more reminders; it resolves when its subjects recover." }),
+      errorToast: (error) => ({ title: "Could not acknowledge the alert", description: error.message }),
+    },
+  });

@@ -1,0 +1,41 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { PageHeader } from "@/shared/components/layout/page-header";
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/shared/ui/tabs";
+import { AlertHistory } from "./history/alert-history";
+
+function Section({ title, description, action, children }: { title: string; description: string; action?: ReactNode; children: ReactNode }) {
+  return (
+    <Card className="gap-4">
+      <CardHeader>
+        <CardTitle>
+          <h2>{title}</h2>
+        </CardTitle>
+        <CardDescription>{description}</CardDescription>
+        {action ? <CardAction>{action}</CardAction> : null}
+      </CardHeader>
+      <CardContent>{children}</CardContent>
+    </Card>
+  );
+}
+
+/** The alerts page: what fired (and acknowledging it), where notices go, and the rules that decide when. */
+export function AlertsScreen() {
+  return (
+    <>
+      <PageHeader title="Alerts" description="Rules that watch instances, webhooks and nodes, the channels that carry their notices, and everything that fired." />
+      <Tabs defaultValue="history" className="gap-4">
+        <TabsList className="w-full sm:w-fit">
+          <TabsTrigger value="history">History</TabsTrigger>
+        </TabsList>
+        <TabsContent value="history">
+          <Section title="History" description="Newest first. Acknowledge a firing alert to stop its reminders; it resolves when everything it covers has recovered.">
+            <AlertHistory />
+          </Section>
+        </TabsContent>
+      </Tabs>
+    </>
+  );
+}
