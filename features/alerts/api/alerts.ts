@@ -1,10 +1,16 @@
-import { infiniteQueryOptions, mutationOptions, type InfiniteData, type QueryClient } from "@tanstack/react-query";
+import { infiniteQueryOptions, mutationOptions, queryOptions, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import {
   Alert,
+  AlertChannel,
+  AlertChannelList,
+  AlertChannelWithSecret,
+  AlertDelivery,
   AlertList,
   type AlertState,
+  type CreateAlertChannelRequest,
+  type UpdateAlertChannelRequest,
 } from "@/contract/alerts";
-import { bffTransport, type Transport } from "@/shared/lib/api-client";
+import { bffTransport, readAllPages, type Transport } from "@/shared/lib/api-client";
 
 // The alerts resource (rules, channels, history), once for the browser and the panel's server: gateway paths,
 // fetchers (given a transport), query keys, query options and mutations.
@@ -15,6 +21,7 @@ export type AlertHistoryFilters = { state?: readonly AlertState[] };
 const HISTORY_PAGE_SIZE = 25;
 /** There are no socket events for alerts: the history is polled while it is on screen. */
 const HISTORY_POLL_MS = 15_000;
+const MAX_LIST = 2_000;
 
 const BASE = "/api/v1/alerts";
 const item = (kind: "rules" | "channels" | "history", id: string, suffix = "") => `${BASE}/${kind}/${encodeURIComponent(id)}${suffix}`;
@@ -45,6 +52,12 @@ const alertKeys = {
   histories: () => [...alertKeys.all, "history"] as const,
   history: (filters: AlertHistoryFilters = {}) => [...alertKeys.histories(), normalize(filters)] as const,
 };
+
+export const alertChannelListOptions = (transport: Transport = bffTransport) =>
+  queryOptions({
+    queryKey: alertKeys.channels(),
+    queryFn: ({ signal }) => readAllPages(transport, alertPaths.channels, AlertChannelList, { max: MAX_LIST, signal }),
+  });
 
 /** Alerts newest first, a page per cursor, polled while on screen. */
 export const alertHistoryOptions = (raw: AlertHistoryFilters = {}, transport: Transport = bffTransport) => {
@@ -80,5 +93,53 @@ export const acknowledgeAlertMutation = () =>
     meta: {
       successToast: () => ({ title: "Alert acknowledged", description: "No more reminders; it resolves when its subjects recover." }),
       errorToast: (error) => ({ title: "Could not acknowledge the alert", description: error.message }),
+    },
+  });
+
+// ---- channels ----
+
+/** Create a channel; a signed-webhook channel's response carries its secret, shown once by the caller. Errors are shown by the form. */
+export const createAlertChannelMutation = () =>
+  mutationOptions({
+    mutationFn: (body: CreateAlertChannelRequest) => bffTransport.request(`${BASE}/channels`, { method: "POST", body, schema: AlertChannelWithSecret }),
+    onSuccess: (_created, _body, _result, { client }) => void client.invalidateQueries({ queryKey: alertKeys.channels() }),
+    meta: { successToast: (created: AlertChannelWithSecret) => (created.secret ? { title: "Channel created", description: "Copy its signing secret now: it is shown only once." } : "Channel created") },
+  });
+
+export const updateAlertChannelMutation = (id: string) =>
+  mutationOptions({
+    mutationFn: (body: UpdateAlertChannelRequest) => bffTransport.request(alertPaths.channel(id), { method: "PATCH", body, schema: AlertChannel }),
+    onSuccess: (channel, _body, _result, { client }) => {
+      client.setQueryData<AlertChannel[]>(alertKeys.channels(), (list) => list?.map((c) => (c.id === channel.id ? channel : c)));
+      void client.invalidateQueries({ queryKey: alertKeys.channels() });
+    },
+    meta: { successToast: () => "Channel saved" },
+  });
+
+export const deleteAlertChannelMutation = () =>
+  mutationOptions({
+    mutationFn: (id: string) => bffTransport.request<void>(alertPaths.channel(id), { method: "DELETE" }),
+    onSuccess: (_data, id, _result, { client }) => {
+      client.setQueryData<AlertChannel[]>(alertKeys.channels(), (list) => list?.filter((c) => c.id !== id));
+      void client.invalidateQueries({ queryKey: alertKeys.channels() });
+      // Rules stop listing it.
+      void client.invalidateQueries({ queryKey: alertKeys.rules() });
+    },
+    meta: {
+      successToast: () => ({ title: "Channel deleted", description: "Rules no longer send to it." }),
+      errorToast: (error) => ({ title: "Could not delete the channel", description: error.message }),
+    },
+  });
+
+/** Sends a test alert through the channel now; what the channel did (or why it failed) comes back in the result. */
+export const testAlertChannelMutation = (id: string) =>
+  mutationOptions({
+    mutationFn: () => bffTransport.request(alertPaths.testChannel(id), { method: "POST", schema: AlertDelivery }),
+    meta: {
+      successToast: (result: AlertDelivery) =>
+        result.ok
+          ? { title: `Test alert sent to ${result.channelName}`, description: `${result.statusCode ? `HTTP ${result.statusCode} in ` : ""}${result.latencyMs} ms` }
+          : { title: `The test alert to ${result.channelName} failed`, description: result.error ?? (result.statusCode ? `HTTP ${result.statusCode}` : "No reason given"), tone: "error" },
+      errorToast: (error) => ({ title: "Could not send the test alert", description: error.message }),
     },
   });

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { PageHeader } from "@/shared/components/layout/page-header";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/shared/ui/tabs";
+import { ChannelsTable, NewChannelButton } from "./channels/channels-table";
 import { AlertHistory } from "./history/alert-history";
 
 function Section({ title, description, action, children }: { title: string; description: string; action?: ReactNode; children: ReactNode }) {
@@ -29,10 +30,16 @@ export function AlertsScreen() {
       <Tabs defaultValue="history" className="gap-4">
         <TabsList className="w-full sm:w-fit">
           <TabsTrigger value="history">History</TabsTrigger>
+          <TabsTrigger value="channels">Channels</TabsTrigger>
         </TabsList>
         <TabsContent value="history">
           <Section title="History" description="Newest first. Acknowledge a firing alert to stop its reminders; it resolves when everything it covers has recovered.">
             <AlertHistory />
+          </Section>
+        </TabsContent>
+        <TabsContent value="channels">
+          <Section title="Channels" description="Where notices go. Send a test alert to check one; credentials are never shown again once saved." action={<NewChannelButton />}>
+            <ChannelsTable />
           </Section>
         </TabsContent>
       </Tabs>

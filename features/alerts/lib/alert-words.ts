@@ -1,6 +1,15 @@
-import type { AlertChannel, AlertChannelType, AlertDelivery, AlertRule, AlertSeverity, AlertState } from "@/contract/alerts";
+import type { AlertChannel, AlertChannelType, AlertDelivery, AlertRule, AlertRuleKind, AlertSeverity, AlertState } from "@/contract/alerts";
 
 // How alerts read to an operator: kinds, severities, states and channel types in words.
+
+export const KIND_LABELS: Record<AlertRuleKind, string> = {
+  instance_status: "Instance in a status",
+  instance_unresponsive: "Instance unresponsive",
+  instance_logged_out: "Instance logged out",
+  webhook_failing: "Webhook failing",
+  webhook_disabled: "Webhook disabled",
+  node_down: "Gateway node down",
+};
 
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = { info: "Info", warning: "Warning", critical: "Critical" };
 export const STATE_LABELS: Record<AlertState, string> = { firing: "Firing", acknowledged: "Acknowledged", resolved: "Resolved" };

@@ -8,7 +8,7 @@ import { cn } from "@/shared/lib/cn";
 import { timeAgo } from "@/shared/lib/format-time";
 import { Button } from "@/shared/ui/button";
 import { acknowledgeAlertMutation } from "../../api/alerts";
-import { CHANNEL_TYPE_LABELS, deliveryOutcome, latestDeliveries } from "../../lib/alert-words";
+import { CHANNEL_TYPE_LABELS, deliveryOutcome, KIND_LABELS, latestDeliveries } from "../../lib/alert-words";
 import { AlertStateBadge, SeverityBadge } from "../alert-badges";
 
 function When({ label, iso, now, by }: { label: string; iso: string | undefined; now: number; by?: string }) {
@@ -38,7 +38,9 @@ export function AlertHistoryItem({ alert, now }: { alert: Alert; now: number }) 
           <div className="flex flex-wrap items-center gap-2">
             <SeverityBadge severity={alert.severity} />
             <AlertStateBadge state={alert.state} />
-            <span className="text-xs text-muted-foreground">{alert.ruleName}</span>
+            <span className="text-xs text-muted-foreground">
+              {alert.ruleName} · {KIND_LABELS[alert.kind]}
+            </span>
           </div>
           <h3 id={`${alert.id}-title`} className="font-medium break-words">
             {alert.title}
