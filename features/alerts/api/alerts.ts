@@ -6,9 +6,13 @@ import {
   AlertChannelWithSecret,
   AlertDelivery,
   AlertList,
+  AlertRule,
+  AlertRuleList,
   type AlertState,
   type CreateAlertChannelRequest,
+  type CreateAlertRuleRequest,
   type UpdateAlertChannelRequest,
+  type UpdateAlertRuleRequest,
 } from "@/contract/alerts";
 import { bffTransport, readAllPages, type Transport } from "@/shared/lib/api-client";
 
@@ -52,6 +56,12 @@ const alertKeys = {
   histories: () => [...alertKeys.all, "history"] as const,
   history: (filters: AlertHistoryFilters = {}) => [...alertKeys.histories(), normalize(filters)] as const,
 };
+
+export const alertRuleListOptions = (transport: Transport = bffTransport) =>
+  queryOptions({
+    queryKey: alertKeys.rules(),
+    queryFn: ({ signal }) => readAllPages(transport, alertPaths.rules, AlertRuleList, { max: MAX_LIST, signal }),
+  });
 
 export const alertChannelListOptions = (transport: Transport = bffTransport) =>
   queryOptions({
@@ -141,5 +151,38 @@ export const testAlertChannelMutation = (id: string) =>
           ? { title: `Test alert sent to ${result.channelName}`, description: `${result.statusCode ? `HTTP ${result.statusCode} in ` : ""}${result.latencyMs} ms` }
           : { title: `The test alert to ${result.channelName} failed`, description: result.error ?? (result.statusCode ? `HTTP ${result.statusCode}` : "No reason given"), tone: "error" },
       errorToast: (error) => ({ title: "Could not send the test alert", description: error.message }),
+    },
+  });
+
+// ---- rules ----
+
+/** Create a rule; errors are shown by the form. */
+export const createAlertRuleMutation = () =>
+  mutationOptions({
+    mutationFn: (body: CreateAlertRuleRequest) => bffTransport.request(`${BASE}/rules`, { method: "POST", body, schema: AlertRule }),
+    onSuccess: (_created, _body, _result, { client }) => void client.invalidateQueries({ queryKey: alertKeys.rules() }),
+    meta: { successToast: () => "Rule created" },
+  });
+
+export const updateAlertRuleMutation = (id: string) =>
+  mutationOptions({
+    mutationFn: (body: UpdateAlertRuleRequest) => bffTransport.request(alertPaths.rule(id), { method: "PATCH", body, schema: AlertRule }),
+    onSuccess: (rule, _body, _result, { client }) => {
+      client.setQueryData<AlertRule[]>(alertKeys.rules(), (list) => list?.map((r) => (r.id === rule.id ? rule : r)));
+      void client.invalidateQueries({ queryKey: alertKeys.rules() });
+    },
+    meta: { successToast: () => "Rule saved" },
+  });
+
+export const deleteAlertRuleMutation = () =>
+  mutationOptions({
+    mutationFn: (id: string) => bffTransport.request<void>(alertPaths.rule(id), { method: "DELETE" }),
+    onSuccess: (_data, id, _result, { client }) => {
+      client.setQueryData<AlertRule[]>(alertKeys.rules(), (list) => list?.filter((r) => r.id !== id));
+      void client.invalidateQueries({ queryKey: alertKeys.rules() });
+    },
+    meta: {
+      successToast: () => ({ title: "Rule deleted", description: "Its alerts stay in the history." }),
+      errorToast: (error) => ({ title: "Could not delete the rule", description: error.message }),
     },
   });
