@@ -77,6 +77,9 @@ export default async function globalSetup() {
     WATCHDOG_PROBE_TIMEOUT_SECONDS: "0.5",
     WATCHDOG_INTERVAL_SECONDS: "0.5",
     WEBHOOK_RETRY_SCALE: "0.01",
+    // Alert rounds twice a second and a 1 s grouping window, so a rule fires while the alerts test waits.
+    ALERT_EVAL_SECONDS: "0.5",
+    ALERT_GROUP_SECONDS: "1",
   };
   let gatewayRuns = 0;
   const startGateway = () => start("gateway", process.execPath, ["gateway/dist/main.js"], gatewayEnv, path.join(artifacts, gatewayRuns++ === 0 ? "gateway.log" : `gateway-${gatewayRuns}.log`));
