@@ -5,6 +5,7 @@ import { signIn, snapshot } from "./support/session";
 const SECTIONS = [
   { label: "Instances", path: "/instances" },
   { label: "Webhooks", path: "/webhooks" },
+  { label: "Alerts", path: "/alerts" },
   { label: "API", path: "/api" },
   { label: "Logs", path: "/logs" },
   { label: "Settings", path: "/settings" },

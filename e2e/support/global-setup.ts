@@ -79,6 +79,9 @@ export default async function globalSetup() {
     WEBHOOK_RETRY_SCALE: "0.01",
     // The Overview's activity charts show what the gateway counted within a second, not half a minute.
     ACTIVITY_FLUSH_SECONDS: "1",
+    // Alert rounds twice a second and a 1 s grouping window, so a rule fires while the alerts test waits.
+    ALERT_EVAL_SECONDS: "0.5",
+    ALERT_GROUP_SECONDS: "1",
   };
   let gatewayRuns = 0;
   const startGateway = () => start("gateway", process.execPath, ["gateway/dist/main.js"], gatewayEnv, path.join(artifacts, gatewayRuns++ === 0 ? "gateway.log" : `gateway-${gatewayRuns}.log`));

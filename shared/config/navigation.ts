@@ -1,4 +1,4 @@
-import { Activity, Gauge, KeyRound, ScrollText, Settings, Smartphone, Webhook, type LucideIcon } from "lucide-react";
+import { Activity, BellRing, Gauge, KeyRound, ScrollText, Settings, Smartphone, Webhook, type LucideIcon } from "lucide-react";
 
 export interface NavItem {
   href: string;
@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Overview", icon: Gauge, description: "Status at a glance" },
   { href: "/instances", label: "Instances", icon: Smartphone, description: "Linked WhatsApp numbers" },
   { href: "/webhooks", label: "Webhooks", icon: Webhook, description: "Signed event delivery" },
+  { href: "/alerts", label: "Alerts", icon: BellRing, description: "Rules, channels and history" },
   { href: "/api", label: "API", icon: KeyRound, description: "Endpoints and credentials" },
   { href: "/logs", label: "Logs", icon: ScrollText, description: "Gateway and instance logs" },
   { href: "/settings", label: "Settings", icon: Settings, description: "Account and gateway" },
