@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { httpUrl } from "./http-url";
 import { InstanceId } from "./instances";
 import { commaList } from "./query-params";
 
@@ -150,27 +151,6 @@ export type AlertRuleList = z.infer<typeof AlertRuleList>;
 // ---- channels ------------------------------------------------------------------------------------
 
 const channelName = () => z.string().check(z.trim(), z.minLength(1, "is required"), z.maxLength(100, "must be at most 100 characters"));
-
-const httpUrl = (description: string, example: string) =>
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, "is required"),
-      z.maxLength(2048, "must be at most 2048 characters"),
-      z.superRefine((value, ctx) => {
-        let url: URL;
-        try {
-          url = new URL(value);
-        } catch {
-          ctx.addIssue({ code: "custom", message: `must be an absolute URL like ${example}` });
-          return;
-        }
-        if (url.protocol !== "https:" && url.protocol !== "http:") ctx.addIssue({ code: "custom", message: "must use https:// or http://" });
-        else if (url.username || url.password) ctx.addIssue({ code: "custom", message: "must not contain credentials" });
-      }),
-    )
-    .register(z.globalRegistry, { description, example });
 
 const emailList = () =>
   z

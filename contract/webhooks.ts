@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { httpUrl } from "./http-url";
 import { commaList } from "./query-params";
 import { InboundMedia, InboundMessageType } from "./inbound";
 import { InstanceId, InstanceStatus } from "./instances";
@@ -163,26 +164,7 @@ const WebhookDeliveryId = z
 /** What the API shows instead of a saved custom header's value. */
 export const MASKED_VALUE = "••••";
 
-export const WebhookUrl = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1, "is required"),
-    z.maxLength(2048, "must be at most 2048 characters"),
-    z.superRefine((value, ctx) => {
-      let url: URL;
-      try {
-        url = new URL(value);
-      } catch {
-        ctx.addIssue({ code: "custom", message: "must be an absolute URL like https://example.com/hooks/whatsapp" });
-        return;
-      }
-      if (url.protocol !== "https:" && url.protocol !== "http:") ctx.addIssue({ code: "custom", message: "must use https:// or http://" });
-      else if (url.username || url.password) ctx.addIssue({ code: "custom", message: "must not contain credentials; send them in a custom header instead" });
-      else if (!url.hostname) ctx.addIssue({ code: "custom", message: "must name a host" });
-    }),
-  )
-  .register(z.globalRegistry, { description: "Where deliveries are POSTed (http or https)", example: "https://example.com/hooks/whatsapp" });
+export const WebhookUrl = httpUrl("Where deliveries are POSTed (http or https)", "https://example.com/hooks/whatsapp", "send them in a custom header instead");
 
 /** Header names the gateway sets itself or that would break the request. */
 const RESERVED_HEADERS = new Set(["host", "content-length", "content-type", "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer", "expect", "proxy-authorization", "proxy-connection"]);

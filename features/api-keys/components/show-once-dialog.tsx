@@ -1,7 +1,6 @@
 "use client";
 
-import { TriangleAlert } from "lucide-react";
-import { CopyButton } from "@/shared/components/copy-button";
+import { ShownOnceSecret } from "@/shared/components/shown-once-secret";
 import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/shared/ui/dialog";
 
@@ -14,16 +13,9 @@ export function ShowOnceDialog({ token, name, onClose }: { token: string | null;
           <DialogTitle>Copy your new key</DialogTitle>
           <DialogDescription>“{name}” is ready. Send it as <code className="font-mono">Authorization: Bearer …</code>.</DialogDescription>
         </DialogHeader>
-        <div className="flex items-center gap-2 rounded-md border bg-muted/50 p-3">
-          <code data-testid="new-api-key" className="min-w-0 flex-1 break-all font-mono text-sm">
-            {token}
-          </code>
-          {token ? <CopyButton value={token} label="Copy key" size="sm" /> : null}
-        </div>
-        <p role="note" className="flex items-start gap-2 rounded-md border border-warning/50 bg-warning/10 p-3 text-sm">
-          <TriangleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
+        <ShownOnceSecret value={token ?? undefined} testId="new-api-key" copyLabel="Copy key">
           This is the only time the key is shown. The gateway keeps only a hash; if you lose it, revoke it and create another.
-        </p>
+        </ShownOnceSecret>
         <DialogFooter>
           <Button onClick={onClose}>I have stored it</Button>
         </DialogFooter>

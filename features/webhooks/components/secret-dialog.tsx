@@ -1,7 +1,8 @@
 "use client";
 
-import { Info, TriangleAlert } from "lucide-react";
+import { Info } from "lucide-react";
 import { CopyButton } from "@/shared/components/copy-button";
+import { ShownOnceSecret } from "@/shared/components/shown-once-secret";
 import { exactTime } from "@/shared/lib/format-time";
 import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/shared/ui/dialog";
@@ -27,16 +28,9 @@ export function SecretDialog({ revealed, onClose }: { revealed: RevealedSecret |
             <code className="font-mono">webhook-timestamp</code>, <code className="font-mono">webhook-signature</code>).
           </DialogDescription>
         </DialogHeader>
-        <div className="flex items-center gap-2 rounded-md border bg-muted/50 p-3">
-          <code data-testid="webhook-secret" className="min-w-0 flex-1 break-all font-mono text-sm">
-            {revealed?.secret}
-          </code>
-          {revealed ? <CopyButton value={revealed.secret} label="Copy secret" size="sm" /> : null}
-        </div>
-        <p role="note" className="flex items-start gap-2 rounded-md border border-warning/50 bg-warning/10 p-3 text-sm">
-          <TriangleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
-          <span>This is the only time the secret is shown. Store it with your receiver&apos;s configuration; if you lose it, rotate the secret.</span>
-        </p>
+        <ShownOnceSecret value={revealed?.secret} testId="webhook-secret" copyLabel="Copy secret">
+          This is the only time the secret is shown. Store it with your receiver&apos;s configuration; if you lose it, rotate the secret.
+        </ShownOnceSecret>
         {rotation ? (
           <p role="note" className="flex items-start gap-2 rounded-md border border-info/50 bg-info/10 p-3 text-sm" data-testid="rotation-note">
             <Info className="mt-0.5 size-4 shrink-0 text-info" aria-hidden />

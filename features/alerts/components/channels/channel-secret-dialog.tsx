@@ -1,8 +1,7 @@
 "use client";
 
-import { TriangleAlert } from "lucide-react";
 import type { AlertChannelWithSecret } from "@/contract/alerts";
-import { CopyButton } from "@/shared/components/copy-button";
+import { ShownOnceSecret } from "@/shared/components/shown-once-secret";
 import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/shared/ui/dialog";
 
@@ -18,16 +17,9 @@ export function ChannelSecretDialog({ channel, onClose }: { channel: AlertChanne
             <code className="font-mono">webhook-timestamp</code>, <code className="font-mono">webhook-signature</code>).
           </DialogDescription>
         </DialogHeader>
-        <div className="flex items-center gap-2 rounded-md border bg-muted/50 p-3">
-          <code data-testid="channel-secret" className="min-w-0 flex-1 font-mono text-sm break-all">
-            {channel?.secret}
-          </code>
-          {channel?.secret ? <CopyButton value={channel.secret} label="Copy secret" size="sm" /> : null}
-        </div>
-        <p role="note" className="flex items-start gap-2 rounded-md border border-warning/50 bg-warning/10 p-3 text-sm">
-          <TriangleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
-          <span>This is the only time the secret is shown. Store it with your receiver; to get a new one, delete the channel and create it again.</span>
-        </p>
+        <ShownOnceSecret value={channel?.secret} testId="channel-secret" copyLabel="Copy secret">
+          This is the only time the secret is shown. Store it with your receiver; to get a new one, delete the channel and create it again.
+        </ShownOnceSecret>
         <DialogFooter>
           <Button onClick={onClose}>I have stored it</Button>
         </DialogFooter>
