@@ -1,6 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { Instance, StatusHistoryList } from "@/contract/instances";
 import type { ServerEventPayload } from "@/contract/socket-events";
+import { UPTIME_RANGES } from "@/contract/stats";
 import type { LiveFeature } from "@/shared/lib/realtime/socket-bridge";
 import { instanceKeys, type CachedQr } from "./api/instances";
 
@@ -68,8 +69,12 @@ export const instancesLive: LiveFeature = {
         };
         return { ...history, items: [entry, ...history.items].sort((a, b) => b.seq - a.seq) };
       });
-      // Uptime is computed from that history by the gateway: read again where it is on screen.
-      void queryClient.invalidateQueries({ queryKey: instanceKeys.uptimes(event.instanceId) });
+      // Uptime is computed from that history by the gateway: read again where it is cached (the instance page). Looked
+      // up by exact key first: a prefix invalidation would scan the whole cache on every status event of a storm.
+      for (const range of UPTIME_RANGES) {
+        const queryKey = instanceKeys.uptime(event.instanceId, range);
+        if (queryClient.getQueryState(queryKey)) void queryClient.invalidateQueries({ queryKey, exact: true });
+      }
     },
     "instance.qr": (queryClient, event) => {
       const instance = queryClient.getQueryData<Instance>(instanceKeys.detail(event.instanceId));
