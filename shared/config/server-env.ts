@@ -37,6 +37,12 @@ export function panelOrigins(): string[] {
   return [...listening, ...configured];
 }
 
+/** The largest file upload the BFF relays (PANEL_UPLOAD_LIMIT_BYTES, default 8 MiB): a profile picture. */
+export function uploadLimitBytes(): number {
+  const configured = Number(runtimeEnv("PANEL_UPLOAD_LIMIT_BYTES"));
+  return Number.isInteger(configured) && configured > 0 ? configured : 8 * 1024 * 1024;
+}
+
 /** The largest request body the BFF accepts (PANEL_BODY_LIMIT_BYTES, default 1 MiB). */
 export function bodyLimitBytes(): number {
   const configured = Number(runtimeEnv("PANEL_BODY_LIMIT_BYTES"));

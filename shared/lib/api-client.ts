@@ -47,6 +47,7 @@ export function onUnauthorized(listener: Listener): () => void {
 
 export interface RequestOptions<T> {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** Sent as JSON; a FormData (a file upload) goes as multipart/form-data, its boundary set by fetch. */
   body?: unknown;
   /** Validates the response with the contract's schema for the route, e.g. `Instance`. */
   schema?: z.ZodMiniType<T>;
@@ -57,10 +58,11 @@ export interface RequestOptions<T> {
 export async function bffRequest<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<T> {
   let response: Response;
   try {
+    const form = options.body instanceof FormData ? options.body : undefined;
     response = await fetch(path, {
       method: options.method ?? "GET",
-      headers: options.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      headers: options.body === undefined || form ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+      body: form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       credentials: "same-origin",
       cache: "no-store",
       signal: options.signal,

@@ -1,5 +1,5 @@
 import "server-only";
-import { bodyLimitBytes } from "@/shared/config/server-env";
+import { bodyLimitBytes, uploadLimitBytes } from "@/shared/config/server-env";
 
 /** Set by scripts/panel-server.mjs on every request from the TCP peer (or a declared proxy's hop); see docs/panel-server.md. */
 const CLIENT_ADDRESS_HEADER = "x-panel-client-address";
@@ -25,7 +25,18 @@ export function gatewayPathOf(segments: readonly string[]): string | null {
   return `/${segments.map(encodeURIComponent).join("/")}`;
 }
 
-export type BodyRead = { ok: true; text: string | undefined } | { ok: false; limit: number };
+export type BodyRead = { ok: true; bytes: Buffer | undefined } | { ok: false; limit: number };
+
+/** A body read as UTF-8 text (JSON), or undefined when there was none. */
+export const bodyText = (body: { bytes: Buffer | undefined }): string | undefined => body.bytes?.toString("utf8");
+
+/** The gateway routes the panel uploads files to (a profile picture): these take PANEL_UPLOAD_LIMIT_BYTES. */
+const UPLOAD_ROUTES = [{ method: "PUT", path: /^\/api\/v1\/instances\/[^/]+\/profile\/picture$/ }];
+
+/** The body limit for a request to `path` (a gateway path, gatewayPathOf's): uploads have their own. */
+export function bodyLimitFor(method: string, path: string): number {
+  return UPLOAD_ROUTES.some((route) => route.method === method && route.path.test(path)) ? uploadLimitBytes() : bodyLimitBytes();
+}
 
 /**
  * Reads a request body up to the panel's limit (PANEL_BODY_LIMIT_BYTES, 1 MiB by default), counting as it
@@ -35,7 +46,7 @@ export type BodyRead = { ok: true; text: string | undefined } | { ok: false; lim
 export async function readCappedBody(request: Request, limit = bodyLimitBytes()): Promise<BodyRead> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (Number.isFinite(declared) && declared > limit) return { ok: false, limit };
-  if (!request.body) return { ok: true, text: undefined };
+  if (!request.body) return { ok: true, bytes: undefined };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -49,5 +60,5 @@ export async function readCappedBody(request: Request, limit = bodyLimitBytes())
     }
     chunks.push(value);
   }
-  return { ok: true, text: size === 0 ? undefined : Buffer.concat(chunks).toString("utf8") };
+  return { ok: true, bytes: size === 0 ? undefined : Buffer.concat(chunks) };
 }

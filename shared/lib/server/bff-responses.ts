@@ -17,17 +17,20 @@ export const gatewayUnreachable = () =>
   bffError(502, "unavailable", "The panel cannot reach the gateway. Check that it is running and that GATEWAY_URL points at it.");
 
 export const bodyTooLarge = (limit: number) =>
-  bffError(413, "bad_request", `The request body is larger than the panel accepts (${limit} bytes; PANEL_BODY_LIMIT_BYTES).`);
+  bffError(413, "bad_request", `The request body is larger than the panel accepts (${limit} bytes; PANEL_BODY_LIMIT_BYTES, or PANEL_UPLOAD_LIMIT_BYTES for a file upload).`);
 
 const refusedUpstream = (why: string) => bffError(502, "unavailable", `The panel refused to relay the gateway's answer: ${why}.`);
 
 // JSON for every API answer; NDJSON and CSV for the log export (streamed through, never buffered).
 const STREAMED_TYPES = ["application/x-ndjson", "text/csv"];
 const JSON_TYPE = "application/json";
+const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp"];
 
 export interface RelayOptions {
   /** The one call whose JSON may carry a `token` field to the browser: creating an API key shows it once. */
   revealsApiKey?: boolean;
+  /** A call whose answer may be an image (a profile picture): JPEG, PNG or WebP, streamed through. */
+  image?: boolean;
 }
 
 /** A gateway answer holding a credential the browser must never see (a session token above all). */
@@ -61,7 +64,7 @@ export async function relay(upstream: Response, options: RelayOptions = {}): Pro
     }
     if (carriesToken(parsed, options)) return refusedUpstream("it carries a credential");
     response = new NextResponse(text, { status: upstream.status, headers });
-  } else if (STREAMED_TYPES.includes(type) && upstream.ok) {
+  } else if ((STREAMED_TYPES.includes(type) || (options.image && IMAGE_TYPES.includes(type))) && upstream.ok) {
     response = new NextResponse(upstream.body, { status: upstream.status, headers });
   } else {
     await upstream.body?.cancel().catch(() => undefined);

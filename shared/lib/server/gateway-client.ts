@@ -5,7 +5,8 @@ import { errorFromResponse, type Transport } from "@/shared/lib/api-client";
 export interface GatewayCall {
   method?: string;
   token?: string;
-  body?: string;
+  /** JSON text, or the bytes of another body (a multipart upload) as the browser sent them. */
+  body?: string | Uint8Array;
   contentType?: string | null;
   /** The operator's address (clientAddressOf), so the gateway throttles and logs per person, not per panel server. */
   clientIp?: string | null;

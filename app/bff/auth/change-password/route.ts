@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { LoginResponse } from "@/contract/auth";
 import { bffError, bodyTooLarge, crossSiteRefused, gatewayUnreachable, relay } from "@/shared/lib/server/bff-responses";
-import { clientAddressOf, readCappedBody } from "@/shared/lib/server/bff-request";
+import { bodyText, clientAddressOf, readCappedBody } from "@/shared/lib/server/bff-request";
 import { callGateway } from "@/shared/lib/server/gateway-client";
 import { isSameOrigin } from "@/shared/lib/server/origin-check";
 import { SESSION_COOKIE, setSessionCookie } from "@/shared/lib/server/session-cookie";
@@ -15,7 +15,7 @@ export async function POST(request: NextRequest) {
   if (!body.ok) return bodyTooLarge(body.limit);
   let upstream: Response;
   try {
-    upstream = await callGateway("/api/v1/auth/change-password", { method: "POST", token, body: body.text ?? "", clientIp: clientAddressOf(request) });
+    upstream = await callGateway("/api/v1/auth/change-password", { method: "POST", token, body: bodyText(body) ?? "", clientIp: clientAddressOf(request) });
   } catch {
     return gatewayUnreachable();
   }

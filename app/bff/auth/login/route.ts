@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { LoginRequest, LoginResponse } from "@/contract/auth";
 import { bffError, bodyTooLarge, crossSiteRefused, gatewayUnreachable, relay } from "@/shared/lib/server/bff-responses";
-import { clientAddressOf, readCappedBody } from "@/shared/lib/server/bff-request";
+import { bodyText, clientAddressOf, readCappedBody } from "@/shared/lib/server/bff-request";
 import { callGateway } from "@/shared/lib/server/gateway-client";
 import { isSameOrigin } from "@/shared/lib/server/origin-check";
 import { SESSION_COOKIE, setSessionCookie } from "@/shared/lib/server/session-cookie";
@@ -10,7 +10,7 @@ export async function POST(request: NextRequest) {
   if (!isSameOrigin(request)) return crossSiteRefused();
   const body = await readCappedBody(request);
   if (!body.ok) return bodyTooLarge(body.limit);
-  const input = LoginRequest.safeParse(parseJson(body.text));
+  const input = LoginRequest.safeParse(parseJson(bodyText(body)));
   if (!input.success) return bffError(400, "bad_request", "Enter a username and a password.");
 
   let upstream: Response;

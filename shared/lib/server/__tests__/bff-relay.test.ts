@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
 const { relay } = await import("../bff-responses");
-const { gatewayPathOf } = await import("../bff-request");
+const { bodyLimitFor, gatewayPathOf, readCappedBody } = await import("../bff-request");
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8" } });
 
@@ -32,6 +32,35 @@ describe("relay: the guard behind the route allow-list", () => {
     const ok = await relay(json({ items: [], nextCursor: null }));
     expect(ok.headers.get("cache-control")).toBe("no-store");
     expect(ok.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
+
+describe("images and uploads: only the profile picture", () => {
+  const jpeg = () => new Response(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), { headers: { "content-type": "image/jpeg" } });
+
+  it("relays an image only where the caller says one may come, as bytes, never an SVG", async () => {
+    expect((await relay(jpeg())).status).toBe(502);
+    const picture = await relay(jpeg(), { image: true });
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get("content-type")).toBe("image/jpeg");
+    expect(picture.headers.get("x-content-type-options")).toBe("nosniff");
+    expect([...new Uint8Array(await picture.arrayBuffer())]).toEqual([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    const svg = new Response("<svg onload=alert(1)>", { headers: { "content-type": "image/svg+xml" } });
+    expect((await relay(svg, { image: true })).status).toBe(502);
+  });
+
+  it("gives the picture upload the upload limit and every other call the body limit", () => {
+    expect(bodyLimitFor("PUT", "/api/v1/instances/ins_1/profile/picture")).toBe(8 * 1024 * 1024);
+    expect(bodyLimitFor("POST", "/api/v1/instances/ins_1/profile/picture")).toBe(1024 * 1024);
+    expect(bodyLimitFor("PUT", "/api/v1/instances/ins_1/profile/picture/x")).toBe(1024 * 1024);
+    expect(bodyLimitFor("PATCH", "/api/v1/instances/ins_1/settings")).toBe(1024 * 1024);
+  });
+
+  it("reads a body as the exact bytes sent (a binary multipart part survives), up to the limit", async () => {
+    const bytes = new Uint8Array([0, 0xff, 0xfe, 0x80, 10, 13]);
+    const read = await readCappedBody(new Request("http://panel/x", { method: "PUT", body: bytes }), 6);
+    expect(read.ok && [...read.bytes!]).toEqual([...bytes]);
+    expect(await readCappedBody(new Request("http://panel/x", { method: "PUT", body: bytes }), 5)).toEqual({ ok: false, limit: 5 });
   });
 });
 
