@@ -25,10 +25,10 @@ export function gatewayPathOf(segments: readonly string[]): string | null {
   return `/${segments.map(encodeURIComponent).join("/")}`;
 }
 
-export type BodyRead = { ok: true; bytes: Buffer | undefined } | { ok: false; limit: number };
+export type BodyRead = { ok: true; bytes: Buffer<ArrayBuffer> | undefined } | { ok: false; limit: number };
 
 /** A body read as UTF-8 text (JSON), or undefined when there was none. */
-export const bodyText = (body: { bytes: Buffer | undefined }): string | undefined => body.bytes?.toString("utf8");
+export const bodyText = (body: { bytes: Buffer<ArrayBuffer> | undefined }): string | undefined => body.bytes?.toString("utf8");
 
 /** The gateway routes the panel uploads files to (a profile picture): these take PANEL_UPLOAD_LIMIT_BYTES. */
 const UPLOAD_ROUTES = [{ method: "PUT", path: /^\/api\/v1\/instances\/[^/]+\/profile\/picture$/ }];

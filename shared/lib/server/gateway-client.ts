@@ -6,7 +6,7 @@ export interface GatewayCall {
   method?: string;
   token?: string;
   /** JSON text, or the bytes of another body (a multipart upload) as the browser sent them. */
-  body?: string | Uint8Array;
+  body?: string | Uint8Array<ArrayBuffer>;
   contentType?: string | null;
   /** The operator's address (clientAddressOf), so the gateway throttles and logs per person, not per panel server. */
   clientIp?: string | null;
