@@ -569,7 +569,7 @@ class BaileysConnection implements EngineConnection {
 
   // ---- the account's own profile and privacy (own-profile.ts, docs/profile.md) ----
 
-  ownProfile(): Promise<OwnProfile> {
+  async ownProfile(): Promise<OwnProfile> {
     return readOwnProfile(this.openSocket());
   }
 
@@ -601,11 +601,11 @@ class BaileysConnection implements EngineConnection {
     await removeOwnPicture(this.openSocket());
   }
 
-  ownPicture(): Promise<Buffer | null> {
+  async ownPicture(): Promise<Buffer | null> {
     return downloadOwnPicture(this.openSocket());
   }
 
-  privacy(): Promise<PrivacySettings> {
+  async privacy(): Promise<PrivacySettings> {
     return readPrivacy(this.openSocket());
   }
 
