@@ -137,6 +137,7 @@ describe("the linked account's own profile (sandbox)", () => {
     expect(picture.status).toBe(200);
     expect(picture.headers.get("content-type")).toBe("image/jpeg");
     expect(picture.headers.get("cache-control")).toBe("no-store");
+    expect(picture.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
     const meta = await sharp(picture.bytes).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(["jpeg", 640, 640]);
     // The red and blue bands were cropped away: every corner and the centre are green.
@@ -306,6 +307,8 @@ describe.skipIf(TEST_DIALECT !== "postgres")("the profile in a cluster", () => {
       expect(picture.status).toBe(200);
       expect(picture.headers.get("x-wam-node")).toBe("profile-b");
       expect(picture.headers.get("content-type")).toBe("image/jpeg");
+      expect(picture.headers.get("cache-control")).toBe("no-store");
+      expect(picture.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
       expect(await sharp(picture.bytes).metadata()).toMatchObject({ format: "jpeg", width: 640, height: 640 });
 
       const privacy = await call("PATCH", `${profileUrl(id)}/privacy`, { readReceipts: "none" });
