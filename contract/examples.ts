@@ -11,6 +11,7 @@ import type { CreateInstanceRequest, Instance, InstanceList, InstanceQr, Pairing
 import type { LogCounts, LogList } from "./logs";
 import type { CheckNumbersRequest, CheckNumbersResponse, ContactProfile, Group, GroupList, PresenceRequest, ReadMessagesRequest, ReadMessagesResponse } from "./chats";
 import type { EditMessageRequest, Message, SendMessageRequest, SendMessageResponse } from "./messages";
+import type { PrivacySettings, Profile, UpdatePrivacyRequest, UpdateProfileRequest } from "./profile";
 import type { SendQueueInfo, UpdateSendQueueRequest } from "./send-queue";
 import type { Activity, Uptime } from "./stats";
 import type { UpdateWatchdogRequest, WatchdogSettings } from "./watchdog";
@@ -149,6 +150,8 @@ const alert: Alert = {
   deliveries: [alertDelivery],
 };
 
+const privacySettings: PrivacySettings = { lastSeen: "contacts", online: "match_last_seen", profilePicture: "all", about: "contacts", readReceipts: "all", groupsAdd: "contacts" };
+
 const login: LoginResponse = {
   token: "wgs_0sE3kTQy9m2pXa7Lr4dVbN8cHj6fWu1gZq5oKi3tYe",
   expiresAt: "2026-01-15T22:30:00.000Z",
@@ -210,6 +213,13 @@ export const OPENAPI_EXAMPLES: {
   ReadMessagesRequest: ReadMessagesRequest;
   ReadMessagesResponse: ReadMessagesResponse;
   ContactProfile: ContactProfile;
+  // The linked account's own profile and privacy (issue 21).
+  Profile: Profile;
+  UpdateProfileRequest: UpdateProfileRequest;
+  /** A multipart form: the file part shown as what a client puts there. */
+  ProfilePictureUpload: { file: string };
+  PrivacySettings: PrivacySettings;
+  UpdatePrivacyRequest: UpdatePrivacyRequest;
   Webhook: Webhook;
   WebhookList: { items: Webhook[]; nextCursor: string | null };
   WebhookWithSecret: WebhookWithSecret;
@@ -347,6 +357,11 @@ export const OPENAPI_EXAMPLES: {
   ReadMessagesRequest: { messageIds: ["3EB0C0FFEE0000000001"] },
   ReadMessagesResponse: { read: ["3EB0C0FFEE0000000001"], unknown: [] },
   ContactProfile: { jid: "4915123456789@s.whatsapp.net", pictureUrl: "https://pps.whatsapp.net/v/t61.24694-24/sample.jpg", about: "Available", aboutSetAt: AT, isBusiness: false },
+  Profile: { name: "Acme Support", about: "Mon–Fri 9–17", aboutSetAt: AT, hasPicture: true, privacy: privacySettings },
+  UpdateProfileRequest: { name: "Acme Support", about: "Mon–Fri 9–17" },
+  ProfilePictureUpload: { file: "(the image's bytes: curl -X PUT -F file=@logo.png)" },
+  PrivacySettings: privacySettings,
+  UpdatePrivacyRequest: { lastSeen: "contacts", readReceipts: "none" },
   SandboxReceivedList: {
     items: [
       {

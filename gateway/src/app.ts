@@ -14,6 +14,7 @@ import mediaModule from "./modules/media";
 import messagesModule from "./modules/messages";
 import metricsModule from "./modules/metrics";
 import { PINO_REDACT } from "./modules/logs/log-redaction";
+import profileModule from "./modules/profile";
 import sandboxModule from "./modules/sandbox";
 import statsModule from "./modules/stats";
 import systemRoutes from "./modules/system/system-routes";
@@ -80,6 +81,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   await app.register(instancesModule, options);
   await app.register(messagesModule, options);
   await app.register(chatsModule);
+  await app.register(profileModule, options);
   await app.register(webhooksModule, options);
   await app.register(alertsModule, options);
   await app.register(sandboxModule);

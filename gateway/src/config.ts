@@ -97,6 +97,8 @@ const ConfigSchema = z.object({
   MEDIA_MAX_AUDIO_MIB: mebibytes(64),
   MEDIA_MAX_DOCUMENT_MIB: mebibytes(100),
   MEDIA_MAX_STICKER_MIB: mebibytes(16),
+  // The account's own profile picture (docs/profile.md): the largest upload taken; in memory while it is cropped.
+  PROFILE_PICTURE_MAX_MIB: z.coerce.number({ error: "must be a number of MiB" }).positive("must be positive").max(64, "must be at most 64").default(5),
   MEDIA_RETENTION_HOURS: z.coerce.number({ error: "must be a number of hours" }).positive("must be positive").max(8760, "must be at most 8760 (a year)").default(168),
   WATCHDOG_POLICY: z.enum(["restart", "alert", "off"]).default("restart"),
   WATCHDOG_SILENCE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(1, "must be at least 1").max(86_400, "must be at most 86400 (a day)").default(180),
@@ -172,6 +174,8 @@ export type GatewayConfig = {
    * its first notice, the SMTP server e-mail channels send through, and the Telegram Bot API's base URL.
    */
   alerts: { evalMs: number; groupMs: number; smtp: { url: string; from: string } | null; telegramApiUrl: string };
+  /** The account's own profile (docs/profile.md): the largest picture upload taken, in bytes. */
+  profile: { pictureMaxBytes: number };
   /** Received media files: how long after arrival they can be downloaded. */
   inboundMedia: { retentionMs: number };
   /**
@@ -259,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         sticker: Math.floor(c.MEDIA_MAX_STICKER_MIB * MIB),
       },
     },
+    profile: { pictureMaxBytes: Math.floor(c.PROFILE_PICTURE_MAX_MIB * MIB) },
     inboundMedia: { retentionMs: c.MEDIA_RETENTION_HOURS * 3_600_000 },
     activity: { flushMs: c.ACTIVITY_FLUSH_SECONDS * 1000 },
     watchdog: {

@@ -2,6 +2,7 @@ import type { Readable } from "node:stream";
 import type { Logger } from "pino";
 import type { EngineName } from "../../../contract/instances";
 import type { MediaMessageType, SendMessageContent } from "../../../contract/messages";
+import type { PrivacySettings, UpdatePrivacyRequest } from "../../../contract/profile";
 import type { WebhookEventData } from "../../../contract/webhooks";
 import type { AuthStateStore, JsonCodec } from "../modules/instances/auth-state-store";
 
@@ -85,6 +86,18 @@ export interface EngineGroup {
 
 export type PresenceState = "composing" | "recording" | "paused" | "available" | "unavailable";
 
+/** The linked account's own profile as an engine reads it (docs/profile.md); the privacy settings come apart. */
+export interface OwnProfile {
+  name: string | null;
+  about: string | null;
+  aboutSetAt?: string;
+  hasPicture: boolean;
+  pictureUpdatedAt?: string;
+}
+
+/** Privacy changes to make: only the settings named change. */
+export type PrivacyChanges = UpdatePrivacyRequest;
+
 /** What one connection (one socket) reports. The runtime ignores everything from a connection it replaced. */
 export interface ConnectionEvents {
   connecting(): void;
@@ -120,6 +133,21 @@ export interface EngineConnection {
   sendPresence(state: PresenceState, jid: string): Promise<void>;
   /** A user's profile picture, about text and business flag; null when the number has no WhatsApp account. */
   profile(jid: string): Promise<{ pictureUrl: string | null; about: string | null; aboutSetAt?: string; isBusiness: boolean | null } | null>;
+  // ---- the account's own profile and privacy (docs/profile.md) ----
+  /** The account's display name, about text and whether it has a picture. */
+  ownProfile(): Promise<OwnProfile>;
+  /** Sets the display name (push name); the engine reports it as `pushName` too, before resolving. */
+  setName(name: string): Promise<void>;
+  setAbout(about: string): Promise<void>;
+  /** Sets the profile picture: a square JPEG the gateway made (docs/profile.md, "Picture"). */
+  setPicture(jpeg: Buffer): Promise<void>;
+  removePicture(): Promise<void>;
+  /** The profile picture's bytes (full size), or null when there is none. */
+  ownPicture(): Promise<Buffer | null>;
+  privacy(): Promise<PrivacySettings>;
+  /** Changes the named privacy settings, one after another in the order given. */
+  setPrivacy(changes: PrivacyChanges): Promise<void>;
+  // ---- end of the own profile block ----
   /** Sends read receipts for received messages this session knows; returns which it did not know. */
   markRead(messageIds: string[]): Promise<{ read: string[]; unknown: string[] }>;
   /**

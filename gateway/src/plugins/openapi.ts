@@ -31,6 +31,7 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
   { name: "Instances", description: "WhatsApp numbers: create, link by QR code or pairing code, start, restart, log out, reset, rename, delete; status and its history." },
   { name: "Messages", description: "Send every kind of message through a connected instance from a durable, paced queue; read its status, edit or delete it for everyone; mark received messages as read; download received files. Delivery and read receipts follow as `message.status` webhooks." },
   { name: "Contacts", description: "Which numbers have WhatsApp, and the account's presence (typing, recording, online)." },
+  { name: "Profile", description: "The linked account's own WhatsApp profile: display name, about text, profile picture (uploaded, cropped to a square by the gateway), and its privacy settings." },
   { name: "Groups", description: "The groups the instance's account is in, with their participants and admin flags." },
   { name: "Webhooks", description: "Endpoints that receive signed event deliveries (Standard Webhooks): create and edit them, read the delivery log, replay a delivery, send a test, rotate the signing secret." },
   { name: "Webhook events", description: "What the gateway POSTs to your webhook endpoints: one entry per event type in `webhooks`, with its payload and a sample." },
@@ -66,6 +67,7 @@ const INLINE_EXAMPLES: Record<string, Record<string, unknown>> = {
   getOpenApi: { "application/json": { openapi: "3.1.0", info: { title: "WhatsApp API Manager gateway", version: GATEWAY_VERSION }, paths: {} } },
   sandboxInbound: { "application/json": { messageId: "3EB0C0FFEE0000000003" } },
   getReceivedMedia: { "application/octet-stream": "(the file's bytes)" },
+  getProfilePicture: { "image/jpeg": "(the picture's bytes)" },
   getMetrics: {
     "text/plain": [
       "# HELP wam_instances Instances by status: those this node runs, or would (cluster mode: sum over nodes for the whole cluster)",

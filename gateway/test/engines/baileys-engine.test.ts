@@ -23,6 +23,7 @@ import { baileysAuthCodec, createBaileysEngine, type BaileysSocketLike } from ".
 import { contactVcard } from "../../src/engines/baileys/message-content";
 import type { ConnectionEvents, EngineConnection, EngineMessageEvent, MediaKeeper, ReceivedMedia } from "../../src/engines/engine";
 import { AuthStateStore } from "../../src/modules/instances/auth-state-store";
+import { unusedOwnProfileCalls } from "../support/baileys-own-profile";
 
 const log = pino({ level: "silent" });
 const browser: [string, string, string] = ["WAM", "Chrome", "1.0"];
@@ -159,6 +160,7 @@ function fakeFactory() {
       getBusinessProfile: vi.fn(async (jid: string) =>
         jid === "4915122222222@s.whatsapp.net" ? { description: "Shop", email: undefined, business_hours: {}, website: [] } : undefined,
       ),
+      ...unusedOwnProfileCalls(),
     };
     sockets.push(sock);
     return sock;

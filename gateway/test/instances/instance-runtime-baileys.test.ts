@@ -18,6 +18,7 @@ import { GatewayEvents } from "../../src/events/gateway-events";
 import { AuthStateStore } from "../../src/modules/instances/auth-state-store";
 import { InstanceRepository } from "../../src/modules/instances/instance-repository";
 import { InstanceRuntime } from "../../src/modules/instances/instance-runtime";
+import { unusedOwnProfileCalls } from "../support/baileys-own-profile";
 
 const log = pino({ level: "silent" });
 const browser: [string, string, string] = ["WAM", "Chrome", "1.0"];
@@ -81,6 +82,7 @@ function fakeSockets() {
       profilePictureUrl: async () => undefined,
       fetchStatus: async () => [],
       getBusinessProfile: async () => undefined,
+      ...unusedOwnProfileCalls(),
       ws: new EventEmitter(),
       query: async () => undefined,
       generateMessageTag: () => "tag",

@@ -48,6 +48,14 @@ describe("gateway configuration", () => {
     expect(() => loadConfig({ MEDIA_RETENTION_HOURS: "9000" })).toThrow('MEDIA_RETENTION_HOURS="9000" must be at most 8760 (a year)');
   });
 
+  it("caps a profile picture upload at 5 MiB by default (PROFILE_PICTURE_MAX_MIB, fractions allowed, at most 64)", () => {
+    expect(loadConfig({}).profile).toEqual({ pictureMaxBytes: 5 * 1024 * 1024 });
+    expect(loadConfig({ PROFILE_PICTURE_MAX_MIB: "0.5" }).profile.pictureMaxBytes).toBe(512 * 1024);
+    expect(() => loadConfig({ PROFILE_PICTURE_MAX_MIB: "0" })).toThrow('PROFILE_PICTURE_MAX_MIB="0" must be positive');
+    expect(() => loadConfig({ PROFILE_PICTURE_MAX_MIB: "100" })).toThrow('PROFILE_PICTURE_MAX_MIB="100" must be at most 64');
+    expect(() => loadConfig({ PROFILE_PICTURE_MAX_MIB: "big" })).toThrow('PROFILE_PICTURE_MAX_MIB="big" must be a number of MiB');
+  });
+
   it("refuses CORS entries that are not bare origins and never echoes ADMIN_PASSWORD", () => {
     expect(() => loadConfig({ CORS_ORIGINS: "http://localhost:3000/path" })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig({ ADMIN_PASSWORD: "short" })).toThrow('ADMIN_PASSWORD=(hidden) must be at least 12 characters');

@@ -33,15 +33,17 @@ import makeWASocket, {
 import type { Logger } from "pino";
 import type { InboundMedia } from "../../../../contract/inbound";
 import type { JsonCodec } from "../../modules/instances/auth-state-store";
-import type { CloseInfo, ConnectOptions, Engine, EngineConnection, EngineGroup, EngineMessageEvent, OutboundMessage, PresenceState } from "../engine";
+import type { PrivacySettings } from "../../../../contract/profile";
+import type { CloseInfo, ConnectOptions, Engine, EngineConnection, EngineGroup, EngineMessageEvent, OutboundMessage, OwnProfile, PresenceState, PrivacyChanges } from "../engine";
 import { callEvent, chatJid, participantsEvent, presenceEvents, reactionOrDeletion, receivedMessage, textOf, toIso, type Timestamp } from "./inbound-events";
 import { downloadMedia } from "./media-download";
 import { baileysContent, ownKey } from "./message-content";
+import { downloadOwnPicture, readOwnProfile, readPrivacy, removeOwnPicture, setOwnAbout, setOwnName, setOwnPicture, writePrivacy, type BaileysProfileSocket } from "./own-profile";
 
 type EventListener<T extends keyof BaileysEventMap> = (arg: BaileysEventMap[T]) => void;
 
 /** The part of a Baileys socket the engine uses; `makeWASocket`'s result satisfies it, and so can a test fake. */
-export interface BaileysSocketLike {
+export interface BaileysSocketLike extends BaileysProfileSocket {
   ev: { on<T extends keyof BaileysEventMap>(event: T, listener: EventListener<T>): void };
   authState: { creds: AuthenticationCreds };
   end(error: Error | undefined): Promise<void>;
@@ -259,10 +261,7 @@ class BaileysConnection implements EngineConnection {
       this.track(this.options.auth.saveCreds(sock.authState.creds)).catch((error: unknown) => this.log.error({ err: error }, "saving Baileys creds failed"));
       // Baileys learns the account's own name from its messages, often only after open.
       const name = update.me?.name;
-      if (this.isOpen && name && name !== this.reportedName) {
-        this.reportedName = name;
-        this.report(() => this.options.events.pushName(name), true);
-      }
+      if (this.isOpen && name) this.noteName(name);
     });
 
     sock.ev.on("connection.update", (update) => this.onConnectionUpdate(sock, update));
@@ -320,6 +319,13 @@ class BaileysConnection implements EngineConnection {
         this.report(() => this.options.events.message(event));
       }
     });
+  }
+
+  /** The account's display name as WhatsApp (or setName) says it is now: reported once per change. */
+  private noteName(name: string): void {
+    if (name === this.reportedName) return;
+    this.reportedName = name;
+    this.report(() => this.options.events.pushName(name), true);
   }
 
   private reportEvent(event: EngineMessageEvent | null): void {
@@ -560,6 +566,54 @@ class BaileysConnection implements EngineConnection {
     const setAt = status?.setAt && status.setAt.getTime() > 0 ? status.setAt.toISOString() : undefined;
     return { pictureUrl: pictureUrl ?? null, about, ...(about && setAt ? { aboutSetAt: setAt } : {}), isBusiness: business };
   }
+
+  // ---- the account's own profile and privacy (own-profile.ts, docs/profile.md) ----
+
+  async ownProfile(): Promise<OwnProfile> {
+    return readOwnProfile(this.openSocket());
+  }
+
+  /**
+   * Baileys sets the name through an app-state patch and learns it back from its own mutation (emitOwnEvents);
+   * the creds and the instance's push name follow here at once rather than whenever that arrives.
+   */
+  async setName(name: string): Promise<void> {
+    const sock = this.openSocket();
+    await setOwnName(sock, name);
+    const creds = sock.authState.creds;
+    if (creds.me && creds.me.name !== name && !this.readOnly) {
+      creds.me = { ...creds.me, name };
+      this.track(this.options.auth.saveCreds(creds)).catch((error: unknown) => this.log.error({ err: error }, "saving Baileys creds failed"));
+    }
+    this.noteName(name);
+    await this.reportChain;
+  }
+
+  async setAbout(about: string): Promise<void> {
+    await setOwnAbout(this.openSocket(), about);
+  }
+
+  async setPicture(jpeg: Buffer): Promise<void> {
+    await setOwnPicture(this.openSocket(), jpeg);
+  }
+
+  async removePicture(): Promise<void> {
+    await removeOwnPicture(this.openSocket());
+  }
+
+  async ownPicture(): Promise<Buffer | null> {
+    return downloadOwnPicture(this.openSocket());
+  }
+
+  async privacy(): Promise<PrivacySettings> {
+    return readPrivacy(this.openSocket());
+  }
+
+  async setPrivacy(changes: PrivacyChanges): Promise<void> {
+    await writePrivacy(this.openSocket(), changes);
+  }
+
+  // ---- end of the own profile block ----
 
   lastReceivedAt(): number | undefined {
     return this.isOpen && !this.ended && !this.finished ? this.receivedAt : undefined;

@@ -21,7 +21,7 @@ const MEDIA_HOST = "mmg.whatsapp.net";
  * The host of a WhatsApp CDN URL, or undefined for anything else. The URL and path come from the sender's message,
  * so a download must never go where a sender points it (an internal address, say): only https to *.whatsapp.net.
  */
-function whatsappHost(url: string | undefined): string | undefined {
+export function whatsappHost(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
     const parsed = new URL(url);

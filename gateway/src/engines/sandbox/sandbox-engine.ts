@@ -4,9 +4,10 @@ import { Readable } from "node:stream";
 import type { InboundMedia } from "../../../../contract/inbound";
 import type { SandboxInboundRequest } from "../../../../contract/sandbox";
 import type { WebhookEventData } from "../../../../contract/webhooks";
-import type { ConnectOptions, Engine, EngineConnection, EngineGroup, OutboundMessage, PresenceState } from "../engine";
+import type { ConnectOptions, Engine, EngineConnection, EngineGroup, OutboundMessage, PresenceState, PrivacyChanges } from "../engine";
 import { DomainError } from "../../domain-error";
 import { sandboxReceived, userJid } from "./sandbox-inbound";
+import { SandboxProfile } from "./sandbox-profile";
 
 export interface SandboxTiming {
   /** QR lifetimes, as Baileys: the first lives longer than the rest. */
@@ -386,6 +387,48 @@ class SandboxConnection implements EngineConnection {
       isBusiness: contact.business,
     };
   }
+
+  // ---- the account's own profile and privacy (sandbox-profile.ts, docs/profile.md) ----
+
+  private get account(): SandboxProfile {
+    this.open();
+    return new SandboxProfile(this.options.auth);
+  }
+
+  async ownProfile() {
+    return this.account.profile();
+  }
+
+  /** As a real account: the push name follows, reported before this resolves. */
+  async setName(name: string) {
+    if (await this.account.setName(name)) this.options.events.pushName(name);
+  }
+
+  async setAbout(about: string) {
+    return this.account.setAbout(about);
+  }
+
+  async setPicture(jpeg: Buffer) {
+    return this.account.setPicture(jpeg);
+  }
+
+  async removePicture() {
+    return this.account.removePicture();
+  }
+
+  async ownPicture() {
+    return this.account.picture();
+  }
+
+  async privacy() {
+    return this.account.privacy();
+  }
+
+  async setPrivacy(changes: PrivacyChanges) {
+    return this.account.setPrivacy(changes);
+  }
+
+  // ---- end of the own profile block ----
 
   async sendPresence(state: PresenceState, jid: string) {
     this.open();

@@ -6,8 +6,8 @@ const FORWARDED_BY = "x-wam-forwarded-by";
 /** What the owner needs of the caller's request: the credential, the body's type, an idempotency key. */
 const PASSED_HEADERS = ["authorization", "content-type", "idempotency-key", "accept"];
 const FORWARD_TIMEOUT_MS = 15_000;
-/** What goes back from the owner's answer besides the body. */
-const RETURNED_HEADERS = ["content-type", "retry-after"];
+/** What goes back from the owner's answer besides the body (a served picture's CSP included). */
+const RETURNED_HEADERS = ["content-type", "retry-after", "content-security-policy"];
 
 /**
  * Any node answers any call: a route marked `instanceAction` for an instance whose lease another live node holds is

@@ -151,6 +151,11 @@ export class InstanceRuntime {
     return this.connection;
   }
 
+  /** Resolves once the events reported so far are handled: after setName, the instance record has the new push name. */
+  settled(): Promise<void> {
+    return this.enqueue(async () => undefined);
+  }
+
   /** Gateway start: reopen an instance that has auth state and was meant to run. */
   restore(): Promise<void> {
     return this.enqueue(async () => {

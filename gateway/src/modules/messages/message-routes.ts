@@ -23,7 +23,7 @@ const conflict = problem("Not possible in the message's or the instance's curren
 const MULTIPART = "multipart/form-data";
 
 /** The gateway's validation, except for a multipart form: the handler checks that with the same schemas as it reads it. */
-const exceptForms: FastifySchemaCompiler<unknown> = (route) =>
+export const exceptForms: FastifySchemaCompiler<unknown> = (route) =>
   route.httpPart === "body" && route.contentType === MULTIPART ? () => ({ value: undefined }) : validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
 
 /** Who holds an idempotency key: the API key, or the operator account. */
