@@ -125,7 +125,7 @@ export const UpdateInstanceSettingsRequest = z
 export type UpdateInstanceSettingsRequest = z.output<typeof UpdateInstanceSettingsRequest>;
 
 /** The settings a running session reads only when its socket opens: changing one restarts the session (no QR). */
-export const RESTART_SETTINGS = ["deviceName", "syncFullHistory"] as const satisfies readonly InstanceSettingName[];
+const RESTART_SETTINGS = ["deviceName", "syncFullHistory"] as const satisfies readonly InstanceSettingName[];
 export type RestartSetting = (typeof RESTART_SETTINGS)[number];
 
 /** The settings a patch would change: those it names with a value other than the current one, in contract order. */
