@@ -13,6 +13,7 @@ import {
   type GroupMetadata,
   type MiscMessageGenerationOptions,
   type UserFacingSocketConfig,
+  type WACallUpdateType,
   type WAMessage,
 } from "baileys";
 import pino from "pino";
@@ -850,7 +851,7 @@ describe("Baileys engine: the instance's behaviour settings (fake socket)", () =
 
   it("rejects a new call, reports it rejected, and sends the reply to the caller's number", async () => {
     const { settings, connection, sock, reported } = await withSettings("ins_fakesettings03", { rejectCalls: true, rejectCallMessage: "No calls, please write." });
-    const call = (id: string, status: string, extra: Record<string, unknown> = {}) => ({ chatId: ALICE, from: "123456789012345@lid", callerPn: ALICE, id, date: new Date(1_700_000_000_000), isVideo: false, isGroup: false, status, offline: false, ...extra });
+    const call = (id: string, status: WACallUpdateType, extra: Record<string, unknown> = {}) => ({ chatId: ALICE, from: "123456789012345@lid", callerPn: ALICE, id, date: new Date(1_700_000_000_000), isVideo: false, isGroup: false, status, offline: false, ...extra });
     sock.ev.emit("call", [call("CALL1", "offer"), call("CALL1", "transport")]);
     await waitFor(() => reported().length === 2, "the call and the reply");
     expect(sock.rejectCall).toHaveBeenCalledTimes(1);
