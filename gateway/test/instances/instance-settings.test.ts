@@ -5,7 +5,7 @@ import { LogList } from "../../../contract/logs";
 import { SandboxLinkedDevices } from "../../../contract/sandbox";
 import { WatchdogSettings } from "../../../contract/watchdog";
 import { WebhookEnvelope } from "../../../contract/webhooks";
-import { api, login, startGateway, waitUntil, FAST_SANDBOX, type RunningGateway } from "../support/gateway";
+import { api, login, startGateway, storedRows, waitUntil, FAST_SANDBOX, type RunningGateway } from "../support/gateway";
 import { WEBHOOK_TEST_ENV, caller, sleep } from "../support/webhook-helpers";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
 
@@ -64,6 +64,10 @@ describe("instance settings", () => {
 
     const mac = await c.call("POST", "/api/v1/instances", { name: "Mac desktop", connect: false, browser: ["Mac OS", "Desktop", "14.4.1"] });
     expect(await settingsOf(mac.body.id as string)).toEqual({ ...defaultInstanceSettings(["Mac OS", "Desktop", "14.4.1"]), deviceName: "Mac OS" });
+
+    // What another version may have stored: unknown keys are ignored, a malformed value reads as its default.
+    await storedRows(gw.dataDir, "update instances set settings = ? where id = ?", ['{"rejectCalls":true,"readMessages":"yes","futureSetting":1}', mac.body.id], { write: true });
+    expect(await settingsOf(mac.body.id as string)).toEqual({ ...defaultInstanceSettings(["Mac OS", "Desktop", "14.4.1"]), rejectCalls: true });
   });
 
   it("refuses bad patches with a 400 that names the field, and changes nothing", async () => {
