@@ -15,6 +15,7 @@ import type { PrivacySettings, Profile, UpdatePrivacyRequest, UpdateProfileReque
 import type { SendQueueInfo, UpdateSendQueueRequest } from "./send-queue";
 import type { Activity, Uptime } from "./stats";
 import type { UpdateWatchdogRequest, WatchdogSettings } from "./watchdog";
+import type { InstanceSettings, InstanceSettingsUpdate, UpdateInstanceSettingsRequest } from "./instance-settings";
 import type {
   CreateWebhookRequest,
   RotateSecretResponse,
@@ -53,6 +54,22 @@ const instance: Instance = {
   connectedAt: AT,
   createdAt: "2026-01-10T08:00:00.000Z",
   updatedAt: AT,
+};
+
+const instanceSettings: InstanceSettings = {
+  rejectCalls: true,
+  rejectCallMessage: "Sorry, this number does not take calls. Please write a message.",
+  alwaysOnline: false,
+  readMessages: true,
+  readStatus: false,
+  ignoreGroups: true,
+  ignoreStatus: true,
+  ignoreNewsletters: true,
+  ignoreBroadcasts: false,
+  syncFullHistory: false,
+  deviceName: "Support desk",
+  watchdogPolicy: null,
+  watchdogSilenceSeconds: 300,
 };
 
 const gatewayNode: GatewayNode = {
@@ -200,7 +217,11 @@ export const OPENAPI_EXAMPLES: {
   SandboxReactionRequest: { from: string; messageId: string; emoji: string };
   SandboxRevokeRequest: { from: string; messageId: string };
   SandboxCallRequest: { from: string; isVideo?: boolean };
-  SandboxCallResponse: { callId: string };
+  SandboxCallResponse: { callId: string; rejected?: true; replyMessageId?: string };
+  SandboxLinkedDevices: { items: Array<{ name: string; platform: string; linkedAt: string }> };
+  InstanceSettings: InstanceSettings;
+  UpdateInstanceSettingsRequest: UpdateInstanceSettingsRequest;
+  InstanceSettingsUpdate: InstanceSettingsUpdate;
   SandboxGroupParticipantsRequest: { group: string; action: string; participants: string[]; author?: string };
   SandboxPresenceRequest: { from: string; presence: string };
   SandboxReceivedList: { items: Array<Record<string, unknown>> };
@@ -328,7 +349,11 @@ export const OPENAPI_EXAMPLES: {
   SandboxReactionRequest: { from: "4915112345678", messageId: "3EB0C0FFEE0000000002", emoji: "👍" },
   SandboxRevokeRequest: { from: "4915112345678", messageId: "SANDBOX0A1B2C3D4E5F6A7B" },
   SandboxCallRequest: { from: "4915112345678", isVideo: false },
-  SandboxCallResponse: { callId: "SANDBOXCALL0A1B2C3D4E5F6A7B" },
+  SandboxCallResponse: { callId: "SANDBOXCALL0A1B2C3D4E5F6A7B", rejected: true, replyMessageId: "SANDBOX0A1B2C3D4E5F6A7C" },
+  SandboxLinkedDevices: { items: [{ name: "Support desk", platform: "Chrome", linkedAt: AT }] },
+  InstanceSettings: instanceSettings,
+  UpdateInstanceSettingsRequest: { rejectCalls: true, rejectCallMessage: "Sorry, this number does not take calls. Please write a message.", deviceName: "Support desk" },
+  InstanceSettingsUpdate: { settings: instanceSettings, restart: true, restartFor: ["deviceName"] },
   SandboxGroupParticipantsRequest: { group: "120363000000000001@g.us", action: "add", participants: ["4915112345678"], author: "4915123456789" },
   SandboxPresenceRequest: { from: "4915112345678", presence: "composing" },
   SandboxActivity: { presences: [{ to: "4915123456789@s.whatsapp.net", state: "composing", at: AT }], reads: [{ messageId: "SANDBOX0A1B2C3D4E5F6A7B", at: AT }] },

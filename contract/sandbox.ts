@@ -15,11 +15,21 @@ const groupJid = () =>
     .check(z.regex(/^[0-9-]{10,40}@g\.us$/, "must be a group JID like 120363000000000001@g.us"))
     .register(z.globalRegistry, { description: "Deliver it in this group (`from` is then the member who wrote)", example: "120363000000000001@g.us" });
 const messageId = () => z.string().check(z.regex(/^[A-Za-z0-9]{8,64}$/, "must be a message id (letters and digits)"));
+/** The other kinds of chats a message can arrive in; an instance's settings may ignore each kind (docs/instance-settings.md). */
+const otherChat = () =>
+  z
+    .string()
+    .check(z.regex(/^(?:status@broadcast|[0-9]{6,25}@broadcast|[0-9]{6,25}@newsletter)$/, "must be status@broadcast, a broadcast list like 1700000000@broadcast or a channel like 120363000000000009@newsletter"))
+    .register(z.globalRegistry, {
+      description: "Deliver it as a status update (`status@broadcast`, `from` posted it), through a broadcast list (`…@broadcast`) or in a channel (`…@newsletter`) instead of a one-to-one chat; not with `group`",
+      example: "status@broadcast",
+    });
 
 /** What every inbound message may carry besides its content. */
 const envelope = {
   from: digits(),
   group: z.optional(groupJid()),
+  chat: z.optional(otherChat()),
   pushName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(60))).register(z.globalRegistry, { description: "The sender's display name" }),
   replyTo: z.optional(messageId()).register(z.globalRegistry, { description: "The id of a message this one quotes" }),
   mentions: z.optional(z.array(digits()).check(z.maxLength(50))).register(z.globalRegistry, { description: "Numbers the text mentions" }),
@@ -81,6 +91,7 @@ export const SandboxInboundRequest = z
     ],
     { error: (issue) => (issue.code === "invalid_union" ? "must be one of: text, image, video, audio, document, sticker, location, contact, poll" : undefined) },
   )
+  .check(z.refine((body) => !(body.group && body.chat), { message: "takes group or chat, not both", path: ["chat"] }))
   .register(z.globalRegistry, { id: "SandboxInboundRequest" });
 export type SandboxInboundRequest = z.output<typeof SandboxInboundRequest>;
 
@@ -91,6 +102,12 @@ export const SandboxInboundResponse = z
     held: z
       .optional(z.literal(true))
       .register(z.globalRegistry, { description: "The session is stalled: WhatsApp holds the message and delivers it (`offline: true`) when the session comes back" }),
+    ignored: z
+      .optional(z.literal(true))
+      .register(z.globalRegistry, { description: "The instance's settings ignore this kind of chat (groups, status, channels, broadcast lists): no webhook, socket event or log entry came of it" }),
+    read: z
+      .optional(z.literal(true))
+      .register(z.globalRegistry, { description: "The instance marked it read at once (its `readMessages` or, for a status update, `readStatus` setting); GET …/activity lists the receipt" }),
   })
   .register(z.globalRegistry, { id: "SandboxInboundResponse" });
 
@@ -114,7 +131,28 @@ export const SandboxCallRequest = z
     status: z._default(z.enum(["offer", "ringing", "timeout", "reject", "accept", "terminate"]), "offer").register(z.globalRegistry, { description: "Where the call is (default: a new call, `offer`)" }),
   })
   .register(z.globalRegistry, { id: "SandboxCallRequest" });
-export const SandboxCallResponse = z.object({ callId: z.string() }).register(z.globalRegistry, { id: "SandboxCallResponse" });
+export const SandboxCallResponse = z
+  .object({
+    callId: z.string(),
+    rejected: z.optional(z.literal(true)).register(z.globalRegistry, { description: "The instance rejected the call at once (its `rejectCalls` setting)" }),
+    replyMessageId: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: "The id of the `rejectCallMessage` the instance sent the caller (GET …/received lists it, a `message.sent` webhook reports it)" }),
+  })
+  .register(z.globalRegistry, { id: "SandboxCallResponse" });
+
+/** What the simulated phone lists under Settings → Linked devices. */
+export const SandboxLinkedDevices = z
+  .object({
+    items: z.array(
+      z.object({
+        name: z.string().register(z.globalRegistry, { description: "The name the device was linked with (the instance's `deviceName` at the time of the scan)" }),
+        platform: z.string().register(z.globalRegistry, { description: "The browser it announced (the `browser` tuple's second element)" }),
+        linkedAt: z.iso.datetime(),
+      }),
+    ),
+  })
+  .register(z.globalRegistry, { id: "SandboxLinkedDevices" });
 
 export const SandboxGroupParticipantsRequest = z
   .strictObject({

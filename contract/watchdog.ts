@@ -28,11 +28,15 @@ export const WatchdogSettings = z
   .register(z.globalRegistry, { id: "WatchdogSettings" });
 export type WatchdogSettings = z.infer<typeof WatchdogSettings>;
 
+/** An instance's own silence threshold as requests give it (here and in the instance's settings): 60 s to a day. */
+export const watchdogSilenceSeconds = () =>
+  z.number().check(z.int("must be a whole number of seconds"), z.gte(WATCHDOG_MIN_SILENCE_SECONDS, `must be at least ${WATCHDOG_MIN_SILENCE_SECONDS}`), z.lte(86_400, "must be at most 86400 (a day)"));
+
 export const UpdateWatchdogRequest = z
   .strictObject({
     policy: z.optional(z.nullable(WatchdogPolicy)).register(z.globalRegistry, { description: "null returns to the gateway default" }),
     silenceSeconds: z
-      .optional(z.nullable(z.number().check(z.int("must be a whole number of seconds"), z.gte(WATCHDOG_MIN_SILENCE_SECONDS, `must be at least ${WATCHDOG_MIN_SILENCE_SECONDS}`), z.lte(86_400, "must be at most 86400 (a day)"))))
+      .optional(z.nullable(watchdogSilenceSeconds()))
       .register(z.globalRegistry, { description: "Seconds of silence before a probe; null returns to the gateway default" }),
   })
   .check(z.refine((body) => body.policy !== undefined || body.silenceSeconds !== undefined, { message: "must set policy, silenceSeconds or both" }))

@@ -48,7 +48,7 @@ const messageReceived = z.object({
   timestamp: iso,
   chat: jidNamed("The chat it arrived in: a user, or a group (`…@g.us`)"),
   fromMe: z.boolean().register(z.globalRegistry, { description: "Always false here: the account's own messages (from its phone or this API) are `message.sent`" }),
-  participant: z.optional(jidNamed("In a group: who sent it")),
+  participant: z.optional(jidNamed("In a group, or through a broadcast list: who sent it")),
   pushName: z.optional(z.string()).register(z.globalRegistry, { description: "The sender's display name, as they set it in WhatsApp" }),
   type: InboundMessageType,
   quotedMessageId: z.optional(z.string()).register(z.globalRegistry, { description: "The message this one replies to" }),
@@ -103,6 +103,11 @@ const webhookEventData = {
     isGroup: z.boolean(),
     status: z.enum(["offer", "ringing", "timeout", "reject", "accept", "terminate"]),
     timestamp: iso,
+    rejected: z
+      .optional(z.boolean())
+      .register(z.globalRegistry, {
+        description: "Only on an `offer` while the instance's `rejectCalls` setting is on: true, the gateway rejected the call (and sent `rejectCallMessage`, if set); false, WhatsApp did not take the rejection and the call rings on",
+      }),
   }),
   "group.participants": z.object({
     groupJid: jid,

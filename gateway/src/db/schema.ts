@@ -69,6 +69,8 @@ export interface InstancesTable {
   /** The watchdog's policy and silence threshold for this instance; null: the gateway defaults (migration 0014). */
   watchdog_policy: string | null;
   watchdog_silence_seconds: number | null;
+  /** The behaviour settings as JSON (contract/instance-settings.ts); null: all defaults (migration 0017). */
+  settings: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import type { Logger } from "pino";
+import type { BehaviourSettings } from "../../../contract/instance-settings";
 import type { EngineName } from "../../../contract/instances";
 import type { MediaMessageType, SendMessageContent } from "../../../contract/messages";
 import type { PrivacySettings, UpdatePrivacyRequest } from "../../../contract/profile";
@@ -157,6 +158,11 @@ export interface EngineConnection {
   lastReceivedAt(): number | undefined;
   /** A cheap round trip to the server (Baileys: a ping IQ); rejects when no answer comes within `timeoutMs`. */
   probe(timeoutMs: number): Promise<void>;
+  /**
+   * `ConnectOptions.settings` answers differently now: do at once what a live change needs (the account's own
+   * presence when `alwaysOnline` changed). Everything else is read where it is used, so it applies by itself.
+   */
+  settingsChanged(): Promise<void>;
 }
 
 export interface ConnectOptions {
@@ -167,6 +173,12 @@ export interface ConnectOptions {
   events: ConnectionEvents;
   /** Where received media files are kept; without one, `message.received` names no `mediaId`. */
   media?: MediaKeeper;
+  /**
+   * The instance's behaviour settings as they are now (docs/instance-settings.md), read each time one matters (a
+   * call, a received message, a send), so a change applies without a new connection; BEHAVIOUR_DEFAULTS without it.
+   * What only a new socket takes (history sync; the device name is `browser[0]`) is read once, at connect.
+   */
+  settings?: () => BehaviourSettings;
 }
 
 export interface Engine {

@@ -92,7 +92,7 @@ const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "message.status": "A sent message's delivery status changed: server_ack, delivered, read or played; or failed (with the reason) when it could not be sent.",
   "message.reaction": "Someone reacted to a message; an empty `emoji` means the reaction was removed.",
   "message.deleted": "A message was deleted for everyone.",
-  "call.received": "A call to the instance's number, as it goes: offer, ringing, accept, reject, timeout, terminate.",
+  "call.received": "A call to the instance's number, as it goes: offer, ringing, accept, reject, timeout, terminate. With the instance's `rejectCalls` setting on, the offer says `rejected: true`: the gateway declined it.",
   "group.participants": "Members of a group were added, removed, promoted or demoted.",
   "presence.update": "A contact's presence changed: available, unavailable, composing (typing), recording or paused.",
 };

@@ -13,11 +13,13 @@ import {
   type GroupMetadata,
   type MiscMessageGenerationOptions,
   type UserFacingSocketConfig,
+  type WACallUpdateType,
   type WAMessage,
 } from "baileys";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type Mock } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
+import { BEHAVIOUR_DEFAULTS, type BehaviourSettings } from "../../../contract/instance-settings";
 import { openDatabase, type OpenedDatabase } from "../../src/db/database";
 import { baileysAuthCodec, createBaileysEngine, type BaileysSocketLike } from "../../src/engines/baileys/baileys-engine";
 import { contactVcard } from "../../src/engines/baileys/message-content";
@@ -89,6 +91,7 @@ interface FakeSocket extends BaileysSocketLike {
   groupMetadata: Mock<BaileysSocketLike["groupMetadata"]>;
   sendPresenceUpdate: Mock<BaileysSocketLike["sendPresenceUpdate"]>;
   readMessages: Mock<BaileysSocketLike["readMessages"]>;
+  rejectCall: Mock<BaileysSocketLike["rejectCall"]>;
   profilePictureUrl: Mock<BaileysSocketLike["profilePictureUrl"]>;
   fetchStatus: Mock<BaileysSocketLike["fetchStatus"]>;
   getBusinessProfile: Mock<BaileysSocketLike["getBusinessProfile"]>;
@@ -151,6 +154,7 @@ function fakeFactory() {
       }),
       sendPresenceUpdate: vi.fn(async () => undefined),
       readMessages: vi.fn(async () => undefined),
+      rejectCall: vi.fn(async () => undefined),
       // 4915122222222 has a picture, an about text and a business profile; anyone else's picture is private (401).
       profilePictureUrl: vi.fn(async (jid: string) => {
         if (jid === "4915122222222@s.whatsapp.net") return "https://pps.whatsapp.net/v/t61/pic.jpg";
@@ -800,6 +804,211 @@ describe("Baileys engine: what arrives (fake socket)", () => {
       vi.unstubAllGlobals();
       await connection.end();
     }
+  });
+});
+
+describe("Baileys engine: the instance's behaviour settings (fake socket)", () => {
+  const ALICE = "4915122222222@s.whatsapp.net";
+  const GROUP = "120363000000000000@g.us";
+  const CHANNEL = "120363000000000009@newsletter";
+  const LIST = "1700000000@broadcast";
+  const STATUS = "status@broadcast";
+
+  /** An open connection whose settings the test changes in place (the engine reads them through the getter). */
+  async function withSettings(instanceId: string, initial: Partial<BehaviourSettings>) {
+    const settings: BehaviourSettings = { ...BEHAVIOUR_DEFAULTS, ...initial };
+    const { factory, sockets } = fakeFactory();
+    const engine = createBaileysEngine({ socketFactory: factory, version: VERSION });
+    await createInstance(instanceId);
+    const { seen, events } = recorder();
+    const connection = engine.connect({ instanceId, browser: ["Support desk", "Chrome", "120.0"], auth: new AuthStateStore(database.db, instanceId, engine.authCodec), log, events, settings: () => settings });
+    await waitFor(() => sockets.length === 1, "the socket");
+    const sock = sockets[0]!;
+    sock.ev.emit("creds.update", { me: { id: "4915111111111:3@s.whatsapp.net", name: "Shop" } });
+    sock.ev.emit("connection.update", { connection: "open" });
+    await waitFor(() => seen.some(([name]) => name === "open"), "open");
+    const reported = () => seen.filter(([name]) => name === "message").map(([, event]) => event as EngineMessageEvent);
+    return { settings, connection, sock, reported };
+  }
+
+  it("passes the socket options the settings ask for, and asks which chats to ignore on every stanza", async () => {
+    const { settings, connection, sock } = await withSettings("ins_fakesettings01", {});
+    expect(sock.config).toMatchObject({ browser: ["Support desk", "Chrome", "120.0"], markOnlineOnConnect: false, syncFullHistory: false });
+    // Baileys' own default, which skips FULL history notifications, stays.
+    expect(sock.config.shouldSyncHistoryMessage).toBeUndefined();
+    const ignores = () => [GROUP, STATUS, CHANNEL, LIST, ALICE].map((jid) => sock.config.shouldIgnoreJid!(jid));
+    expect(ignores()).toEqual([false, false, false, false, false]);
+    // The same socket follows a change: Baileys calls shouldIgnoreJid for each stanza.
+    Object.assign(settings, { ignoreGroups: true, ignoreNewsletters: true });
+    expect(ignores()).toEqual([true, false, true, false, false]);
+    Object.assign(settings, { ignoreGroups: false, ignoreNewsletters: false, ignoreStatus: true, ignoreBroadcasts: true });
+    expect(ignores()).toEqual([false, true, false, true, false]);
+    await connection.end();
+
+    const { sock: next, connection: second } = await withSettings("ins_fakesettings02", { alwaysOnline: true, syncFullHistory: true });
+    expect(next.config).toMatchObject({ markOnlineOnConnect: true, syncFullHistory: true });
+    expect(next.config.shouldSyncHistoryMessage!(proto.Message.HistorySyncNotification.create({ syncType: proto.HistorySync.HistorySyncType.FULL }))).toBe(true);
+    await second.end();
+  });
+
+  it("rejects a new call, reports it rejected, and sends the reply to the caller's number", async () => {
+    const { settings, connection, sock, reported } = await withSettings("ins_fakesettings03", { rejectCalls: true, rejectCallMessage: "No calls, please write." });
+    const call = (id: string, status: WACallUpdateType, extra: Record<string, unknown> = {}) => ({ chatId: ALICE, from: "123456789012345@lid", callerPn: ALICE, id, date: new Date(1_700_000_000_000), isVideo: false, isGroup: false, status, offline: false, ...extra });
+    sock.ev.emit("call", [call("CALL1", "offer"), call("CALL1", "transport")]);
+    await waitFor(() => reported().length === 2, "the call and the reply");
+    expect(sock.rejectCall).toHaveBeenCalledTimes(1);
+    // Baileys names the call's creator as WhatsApp did (here a LID); the reply goes to the phone number.
+    expect(sock.rejectCall).toHaveBeenCalledWith("CALL1", "123456789012345@lid");
+    expect(sock.sendMessage).toHaveBeenCalledTimes(1);
+    const [to, content, options] = sock.sendMessage.mock.calls[0]!;
+    expect([to, content]).toEqual([ALICE, { text: "No calls, please write.", linkPreview: null }]);
+    expect(reported()).toEqual([
+      { type: "call.received", data: { callId: "CALL1", from: ALICE, isVideo: false, isGroup: false, status: "offer", timestamp: "2023-11-14T22:13:20.000Z", rejected: true } },
+      { type: "message.sent", data: { messageId: options!.messageId, to: ALICE, text: "No calls, please write.", timestamp: expect.any(String) } },
+    ]);
+
+    // Later updates of a call are not rejected again; a rejection WhatsApp refuses is reported as such, with no reply.
+    sock.ev.emit("call", [call("CALL1", "terminate")]);
+    sock.rejectCall.mockRejectedValueOnce(new Error("not-acceptable"));
+    sock.ev.emit("call", [call("CALL2", "offer")]);
+    await waitFor(() => reported().length === 4, "two more call events");
+    expect(sock.rejectCall).toHaveBeenCalledTimes(2);
+    expect(reported().slice(2).map((e) => e.data)).toEqual([
+      expect.not.objectContaining({ rejected: expect.anything() }),
+      expect.objectContaining({ callId: "CALL2", status: "offer", rejected: false }),
+    ]);
+    expect(sock.sendMessage).toHaveBeenCalledTimes(1);
+
+    // Without a reply text: rejected, nothing sent. With rejectCalls off: neither, and no `rejected` field.
+    settings.rejectCallMessage = null;
+    sock.ev.emit("call", [call("CALL3", "offer")]);
+    await waitFor(() => reported().length === 5, "the third call");
+    expect(reported()[4]!.data).toMatchObject({ callId: "CALL3", rejected: true });
+    settings.rejectCalls = false;
+    sock.ev.emit("call", [call("CALL4", "offer")]);
+    await waitFor(() => reported().length === 6, "the fourth call");
+    await settle();
+    expect(reported()[5]!.data).not.toHaveProperty("rejected");
+    expect(sock.rejectCall).toHaveBeenCalledTimes(3);
+    expect(sock.sendMessage).toHaveBeenCalledTimes(1);
+    await connection.end();
+  });
+
+  it("marks received messages and status updates read in one batch per upsert, and nothing else", async () => {
+    const { settings, connection, sock, reported } = await withSettings("ins_fakesettings04", { readMessages: true, readStatus: true });
+    const key = (id: string, extra: Record<string, unknown> = {}) => ({ id, remoteJid: ALICE, fromMe: false, ...extra });
+    sock.ev.emit("messages.upsert", {
+      type: "notify",
+      messages: [
+        { key: key("IN1"), message: { conversation: "hi" } },
+        { key: key("IN2", { remoteJid: GROUP, participant: ALICE }), message: { conversation: "in the group" } },
+        { key: key("RX1"), message: { reactionMessage: { key: { id: "OUT1", remoteJid: ALICE, fromMe: true }, text: "👍" } } },
+        { key: { id: "OWN1", remoteJid: ALICE, fromMe: true }, message: { conversation: "from the phone" } },
+        { key: key("ST1", { remoteJid: STATUS, participant: ALICE }), message: { conversation: "my status" } },
+      ],
+    });
+    sock.ev.emit("messages.upsert", { type: "append", messages: [{ key: key("OFF1"), message: { conversation: "while away" } }] });
+    await waitFor(() => sock.readMessages.mock.calls.length === 2, "two batches of receipts");
+    expect(sock.readMessages.mock.calls).toEqual([[[key("IN1"), key("IN2", { remoteJid: GROUP, participant: ALICE }), key("ST1", { remoteJid: STATUS, participant: ALICE })]], [[key("OFF1")]]]);
+    // The status update is read, never reported.
+    await waitFor(() => reported().length === 5, "the reported events");
+    expect(reported().map((e) => [e.type, "messageId" in e.data ? e.data.messageId : undefined])).toEqual([
+      ["message.received", "IN1"],
+      ["message.received", "IN2"],
+      ["message.reaction", "OUT1"],
+      ["message.sent", "OWN1"],
+      ["message.received", "OFF1"],
+    ]);
+
+    // Status updates are not read while ignored; nothing is read with both settings off.
+    Object.assign(settings, { ignoreStatus: true });
+    sock.ev.emit("messages.upsert", { type: "notify", messages: [{ key: key("ST2", { remoteJid: STATUS, participant: ALICE }), message: { conversation: "status" } }] });
+    Object.assign(settings, { ignoreStatus: false, readMessages: false, readStatus: false });
+    sock.ev.emit("messages.upsert", { type: "notify", messages: [{ key: key("IN3"), message: { conversation: "unread" } }, { key: key("ST3", { remoteJid: STATUS, participant: ALICE }), message: { conversation: "s" } }] });
+    await waitFor(() => reported().length === 6, "IN3");
+    await settle();
+    expect(sock.readMessages).toHaveBeenCalledTimes(2);
+    await connection.end();
+  });
+
+  it("reports nothing from an ignored chat even when Baileys passes it through, and direct chats as before", async () => {
+    const { settings, connection, sock, reported } = await withSettings("ins_fakesettings05", { ignoreGroups: true, ignoreNewsletters: true, ignoreBroadcasts: true, readMessages: true });
+    sock.ev.emit("messages.upsert", {
+      type: "notify",
+      messages: [
+        { key: { id: "G1", remoteJid: GROUP, participant: ALICE, fromMe: false }, message: { conversation: "group" } },
+        { key: { id: "G2", remoteJid: GROUP, participant: ALICE, fromMe: false }, message: { reactionMessage: { key: { id: "OUT1", remoteJid: GROUP, fromMe: true }, text: "👍" } } },
+        { key: { id: "G3", remoteJid: GROUP, fromMe: true }, message: { conversation: "mine, in the group, from the phone" } },
+        { key: { id: "N1", remoteJid: CHANNEL, fromMe: false }, message: { conversation: "channel post" } },
+        { key: { id: "B1", remoteJid: LIST, participant: ALICE, fromMe: false }, message: { conversation: "through a list" } },
+        { key: { id: "D1", remoteJid: ALICE, fromMe: false }, message: { conversation: "direct" } },
+      ],
+    });
+    sock.ev.emit("group-participants.update", { id: GROUP, author: ALICE, participants: [{ id: "4915133333333@s.whatsapp.net" }], action: "add" });
+    sock.ev.emit("presence.update", { id: GROUP, presences: { [ALICE]: { lastKnownPresence: "composing" } } });
+    sock.ev.emit("messages.update", [{ key: { id: "OUT1", remoteJid: GROUP, fromMe: true }, update: { status: 4 } }]);
+    sock.ev.emit("message-receipt.update", [{ key: { id: "OUT1", remoteJid: GROUP, fromMe: true }, receipt: { userJid: ALICE, readTimestamp: 1_700_000_100 } }]);
+    sock.ev.emit("presence.update", { id: ALICE, presences: { [ALICE]: { lastKnownPresence: "composing" } } });
+    await waitFor(() => reported().length === 2, "the direct message and presence");
+    await settle();
+    expect(reported().map((e) => e.type)).toEqual(["message.received", "presence.update"]);
+    expect(reported()[0]!.data).toMatchObject({ messageId: "D1", chat: ALICE });
+    // Ignored messages are not read either.
+    await waitFor(() => sock.readMessages.mock.calls.length === 1, "the read receipt");
+    expect(sock.readMessages).toHaveBeenCalledWith([{ id: "D1", remoteJid: ALICE, fromMe: false }]);
+
+    // Back on: the same kinds arrive, a broadcast list's message with its sender.
+    Object.assign(settings, { ignoreGroups: false, ignoreNewsletters: false, ignoreBroadcasts: false });
+    sock.ev.emit("messages.upsert", {
+      type: "notify",
+      messages: [
+        { key: { id: "G4", remoteJid: GROUP, participant: ALICE, fromMe: false }, message: { conversation: "group" } },
+        { key: { id: "N2", remoteJid: CHANNEL, fromMe: false }, message: { conversation: "channel post" } },
+        { key: { id: "B2", remoteJid: LIST, participant: ALICE, fromMe: false }, message: { conversation: "through a list" } },
+      ],
+    });
+    await waitFor(() => reported().length === 5, "three more messages");
+    expect(reported().slice(2).map((e) => e.data)).toEqual([
+      expect.objectContaining({ messageId: "G4", chat: GROUP, participant: ALICE }),
+      expect.objectContaining({ messageId: "N2", chat: CHANNEL, from: CHANNEL }),
+      expect.objectContaining({ messageId: "B2", chat: LIST, participant: ALICE }),
+    ]);
+    // A send to an ignored chat still goes out and is reported by the send itself.
+    Object.assign(settings, { ignoreGroups: true });
+    await connection.send({ id: "OUT2", jid: GROUP, content: { type: "text", text: "to the group" } });
+    await waitFor(() => reported().length === 6, "the send's message.sent");
+    expect(reported()[5]).toMatchObject({ type: "message.sent", data: { messageId: "OUT2", to: GROUP } });
+    await connection.end();
+  });
+
+  it("goes online only around sends unless alwaysOnline, and follows a change at once", async () => {
+    const { settings, connection, sock } = await withSettings("ins_fakesettings06", {});
+    const presences = () => sock.sendPresenceUpdate.mock.calls.map(([state]) => state);
+    await connection.send({ id: "OUT1", jid: ALICE, content: { type: "text", text: "one" } });
+    expect(presences()).toEqual(["available", "unavailable"]);
+    // Online before the message leaves, offline after.
+    const [availableAt, unavailableAt] = sock.sendPresenceUpdate.mock.invocationCallOrder;
+    expect(availableAt).toBeLessThan(sock.sendMessage.mock.invocationCallOrder[0]!);
+    expect(unavailableAt).toBeGreaterThan(sock.sendMessage.mock.invocationCallOrder[0]!);
+    // Two sends at once: online once, offline when both are done.
+    await Promise.all([connection.send({ id: "OUT2", jid: ALICE, content: { type: "text", text: "two" } }), connection.send({ id: "OUT3", jid: ALICE, content: { type: "text", text: "three" } })]);
+    expect(presences()).toEqual(["available", "unavailable", "available", "unavailable"]);
+
+    settings.alwaysOnline = true;
+    await connection.settingsChanged();
+    expect(presences().at(-1)).toBe("available");
+    await connection.send({ id: "OUT4", jid: ALICE, content: { type: "text", text: "four" } });
+    await connection.settingsChanged();
+    expect(presences()).toEqual(["available", "unavailable", "available", "unavailable", "available"]);
+    settings.alwaysOnline = false;
+    await connection.settingsChanged();
+    expect(presences().at(-1)).toBe("unavailable");
+    expect(presences()).toHaveLength(6);
+    await connection.end();
+    // An ended connection announces nothing.
+    settings.alwaysOnline = true;
+    await connection.settingsChanged();
+    expect(presences()).toHaveLength(6);
   });
 });
 

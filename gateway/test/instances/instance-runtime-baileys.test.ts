@@ -79,6 +79,7 @@ function fakeSockets() {
       groupMetadata: async () => Promise.reject(new Error("not used here")),
       sendPresenceUpdate: async () => undefined,
       readMessages: async () => undefined,
+      rejectCall: async () => undefined,
       profilePictureUrl: async () => undefined,
       fetchStatus: async () => [],
       getBusinessProfile: async () => undefined,

@@ -90,7 +90,10 @@ describe("contacts, groups, presence and read receipts", () => {
     expect(ReadMessagesResponse.parse(read.body)).toEqual({ read: [inboundId], unknown: ["NEVERSEEN01"] });
 
     const activity = (await c.call("GET", `/api/v1/sandbox/instances/${instanceId}/activity`)).body;
+    const own = `${(await c.call("GET", `/api/v1/instances/${instanceId}`)).body.number as string}@s.whatsapp.net`;
     expect(activity.presences.map((p: { to: string; state: string }) => [p.to, p.state])).toEqual([
+      // The account's own presence on connecting (alwaysOnline off: offline until it sends; docs/instance-settings.md).
+      [own, "unavailable"],
       ["4915123456789@s.whatsapp.net", "composing"],
       ["4915123456789@s.whatsapp.net", "paused"],
       ["4915123456789@s.whatsapp.net", "recording"],

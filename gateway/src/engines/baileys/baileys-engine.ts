@@ -32,10 +32,13 @@ import makeWASocket, {
 } from "baileys";
 import type { Logger } from "pino";
 import type { InboundMedia } from "../../../../contract/inbound";
+import { BEHAVIOUR_DEFAULTS } from "../../../../contract/instance-settings";
 import type { JsonCodec } from "../../modules/instances/auth-state-store";
 import type { PrivacySettings } from "../../../../contract/profile";
 import type { CloseInfo, ConnectOptions, Engine, EngineConnection, EngineGroup, EngineMessageEvent, OutboundMessage, OwnProfile, PresenceState, PrivacyChanges } from "../engine";
-import { callEvent, chatJid, participantsEvent, presenceEvents, reactionOrDeletion, receivedMessage, textOf, toIso, type Timestamp } from "./inbound-events";
+import { isIgnoredChat, isIgnoredEvent } from "../ignored-chats";
+import { BaileysBehaviour } from "./behaviour";
+import { chatJid, participantsEvent, presenceEvents, reactionOrDeletion, receivedMessage, textOf, toIso, type Timestamp } from "./inbound-events";
 import { downloadMedia } from "./media-download";
 import { baileysContent, ownKey } from "./message-content";
 import { downloadOwnPicture, readOwnProfile, readPrivacy, removeOwnPicture, setOwnAbout, setOwnName, setOwnPicture, writePrivacy, type BaileysProfileSocket } from "./own-profile";
@@ -55,6 +58,7 @@ export interface BaileysSocketLike extends BaileysProfileSocket {
   groupMetadata(jid: string): Promise<GroupMetadata>;
   sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void>;
   readMessages(keys: WAMessageKey[]): Promise<void>;
+  rejectCall(callId: string, callFrom: string): Promise<void>;
   profilePictureUrl(jid: string, type?: "preview" | "image", timeoutMs?: number): Promise<string | undefined>;
   fetchStatus(...jids: string[]): Promise<USyncQueryResultList[] | undefined>;
   getBusinessProfile(jid: string): Promise<WABusinessProfile | void>;
@@ -181,6 +185,8 @@ class BaileysConnection implements EngineConnection {
   /** The display name `open` (or a later change) reported, to tell a real change from a repeat. */
   private reportedName: string | undefined;
   private endPromise: Promise<void> | undefined;
+  /** The instance's behaviour settings on this socket (docs/instance-settings.md). */
+  private readonly behaviour: BaileysBehaviour;
 
   constructor(
     private readonly options: ConnectOptions,
@@ -189,6 +195,7 @@ class BaileysConnection implements EngineConnection {
     private readonly factory: BaileysSocketFactory,
   ) {
     this.log = options.log;
+    this.behaviour = new BaileysBehaviour(options.settings ?? (() => BEHAVIOUR_DEFAULTS), this.log);
     this.started = this.start().catch((error: unknown) => {
       this.log.error({ err: error }, "could not start the Baileys socket");
       this.report(() => this.options.events.close({ code: errorCode(error), reason: errorMessage(error, "Could not start the connection") }), true);
@@ -230,9 +237,8 @@ class BaileysConnection implements EngineConnection {
       auth: { creds, keys },
       browser: this.options.browser,
       logger,
-      markOnlineOnConnect: false,
       printQRInTerminal: false,
-      syncFullHistory: false,
+      ...this.behaviour.socketConfig(),
       msgRetryCounterCache: memory.retryCounts,
       getMessage: async (key) => (key.id ? memory.messages.get<proto.IMessage>(key.id) : undefined),
       ...(this.engine.version ? { version: this.engine.version } : {}),
@@ -267,6 +273,7 @@ class BaileysConnection implements EngineConnection {
     sock.ev.on("connection.update", (update) => this.onConnectionUpdate(sock, update));
 
     sock.ev.on("messages.upsert", ({ messages, type }) => {
+      const toRead: WAMessageKey[] = [];
       for (const message of messages) {
         if (message.key.id && message.message) {
           memory.messages.set(message.key.id, message.message);
@@ -275,14 +282,20 @@ class BaileysConnection implements EngineConnection {
         // `notify`: live. `append`: the account's own messages (Baileys' echo of a send, or what its phone sent while
         // this socket was offline) are reported, except the echo of send()'s own; others' are what WhatsApp held while
         // the session was away (a stopped gateway, a dead socket the watchdog restarted), reported as `offline`.
-        if (type === "notify") this.reportMessage(sock, message);
+        if (type === "notify") this.reportMessage(sock, message, toRead);
         else if (message.key.fromMe) {
-          if (!(message.key.id && this.sentHere.get(message.key.id))) this.reportMessage(sock, message);
-        } else if (!isJidNewsletter(message.key.remoteJid ?? "")) this.reportMessage(sock, message, true);
+          if (!(message.key.id && this.sentHere.get(message.key.id))) this.reportMessage(sock, message, toRead);
+        } else if (!isJidNewsletter(message.key.remoteJid ?? "")) this.reportMessage(sock, message, toRead, true);
       }
+      if (!this.ended && !this.finished) this.behaviour.read(sock, toRead);
     });
 
-    sock.ev.on("call", (calls) => calls.forEach((call) => this.reportEvent(callEvent(call))));
+    sock.ev.on("call", (calls) => {
+      if (this.ended || this.finished) return;
+      for (const call of calls) {
+        void this.behaviour.onCall(sock, call, (event) => this.reportEvent(event), (to, text) => this.send({ id: generateMessageIDV2(), jid: to, content: { type: "text", text } }));
+      }
+    });
     sock.ev.on("group-participants.update", (update) => this.reportEvent(participantsEvent(update)));
     sock.ev.on("presence.update", (update) => presenceEvents(update).forEach((event) => this.reportEvent(event)));
 
@@ -300,7 +313,7 @@ class BaileysConnection implements EngineConnection {
             timestamp: new Date().toISOString(),
           },
         };
-        this.report(() => this.options.events.message(event));
+        this.reportEvent(event);
       }
     });
 
@@ -315,8 +328,7 @@ class BaileysConnection implements EngineConnection {
               ? ["delivered", receipt.receiptTimestamp]
               : [undefined, undefined];
         if (!status) continue;
-        const event: EngineMessageEvent = { type: "message.status", data: { messageId: key.id, remoteJid: chatJid(key), status, timestamp: toIso(at) } };
-        this.report(() => this.options.events.message(event));
+        this.reportEvent({ type: "message.status", data: { messageId: key.id, remoteJid: chatJid(key), status, timestamp: toIso(at) } });
       }
     });
   }
@@ -328,15 +340,24 @@ class BaileysConnection implements EngineConnection {
     this.report(() => this.options.events.pushName(name), true);
   }
 
+  /** An account event, unless it is about a chat the settings ignore (Baileys may still pass some through). */
   private reportEvent(event: EngineMessageEvent | null): void {
-    if (event) this.report(() => this.options.events.message(event));
+    if (event && !isIgnoredEvent(this.behaviour.settings(), event)) this.report(() => this.options.events.message(event));
   }
 
-  /** A message as message.received or .sent, a reaction as message.reaction, a REVOKE as message.deleted. */
-  private reportMessage(sock: BaileysSocketLike, message: WAMessage, offline = false): void {
+  /**
+   * A message as message.received or .sent, a reaction as message.reaction, a REVOKE as message.deleted; nothing
+   * from an ignored chat. What is to be marked read at once (received messages, status updates) goes into `toRead`.
+   */
+  private reportMessage(sock: BaileysSocketLike, message: WAMessage, toRead: WAMessageKey[], offline = false): void {
     const { key } = message;
     const jid = chatJid(key);
-    if (!key.id || !jid || isJidStatusBroadcast(jid)) return;
+    if (!key.id || !jid || isIgnoredChat(this.behaviour.settings(), jid)) return;
+    if (isJidStatusBroadcast(jid)) {
+      // Status updates are never webhooks; the readStatus setting marks them seen.
+      if (!key.fromMe && this.behaviour.readsAtOnce(jid)) toRead.push(key);
+      return;
+    }
     const other = reactionOrDeletion(message, jidNormalizedUser(sock.authState.creds.me?.id ?? ""));
     if (other) return this.reportEvent(other);
     if (!isRealMessage(message)) return;
@@ -344,6 +365,7 @@ class BaileysConnection implements EngineConnection {
       const text = textOf(message.message);
       return this.reportEvent({ type: "message.sent", data: { messageId: key.id, to: jid, ...(text ? { text } : {}), timestamp: toIso(message.messageTimestamp) } });
     }
+    if (this.behaviour.readsAtOnce(jid)) toRead.push(key);
     const { data, file } = receivedMessage(message);
     const keeper = this.options.media;
     this.report(async () => {
@@ -494,7 +516,7 @@ class BaileysConnection implements EngineConnection {
     this.sentHere.set(message.id, true);
     // A reaction names the message by its key: the remembered one carries a group sender's participant.
     if ("react" in content && content.react.key?.id) content.react.key = this.mem?.keys.get<WAMessageKey>(content.react.key.id) ?? content.react.key;
-    const result = await sock.sendMessage(jid, content, options);
+    const result = await this.behaviour.aroundSend(sock, () => sock.sendMessage(jid, content, options));
     const messageId = result?.key.id;
     if (!result || !messageId) throw new Error("Baileys did not return a message id");
     if (result.message) {
@@ -541,6 +563,11 @@ class BaileysConnection implements EngineConnection {
 
   async sendPresence(state: PresenceState, jid: string): Promise<void> {
     await this.openSocket().sendPresenceUpdate(state, toJid(jid));
+    this.behaviour.presenceSet(state);
+  }
+
+  async settingsChanged(): Promise<void> {
+    if (this.sock && this.isOpen && !this.ended && !this.finished) await this.behaviour.settingsChanged(this.sock);
   }
 
   async profile(jid: string): Promise<{ pictureUrl: string | null; about: string | null; aboutSetAt?: string; isBusiness: boolean | null } | null> {

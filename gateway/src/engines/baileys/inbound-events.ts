@@ -1,4 +1,4 @@
-import { isJidGroup, isLidUser, normalizeMessageContent, proto, type BaileysEventMap, type WAMessage, type WAMessageKey } from "baileys";
+import { isJidBroadcast, isJidGroup, isLidUser, normalizeMessageContent, proto, type BaileysEventMap, type WAMessage, type WAMessageKey } from "baileys";
 import type { InboundMedia, InboundMessageType } from "../../../../contract/inbound";
 import type { MediaMessageType } from "../../../../contract/messages";
 import type { WebhookEventData } from "../../../../contract/webhooks";
@@ -83,7 +83,8 @@ export function receivedMessage(message: WAMessage): { data: Received; file?: Re
     timestamp: toIso(message.messageTimestamp),
     chat,
     fromMe: key.fromMe === true,
-    ...(isJidGroup(chat) && participantOf(key) ? { participant: participantOf(key) } : {}),
+    // A group's, or a broadcast list's (Baileys keeps the list as the chat and the sender as participant).
+    ...((isJidGroup(chat) || isJidBroadcast(chat)) && participantOf(key) ? { participant: participantOf(key) } : {}),
     ...(message.pushName ? { pushName: message.pushName } : {}),
     type: kind.type,
     ...(context?.stanzaId ? { quotedMessageId: context.stanzaId } : {}),

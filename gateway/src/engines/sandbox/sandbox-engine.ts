@@ -2,10 +2,13 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import type { InboundMedia } from "../../../../contract/inbound";
+import { BEHAVIOUR_DEFAULTS, type BehaviourSettings } from "../../../../contract/instance-settings";
 import type { SandboxInboundRequest } from "../../../../contract/sandbox";
 import type { WebhookEventData } from "../../../../contract/webhooks";
-import type { ConnectOptions, Engine, EngineConnection, EngineGroup, OutboundMessage, PresenceState, PrivacyChanges } from "../engine";
+import type { AuthStateStore } from "../../modules/instances/auth-state-store";
+import type { ConnectOptions, Engine, EngineConnection, EngineGroup, EngineMessageEvent, OutboundMessage, PresenceState, PrivacyChanges } from "../engine";
 import { DomainError } from "../../domain-error";
+import { isIgnoredChat, isIgnoredEvent } from "../ignored-chats";
 import { sandboxReceived, userJid } from "./sandbox-inbound";
 import { SandboxProfile } from "./sandbox-profile";
 
@@ -89,6 +92,8 @@ async function sha256File(file: string): Promise<string> {
 interface SandboxCreds {
   me: { id: string; name: string };
   platform: string;
+  /** What the simulated phone lists under Linked devices: recorded at the scan, as WhatsApp records it while linking. */
+  device?: { name: string; platform: string; linkedAt: string };
 }
 
 /** A contact's message sent while the instance's session was stalled: WhatsApp delivers it to the next session. */
@@ -111,6 +116,9 @@ class SandboxConnection implements EngineConnection {
   private sent = 0;
   /** Set by stall(): from then on the simulated server sends nothing and answers nothing, and the session stays open. */
   private stalledAt: number | undefined;
+  /** Sends under way (the account is online around them unless alwaysOnline), and the presence it last announced. */
+  private sending = 0;
+  private online = false;
 
   constructor(
     private readonly options: ConnectOptions,
@@ -163,6 +171,8 @@ class SandboxConnection implements EngineConnection {
     const number = creds.me.id.split(":")[0]!.split("@")[0]!;
     this.ownJid = `${number}@s.whatsapp.net`;
     this.options.events.open({ number, pushName: creds.me.name, platform: creds.platform });
+    // As Baileys on open (markOnlineOnConnect): online for good with alwaysOnline, otherwise offline until a send.
+    this.announce(this.settings().alwaysOnline);
     // What came in while the last session was dead arrives now, as WhatsApp delivers its offline queue.
     for (const { request, messageId } of this.held.splice(0)) {
       void this.receive(request, messageId, true).catch((error: unknown) => this.options.log.warn({ err: error }, "delivering a held sandbox message failed"));
@@ -182,7 +192,9 @@ class SandboxConnection implements EngineConnection {
   async scan(number: string | undefined, pushName: string | undefined) {
     if (this.stage !== "waiting-for-scan") throw new DomainError("conflict", `Nothing to scan: the simulated session is ${this.stage}, not waiting for a QR scan.`);
     const digits = number ?? this.pairingNumber ?? `1555${String(randomInt(0, 10_000_000)).padStart(7, "0")}`;
-    await this.options.auth.saveCreds({ me: { id: `${digits}:1@s.whatsapp.net`, name: pushName ?? "Sandbox phone" }, platform: "sandbox" } satisfies SandboxCreds);
+    const [name, platform] = this.options.browser;
+    const device = { name, platform, linkedAt: new Date().toISOString() };
+    await this.options.auth.saveCreds({ me: { id: `${digits}:1@s.whatsapp.net`, name: pushName ?? "Sandbox phone" }, platform: "sandbox", device } satisfies SandboxCreds);
     // As with Baileys, a fresh pairing ends with "restart required"; the next connection opens with the creds.
     this.closeWith({ code: 515, reason: "Stream Errored (restart required)" });
   }
@@ -202,7 +214,7 @@ class SandboxConnection implements EngineConnection {
   }
 
   /** A simulated contact writes to the account; a file comes with its bytes, kept before the webhook goes out. */
-  async inbound(request: SandboxInboundRequest): Promise<{ messageId: string; mediaId?: string; held?: true }> {
+  async inbound(request: SandboxInboundRequest): Promise<{ messageId: string; mediaId?: string; held?: true; ignored?: true; read?: true }> {
     if (this.stage === "open" && this.stalledAt !== undefined) {
       // Sent, but the dead session hears nothing: WhatsApp keeps it for the next session.
       const messageId = newSandboxId();
@@ -212,8 +224,16 @@ class SandboxConnection implements EngineConnection {
     return this.receive(request, newSandboxId(), false);
   }
 
-  private async receive(request: SandboxInboundRequest, messageId: string, offline: boolean): Promise<{ messageId: string; mediaId?: string }> {
+  private async receive(request: SandboxInboundRequest, messageId: string, offline: boolean): Promise<{ messageId: string; mediaId?: string; ignored?: true; read?: true }> {
     this.mustBeOpen("Inbound messages");
+    const chat = request.group ?? request.chat ?? userJid(request.from);
+    // As Baileys with shouldIgnoreJid: dropped before anything is kept or reported.
+    if (isIgnoredChat(this.settings(), chat)) return { messageId, ignored: true };
+    if (chat === "status@broadcast") {
+      // Status updates are never webhooks (as with Baileys); readStatus marks them seen.
+      this.inboundIds.add(messageId);
+      return { messageId, ...(this.settings().readStatus ? await this.readAtOnce(messageId) : {}) };
+    }
     const { data, file } = sandboxReceived(request, messageId);
     let media: InboundMedia | undefined;
     if (file) {
@@ -222,37 +242,52 @@ class SandboxConnection implements EngineConnection {
     }
     this.mustBeOpen("Inbound messages");
     this.inboundIds.add(messageId);
-    this.options.events.message({ type: "message.received", data: { ...data, ...(media ? { media } : {}), ...(offline ? { offline: true as const } : {}) } });
-    return { messageId, ...(media?.mediaId ? { mediaId: media.mediaId } : {}) };
+    this.emit({ type: "message.received", data: { ...data, ...(media ? { media } : {}), ...(offline ? { offline: true as const } : {}) } });
+    return { messageId, ...(media?.mediaId ? { mediaId: media.mediaId } : {}), ...(this.settings().readMessages ? await this.readAtOnce(messageId) : {}) };
+  }
+
+  private async readAtOnce(messageId: string): Promise<{ read?: true }> {
+    const { read } = await this.markRead([messageId]);
+    return read.length > 0 ? { read: true } : {};
   }
 
   /** A simulated contact reacts to a message (an empty emoji takes the reaction back). */
   react(request: { from: string; group?: string; messageId: string; emoji: string }): void {
     this.mustBeOpen("Reactions");
     const from = userJid(request.from);
-    this.options.events.message({ type: "message.reaction", data: { messageId: request.messageId, remoteJid: request.group ?? from, from, emoji: request.emoji, timestamp: new Date().toISOString() } });
+    this.emit({ type: "message.reaction", data: { messageId: request.messageId, remoteJid: request.group ?? from, from, emoji: request.emoji, timestamp: new Date().toISOString() } });
   }
 
   /** A simulated contact deletes one of their messages for everyone. */
   contactRevoke(request: { from: string; group?: string; messageId: string }): void {
     this.mustBeOpen("Deletions");
     const from = userJid(request.from);
-    this.options.events.message({ type: "message.deleted", data: { messageId: request.messageId, remoteJid: request.group ?? from, from, timestamp: new Date().toISOString() } });
+    this.emit({ type: "message.deleted", data: { messageId: request.messageId, remoteJid: request.group ?? from, from, timestamp: new Date().toISOString() } });
   }
 
-  /** A simulated contact calls the account. */
-  call(request: { from: string; isVideo: boolean; status: WebhookEventData<"call.received">["status"] }): string {
+  /**
+   * A simulated contact calls the account. With rejectCalls on, a new call is rejected at once (`rejected: true` in
+   * its webhook) and rejectCallMessage is sent to the caller like any message (it arrives at the caller's phone).
+   */
+  async call(request: { from: string; isVideo: boolean; status: WebhookEventData<"call.received">["status"] }): Promise<{ callId: string; rejected?: true; replyMessageId?: string }> {
     this.mustBeOpen("Calls");
     const callId = `SANDBOXCALL${randomBytes(8).toString("hex").toUpperCase()}`;
-    this.options.events.message({ type: "call.received", data: { callId, from: userJid(request.from), isVideo: request.isVideo, isGroup: false, status: request.status, timestamp: new Date().toISOString() } });
-    return callId;
+    const from = userJid(request.from);
+    const { rejectCalls, rejectCallMessage } = this.settings();
+    const rejecting = rejectCalls && request.status === "offer";
+    this.emit({ type: "call.received", data: { callId, from, isVideo: request.isVideo, isGroup: false, status: request.status, timestamp: new Date().toISOString(), ...(rejecting ? { rejected: true } : {}) } });
+    if (!rejecting) return { callId };
+    if (!rejectCallMessage) return { callId, rejected: true };
+    const replyMessageId = newSandboxId();
+    await this.send({ id: replyMessageId, jid: from, content: { type: "text", text: rejectCallMessage } });
+    return { callId, rejected: true, replyMessageId };
   }
 
   /** Members of a group the account is in are added, removed, promoted or demoted. */
   groupParticipants(request: { group: string; action: WebhookEventData<"group.participants">["action"]; participants: string[]; author?: string }): void {
     this.mustBeOpen("Group changes");
     const { group, action, participants, author } = request;
-    this.options.events.message({
+    this.emit({
       type: "group.participants",
       data: { groupJid: group, action, participants: participants.map(userJid), ...(author ? { author: userJid(author) } : {}), timestamp: new Date().toISOString() },
     });
@@ -262,10 +297,30 @@ class SandboxConnection implements EngineConnection {
   presence(request: { from: string; group?: string; presence: WebhookEventData<"presence.update">["presence"] }): void {
     this.mustBeOpen("Presence updates");
     const offline = request.presence === "unavailable" ? { lastSeen: new Date().toISOString() } : {};
-    this.options.events.message({
+    this.emit({
       type: "presence.update",
       data: { jid: userJid(request.from), ...(request.group ? { chat: request.group } : {}), presence: request.presence, ...offline, timestamp: new Date().toISOString() },
     });
+  }
+
+  private settings(): BehaviourSettings {
+    return this.options.settings?.() ?? BEHAVIOUR_DEFAULTS;
+  }
+
+  /** An account event, unless it is about a chat the settings ignore. */
+  private emit(event: EngineMessageEvent): void {
+    if (!isIgnoredEvent(this.settings(), event)) this.options.events.message(event);
+  }
+
+  /** The account's own presence (available/unavailable), as the simulated phone's contacts would see it. */
+  private announce(online: boolean): void {
+    this.online = online;
+    this.recordPresence(this.ownJid, online ? "available" : "unavailable");
+  }
+
+  private recordPresence(to: string, state: PresenceState): void {
+    this.activity.presences.push({ to, state, at: new Date().toISOString() });
+    if (this.activity.presences.length > DELIVERIES_KEPT) this.activity.presences.shift();
   }
 
   private mustBeOpen(what: string): void {
@@ -305,8 +360,19 @@ class SandboxConnection implements EngineConnection {
     return `${code.slice(0, 4)}-${code.slice(4)}`;
   }
 
+  /** Sends with the account online around it, unless it is online anyway (alwaysOnline), as the Baileys engine does. */
   async send(message: OutboundMessage) {
     if (this.stage !== "open") throw new DomainError("conflict", "Cannot send: the simulated session is not open.");
+    const wrap = !this.settings().alwaysOnline;
+    if (wrap && this.sending++ === 0 && !this.online) this.announce(true);
+    try {
+      await this.deliver(message);
+    } finally {
+      if (wrap && --this.sending === 0 && !this.settings().alwaysOnline && this.stage === "open") this.announce(false);
+    }
+  }
+
+  private async deliver(message: OutboundMessage) {
     this.sent += 1;
     const type = message.content.type ?? "text";
     const content: Record<string, unknown> = { ...message.content, type };
@@ -332,7 +398,7 @@ class SandboxConnection implements EngineConnection {
     const steps = ["server_ack", "delivered", "read"] as const;
     steps.forEach((status, i) => {
       const t = setTimeout(() => {
-        if (this.stage === "open") this.options.events.message({ type: "message.status", data: { messageId: message.id, remoteJid: message.jid, status, timestamp: now() } });
+        if (this.stage === "open") this.emit({ type: "message.status", data: { messageId: message.id, remoteJid: message.jid, status, timestamp: now() } });
       }, (i + 1) * this.timing.ackStepMs);
       t.unref();
     });
@@ -432,8 +498,14 @@ class SandboxConnection implements EngineConnection {
 
   async sendPresence(state: PresenceState, jid: string) {
     this.open();
-    this.activity.presences.push({ to: jid, state, at: new Date().toISOString() });
-    if (this.activity.presences.length > DELIVERIES_KEPT) this.activity.presences.shift();
+    this.recordPresence(jid, state);
+    if (state === "available" || state === "unavailable") this.online = state === "available";
+  }
+
+  async settingsChanged() {
+    if (this.stage !== "open" || this.stalledAt !== undefined) return;
+    const wanted = this.settings().alwaysOnline;
+    if (wanted !== this.online && (wanted || this.sending === 0)) this.announce(wanted);
   }
 
   async markRead(messageIds: string[]) {
@@ -506,6 +578,12 @@ export class SandboxEngine implements Engine {
     let held = this.held.get(instanceId);
     if (!held) this.held.set(instanceId, (held = []));
     return held;
+  }
+
+  /** What the instance's simulated phone lists under Linked devices: the device it was linked with, if it is linked. */
+  async linkedDevices(auth: AuthStateStore): Promise<Array<{ name: string; platform: string; linkedAt: string }>> {
+    const creds = await auth.loadCreds<SandboxCreds>();
+    return creds?.me && creds.device ? [creds.device] : [];
   }
 
   /** The simulated phone of an instance; 409 when it has no live session. */

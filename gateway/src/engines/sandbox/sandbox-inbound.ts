@@ -18,7 +18,7 @@ export function sandboxReceived(
   messageId: string,
 ): { data: Omit<WebhookEventData<"message.received">, "media">; file?: Omit<InboundMedia, "mediaId" | "expiresAt"> & { keep: Omit<ReceivedMedia, "messageId"> } } {
   const sender = userJid(request.from);
-  const chat = request.group ?? sender;
+  const chat = request.group ?? request.chat ?? sender;
   const type = request.type ?? "text";
   const text = "text" in request ? request.text : "caption" in request ? request.caption : undefined;
   const data: Omit<WebhookEventData<"message.received">, "media"> = {
@@ -28,7 +28,8 @@ export function sandboxReceived(
     timestamp: new Date().toISOString(),
     chat,
     fromMe: false,
-    ...(request.group ? { participant: sender } : {}),
+    // As Baileys reports them: a group's member, or a broadcast list's sender; a channel names no one.
+    ...(request.group || request.chat?.endsWith("@broadcast") ? { participant: sender } : {}),
     ...(request.pushName ? { pushName: request.pushName } : {}),
     type,
     ...(request.replyTo ? { quotedMessageId: request.replyTo } : {}),

@@ -5,6 +5,8 @@ import type { GatewayConfig } from "../../config";
 import { instanceLoggerFactory } from "../logs/instance-logger";
 import { InstanceManager } from "./instance-manager";
 import instanceRoutes from "./instance-routes";
+import settingsRoutes from "./settings-routes";
+import { InstanceSettingsService } from "./settings-service";
 import { Watchdog } from "./watchdog";
 
 declare module "fastify" {
@@ -13,6 +15,8 @@ declare module "fastify" {
     instances: InstanceManager;
     /** Finds CONNECTED sessions that went silent and probes, restarts or marks them (docs/operations.md). */
     watchdog: Watchdog;
+    /** Each instance's behaviour settings, applied to its session (docs/instance-settings.md). */
+    instanceSettings: InstanceSettingsService;
     /** Once listening: joins the cluster, starts what is placed on this node, then keeps doing so (placement loop). */
     startInstances(port: number): Promise<void>;
   }
@@ -24,6 +28,7 @@ async function instancesModule(app: FastifyInstance, { config, log }: { config: 
   app.decorate("instances", instances);
   const watchdog = new Watchdog(instances, config.watchdog, instanceLog.child({ component: "watchdog" }));
   app.decorate("watchdog", watchdog);
+  app.decorate("instanceSettings", new InstanceSettingsService(app.db, app.cluster.dialect, instances, app.events));
   let loop: NodeJS.Timeout | undefined;
   let fenceCheck: NodeJS.Timeout | undefined;
   let renewLoop: NodeJS.Timeout | undefined;
@@ -62,6 +67,7 @@ async function instancesModule(app: FastifyInstance, { config, log }: { config: 
     await app.cluster.leave().catch((error: unknown) => instanceLog.warn({ err: error }, "handing leases back failed; they expire by themselves"));
   });
   await app.register(instanceRoutes);
+  await app.register(settingsRoutes);
 }
 
 export default fp(instancesModule, { name: "module-instances", dependencies: ["db", "events", "engine", "module-logs", "module-cluster", "module-media"] });

@@ -10,6 +10,7 @@ import type { InboundMediaService } from "../media/inbound-media";
 import { AuthStateStore } from "./auth-state-store";
 import { InstanceRepository } from "./instance-repository";
 import { InstanceRuntime } from "./instance-runtime";
+import { behaviourFromJson, browserOf } from "./settings-store";
 
 /** Sessions a placement round starts at once. */
 const START_CONCURRENCY = 8;
@@ -87,7 +88,8 @@ export class InstanceManager {
       auth: new AuthStateStore(this.db, id, this.engine.authCodec, (trx) => this.cluster.assertHeld(trx, id)),
       events: this.events,
       log: this.instanceLog(id),
-      browser: row.browser ? (JSON.parse(row.browser) as [string, string, string]) : [...BROWSER_PRESETS.default],
+      browser: browserOf(row.browser),
+      settings: behaviourFromJson(row.settings),
       status: row.status as InstanceStatus,
       ...(media ? { media: { keep: (file: ReceivedMedia) => media.keep(id, file) } } : {}),
     });

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { BEHAVIOUR_DEFAULTS, type BehaviourSettings, type RestartSetting } from "../../../../contract/instance-settings";
 import type { InstanceQr, InstanceStatus } from "../../../../contract/instances";
 import { UNRESPONSIVE_REASON_PREFIX, type WatchdogPolicy } from "../../../../contract/watchdog";
 import type { CloseInfo, ConnectedIdentity, Engine, EngineConnection, MediaKeeper, OutboundMessage } from "../../engines/engine";
@@ -16,6 +17,8 @@ export interface RuntimeDeps {
   events: GatewayEvents;
   log: Logger;
   browser: [string, string, string];
+  /** The instance's behaviour settings when the runtime is made; applySettings changes them. */
+  settings?: BehaviourSettings;
   status: InstanceStatus;
   /** Keeps the instance's received media files for download. */
   media?: MediaKeeper;
@@ -60,9 +63,14 @@ export class InstanceRuntime {
   /** The connection (generation) the alert-only policy marked unresponsive, so it is marked once until traffic resumes. */
   private unresponsiveGeneration: number | undefined;
   private probing = false;
+  /** What each new connection announces (`browser[0]` is the device name) and the settings it reads as they change. */
+  private browser: [string, string, string];
+  private settings: BehaviourSettings;
 
   constructor(private readonly deps: RuntimeDeps) {
     this.status = deps.status;
+    this.browser = deps.browser;
+    this.settings = deps.settings ?? BEHAVIOUR_DEFAULTS;
   }
 
   get currentStatus(): InstanceStatus {
@@ -86,11 +94,26 @@ export class InstanceRuntime {
   }
 
   restart(): Promise<void> {
+    return this.enqueue(() => this.reopen({ status: "INIT", reason: "Restarted by an operator" }, { desired_state: "running" }));
+  }
+
+  /**
+   * New settings (PATCH …/settings, docs/instance-settings.md). The connection reads the behaviour settings as they
+   * are whenever one matters, so those apply at once; `restartFor` (settings only a new socket takes: the device name,
+   * history sync) restarts a running session with the same credentials, no QR. Resolves whether it restarted; a
+   * session that is not running takes the new settings when it next starts.
+   */
+  async applySettings(next: { settings: BehaviourSettings; browser: [string, string, string] }, restartFor: readonly RestartSetting[]): Promise<boolean> {
+    this.settings = next.settings;
+    this.browser = next.browser;
+    if (restartFor.length === 0) {
+      await this.connection?.settingsChanged().catch((error: unknown) => this.deps.log.warn({ err: error }, "applying the new settings to the connection failed"));
+      return false;
+    }
     return this.enqueue(async () => {
-      await this.endConnection();
-      this.resetRetry();
-      await this.setStatus({ status: "INIT", reason: "Restarted by an operator" }, { desired_state: "running", connected_at: null });
-      this.open();
+      if (!this.running || this.disposed) return false;
+      await this.reopen({ status: "RECONNECTING", reason: `Settings changed (${restartFor.join(", ")}); restarting the session` });
+      return true;
     });
   }
 
@@ -233,10 +256,7 @@ export class InstanceRuntime {
         await this.setStatus({ status: "CONNECTED", reason }, { lastError: true });
         return "unresponsive";
       }
-      await this.endConnection();
-      this.resetRetry();
-      await this.setStatus({ status: "RECONNECTING", reason: `${reason}; restarting the session` }, { connected_at: null, lastError: true });
-      this.open();
+      await this.reopen({ status: "RECONNECTING", reason: `${reason}; restarting the session` }, { lastError: true });
       return "unresponsive";
     });
   }
@@ -256,7 +276,8 @@ export class InstanceRuntime {
       }).catch((error: unknown) => this.deps.log.error({ err: error }, "instance event handling failed"));
     this.connection = this.deps.engine.connect({
       instanceId: this.deps.instanceId,
-      browser: this.deps.browser,
+      browser: this.browser,
+      settings: () => this.settings,
       auth: this.deps.auth,
       log: this.deps.log,
       ...(this.deps.media ? { media: this.deps.media } : {}),
@@ -374,6 +395,14 @@ export class InstanceRuntime {
     this.clearTimers();
     this.qr = null;
     return connection as EngineConnection;
+  }
+
+  /** Ends the connection without logging out and opens a new one with the same credentials (no QR): every restart. */
+  private async reopen(change: StatusChange, extra: { desired_state?: "running"; lastError?: boolean } = {}): Promise<void> {
+    await this.endConnection();
+    this.resetRetry();
+    await this.setStatus(change, { connected_at: null, ...extra });
+    this.open();
   }
 
   private async endConnection(): Promise<void> {

@@ -70,14 +70,16 @@ export default async function contactRoutes(app: FastifyInstance, { phone }: { p
       schema: {
         operationId: "sandboxCall",
         summary: "Sandbox: a contact calls the instance's number",
-        description: simulate("A contact calls (voice, or video with `isVideo`); `status` moves an existing call on (ringing, timeout, reject, accept, terminate)", "call.received"),
+        description:
+          simulate("A contact calls (voice, or video with `isVideo`); `status` moves an existing call on (ringing, timeout, reject, accept, terminate)", "call.received") +
+          " With the instance's `rejectCalls` setting on, a new call (`offer`) is rejected at once (`rejected: true` here and in the webhook) and `rejectCallMessage`, if set, is sent to the caller (`replyMessageId`; GET …/received lists it).",
         tags: TAGS,
         params: InstanceIdParams,
         body: SandboxCallRequest,
         response: { 202: json("Calling", SandboxCallResponse), ...responses },
       },
     },
-    async (request, reply) => reply.code(202).send({ callId: (await phone(request.params.id)).call(request.body) }),
+    async (request, reply) => reply.code(202).send(await (await phone(request.params.id)).call(request.body)),
   );
 
   r.post(

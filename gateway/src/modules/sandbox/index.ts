@@ -3,8 +3,9 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import fp from "fastify-plugin";
 import { z } from "zod";
 import { Instance, InstanceIdParams, SandboxDisconnectRequest, SandboxActivity, SandboxReceivedList, SandboxScanRequest } from "../../../../contract/instances";
-import { SANDBOX_INBOUND_BODY_LIMIT, SandboxInboundRequest, SandboxInboundResponse } from "../../../../contract/sandbox";
+import { SANDBOX_INBOUND_BODY_LIMIT, SandboxInboundRequest, SandboxInboundResponse, SandboxLinkedDevices } from "../../../../contract/sandbox";
 import { SandboxEngine } from "../../engines/sandbox/sandbox-engine";
+import { AuthStateStore } from "../instances/auth-state-store";
 import { json, problem } from "../../plugins/openapi";
 import contactRoutes from "./contact-routes";
 
@@ -94,7 +95,8 @@ async function sandboxRoutes(app: FastifyInstance) {
         summary: "Sandbox: deliver an inbound message (text, media, location, contact, poll) to the instance",
         description:
           "Only with WA_ENGINE=sandbox. Delivers a message from `from` to the instance (in `group`, if given), as if someone had written to its number: it goes out as a `message.received` webhook. " +
-          "`type` is text (the default), image, video, audio, document, sticker (with the file as base64 `data`, at most 4 MiB), location, contact or poll. A file can then be downloaded with GET …/media/{mediaId}. 409 unless connected.",
+          "`type` is text (the default), image, video, audio, document, sticker (with the file as base64 `data`, at most 4 MiB), location, contact or poll. A file can then be downloaded with GET …/media/{mediaId}. " +
+          "`chat` delivers it as a status update, through a broadcast list or in a channel instead. The instance's settings apply as with WhatsApp: a kind of chat it ignores gives `ignored: true` and nothing else; `readMessages` (or `readStatus`) marks it read at once (`read: true`); a status update is never a webhook. 409 unless connected.",
         tags: TAGS,
         params: InstanceIdParams,
         body: SandboxInboundRequest,
@@ -131,7 +133,8 @@ async function sandboxRoutes(app: FastifyInstance) {
       schema: {
         operationId: "sandboxActivity",
         summary: "Sandbox: the presence updates and read receipts the instance sent",
-        description: "Only with WA_ENGINE=sandbox. Every presence update (typing, recording, paused, available, unavailable) and read receipt the simulated phone sent since the gateway started, oldest first.",
+        description:
+          "Only with WA_ENGINE=sandbox. Every presence update (typing, recording, paused, available, unavailable) and read receipt the simulated phone sent since the gateway started, oldest first. The account's own presence is listed with `to` its own JID: available or unavailable on connecting (the `alwaysOnline` setting), and around each send while `alwaysOnline` is off.",
         tags: TAGS,
         params: InstanceIdParams,
         response: { 200: json("What the phone did", SandboxActivity), 404: notFound },
@@ -141,6 +144,26 @@ async function sandboxRoutes(app: FastifyInstance) {
       await app.instances.repo.get(request.params.id);
       const activity = engine.activityOf(request.params.id);
       return { presences: [...activity.presences], reads: [...activity.reads] };
+    },
+  );
+
+  r.get(
+    "/api/v1/sandbox/instances/:id/linked-devices",
+    {
+      config: { auth: "instance" },
+      schema: {
+        operationId: "sandboxLinkedDevices",
+        summary: "Sandbox: what the simulated phone lists under Linked devices",
+        description:
+          "Only with WA_ENGINE=sandbox. The device the instance is linked as, by the name it was linked with: the instance's `deviceName` at the time of the scan. As on a real phone, renaming a linked device changes nothing here until it is linked again (reset, scan). Empty while not linked.",
+        tags: TAGS,
+        params: InstanceIdParams,
+        response: { 200: json("The linked devices", SandboxLinkedDevices), 404: notFound },
+      },
+    },
+    async (request) => {
+      await app.instances.repo.get(request.params.id);
+      return { items: await engine.linkedDevices(new AuthStateStore(app.db, request.params.id)) };
     },
   );
 
