@@ -75,6 +75,21 @@ export function defaultInstanceSettings(browser: readonly [string, string, strin
   return { ...BEHAVIOUR_DEFAULTS, deviceName: browser[0], watchdogPolicy: null, watchdogSilenceSeconds: null };
 }
 
+/** A reply to rejected calls as PATCH takes it (null, for none, is PATCH's own). */
+export const RejectCallMessage = z
+  .string()
+  .check(z.trim(), z.minLength(1, "must not be empty; send null for no reply"), z.maxLength(REJECT_CALL_MESSAGE_MAX, `must be at most ${REJECT_CALL_MESSAGE_MAX} characters`));
+
+/** A device name as PATCH takes it. */
+export const DeviceName = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, "must not be empty"),
+    z.maxLength(DEVICE_NAME_MAX, `must be at most ${DEVICE_NAME_MAX} characters`),
+    z.regex(/^[^\x00-\x1f\x7f]*$/, "must not contain control characters"),
+  );
+
 const optionalFlag = (name: keyof typeof describe) => z.optional(z.boolean()).register(z.globalRegistry, { description: describe[name] });
 
 /**
@@ -85,17 +100,7 @@ export const UpdateInstanceSettingsRequest = z
   .strictObject({
     rejectCalls: optionalFlag("rejectCalls"),
     rejectCallMessage: z
-      .optional(
-        z.nullable(
-          z
-            .string()
-            .check(
-              z.trim(),
-              z.minLength(1, "must not be empty; send null for no reply"),
-              z.maxLength(REJECT_CALL_MESSAGE_MAX, `must be at most ${REJECT_CALL_MESSAGE_MAX} characters`),
-            ),
-        ),
-      )
+      .optional(z.nullable(RejectCallMessage))
       .register(z.globalRegistry, { description: describe.rejectCallMessage, example: "Sorry, this number does not take calls. Please write a message." }),
     alwaysOnline: optionalFlag("alwaysOnline"),
     readMessages: optionalFlag("readMessages"),
@@ -105,18 +110,7 @@ export const UpdateInstanceSettingsRequest = z
     ignoreNewsletters: optionalFlag("ignoreNewsletters"),
     ignoreBroadcasts: optionalFlag("ignoreBroadcasts"),
     syncFullHistory: optionalFlag("syncFullHistory"),
-    deviceName: z
-      .optional(
-        z
-          .string()
-          .check(
-            z.trim(),
-            z.minLength(1, "must not be empty"),
-            z.maxLength(DEVICE_NAME_MAX, `must be at most ${DEVICE_NAME_MAX} characters`),
-            z.regex(/^[^\x00-\x1f\x7f]*$/, "must not contain control characters"),
-          ),
-      )
-      .register(z.globalRegistry, { description: describe.deviceName, example: "Support desk" }),
+    deviceName: z.optional(DeviceName).register(z.globalRegistry, { description: describe.deviceName, example: "Support desk" }),
     watchdogPolicy: z.optional(z.nullable(WatchdogPolicy)).register(z.globalRegistry, { description: describe.watchdogPolicy }),
     watchdogSilenceSeconds: z.optional(z.nullable(watchdogSilenceSeconds())).register(z.globalRegistry, { description: describe.watchdogSilenceSeconds }),
   })
@@ -125,7 +119,7 @@ export const UpdateInstanceSettingsRequest = z
 export type UpdateInstanceSettingsRequest = z.output<typeof UpdateInstanceSettingsRequest>;
 
 /** The settings a running session reads only when its socket opens: changing one restarts the session (no QR). */
-const RESTART_SETTINGS = ["deviceName", "syncFullHistory"] as const satisfies readonly InstanceSettingName[];
+export const RESTART_SETTINGS = ["deviceName", "syncFullHistory"] as const satisfies readonly InstanceSettingName[];
 export type RestartSetting = (typeof RESTART_SETTINGS)[number];
 
 /** The settings a patch would change: those it names with a value other than the current one, in contract order. */

@@ -43,6 +43,8 @@ export const instanceKeys = {
   uptimes: (id: string) => [...instanceKeys.all, "uptime", id] as const,
   uptime: (id: string, range: UptimeRange) => [...instanceKeys.uptimes(id), range] as const,
   watchdog: (id: string) => [...instanceKeys.all, "watchdog", id] as const,
+  settings: (id: string) => [...instanceKeys.all, "settings", id] as const,
+  profile: (id: string) => [...instanceKeys.all, "profile", id] as const,
 };
 
 /** The QR as cached: the payload plus the seq of the event that brought it (0 when fetched). */
@@ -88,7 +90,8 @@ export const instanceListOptions = (transport: Transport = bffTransport) =>
  * A 404 from one of an instance's own queries means the instance is gone: its page learns it through its detail
  * query, which is refetched (and answers 404 too). Returns the error to rethrow.
  */
-function whenGone(client: QueryClient, id: string, error: unknown) {
+/** A 404 for an instance's sub-resource means the instance is gone: its detail refetches (and shows why). */
+export function whenGone(client: QueryClient, id: string, error: unknown) {
   if (error instanceof ApiClientError && error.status === 404) void client.invalidateQueries({ queryKey: instanceKeys.detail(id) });
   return error;
 }
@@ -177,7 +180,11 @@ export const instanceWatchdogOptions = (id: string, transport: Transport = bffTr
 export const updateWatchdogMutation = (id: string) =>
   mutationOptions({
     mutationFn: (body: UpdateWatchdogRequest) => bffTransport.request(instancePaths.watchdog(id), { method: "PATCH", body, schema: WatchdogSettings }),
-    onSuccess: (settings, _body, _result, { client }) => client.setQueryData(instanceKeys.watchdog(id), settings),
+    onSuccess: (settings, _body, _result, { client }) => {
+      client.setQueryData(instanceKeys.watchdog(id), settings);
+      // The same values are the watchdog fields of the instance's settings.
+      void client.invalidateQueries({ queryKey: instanceKeys.settings(id), exact: true });
+    },
     meta: {
       successToast: () => "Watchdog settings saved",
       errorToast: (error) => ({ title: "Could not save the watchdog settings", description: error.message }),

@@ -2,7 +2,6 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { apiKeyListOptions } from "@/features/api-keys/api/api-keys";
 import {
-  instanceDetailOptions,
   instanceHistoryOptions,
   instanceQrOptions,
   instanceSendQueueOptions,
@@ -21,9 +20,8 @@ export const metadata: Metadata = { title: "Instance" };
 
 export default async function InstanceRoute({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  // Not the instance list (only the webhooks card's instance names use it): it would ride along on every visit.
+  // The instance itself is the layout's. Not the instance list (only the webhooks card's instance names use it): it would ride along on every visit.
   const state = await prefetchForPage((queryClient, gateway) => [
-    queryClient.prefetchQuery(instanceDetailOptions(id, gateway)),
     queryClient.prefetchQuery(instanceQrOptions(id, gateway)),
     queryClient.prefetchQuery(instanceHistoryOptions(id, gateway)),
     queryClient.prefetchQuery(instanceSendQueueOptions(id, gateway)),

@@ -1,0 +1,29 @@
+import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { instanceSettingsOptions } from "@/features/instances/api/instance-settings";
+import { instanceWatchdogOptions } from "@/features/instances/api/instances";
+import { ProfileCard } from "@/features/instances/components/instance-settings/profile-card";
+import { BehaviourSettingsCard } from "@/features/instances/components/instance-settings/behaviour-settings-card";
+import { prefetchForPage } from "@/shared/lib/server/server-prefetch";
+
+export const metadata: Metadata = { title: "Instance settings" };
+
+export default async function InstanceSettingsRoute({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const state = await prefetchForPage((queryClient, gateway) => [
+    queryClient.prefetchQuery(instanceSettingsOptions(id, gateway)),
+    queryClient.prefetchQuery(instanceWatchdogOptions(id, gateway)),
+  ]);
+  return (
+    <HydrationBoundary state={state}>
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <div className="flex min-w-0 flex-col gap-4">
+          <BehaviourSettingsCard instanceId={id} />
+        </div>
+        <div className="flex min-w-0 flex-col gap-4">
+          <ProfileCard instanceId={id} />
+        </div>
+      </div>
+    </HydrationBoundary>
+  );
+}
