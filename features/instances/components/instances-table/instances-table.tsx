@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { getCoreRowModel, useReactTable, type RowSelectionState } from "@tanstack/react-table";
 import { LogOut, Plug, RefreshCw, Smartphone, Trash2 } from "lucide-react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Instance } from "@/contract/instances";
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
@@ -60,8 +60,18 @@ function useSteadyPage(page: Instance[]): Instance[] {
 
 const NO_INSTANCES: Instance[] = [];
 
-/** `clusterMode`: the gateway runs several nodes (the app layer knows), so each row says which one runs it. */
-export function InstancesTable({ clusterMode = false }: { clusterMode?: boolean }) {
+/**
+ * `clusterMode`: the gateway runs several nodes (the app layer knows), so each row says which one runs it.
+ * `bulkActionsSlot`: other features' bulk actions over the selection (a button and its dialog each), composed in by
+ * the app layer; `clearSelection` ends a finished run as the instances' own bulk actions do.
+ */
+export function InstancesTable({
+  clusterMode = false,
+  bulkActionsSlot,
+}: {
+  clusterMode?: boolean;
+  bulkActionsSlot?: (selected: Instance[], clearSelection: () => void) => ReactNode;
+}) {
   // The one place the list's order, filters and facet counts are recomputed: at most once per animation frame, when
   // live events have changed the list (the socket bridge sends the cache's notifications once per frame).
   const list = useQuery(instanceListOptions());
@@ -157,6 +167,7 @@ export function InstancesTable({ clusterMode = false }: { clusterMode?: boolean 
             <Button size="sm" variant="outline" onClick={() => setBulk("logout")}>
               <LogOut className="size-4" aria-hidden /> Log out
             </Button>
+            {bulkActionsSlot?.(selected, () => setRowSelection({}))}
             <Button size="sm" variant="destructive" onClick={() => setBulk("delete")}>
               <Trash2 className="size-4" aria-hidden /> Delete
             </Button>
