@@ -15,6 +15,7 @@ import * as m0013 from "./0013-messages-recent";
 import * as m0014 from "./0014-instance-watchdog";
 import * as m0015 from "./0015-activity";
 import * as m0016 from "./0016-alerts";
+import * as m0018 from "./0018-proxies";
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "0014-instance-watchdog": m0014,
   "0015-activity": m0015,
   "0016-alerts": m0016,
+  "0018-proxies": m0018,
 };
