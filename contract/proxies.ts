@@ -8,9 +8,9 @@ import { InstanceProxySpec, ProxyId, ProxyUrl } from "./proxy-url";
 
 const iso = z.iso.datetime();
 
-export const ProxyProtocol = z.enum(["http", "https", "socks5", "socks5h"]).register(z.globalRegistry, { id: "ProxyProtocol" });
+const ProxyProtocol = z.enum(["http", "https", "socks5", "socks5h"]).register(z.globalRegistry, { id: "ProxyProtocol" });
 
-export const PROXY_ERROR_CODES = ["dns", "refused", "auth", "timeout", "protocol", "target", "blocked", "network"] as const;
+const PROXY_ERROR_CODES = ["dns", "refused", "auth", "timeout", "protocol", "target", "blocked", "network"] as const;
 export const ProxyErrorCode = z.enum(PROXY_ERROR_CODES).register(z.globalRegistry, {
   id: "ProxyErrorCode",
   description:
@@ -18,12 +18,12 @@ export const ProxyErrorCode = z.enum(PROXY_ERROR_CODES).register(z.globalRegistr
 });
 export type ProxyErrorCode = z.infer<typeof ProxyErrorCode>;
 
-export const ProxyHealthState = z.enum(["ok", "failing", "unknown"]).register(z.globalRegistry, {
+const ProxyHealthState = z.enum(["ok", "failing", "unknown"]).register(z.globalRegistry, {
   id: "ProxyHealthState",
   description: "ok: the last check connected through it; failing: the last check did not; unknown: not checked yet",
 });
 
-export const ProxyHealth = z
+const ProxyHealth = z
   .object({
     state: ProxyHealthState,
     checkedAt: z.nullable(iso),
@@ -33,7 +33,6 @@ export const ProxyHealth = z
     errorCode: z.nullable(ProxyErrorCode),
   })
   .register(z.globalRegistry, { id: "ProxyHealth" });
-export type ProxyHealth = z.infer<typeof ProxyHealth>;
 
 const proxyName = () => z.string().check(z.trim(), z.minLength(1, "is required"), z.maxLength(100, "must be at most 100 characters"));
 const maxInstances = () =>

@@ -16,9 +16,10 @@ export interface ParsedProxyUrl {
 }
 
 /** What a masked URL shows instead of a password (or of a user name that is the only credential). */
-export const MASK = "••••";
+const MASK = "••••";
 
-const HOST_NAME = /^[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9](?:[a-z0-9-]{0,62}))*\.?$/;
+// Labels may hold underscores: not valid host names, yet some providers' proxy names have them, and they resolve.
+const HOST_NAME = /^[a-z0-9_](?:[a-z0-9_-]{0,62})(?:\.[a-z0-9_](?:[a-z0-9_-]{0,62}))*\.?$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const IPV6 = /^[0-9a-f:.]+$/;
 

@@ -23,10 +23,10 @@ type CreateInput = Omit<CreateInstanceRequest, "connect"> & { connect: boolean }
  * What other modules add to an instance as it is created, in the creating transaction (its proxy): a throw creates
  * nothing. Steps run in the order they are given.
  */
-export type CreateStep = (trx: Transaction<Database>, instanceId: string, request: CreateInput) => Promise<void>;
+type CreateStep = (trx: Transaction<Database>, instanceId: string, request: CreateInput) => Promise<void>;
 
 /** Which proxy an instance's next connection goes through, read when its runtime is made (docs/proxies.md). */
-export type ProxyResolver = (instanceId: string) => Promise<ResolvedProxy>;
+type ProxyResolver = (instanceId: string) => Promise<ResolvedProxy>;
 
 /** What the instances module takes from other modules. */
 export interface InstanceExtensions {

@@ -11,7 +11,7 @@ import { ProxyPool } from "./proxy-pool";
 import proxyRoutes from "./proxy-routes";
 import { ProxyStore } from "./proxy-store";
 
-export interface Proxies {
+interface Proxies {
   pool: ProxyPool;
   instances: InstanceProxies;
   health: ProxyHealthLoop;

@@ -39,14 +39,14 @@ export class InstanceProxies {
   /** The instances module's create step: the request's `proxy`, in the creating transaction (409 there creates nothing). */
   readonly createStep = async (trx: Kysely<Database>, instanceId: string, request: { proxy?: InstanceProxySpec }): Promise<void> => {
     if (!request.proxy || request.proxy.mode === "none") return;
-    await this.requirePoolProxy(request.proxy, "body.proxy.proxyId");
+    await this.requirePoolProxy(request.proxy, "body.proxy.proxyId", trx);
     await this.deps.store.assignIn(trx, instanceId, this.assignmentOf(instanceId, request.proxy, "body.proxy.url"));
   };
 
   /** A pool proxy named in a request must exist: a 400 naming the field otherwise (the instance is what a 404 means). */
-  private async requirePoolProxy(spec: InstanceProxySpec, field: string): Promise<void> {
+  private async requirePoolProxy(spec: InstanceProxySpec, field: string, trx?: Kysely<Database>): Promise<void> {
     if (spec.mode !== "pool") return;
-    if (!(await this.deps.store.exists(spec.proxyId))) throw invalidInput(field, `names no proxy (${spec.proxyId})`);
+    if (!(await this.deps.store.exists(spec.proxyId, trx))) throw invalidInput(field, `names no proxy (${spec.proxyId})`);
   }
 
   private assignmentOf(instanceId: string, spec: InstanceProxySpec, field: string): Assignment {
@@ -133,8 +133,9 @@ export class InstanceProxies {
         items[index] = await this.setOnOwner(instanceIds[index]!, spec, authorization);
       }
     };
-    // `auto` picks the least used proxy for each row in turn: one at a time, so the spread is as even as it can be.
-    const workers = spec.mode === "auto" ? 1 : BULK_CONCURRENCY;
+    // Rows that compete for room (auto, a pool proxy) go one at a time, in the order given: the first ones get the
+    // room there is, and auto spreads them as evenly as it can. The others need no order.
+    const workers = spec.mode === "auto" || spec.mode === "pool" ? 1 : BULK_CONCURRENCY;
     await Promise.all(Array.from({ length: Math.min(workers, instanceIds.length) }, worker));
     return { items };
   }

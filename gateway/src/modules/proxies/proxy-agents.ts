@@ -1,6 +1,6 @@
 import dns from "node:dns";
-import type { Agent } from "node:http";
-import { isIP, type LookupFunction } from "node:net";
+import type { Agent, ClientRequest } from "node:http";
+import { isIP, type LookupFunction, type Socket } from "node:net";
 import { socksDispatcher } from "fetch-socks";
 import { HttpsProxyAgent } from "https-proxy-agent";
 import { SocksProxyAgent } from "socks-proxy-agent";
@@ -41,6 +41,29 @@ const proxyHostLookup: LookupFunction = (hostname, options, callback) => {
 };
 
 /**
+ * HttpsProxyAgent hands a request whose CONNECT the proxy refused (407, 403, 502…) a fake socket that replays the
+ * proxy's answer as the server's. A WebSocket then sees an "unexpected response" that Baileys does not listen for and
+ * waits forever; a download would take the proxy's 407 for the URL's. Here the refusal is an error, which ends either.
+ */
+class TunnelOnlyAgent extends HttpsProxyAgent<string> {
+  override async connect(req: ClientRequest, opts: Parameters<HttpsProxyAgent<string>["connect"]>[1]): Promise<Socket> {
+    let refused: { statusCode: number; statusText: string } | undefined;
+    const onAnswer = (answer: { statusCode: number; statusText: string }, request: ClientRequest) => {
+      if (request === req && answer.statusCode !== 200) refused = answer;
+    };
+    this.on("proxyConnect", onAnswer);
+    try {
+      const socket = await super.connect(req, opts);
+      if (!refused) return socket;
+      socket.destroy();
+      throw new Error(`the proxy did not open a tunnel (${refused.statusCode} ${refused.statusText})`.replace(" )", ")"));
+    } finally {
+      this.off("proxyConnect", onAnswer);
+    }
+  }
+}
+
+/**
  * A node:http(s) Agent whose every connection is a tunnel through the proxy: HTTP CONNECT (TLS to the proxy first for
  * https://; its host name never resolving to a metadata address) or SOCKS5 (socks5://: target names resolved here;
  * socks5h://: by the proxy).
@@ -48,7 +71,7 @@ const proxyHostLookup: LookupFunction = (hostname, options, callback) => {
 export function proxyAgent(proxy: ParsedProxyUrl): Agent {
   if (isSocks(proxy)) return new SocksProxyAgent(proxyUrlText(proxy, "include"));
   const auth = basicAuth(proxy);
-  return new HttpsProxyAgent(address(proxy), { ...(auth ? { headers: { "Proxy-Authorization": auth } } : {}), lookup: proxyHostLookup });
+  return new TunnelOnlyAgent(address(proxy), { ...(auth ? { headers: { "Proxy-Authorization": auth } } : {}), lookup: proxyHostLookup });
 }
 
 /** An undici dispatcher for fetch() through the proxy; close it when done (it keeps a connection pool). */

@@ -80,8 +80,9 @@ export class ProxyStore {
     return { rows: kept, nextCursor: rows.length > limit && last ? encodeCursor({ v: last.created_at, id: last.id }) : null };
   }
 
-  async exists(id: string): Promise<boolean> {
-    return (await this.db.selectFrom("proxies").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+  /** Inside a transaction, pass it: on SQLite a query outside it would wait for it forever. */
+  async exists(id: string, db: Kysely<Database> = this.db): Promise<boolean> {
+    return (await db.selectFrom("proxies").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
   }
 
   /** Every pool proxy (a health round). */
