@@ -125,30 +125,18 @@ export class InstanceProxies {
     // What the request itself gets wrong is a 400 before any row changes.
     await this.requirePoolProxy(spec, "body.proxy.proxyId");
     if (spec.mode === "custom") proxyFromRequest(spec.url, "body.proxy.url");
-    const items: Row[] = new Array<Row>(instanceIds.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < instanceIds.length) {
-        const index = next++;
-        items[index] = await this.setOnOwner(instanceIds[index]!, spec, authorization);
-      }
-    };
     // Rows that compete for room (auto, a pool proxy) go one at a time, in the order given: the first ones get the
     // room there is, and auto spreads them as evenly as it can. The others need no order.
-    const workers = spec.mode === "auto" || spec.mode === "pool" ? 1 : BULK_CONCURRENCY;
-    await Promise.all(Array.from({ length: Math.min(workers, instanceIds.length) }, worker));
-    return { items };
+    const concurrency = spec.mode === "auto" || spec.mode === "pool" ? 1 : BULK_CONCURRENCY;
+    return { items: await inTurns(instanceIds, concurrency, (id) => this.setOnOwner(id, spec, authorization)) };
   }
 
   /** After a pool proxy's address changed: its running instances restart through it, wherever they run. */
   async reapply(instanceIds: string[], authorization: string | undefined): Promise<void> {
-    const byId = new Map((await Promise.all(instanceIds.map(async (id) => [id, (await this.deps.store.ofInstance(id))?.assignment.proxy_id] as const))));
-    const rows = await Promise.all(
-      instanceIds.map((id) => {
-        const proxyId = byId.get(id);
-        return proxyId ? this.setOnOwner(id, { mode: "pool", proxyId }, authorization) : Promise.resolve(null);
-      }),
-    );
+    const rows = await inTurns(instanceIds, BULK_CONCURRENCY, async (id) => {
+      const proxyId = (await this.deps.store.ofInstance(id))?.assignment.proxy_id;
+      return proxyId ? this.setOnOwner(id, { mode: "pool", proxyId }, authorization) : null;
+    });
     for (const row of rows) if (row && !row.ok) this.deps.log.warn({ instanceId: row.instanceId, error: row.error }, "restarting an instance through its proxy's new address failed");
   }
 
@@ -169,4 +157,18 @@ export class InstanceProxies {
       return { instanceId, ok: false, error: { code: errorCodeOf(error.kind), message: error.message } };
     }
   }
+}
+
+/** `work` for every item, at most `concurrency` at once; the results in the items' order. */
+async function inTurns<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
 }
