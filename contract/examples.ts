@@ -1,6 +1,8 @@
 // Example values for the OpenAPI document (request and response examples of every operation), typed with the
 // contract's own types so they cannot drift from the shapes; the linters also check them against the schemas.
 // Only the gateway's document uses them; the panel never imports them.
+import type { AssignProxiesRequest, AssignProxiesResult, CreateProxyRequest, InstanceProxy, InstanceProxyChange, PoolProxy, ProxyList, ProxyTestResult, UpdateProxyRequest } from "./proxies";
+import type { InstanceProxySpec } from "./proxy-url";
 import type { Alert, AlertChannel, AlertChannelList, AlertChannelWithSecret, AlertDelivery, AlertList, AlertRule, AlertRuleList, CreateAlertChannelRequest, CreateAlertRuleRequest, UpdateAlertChannelRequest, UpdateAlertRuleRequest } from "./alerts";
 import type { ApiKey, ApiKeyList, CreateApiKeyRequest, CreatedApiKey } from "./api-keys";
 import type { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, SocketTicketResponse, WhoAmIResponse } from "./auth";
@@ -179,6 +181,23 @@ const login: LoginResponse = {
  * One example per component the operations send or receive, by the component's name in the document. A request
  * body or JSON response whose schema is one of these shows it as its example.
  */
+// ---- proxies (docs/proxies.md) ----
+const poolProxy: PoolProxy = {
+  id: "prx_7Hk2mQ9xL4pR",
+  name: "Frankfurt 1",
+  url: "http://user:••••@proxy.example.com:8080",
+  protocol: "http",
+  host: "proxy.example.com",
+  port: 8080,
+  hasCredentials: true,
+  maxInstances: 10,
+  instances: 7,
+  health: { state: "ok", checkedAt: LATER, latencyMs: 148, exitIp: "203.0.113.24", error: null, errorCode: null },
+  createdAt: AT,
+  updatedAt: AT,
+};
+const instanceProxy: InstanceProxy = { instanceId: INSTANCE_ID, mode: "pool", proxyId: poolProxy.id, proxyName: poolProxy.name, url: poolProxy.url, health: poolProxy.health };
+
 export const OPENAPI_EXAMPLES: {
   LoginRequest: LoginRequest;
   LoginResponse: LoginResponse;
@@ -225,7 +244,7 @@ export const OPENAPI_EXAMPLES: {
   SandboxGroupParticipantsRequest: { group: string; action: string; participants: string[]; author?: string };
   SandboxPresenceRequest: { from: string; presence: string };
   SandboxReceivedList: { items: Array<Record<string, unknown>> };
-  SandboxActivity: { presences: Array<{ to: string; state: string; at: string }>; reads: Array<{ messageId: string; at: string }> };
+  SandboxActivity: { presences: Array<{ to: string; state: string; at: string }>; reads: Array<{ messageId: string; at: string }>; sessions: Array<{ at: string; proxy: string | null }> };
   CheckNumbersRequest: CheckNumbersRequest;
   CheckNumbersResponse: CheckNumbersResponse;
   GroupList: GroupList;
@@ -259,6 +278,17 @@ export const OPENAPI_EXAMPLES: {
   Health: HealthResponse;
   GatewayNodeList: GatewayNodeList;
   MoveInstanceRequest: MoveInstanceRequest;
+  PoolProxy: PoolProxy;
+  ProxyList: ProxyList;
+  CreateProxyRequest: CreateProxyRequest;
+  UpdateProxyRequest: UpdateProxyRequest;
+  TestProxyRequest: { url: string };
+  ProxyTestResult: ProxyTestResult;
+  InstanceProxy: InstanceProxy;
+  InstanceProxyChange: InstanceProxyChange;
+  InstanceProxySpec: InstanceProxySpec;
+  AssignProxiesRequest: AssignProxiesRequest;
+  AssignProxiesResult: AssignProxiesResult;
   DrainNodeResponse: DrainNodeResponse;
   AlertRule: AlertRule;
   AlertRuleList: AlertRuleList;
@@ -356,7 +386,11 @@ export const OPENAPI_EXAMPLES: {
   InstanceSettingsUpdate: { settings: instanceSettings, restart: true, restartFor: ["deviceName"] },
   SandboxGroupParticipantsRequest: { group: "120363000000000001@g.us", action: "add", participants: ["4915112345678"], author: "4915123456789" },
   SandboxPresenceRequest: { from: "4915112345678", presence: "composing" },
-  SandboxActivity: { presences: [{ to: "4915123456789@s.whatsapp.net", state: "composing", at: AT }], reads: [{ messageId: "SANDBOX0A1B2C3D4E5F6A7B", at: AT }] },
+  SandboxActivity: {
+    presences: [{ to: "4915123456789@s.whatsapp.net", state: "composing", at: AT }],
+    reads: [{ messageId: "SANDBOX0A1B2C3D4E5F6A7B", at: AT }],
+    sessions: [{ at: AT, proxy: "http://user:••••@proxy.example.com:8080" }],
+  },
   CheckNumbersRequest: { numbers: ["+49 151 2345 6789", "4915100000000"] },
   CheckNumbersResponse: {
     items: [
@@ -487,6 +521,22 @@ export const OPENAPI_EXAMPLES: {
     cluster: { mode: "postgres", nodes: [gatewayNode] },
   },
   MoveInstanceRequest: { node: "gw-2" },
+  PoolProxy: poolProxy,
+  ProxyList: { items: [poolProxy], nextCursor: null },
+  CreateProxyRequest: { name: "Frankfurt 1", url: "http://user:password@proxy.example.com:8080", maxInstances: 10 },
+  UpdateProxyRequest: { maxInstances: 15 },
+  TestProxyRequest: { url: "socks5h://user:password@proxy.example.com:1080" },
+  ProxyTestResult: { ok: true, target: "web.whatsapp.com:443", latencyMs: 148, exitIp: "203.0.113.24" },
+  InstanceProxy: instanceProxy,
+  InstanceProxyChange: { ...instanceProxy, restart: true },
+  InstanceProxySpec: { mode: "auto" },
+  AssignProxiesRequest: { instanceIds: [INSTANCE_ID, "ins_8ddp2x7c4k1m"], proxy: { mode: "auto" } },
+  AssignProxiesResult: {
+    items: [
+      { instanceId: INSTANCE_ID, ok: true, mode: "pool", proxyId: poolProxy.id, restart: true },
+      { instanceId: "ins_8ddp2x7c4k1m", ok: false, error: { code: "conflict", message: "No proxy in the pool has room: every one is at its maxInstances or failing its health check" } },
+    ],
+  },
   DrainNodeResponse: { node: { ...gatewayNode, draining: true }, moving: 120 },
   AlertRule: alertRule,
   AlertRuleList: { items: [alertRule], nextCursor: null },

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { NodeName } from "./cluster";
+import { InstanceProxySpec } from "./proxy-url";
 import { PHONE_DIGITS_PATTERN, PhoneNumberInput } from "./recipients";
 import { commaList } from "./query-params";
 
@@ -92,6 +93,8 @@ export const CreateInstanceRequest = z
     browser: z.optional(BrowserTuple),
     connect: z._default(z.boolean(), true).register(z.globalRegistry, { description: "Start connecting (and showing a QR) right away" }),
     node: z.optional(NodeName).register(z.globalRegistry, { description: "Cluster mode: run it on this live node (default: the live node with the fewest instances)" }),
+    // ---- proxy (docs/proxies.md) ----
+    proxy: z.optional(InstanceProxySpec).register(z.globalRegistry, { description: "The proxy it connects through (default: none). With `auto` or `pool` and no room, nothing is created (409)." }),
   })
   .register(z.globalRegistry, { id: "CreateInstanceRequest" });
 export type CreateInstanceRequest = z.input<typeof CreateInstanceRequest>;
@@ -187,10 +190,14 @@ const SandboxReceived = z.object({
 });
 export const SandboxReceivedList = z.object({ items: z.array(SandboxReceived) }).register(z.globalRegistry, { id: "SandboxReceivedList" });
 
-/** What the sandbox's simulated phone did besides sending messages. */
+/** What the sandbox's simulated phone did besides sending messages, and through which proxy each session went. */
 export const SandboxActivity = z
   .object({
     presences: z.array(z.object({ to: z.string(), state: z.string(), at: z.iso.datetime() })),
     reads: z.array(z.object({ messageId: z.string(), at: z.iso.datetime() })),
+    // ---- proxy (docs/proxies.md) ----
+    sessions: z
+      .array(z.object({ at: z.iso.datetime(), proxy: z.nullable(z.string()) }))
+      .register(z.globalRegistry, { description: "Each simulated session the instance opened, with the proxy (masked URL) a real one would have gone through; null: direct" }),
   })
   .register(z.globalRegistry, { id: "SandboxActivity" });

@@ -15,7 +15,9 @@ import messagesModule from "./modules/messages";
 import metricsModule from "./modules/metrics";
 import { PINO_REDACT } from "./modules/logs/log-redaction";
 import profileModule from "./modules/profile";
+import proxiesModule from "./modules/proxies";
 import sandboxModule from "./modules/sandbox";
+import secretsModule from "./modules/secrets";
 import statsModule from "./modules/stats";
 import systemRoutes from "./modules/system/system-routes";
 import webhooksModule from "./modules/webhooks";
@@ -75,6 +77,9 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   await app.register(authModule, options);
   await app.register(apiKeysModule);
   await app.register(clusterModule, options);
+  // Secrets at rest, then proxies: the media, instances and messages modules take each instance's proxy from it.
+  await app.register(secretsModule, options);
+  await app.register(proxiesModule, options);
   // Before the modules that may add their own metrics (app.metrics).
   await app.register(metricsModule, options);
   await app.register(mediaModule, options);
@@ -103,6 +108,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
       app.logs.write({ level: "info", source: "gateway", message: `Gateway ${GATEWAY_VERSION} started`, context: { version: GATEWAY_VERSION, engine: config.engine } });
       await app.webhooks.start();
       app.alerts.start();
+      app.proxies.health.start();
       return { url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`, port };
     },
     close: () => (closing ??= app.close()),

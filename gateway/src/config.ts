@@ -141,7 +141,48 @@ const ConfigSchema = z.object({
     .regex(/^[A-Za-z0-9._~+/-]+=*$/, "must be letters, digits and - . _ ~ + / (then = padding), as a Bearer token is")
     .optional(),
   METRICS_PER_INSTANCE: z.enum(["true", "false"]).default("false"),
+  // ---- secrets at rest and proxies (docs/proxies.md) ----
+  SECRETS_KEY: z
+    .string()
+    .trim()
+    .refine((value) => secretsKeyBytes(value) !== null, "must be 32 random bytes as base64 or hex (e.g. openssl rand -base64 32)")
+    .optional(),
+  PROXY_CHECK_INTERVAL_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0, "must be 0 (off) or more").max(86_400, "must be at most 86400 (a day)").default(300),
+  PROXY_CHECK_TIMEOUT_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.1, "must be at least 0.1").max(120, "must be at most 120").default(10),
+  PROXY_CHECK_TARGET: z
+    .string()
+    .trim()
+    .refine((value) => hostPort(value) !== null, "must be host:port, like web.whatsapp.com:443 (an IPv6 address in brackets)")
+    .optional(),
+  PROXY_EXIT_IP_URL: z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "" && !url.username && !url.password;
+      } catch {
+        return false;
+      }
+    }, "must be an http(s) URL that answers with the caller's IP address, like https://api.ipify.org")
+    .optional(),
 });
+
+/** SECRETS_KEY as its 32 bytes (64 hex digits, or base64 / base64url of 32 bytes), or null when it is neither. */
+function secretsKeyBytes(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, "hex");
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return null;
+  const bytes = Buffer.from(value.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  return bytes.length === 32 ? bytes : null;
+}
+
+/** `host:port` (IPv6 in brackets) as its parts, or null. */
+function hostPort(value: string): { host: string; port: number } | null {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value);
+  const port = Number(match?.[2]);
+  if (!match || port < 1 || port > 65535) return null;
+  return { host: match[1]!.replace(/^\[|\]$/g, ""), port };
+}
 
 export type GatewayConfig = {
   port: number;
@@ -190,6 +231,17 @@ export type GatewayConfig = {
    * per-instance series are exported (one series per instance: opt-in, since it grows with the instances).
    */
   metrics: { token?: string; perInstance: boolean };
+  /**
+   * The key that seals secrets stored in the database (proxy credentials, docs/proxies.md): SECRETS_KEY, or, unset on
+   * SQLite, one generated into DATA_DIR/secrets.key; unset on PostgreSQL, nothing can be sealed.
+   */
+  secrets: { key?: Buffer };
+  /**
+   * Proxies (docs/proxies.md): how often (0: never) and how patiently the pool's health is checked, where the check
+   * connects through each proxy (undefined: WhatsApp's own socket host, from Baileys), and the URL that tells a
+   * check the proxy's exit IP (undefined: not asked).
+   */
+  proxies: { checkIntervalMs: number; checkTimeoutMs: number; checkTarget?: { host: string; port: number }; exitIpUrl?: string };
   auth: {
     idleMs: number;
     absoluteMs: number;
@@ -213,7 +265,7 @@ function allowedValues(issue: z.core.$ZodIssue): string {
 }
 
 /** Settings whose values are never echoed back, even bad ones (a database URL carries a password). */
-const SECRET_SETTINGS = new Set(["ADMIN_PASSWORD", "DATABASE_URL", "SMTP_URL", "METRICS_TOKEN"]);
+const SECRET_SETTINGS = new Set(["ADMIN_PASSWORD", "DATABASE_URL", "SMTP_URL", "METRICS_TOKEN", "SECRETS_KEY"]);
 
 /** Reads and validates the gateway's environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -279,6 +331,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       telegramApiUrl: c.TELEGRAM_API_URL.replace(/\/+$/, ""),
     },
     metrics: { ...(c.METRICS_TOKEN ? { token: c.METRICS_TOKEN } : {}), perInstance: c.METRICS_PER_INSTANCE === "true" },
+    secrets: c.SECRETS_KEY ? { key: secretsKeyBytes(c.SECRETS_KEY)! } : {},
+    proxies: {
+      checkIntervalMs: c.PROXY_CHECK_INTERVAL_SECONDS * 1000,
+      checkTimeoutMs: c.PROXY_CHECK_TIMEOUT_SECONDS * 1000,
+      ...(c.PROXY_CHECK_TARGET ? { checkTarget: hostPort(c.PROXY_CHECK_TARGET)! } : {}),
+      ...(c.PROXY_EXIT_IP_URL ? { exitIpUrl: c.PROXY_EXIT_IP_URL } : {}),
+    },
     auth: {
       idleMs: c.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,

@@ -328,6 +328,38 @@ interface LeaderLeasesTable {
   expires_at: string;
 }
 
+/** A pool proxy (migration 0018, docs/proxies.md). `credentials` is sealed (modules/secrets), never plain. */
+export interface ProxiesTable {
+  id: string;
+  name: string;
+  protocol: string;
+  host: string;
+  port: number;
+  masked_url: string;
+  credentials: string | null;
+  max_instances: number | null;
+  health_state: Generated<string>;
+  health_checked_at: string | null;
+  health_latency_ms: number | null;
+  health_exit_ip: string | null;
+  health_error: string | null;
+  health_error_code: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The proxy of an instance that does not connect directly: a pool proxy, or its own URL (`custom_*`). */
+export interface InstanceProxiesTable {
+  instance_id: string;
+  proxy_id: string | null;
+  custom_protocol: string | null;
+  custom_host: string | null;
+  custom_port: number | null;
+  custom_masked_url: string | null;
+  custom_credentials: string | null;
+  assigned_at: string;
+}
+
 export interface Database {
   nodes: NodesTable;
   instance_leases: InstanceLeasesTable;
@@ -354,4 +386,7 @@ export interface Database {
   alert_subjects: AlertSubjectsTable;
   alert_signals: AlertSignalsTable;
   leader_leases: LeaderLeasesTable;
+  // ---- proxies (migration 0018) ----
+  proxies: ProxiesTable;
+  instance_proxies: InstanceProxiesTable;
 }

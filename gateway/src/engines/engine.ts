@@ -4,6 +4,7 @@ import type { BehaviourSettings } from "../../../contract/instance-settings";
 import type { EngineName } from "../../../contract/instances";
 import type { MediaMessageType, SendMessageContent } from "../../../contract/messages";
 import type { PrivacySettings, UpdatePrivacyRequest } from "../../../contract/profile";
+import type { ParsedProxyUrl } from "../../../contract/proxy-url";
 import type { WebhookEventData } from "../../../contract/webhooks";
 import type { AuthStateStore, JsonCodec } from "../modules/instances/auth-state-store";
 
@@ -179,6 +180,15 @@ export interface ConnectOptions {
    * What only a new socket takes (history sync; the device name is `browser[0]`) is read once, at connect.
    */
   settings?: () => BehaviourSettings;
+  // ---- proxy (docs/proxies.md) ----
+  /** The proxy this connection goes through (its socket and its media transfers); absent: direct. */
+  proxy?: EngineProxy;
+}
+
+/** A proxy as engines take it: the URL with credentials, for the agents alone (never logged), and the masked URL. */
+export interface EngineProxy {
+  url: ParsedProxyUrl;
+  display: string;
 }
 
 export interface Engine {
@@ -193,7 +203,7 @@ export interface Engine {
   connect(options: ConnectOptions): EngineConnection;
   /**
    * The bytes of a kept media file, from what `ReceivedMedia` held. Needs no connection, so any node can serve it;
-   * a file the engine can no longer get is a `gone` DomainError.
+   * a file the engine can no longer get is a `gone` DomainError. Fetched through the instance's proxy when it has one.
    */
-  openMedia(media: { source: string; content: Buffer | null }): Promise<Readable>;
+  openMedia(media: { source: string; content: Buffer | null }, options?: { proxy?: EngineProxy }): Promise<Readable>;
 }

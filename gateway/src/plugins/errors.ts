@@ -29,6 +29,11 @@ const DOMAIN_STATUS: Record<DomainErrorKind, { status: number; code: ErrorCode }
   unavailable: { status: 503, code: "unavailable" },
 };
 
+/** The error code a DomainError answers with (per-row results of bulk actions carry it). */
+export function errorCodeOf(kind: DomainErrorKind): ErrorCode {
+  return DOMAIN_STATUS[kind].code;
+}
+
 function errorBody(code: ErrorCode, message: string, details?: ErrorBody["error"]["details"]): ErrorBody {
   return { error: { code, message, ...(details ? { details } : {}) } };
 }

@@ -36,6 +36,7 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
   { name: "Webhooks", description: "Endpoints that receive signed event deliveries (Standard Webhooks): create and edit them, read the delivery log, replay a delivery, send a test, rotate the signing secret." },
   { name: "Webhook events", description: "What the gateway POSTs to your webhook endpoints: one entry per event type in `webhooks`, with its payload and a sample." },
   { name: "Alerts", description: "Rules that watch instances, webhook endpoints and gateway nodes; the channels their notices go to (e-mail, Slack, Discord, Telegram, a signed webhook) with a test button; the history, and acknowledging." },
+  { name: "Proxies", description: "Proxies for the instances' WhatsApp sockets and media: a pool of named proxies with caps and health checks, a test that connects through any proxy, and each instance's proxy (set one by one, in bulk, or at creation). Passwords are stored encrypted and never returned." },
   { name: "API keys", description: "Admin API keys and instance tokens for integrations. Only hashes are stored; a key is shown once, when it is created." },
   { name: "Auth", description: "Operator sign-in and sessions, the live socket's tickets, and who a credential is (whoami)." },
   { name: "Logs", description: "The gateway's structured log: filter, page, count per level and export." },
@@ -106,6 +107,7 @@ const NOT_FOUND_BY_PATH: Array<[string, string]> = [
   ["/api/v1/alerts/rules/", "No alert rule alr_5tq8w1n3k7p2"],
   ["/api/v1/alerts/channels/", "No alert channel alc_2mv7x9q4r1s8"],
   ["/api/v1/alerts/history/", "No alert alt_9fk3j6d2h8l1"],
+  ["/api/v1/proxies/", "No proxy prx_7Hk2mQ9xL4pR"],
   ["/metrics", "No route GET /metrics"],
 ];
 const CONFLICT_BY_OPERATION: Record<string, string> = {
@@ -114,6 +116,10 @@ const CONFLICT_BY_OPERATION: Record<string, string> = {
   getInstanceQr: "No QR to show: the instance is CONNECTED.",
   requestPairingCode: "A pairing code can only be requested while the instance waits for a QR scan; it is CONNECTED.",
   acknowledgeAlert: "The alert is resolved already; there is nothing to acknowledge.",
+  createProxy: 'A proxy named "Frankfurt 1" already exists (prx_7Hk2mQ9xL4pR): choose another name',
+  updateProxy: 'A proxy named "Frankfurt 1" already exists (prx_7Hk2mQ9xL4pR): choose another name',
+  deleteProxy: "3 instances use this proxy: assign them another proxy (or none) first, e.g. POST /api/v1/proxies/assign",
+  setInstanceProxy: 'Proxy "Frankfurt 1" has no room: 10 of 10 instances use it',
   replayWebhookDelivery: "The endpoint is disabled; enable it before replaying deliveries to it.",
   sandboxScan: "Nothing to scan: the simulated session is open, not waiting for a QR scan.",
   sandboxDisconnect: "The simulated session is already closed.",

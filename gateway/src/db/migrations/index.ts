@@ -16,6 +16,7 @@ import * as m0014 from "./0014-instance-watchdog";
 import * as m0015 from "./0015-activity";
 import * as m0016 from "./0016-alerts";
 import * as m0017 from "./0017-instance-settings";
+import * as m0018 from "./0018-proxies";
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "0015-activity": m0015,
   "0016-alerts": m0016,
   "0017-instance-settings": m0017,
+  "0018-proxies": m0018,
 };

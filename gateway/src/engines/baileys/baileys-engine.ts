@@ -40,6 +40,7 @@ import { isIgnoredChat, isIgnoredEvent } from "../ignored-chats";
 import { BaileysBehaviour } from "./behaviour";
 import { chatJid, participantsEvent, presenceEvents, reactionOrDeletion, receivedMessage, textOf, toIso, type Timestamp } from "./inbound-events";
 import { downloadMedia } from "./media-download";
+import { proxyClients, type ProxyClients } from "./proxy-clients";
 import { baileysContent, ownKey } from "./message-content";
 import { downloadOwnPicture, readOwnProfile, readPrivacy, removeOwnPicture, setOwnAbout, setOwnName, setOwnPicture, writePrivacy, type BaileysProfileSocket } from "./own-profile";
 
@@ -187,6 +188,8 @@ class BaileysConnection implements EngineConnection {
   private endPromise: Promise<void> | undefined;
   /** The instance's behaviour settings on this socket (docs/instance-settings.md). */
   private readonly behaviour: BaileysBehaviour;
+  /** The instance's proxy clients for this socket (docs/proxies.md), released when it closes. */
+  private proxy: ProxyClients | undefined;
 
   constructor(
     private readonly options: ConnectOptions,
@@ -245,6 +248,11 @@ class BaileysConnection implements EngineConnection {
       ...(this.engine.waWebSocketUrl ? { waWebSocketUrl: this.engine.waWebSocketUrl } : {}),
       ...(this.engine.connectTimeoutMs ? { connectTimeoutMs: this.engine.connectTimeoutMs } : {}),
     };
+    // ---- proxy (docs/proxies.md): the socket, media uploads and Baileys' own fetches go through it ----
+    if (this.options.proxy) {
+      this.proxy = proxyClients(this.options.proxy);
+      Object.assign(config, this.proxy.config);
+    }
 
     const sock = this.factory(config);
     this.sock = sock;
@@ -253,6 +261,7 @@ class BaileysConnection implements EngineConnection {
         if (update.connection === "close") resolve();
       });
     });
+    void this.socketClosed.then(() => this.proxy?.release());
     this.listen(sock, memory);
   }
 
@@ -471,6 +480,7 @@ class BaileysConnection implements EngineConnection {
     }
     await Promise.all([...this.writes]);
     this.readOnly = true;
+    this.proxy?.release();
   }
 
   async logout(): Promise<void> {
@@ -698,7 +708,7 @@ export function createBaileysEngine(options: BaileysEngineOptions = {}): Engine 
     // Baileys' defaults (socket.js: 60 s, then 20 s); WhatsApp's pair-device stanza usually carries 6 refs.
     qrTiming: { firstMs: 60_000, nextMs: 20_000, maxAttempts: 6 },
     newMessageId: () => generateMessageIDV2(),
-    openMedia: (media) => downloadMedia(media.source),
+    openMedia: (media, openOptions) => downloadMedia(media.source, openOptions?.proxy),
     connect(connectOptions) {
       return new BaileysConnection(connectOptions, options, memoryFor(connectOptions.instanceId), factory);
     },

@@ -2,6 +2,8 @@ import type { Readable } from "node:stream";
 import { downloadContentFromMessage } from "baileys";
 import type { MediaMessageType } from "../../../../contract/messages";
 import { DomainError } from "../../domain-error";
+import { proxyDispatcher } from "../../modules/proxies/proxy-agents";
+import type { EngineProxy } from "../engine";
 
 /**
  * What is kept of a received media message to download it again later: its media key and where WhatsApp's CDN
@@ -53,15 +55,24 @@ const statusOf = (error: unknown): number | undefined => {
  * `downloadMediaMessage` that needs no socket). A link WhatsApp no longer serves (404/410) is `gone`: re-uploading
  * would need the sender's phone. Errors name no URL and no key.
  */
-export async function downloadMedia(json: string): Promise<Readable> {
+export async function downloadMedia(json: string, proxy?: EngineProxy): Promise<Readable> {
   const source = JSON.parse(json) as BaileysMediaSource;
   const urlHost = whatsappHost(source.url);
   const where = source.directPath?.startsWith("/") ? { directPath: source.directPath, host: urlHost ?? MEDIA_HOST } : urlHost ? { url: source.url } : undefined;
   if (!where) throw new DomainError("gone", "This file has no download address on WhatsApp's servers");
+  // Through the instance's proxy (docs/proxies.md): Baileys fetches with this undici dispatcher; closed once read.
+  const dispatcher = proxy ? proxyDispatcher(proxy.url) : undefined;
+  const release = () => void dispatcher?.close().catch(() => undefined);
   try {
     const mediaKey = Buffer.from(source.mediaKey, "base64");
-    return await downloadContentFromMessage({ mediaKey, directPath: where.directPath, url: where.url }, source.type, where.host ? { host: where.host } : {});
+    const stream = await downloadContentFromMessage({ mediaKey, directPath: where.directPath, url: where.url }, source.type, {
+      ...(where.host ? { host: where.host } : {}),
+      ...(dispatcher ? { options: { dispatcher } as unknown as RequestInit } : {}),
+    });
+    stream.once("close", release);
+    return stream;
   } catch (error) {
+    release();
     const status = statusOf(error);
     if (status === 404 || status === 410) throw new DomainError("gone", `WhatsApp's servers no longer have this file (HTTP ${status})`);
     throw new DomainError("unavailable", `Could not fetch the file from WhatsApp's servers${status ? ` (HTTP ${status})` : ""}; try again`, undefined, 5);

@@ -76,6 +76,8 @@ function sandboxGroups(ownJid: string): EngineGroup[] {
 export interface SandboxActivity {
   presences: Array<{ to: string; state: PresenceState; at: string }>;
   reads: Array<{ messageId: string; at: string }>;
+  /** Each session opened, with the proxy (masked) a real socket would have gone through: the sandbox has no socket. */
+  sessions: Array<{ at: string; proxy: string | null }>;
 }
 
 const newSandboxId = () => `SANDBOX${randomBytes(8).toString("hex").toUpperCase()}`;
@@ -549,6 +551,10 @@ export class SandboxEngine implements Engine {
     );
     this.live.set(options.instanceId, connection);
     options.log.debug({ session: "start" }, "sandbox session started");
+    // ---- proxy (docs/proxies.md): recorded, since a simulated session has no socket to send through it ----
+    const sessions = this.activityOf(options.instanceId).sessions;
+    sessions.push({ at: new Date().toISOString(), proxy: options.proxy?.display ?? null });
+    if (sessions.length > DELIVERIES_KEPT) sessions.shift();
     return connection;
   }
 
@@ -570,7 +576,7 @@ export class SandboxEngine implements Engine {
   /** Presence updates and read receipts the instance sent since the gateway started. */
   activityOf(instanceId: string): SandboxActivity {
     let activity = this.activities.get(instanceId);
-    if (!activity) this.activities.set(instanceId, (activity = { presences: [], reads: [] }));
+    if (!activity) this.activities.set(instanceId, (activity = { presences: [], reads: [], sessions: [] }));
     return activity;
   }
 

@@ -68,3 +68,33 @@ async function* passOn(source: AsyncIterable<Buffer>, onChunk: () => void): Asyn
     yield chunk;
   }
 }
+
+/**
+ * A call this node makes itself on an instance another node runs (a row of a bulk action), sent as a forwarded call
+ * is: with the caller's own credential, marked so the owner runs it rather than forwarding it on. Returns the owner's
+ * status and JSON answer; an owner that does not answer in time is an `unavailable` DomainError naming it.
+ */
+export async function callOwner(
+  owner: { name: string; url: string },
+  fromNode: string,
+  call: { method: string; path: string; body?: unknown; authorization?: string },
+): Promise<{ status: number; body: unknown }> {
+  try {
+    const response = await fetch(`${owner.url}${call.path}`, {
+      method: call.method,
+      headers: {
+        [FORWARDED_BY]: fromNode,
+        ...(call.authorization ? { authorization: call.authorization } : {}),
+        ...(call.body !== undefined ? { "content-type": "application/json" } : {}),
+      },
+      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
+      redirect: "manual",
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  } catch (error) {
+    const why = error instanceof Error && error.name === "TimeoutError" ? `did not answer within ${FORWARD_TIMEOUT_MS / 1000} s` : "is unreachable";
+    throw new DomainError("unavailable", `Gateway node "${owner.name}", which runs this instance, ${why}`, undefined, 5);
+  }
+}

@@ -24,7 +24,12 @@ declare module "fastify" {
 
 async function instancesModule(app: FastifyInstance, { config, log }: { config: GatewayConfig; log: Logger }) {
   const instanceLog = log.child({ component: "instances" });
-  const instances = new InstanceManager(app.db, app.engine, app.events, instanceLog, app.cluster, instanceLoggerFactory(instanceLog, app.logs, config.logs.baileysLevel), app.inboundMedia);
+  const instances = new InstanceManager(app.db, app.engine, app.events, instanceLog, app.cluster, instanceLoggerFactory(instanceLog, app.logs, config.logs.baileysLevel), {
+    media: app.inboundMedia,
+    // ---- proxies (docs/proxies.md): chosen in the creating transaction, read for every runtime made ----
+    createSteps: [app.proxies.instances.createStep],
+    proxyFor: (id) => app.proxies.instances.resolve(id),
+  });
   app.decorate("instances", instances);
   const watchdog = new Watchdog(instances, config.watchdog, instanceLog.child({ component: "watchdog" }));
   app.decorate("watchdog", watchdog);
@@ -70,4 +75,4 @@ async function instancesModule(app: FastifyInstance, { config, log }: { config: 
   await app.register(settingsRoutes);
 }
 
-export default fp(instancesModule, { name: "module-instances", dependencies: ["db", "events", "engine", "module-logs", "module-cluster", "module-media"] });
+export default fp(instancesModule, { name: "module-instances", dependencies: ["db", "events", "engine", "module-logs", "module-cluster", "module-media", "module-proxies"] });

@@ -1,7 +1,9 @@
+import type { Transaction } from "kysely";
 import type { Logger } from "pino";
-import { BROWSER_PRESETS, type Instance, type InstanceStatus } from "../../../../contract/instances";
+import { BROWSER_PRESETS, type CreateInstanceRequest, type Instance, type InstanceStatus } from "../../../../contract/instances";
 import { newId } from "../auth/tokens";
 import type { Db } from "../../db/database";
+import type { Database } from "../../db/schema";
 import type { Engine, ReceivedMedia } from "../../engines/engine";
 import type { GatewayEvents } from "../../events/gateway-events";
 import { DomainError } from "../../domain-error";
@@ -9,11 +11,31 @@ import type { Cluster } from "../cluster/cluster";
 import type { InboundMediaService } from "../media/inbound-media";
 import { AuthStateStore } from "./auth-state-store";
 import { InstanceRepository } from "./instance-repository";
-import { InstanceRuntime } from "./instance-runtime";
+import { InstanceRuntime, type ResolvedProxy } from "./instance-runtime";
 import { behaviourFromJson, browserOf } from "./settings-store";
 
 /** Sessions a placement round starts at once. */
 const START_CONCURRENCY = 8;
+
+/** A create request as validated (defaults applied). */
+type CreateInput = Omit<CreateInstanceRequest, "connect"> & { connect: boolean };
+
+/**
+ * What other modules add to an instance as it is created, in the creating transaction (its proxy): a throw creates
+ * nothing. Steps run in the order they are given.
+ */
+type CreateStep = (trx: Transaction<Database>, instanceId: string, request: CreateInput) => Promise<void>;
+
+/** Which proxy an instance's next connection goes through, read when its runtime is made (docs/proxies.md). */
+type ProxyResolver = (instanceId: string) => Promise<ResolvedProxy>;
+
+/** What the instances module takes from other modules. */
+export interface InstanceExtensions {
+  /** Where the instances' received media files are kept (the media module); without it they are not kept. */
+  media?: Pick<InboundMediaService, "keep">;
+  createSteps?: CreateStep[];
+  proxyFor?: ProxyResolver;
+}
 
 /**
  * Owns the runtimes of the instances this node runs: create, find, delete, start what is placed here, stop what
@@ -35,20 +57,22 @@ export class InstanceManager {
     readonly cluster: Cluster,
     /** Each instance's logger (the log store captures engine output through it); a plain child by default. */
     private readonly instanceLog: (instanceId: string) => Logger = (instanceId) => log.child({ instanceId }),
-    /** Where the instances' received media files are kept (the media module); without it they are not kept. */
-    private readonly media?: Pick<InboundMediaService, "keep">,
+    private readonly extensions: InstanceExtensions = {},
   ) {
     this.repo = new InstanceRepository(db, cluster.dialect);
   }
 
-  async create(input: { name: string; browser?: [string, string, string]; connect: boolean; node?: string }): Promise<Instance> {
+  async create(input: CreateInput): Promise<Instance> {
     const at = new Date().toISOString();
     const browser = input.browser ?? [...BROWSER_PRESETS.default];
     const id = newId("ins");
     const node = await this.cluster.placeNew(input.node);
     this.starting.add(id);
     try {
-      const instance = await this.repo.insert({ id, name: input.name, engine: this.engine.name, browser, desired: input.connect ? "running" : "stopped", node, at });
+      const steps = this.extensions.createSteps ?? [];
+      const instance = await this.repo.insert({ id, name: input.name, engine: this.engine.name, browser, desired: input.connect ? "running" : "stopped", node, at }, async (trx) => {
+        for (const step of steps) await step(trx, id, input);
+      });
       this.events.emit("instance.created", { instance, seq: instance.seq, at });
       this.log.info({ instanceId: instance.id, node }, "instance created");
       // Placed on another node: that node starts it on its next round (within a third of the lease TTL).
@@ -77,10 +101,11 @@ export class InstanceManager {
     if ("owner" in lease) {
       throw new DomainError("unavailable", `Instance ${id} runs on gateway node "${lease.owner}": send this call to that node`, undefined, 1);
     }
+    const proxy = (await this.extensions.proxyFor?.(id)) ?? { proxy: null };
     // Another request may have created it while we read the row.
     const raced = this.runtimes.get(id);
     if (raced) return raced;
-    const media = this.media;
+    const media = this.extensions.media;
     const runtime = new InstanceRuntime({
       instanceId: id,
       engine: this.engine,
@@ -92,6 +117,7 @@ export class InstanceManager {
       settings: behaviourFromJson(row.settings),
       status: row.status as InstanceStatus,
       ...(media ? { media: { keep: (file: ReceivedMedia) => media.keep(id, file) } } : {}),
+      proxy,
     });
     this.runtimes.set(id, runtime);
     return runtime;

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from "kysely";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { EngineName, Instance, InstanceSortField, InstanceStatus, StatusHistoryEntry } from "../../../../contract/instances";
 import type { WatchdogPolicy } from "../../../../contract/watchdog";
 import { dbTime } from "../../db/clock";
@@ -92,7 +92,11 @@ export class InstanceRepository {
     }
   }
 
-  async insert(values: { id: string; name: string; engine: EngineName; browser: [string, string, string]; desired: "running" | "stopped"; node: string; at: string }): Promise<Instance> {
+  /** Inserts an instance; `within` runs in the same transaction after the insert (a throw there creates nothing). */
+  async insert(
+    values: { id: string; name: string; engine: EngineName; browser: [string, string, string]; desired: "running" | "stopped"; node: string; at: string },
+    within?: (trx: Transaction<Database>) => Promise<void>,
+  ): Promise<Instance> {
     await this.naming(values.name, undefined, () => this.db.transaction().execute(async (trx) => {
       await assertNameFree(trx, values.name);
       await trx
@@ -123,6 +127,7 @@ export class InstanceRepository {
         .insertInto("instance_status_history")
         .values({ instance_id: values.id, seq: 1, status: "INIT", status_code: null, status_reason: "Created", at: values.at })
         .execute();
+      await within?.(trx);
     }));
     return this.get(values.id);
   }

@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import { BEHAVIOUR_DEFAULTS, type BehaviourSettings, type RestartSetting } from "../../../../contract/instance-settings";
 import type { InstanceQr, InstanceStatus } from "../../../../contract/instances";
 import { UNRESPONSIVE_REASON_PREFIX, type WatchdogPolicy } from "../../../../contract/watchdog";
-import type { CloseInfo, ConnectedIdentity, Engine, EngineConnection, MediaKeeper, OutboundMessage } from "../../engines/engine";
+import type { CloseInfo, ConnectedIdentity, Engine, EngineConnection, EngineProxy, MediaKeeper, OutboundMessage } from "../../engines/engine";
 import type { GatewayEvents } from "../../events/gateway-events";
 import { DomainError } from "../../domain-error";
 import type { AuthStateStore } from "./auth-state-store";
@@ -22,8 +22,16 @@ export interface RuntimeDeps {
   status: InstanceStatus;
   /** Keeps the instance's received media files for download. */
   media?: MediaKeeper;
+  /** The proxy its connections go through (docs/proxies.md); absent: direct. */
+  proxy?: ResolvedProxy;
   random?: () => number;
 }
+
+/**
+ * An instance's proxy as its runtime uses it: the proxy (null: direct), or why the one it is assigned cannot be used
+ * (its credentials do not decrypt here): then it does not connect at all, rather than connect without it.
+ */
+export type ResolvedProxy = { proxy: EngineProxy | null; problem?: string };
 
 const MAX_IMMEDIATE_RESTARTS = 3;
 
@@ -66,11 +74,13 @@ export class InstanceRuntime {
   /** What each new connection announces (`browser[0]` is the device name) and the settings it reads as they change. */
   private browser: [string, string, string];
   private settings: BehaviourSettings;
+  private proxy: ResolvedProxy;
 
   constructor(private readonly deps: RuntimeDeps) {
     this.status = deps.status;
     this.browser = deps.browser;
     this.settings = deps.settings ?? BEHAVIOUR_DEFAULTS;
+    this.proxy = deps.proxy ?? { proxy: null };
   }
 
   get currentStatus(): InstanceStatus {
@@ -261,10 +271,48 @@ export class InstanceRuntime {
     });
   }
 
+  // ---- proxy (docs/proxies.md) -------------------------------------------------------------------
+
+  /** The proxy the session goes through (null: direct); the instance's media fetches take the same way. */
+  get proxyInUse(): EngineProxy | null {
+    return this.proxy.proxy;
+  }
+
+  /**
+   * The proxy the instance's connections go through from now on. When it is not the one in use and a session is
+   * running (or a reconnect is due), the session restarts through it with the same credentials: no QR. Resolves
+   * with whether it restarts.
+   */
+  useProxy(next: ResolvedProxy): Promise<boolean> {
+    return this.enqueue(async () => {
+      const changed = !sameProxy(next, this.proxy);
+      this.proxy = next;
+      if (!changed || !this.running || this.disposed) return false;
+      await this.endConnection();
+      this.resetRetry();
+      await this.setStatus({ status: "INIT", reason: "Restarting through the instance's new proxy" }, { desired_state: "running", connected_at: null });
+      this.open();
+      return true;
+    });
+  }
+
+  /** The proxy cannot be used here: no connection at all (never a direct one instead), and the reason shown. */
+  private async refuseToConnect(problem: string): Promise<void> {
+    if (this.disposed || this.connection) return;
+    this.clearTimers();
+    await this.setStatus({ status: "ERROR", reason: `Not connecting: ${problem}` }, { connected_at: null, desired_state: "stopped", lastError: true });
+  }
+
   // ---- connection events -------------------------------------------------------------------------
 
   private open(): void {
     if (this.disposed) return;
+    const { proxy, problem } = this.proxy;
+    if (problem) {
+      void this.enqueue(() => this.refuseToConnect(problem)).catch((error: unknown) => this.deps.log.error({ err: error }, "recording the proxy problem failed"));
+      return;
+    }
+    if (proxy) this.deps.log.info({ proxy: proxy.display }, `connecting through proxy ${proxy.display}`);
     const generation = ++this.generation;
     this.qr = null;
     this.qrAttempt = 0;
@@ -281,6 +329,7 @@ export class InstanceRuntime {
       auth: this.deps.auth,
       log: this.deps.log,
       ...(this.deps.media ? { media: this.deps.media } : {}),
+      ...(proxy ? { proxy } : {}),
       events: {
         connecting: () => undefined,
         qr: (qr) => void guard(() => this.onQr(qr))(),
@@ -426,4 +475,12 @@ export class InstanceRuntime {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** Two resolved proxies are the same when they would connect the same way (URL and credentials, or the same problem). */
+function sameProxy(a: ResolvedProxy, b: ResolvedProxy): boolean {
+  if (a.problem !== b.problem) return false;
+  if (!a.proxy || !b.proxy) return a.proxy === b.proxy;
+  const [x, y] = [a.proxy.url, b.proxy.url];
+  return x.protocol === y.protocol && x.host === y.host && x.port === y.port && x.username === y.username && x.password === y.password;
 }

@@ -7,6 +7,11 @@ const SECRET_KEY = /pass(word|wd|phrase)?|token|secret|authori[sz]ation|api[-_]?
 /** Our credential shapes: session tokens, socket tickets, API keys / instance tokens, webhook secrets; and bearer headers. */
 const CREDENTIAL = /\b(wgs|wst|wam|whsec)_[A-Za-z0-9+/=_-]{8,}/g;
 const BEARER = /\bBearer\s+[\w.~+/=-]+/gi;
+/**
+ * A URL's password (`scheme://user:password@host`: a proxy's, a database's), wherever a library's message quotes one;
+ * one already masked as the API shows it (`user:••••@`) is left as it is.
+ */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):(?!••••@)[^\s/@]+@/gi;
 
 const MAX_DEPTH = 4;
 const MAX_KEYS = 40;
@@ -19,7 +24,10 @@ const REDACTED = "[redacted]";
 
 /** Masks credential-shaped substrings in free text (messages, reasons, error texts). */
 export function scrubText(text: string, max = MAX_STRING): string {
-  const masked = text.replace(BEARER, `Bearer ${REDACTED}`).replace(CREDENTIAL, (_m, prefix: string) => `${prefix}_${REDACTED}`);
+  const masked = text
+    .replace(BEARER, `Bearer ${REDACTED}`)
+    .replace(CREDENTIAL, (_m, prefix: string) => `${prefix}_${REDACTED}`)
+    .replace(URL_PASSWORD, (_m, head: string) => `${head}:${REDACTED}@`);
   return masked.length > max ? `${masked.slice(0, max)}…` : masked;
 }
 

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Db } from "../../db/database";
 import { DomainError } from "../../domain-error";
 import type { Engine, ReceivedMedia } from "../../engines/engine";
+import type { ResolvedProxy } from "../instances/instance-runtime";
 
 /** How long an expired file's id still answers 410 (then 404, like an id that never was). */
 const TOMBSTONE_MS = 30 * 24 * 3600_000;
@@ -48,6 +49,8 @@ export class InboundMediaService {
     private readonly engine: Engine,
     private readonly retentionMs: number,
     private readonly log: Logger,
+    /** The instance's proxy, which downloads from WhatsApp's servers go through (docs/proxies.md). */
+    private readonly proxyFor?: (instanceId: string) => Promise<ResolvedProxy>,
   ) {}
 
   /** Records a received file for an instance; the answer goes into its `message.received` webhook. */
@@ -82,7 +85,10 @@ export class InboundMediaService {
       throw new DomainError("gone", `The received file ${mediaId} expired at ${row.expires_at}: received files are kept for ${this.retentionHours()} h (MEDIA_RETENTION_HOURS)`);
     }
     const size = Number(row.size);
-    const stream = await this.engine.openMedia({ source: row.source, content: row.content });
+    const resolved = (await this.proxyFor?.(instanceId)) ?? { proxy: null };
+    // Never fetched directly when the instance's proxy cannot be used here.
+    if (resolved.problem) throw new DomainError("unavailable", `Cannot fetch the file: ${resolved.problem}`, undefined, 60);
+    const stream = await this.engine.openMedia({ source: row.source, content: row.content }, resolved.proxy ? { proxy: resolved.proxy } : {});
     const checked = exactly(size);
     stream.on("error", (error) => checked.destroy(error));
     return { mediaId, mimetype: row.mimetype, size, fileName: row.file_name, stream: stream.pipe(checked) };

@@ -14,11 +14,11 @@ declare module "fastify" {
 
 /** Received media (issue 19): the engines keep each file through it; integrators download it by its id. */
 async function mediaModule(app: FastifyInstance, { config, log }: { config: GatewayConfig; log: Logger }) {
-  const media = new InboundMediaService(app.db, app.engine, config.inboundMedia.retentionMs, log.child({ component: "media" }));
+  const media = new InboundMediaService(app.db, app.engine, config.inboundMedia.retentionMs, log.child({ component: "media" }), (id) => app.proxies.instances.resolve(id));
   app.decorate("inboundMedia", media);
   media.start();
   app.addHook("onClose", () => media.stop());
   await app.register(mediaRoutes);
 }
 
-export default fp(mediaModule, { name: "module-media", dependencies: ["db", "engine"] });
+export default fp(mediaModule, { name: "module-media", dependencies: ["db", "engine", "module-proxies"] });

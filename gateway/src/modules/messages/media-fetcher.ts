@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { MediaMessageType } from "../../../../contract/messages";
-import type { OutboundMedia } from "../../engines/engine";
+import type { EngineProxy, OutboundMedia } from "../../engines/engine";
+import { proxyAgent, proxyHostRefusal } from "../proxies/proxy-agents";
 import type { OutboundHttp } from "../webhooks/outbound-http";
 
 /** What a media URL must answer with, by message type (documents may be anything). */
@@ -33,8 +34,8 @@ export class MediaFetchError extends Error {}
 
 /**
  * Fetches a media message's URL into a temporary file under DATA_DIR, through the SSRF-filtered client (public
- * addresses only unless allow-listed, no redirects), checking the content type and the per-type size cap. The body
- * goes to disk as it arrives; bodies are never logged.
+ * addresses only unless allow-listed, no redirects) and the instance's proxy, checking the content type and the
+ * per-type size cap. The body goes to disk as it arrives; bodies are never logged.
  */
 export class MediaFetcher {
   private readonly dir: string;
@@ -54,15 +55,16 @@ export class MediaFetcher {
     return this.client.refuse(url);
   }
 
-  async fetch(type: MediaMessageType, url: string, mimetype: string | undefined, signal?: AbortSignal): Promise<OutboundMedia & { dispose(): Promise<void> }> {
+  /** Through the instance's `proxy` when it has one (docs/proxies.md): the URL's address is still checked first. */
+  async fetch(type: MediaMessageType, url: string, mimetype: string | undefined, signal?: AbortSignal, proxy?: EngineProxy): Promise<OutboundMedia & { dispose(): Promise<void> }> {
     await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
     const file = path.join(this.dir, `${randomBytes(12).toString("hex")}.part`);
-    const result = await this.client.download(
-      url,
-      file,
-      { maxBytes: this.maxBytes[type], timeoutMs: DOWNLOAD_TIMEOUT_MS, accept: (contentType) => wrongMediaType(type, contentType, mimetype, "url") },
-      signal,
-    );
+    const refusal = proxy ? await proxyHostRefusal(proxy.url) : null;
+    if (refusal) throw new MediaFetchError(`Could not fetch the media: Blocked: ${refusal}`);
+    const tunnel = proxy ? proxyAgent(proxy.url) : undefined;
+    const result = await this.client
+      .download(url, file, { maxBytes: this.maxBytes[type], timeoutMs: DOWNLOAD_TIMEOUT_MS, accept: (contentType) => wrongMediaType(type, contentType, mimetype, "url") }, signal, tunnel)
+      .finally(() => tunnel?.destroy());
     if (!result.ok) throw new MediaFetchError(`Could not fetch the media: ${result.error}`);
     return {
       path: file,

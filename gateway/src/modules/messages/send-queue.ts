@@ -123,7 +123,9 @@ export class SendQueue {
     try {
       let media: OutboundMedia | undefined;
       if (isMedia(type) && "url" in message.content) {
-        media = fetched = await this.deps.media.fetch(type, message.content.url, message.content.mimetype, this.stopping.signal);
+        // Through the proxy the instance's session uses (docs/proxies.md).
+        const proxy = this.deps.instances.localRuntime(message.instanceId)?.proxyInUse ?? undefined;
+        media = fetched = await this.deps.media.fetch(type, message.content.url, message.content.mimetype, this.stopping.signal, proxy);
       } else if (uploaded) {
         media = await this.deps.uploads.open(message.id, "mimetype" in message.content ? message.content.mimetype : undefined);
       }

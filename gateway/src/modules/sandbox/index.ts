@@ -132,7 +132,7 @@ async function sandboxRoutes(app: FastifyInstance) {
       config: { auth: "instance", instanceAction: true },
       schema: {
         operationId: "sandboxActivity",
-        summary: "Sandbox: the presence updates and read receipts the instance sent",
+        summary: "Sandbox: the presence updates and read receipts the instance sent, and the proxy of each session",
         description:
           "Only with WA_ENGINE=sandbox. Every presence update (typing, recording, paused, available, unavailable) and read receipt the simulated phone sent since the gateway started, oldest first. The account's own presence is listed with `to` its own JID: available or unavailable on connecting (the `alwaysOnline` setting), and around each send while `alwaysOnline` is off.",
         tags: TAGS,
@@ -143,7 +143,7 @@ async function sandboxRoutes(app: FastifyInstance) {
     async (request) => {
       await app.instances.repo.get(request.params.id);
       const activity = engine.activityOf(request.params.id);
-      return { presences: [...activity.presences], reads: [...activity.reads] };
+      return { presences: [...activity.presences], reads: [...activity.reads], sessions: [...activity.sessions] };
     },
   );
 

@@ -46,6 +46,11 @@ function normalizeIp(ip: string): string {
 export const METADATA_IPS: readonly string[] = ["169.254.169.254", "169.254.170.2", "168.63.129.16", "100.100.100.200", "192.0.0.192", "fd00:ec2::254"];
 const METADATA = new Set(METADATA_IPS.map(normalizeIp));
 
+/** Whether an IP address is a cloud metadata endpoint (in any of its spellings, IPv4-mapped IPv6 included). */
+export function isMetadataAddress(ip: string): boolean {
+  return isIP(ip) !== 0 && (METADATA.has(normalizeIp(ip)) || METADATA.has(ipaddr.process(ip).toString()));
+}
+
 /** IANA's global unicast block: every routable IPv6 address is in it. */
 const IPV6_GLOBAL_UNICAST = ipaddr.parseCIDR("2000::/3") as [ipaddr.IPv6, number];
 const IPV6_IPV4_COMPATIBLE = ipaddr.parseCIDR("::/96") as [ipaddr.IPv6, number];
@@ -270,11 +275,14 @@ export class OutboundHttp {
     file: string,
     limits: { maxBytes: number; timeoutMs: number; accept: (contentType: string | undefined) => string | null },
     signal?: AbortSignal,
+    tunnel?: http.Agent,
   ): Promise<DownloadResult> {
     const refused = this.refuse(rawUrl);
     if (refused) return { ok: false, error: `Blocked: ${refused}`, blocked: true };
     const url = new URL(rawUrl);
     const secure = url.protocol === "https:";
+    const route = tunnel ? await this.throughTunnel(url, tunnel) : { agent: secure ? this.httpsAgent : this.httpAgent, options: { headers: {} } };
+    if ("error" in route) return { ok: false, error: route.error, ...(route.error.startsWith("Blocked") ? { blocked: true } : {}) };
     const result = await new Promise<DownloadResult>((resolve) => {
       let settled = false;
       const out = fs.createWriteStream(file, { mode: 0o600 });
@@ -286,7 +294,11 @@ export class OutboundHttp {
         if (!value.ok) request.destroy();
         out.end(() => resolve(value));
       };
-      const request = (secure ? https : http).request(url, { method: "GET", agent: secure ? this.httpsAgent : this.httpAgent, headers: { "user-agent": this.userAgent, accept: "*/*" } });
+      const request = (secure ? https : http).request(url, { method: "GET", agent: route.agent, ...route.options, headers: { "user-agent": this.userAgent, accept: "*/*", ...route.options.headers } });
+      // An HTTP proxy that refuses the tunnel answers instead of the URL: say so rather than report its status as the URL's.
+      request.on("proxyConnect", (answer: { statusCode?: number; statusText?: string }) => {
+        if (answer.statusCode !== 200) finish({ ok: false, error: `the instance's proxy did not open a tunnel (${answer.statusCode}${answer.statusText ? ` ${answer.statusText}` : ""})` });
+      });
       const timer = setTimeout(() => finish({ ok: false, error: `timed out after ${Math.round(limits.timeoutMs / 1000)} s` }), limits.timeoutMs);
       const onAbort = () => finish({ ok: false, error: "abandoned: the gateway is shutting down" });
       if (signal?.aborted) onAbort();
@@ -324,6 +336,24 @@ export class OutboundHttp {
     });
     if (!result.ok) await fs.promises.rm(file, { force: true });
     return result;
+  }
+
+  /**
+   * A download through an instance's proxy (docs/proxies.md, "Media URLs through a proxy"): the filtered agents check the
+   * socket's address, which would be the proxy's, so the name is resolved and every address checked here first, and the
+   * proxy is asked to connect to the checked address itself (TLS still verifies the name): it does not resolve the
+   * name again, so a record that changes in between cannot send it elsewhere.
+   */
+  private async throughTunnel(url: URL, tunnel: http.Agent): Promise<{ agent: http.Agent; options: http.RequestOptions & { servername?: string; headers: Record<string, string> } } | { error: string }> {
+    const literal = urlIpLiteral(url);
+    const checked = literal ? { address: literal } : await resolveAllowedAddress(url.hostname, [...this.allow], this.purpose);
+    if ("error" in checked) return { error: checked.error };
+    const options = {
+      hostname: checked.address,
+      headers: { host: url.host },
+      ...(url.protocol === "https:" && !literal ? { servername: url.hostname } : {}),
+    };
+    return { agent: tunnel, options };
   }
 
   close(): void {
