@@ -6,6 +6,7 @@ const SECTIONS = [
   { label: "Instances", path: "/instances" },
   { label: "Webhooks", path: "/webhooks" },
   { label: "Alerts", path: "/alerts" },
+  { label: "Proxies", path: "/proxies" },
   { label: "API", path: "/api" },
   { label: "Logs", path: "/logs" },
   { label: "Settings", path: "/settings" },

@@ -82,6 +82,10 @@ export default async function globalSetup() {
     // Alert rounds twice a second and a 1 s grouping window, so a rule fires while the alerts test waits.
     ALERT_EVAL_SECONDS: "0.5",
     ALERT_GROUP_SECONDS: "1",
+    // Proxy checks tunnel to the gateway's own port (anything that accepts a connection will do), only on demand.
+    PROXY_CHECK_TARGET: `127.0.0.1:${gatewayPort}`,
+    PROXY_CHECK_INTERVAL_SECONDS: "0",
+    PROXY_CHECK_TIMEOUT_SECONDS: "3",
   };
   let gatewayRuns = 0;
   const startGateway = () => start("gateway", process.execPath, ["gateway/dist/main.js"], gatewayEnv, path.join(artifacts, gatewayRuns++ === 0 ? "gateway.log" : `gateway-${gatewayRuns}.log`));

@@ -1,9 +1,15 @@
 "use client";
 
 import { InstancesTable } from "@/features/instances/components/instances-table/instances-table";
+import { AssignProxyButton } from "@/features/proxies/components/assign-proxy-button";
 import { useClusterMode } from "../../_components/use-cluster-nodes";
 
 /** The instances table, with a Node column in cluster mode (the mode comes from the system feature's node list). */
 export function InstancesTableSlot() {
-  return <InstancesTable clusterMode={useClusterMode()} />;
+  return (
+    <InstancesTable
+      clusterMode={useClusterMode()}
+      bulkActionsSlot={(selected, clearSelection) => <AssignProxyButton instances={selected} onFinished={clearSelection} />}
+    />
+  );
 }

@@ -4,7 +4,9 @@ import { instanceSettingsOptions } from "@/features/instances/api/instance-setti
 import { instanceWatchdogOptions } from "@/features/instances/api/instances";
 import { ProfileCard } from "@/features/instances/components/instance-settings/profile-card";
 import { BehaviourSettingsCard } from "@/features/instances/components/instance-settings/behaviour-settings-card";
+import { instanceProxyOptions, proxyListOptions } from "@/features/proxies/api/proxies";
 import { prefetchForPage } from "@/shared/lib/server/server-prefetch";
+import { InstanceProxySlot } from "./_components/instance-proxy-slot";
 
 export const metadata: Metadata = { title: "Instance settings" };
 
@@ -13,6 +15,8 @@ export default async function InstanceSettingsRoute({ params }: { params: Promis
   const state = await prefetchForPage((queryClient, gateway) => [
     queryClient.prefetchQuery(instanceSettingsOptions(id, gateway)),
     queryClient.prefetchQuery(instanceWatchdogOptions(id, gateway)),
+    queryClient.prefetchQuery(instanceProxyOptions(id, gateway)),
+    queryClient.prefetchQuery(proxyListOptions(gateway)),
   ]);
   return (
     <HydrationBoundary state={state}>
@@ -22,6 +26,7 @@ export default async function InstanceSettingsRoute({ params }: { params: Promis
         </div>
         <div className="flex min-w-0 flex-col gap-4">
           <ProfileCard instanceId={id} />
+          <InstanceProxySlot instanceId={id} />
         </div>
       </div>
     </HydrationBoundary>
