@@ -12,8 +12,6 @@ import { WebhookEventType, WebhookEvents, WebhookSecret, WebhookUrl } from "./we
 
 const iso = z.iso.datetime();
 
-export { TemplateId };
-
 /**
  * The proxy policy a template applies: `none`, `auto` or a named pool proxy. Not a `custom` URL: a template is read
  * back whole (GET), and a proxy password must never be returned; a proxy many instances share belongs in the pool.
