@@ -199,7 +199,7 @@ describe("a template at create", () => {
     // (The sandbox, like WhatsApp, restarts the socket once after a scan; never for a settings change.)
     const reasons = StatusHistoryList.parse((await call("GET", `/api/v1/instances/${live}/status-history?limit=100`)).body).items.map((h) => h.statusReason ?? "");
     expect(reasons.filter((r) => /settings/i.test(r))).toEqual([]);
-    expect((await instanceOf(live)).browser[0]).toBe("Front desk");
+    expect((await instanceOf(live)).browser?.[0]).toBe("Front desk");
     await c.inbound(live, "hello template");
     const delivered = await waitUntil(
       async () => receiver.received.filter((d) => JSON.parse(d.body).instanceId === live),
@@ -278,7 +278,7 @@ describe("applying a template", () => {
     }
     for (const id of running) {
       const back = await waitUntil(() => instanceOf(id), (i) => i.status === "CONNECTED" && i.seq > seqs.get(id)! + 1, `${id} CONNECTED again`, 20_000);
-      expect(back.browser[0]).toBe("Fleet device");
+      expect(back.browser?.[0]).toBe("Fleet device");
       const after = StatusHistoryList.parse((await call("GET", `/api/v1/instances/${id}/status-history?limit=100`)).body).items.filter((h) => h.seq > seqs.get(id)!);
       expect(after.map((h) => h.status)).not.toContain("QR_REQUIRED");
     }
