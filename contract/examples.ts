@@ -3,6 +3,7 @@
 // Only the gateway's document uses them; the panel never imports them.
 import type { AssignProxiesRequest, AssignProxiesResult, CreateProxyRequest, InstanceProxy, InstanceProxyChange, PoolProxy, ProxyList, ProxyTestResult, UpdateProxyRequest } from "./proxies";
 import type { InstanceProxySpec } from "./proxy-url";
+import type { ApplyTemplateRequest, CreateTemplateRequest, SettingsTemplate, SettingsTemplateWithSecret, TemplateApplyResult, TemplateList, UpdateTemplateRequest } from "./templates";
 import type { Alert, AlertChannel, AlertChannelList, AlertChannelWithSecret, AlertDelivery, AlertList, AlertRule, AlertRuleList, CreateAlertChannelRequest, CreateAlertRuleRequest, UpdateAlertChannelRequest, UpdateAlertRuleRequest } from "./alerts";
 import type { ApiKey, ApiKeyList, CreateApiKeyRequest, CreatedApiKey } from "./api-keys";
 import type { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, SocketTicketResponse, WhoAmIResponse } from "./auth";
@@ -198,6 +199,20 @@ const poolProxy: PoolProxy = {
 };
 const instanceProxy: InstanceProxy = { instanceId: INSTANCE_ID, mode: "pool", proxyId: poolProxy.id, proxyName: poolProxy.name, url: poolProxy.url, health: poolProxy.health };
 
+// ---- settings templates (docs/templates.md) ----
+const settingsTemplate: SettingsTemplate = {
+  id: "tpl_4Hq8mZ2xK7pW",
+  name: "Support desks",
+  description: "Calls declined with a reply, groups ignored, messages read at once",
+  isDefault: true,
+  settings: { rejectCalls: true, rejectCallMessage: "Sorry, this number does not take calls. Please write a message.", ignoreGroups: true, readMessages: true, deviceName: "Support desk" },
+  proxy: { mode: "auto" },
+  webhooks: [{ url: "https://example.com/hooks/whatsapp", events: ["message.received", "call.received"] }],
+  secretHint: "whsec_MfKQ…",
+  createdAt: AT,
+  updatedAt: AT,
+};
+
 export const OPENAPI_EXAMPLES: {
   LoginRequest: LoginRequest;
   LoginResponse: LoginResponse;
@@ -289,6 +304,13 @@ export const OPENAPI_EXAMPLES: {
   InstanceProxySpec: InstanceProxySpec;
   AssignProxiesRequest: AssignProxiesRequest;
   AssignProxiesResult: AssignProxiesResult;
+  SettingsTemplate: SettingsTemplate;
+  SettingsTemplateWithSecret: SettingsTemplateWithSecret;
+  TemplateList: TemplateList;
+  CreateTemplateRequest: CreateTemplateRequest;
+  UpdateTemplateRequest: UpdateTemplateRequest;
+  ApplyTemplateRequest: ApplyTemplateRequest;
+  TemplateApplyResult: TemplateApplyResult;
   DrainNodeResponse: DrainNodeResponse;
   AlertRule: AlertRule;
   AlertRuleList: AlertRuleList;
@@ -535,6 +557,18 @@ export const OPENAPI_EXAMPLES: {
     items: [
       { instanceId: INSTANCE_ID, ok: true, mode: "pool", proxyId: poolProxy.id, restart: true },
       { instanceId: "ins_8ddp2x7c4k1m", ok: false, error: { code: "conflict", message: "No proxy in the pool has room: every one is at its maxInstances or failing its health check" } },
+    ],
+  },
+  SettingsTemplate: settingsTemplate,
+  SettingsTemplateWithSecret: { ...settingsTemplate, secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" },
+  TemplateList: { items: [settingsTemplate], nextCursor: null },
+  CreateTemplateRequest: { name: "Support desks", isDefault: true, settings: settingsTemplate.settings, proxy: { mode: "auto" }, webhooks: settingsTemplate.webhooks },
+  UpdateTemplateRequest: { settings: { rejectCalls: true, alwaysOnline: true }, isDefault: true },
+  ApplyTemplateRequest: { instanceIds: [INSTANCE_ID, "ins_8ddp2x7c4k1m"] },
+  TemplateApplyResult: {
+    items: [
+      { instanceId: INSTANCE_ID, ok: true, changed: ["rejectCalls", "deviceName", "proxy", "webhook:https://example.com/hooks/whatsapp"], restart: true },
+      { instanceId: "ins_8ddp2x7c4k1m", ok: false, changed: ["rejectCalls", "deviceName"], restart: true, error: { code: "conflict", message: "No proxy in the pool has room: every one is at its maxInstances or failing its health check" } },
     ],
   },
   DrainNodeResponse: { node: { ...gatewayNode, draining: true }, moving: 120 },

@@ -203,7 +203,7 @@ const uniqueHeaderNames = z.superRefine((headers: Array<{ name: string }>, ctx) 
 });
 
 const WebhookHeaderInput = z.strictObject({ name: WebhookHeaderName, value: WebhookHeaderValue });
-const WebhookEvents = z.pipe(
+export const WebhookEvents = z.pipe(
   z.array(WebhookEventType).check(z.minLength(1, "must list at least one event type"), z.maxLength(WEBHOOK_EVENT_TYPES.length)),
   z.transform((events: WebhookEventType[]) => [...new Set(events)]),
 );
@@ -241,7 +241,7 @@ export const Webhook = z
   .register(z.globalRegistry, { id: "Webhook" });
 export type Webhook = z.infer<typeof Webhook>;
 
-const WebhookSecret = z
+export const WebhookSecret = z
   .string()
   .check(z.regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/))
   .register(z.globalRegistry, { description: "The signing secret (Standard Webhooks): shown once", example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" });
