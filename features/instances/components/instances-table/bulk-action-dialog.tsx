@@ -1,9 +1,10 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { CheckCircle2, CircleSlash, Loader2, XCircle } from "lucide-react";
+import { Loader2 } from "lucide-react";
 import { useState } from "react";
 import type { Instance } from "@/contract/instances";
+import { BulkProgress, type BulkRowState } from "@/shared/components/bulk-progress";
 import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/shared/ui/dialog";
 import { runInstanceAction } from "../../api/instances";
@@ -11,7 +12,7 @@ import { ACTION_COPY, canRun } from "../../lib/instance-actions";
 import { STATUS_META } from "../instance-status-meta";
 
 export type BulkAction = "connect" | "restart" | "logout" | "delete";
-type RowResult = { state: "pending" | "running" | "ok" | "failed" | "skipped"; message?: string };
+type RowResult = { state: BulkRowState; message?: string };
 
 /** Why an instance is left alone: the gateway would refuse the action in its state (409). */
 function skipReason(action: BulkAction, instance: Instance): string | null {
@@ -65,9 +66,6 @@ export function BulkActionDialog({ action, instances, onClose }: { action: BulkA
 
   if (!action) return null;
   const copy = ACTION_COPY[action];
-  const finished = results ? Object.values(results).filter((r) => r.state === "ok" || r.state === "failed" || r.state === "skipped").length : 0;
-  const skippedCount = results ? Object.values(results).filter((r) => r.state === "skipped").length : 0;
-  const failed = results ? Object.values(results).filter((r) => r.state === "failed").length : 0;
 
   return (
     <Dialog open onOpenChange={(open) => !open && close()}>
@@ -79,37 +77,7 @@ export function BulkActionDialog({ action, instances, onClose }: { action: BulkA
           <DialogDescription>{copy.explain}</DialogDescription>
         </DialogHeader>
         {results ? (
-          <div className="flex flex-col gap-3">
-            <div className="h-2 w-full overflow-hidden rounded-full bg-muted" role="progressbar" aria-label={`${copy.label} progress`} aria-valuemin={0} aria-valuemax={instances.length} aria-valuenow={finished}>
-              <div className="h-full bg-primary transition-all" style={{ width: `${(finished / Math.max(1, instances.length)) * 100}%` }} />
-            </div>
-            <p className="text-sm" aria-live="polite" data-testid="bulk-progress">
-              {finished} of {instances.length} done{failed ? `, ${failed} failed` : ""}
-              {skippedCount ? `, ${skippedCount} skipped` : ""}
-            </p>
-            <ul className="max-h-64 overflow-auto rounded-md border text-sm" data-testid="bulk-results">
-              {instances.map((instance) => {
-                const r = results[instance.id] ?? { state: "pending" };
-                return (
-                  <li key={instance.id} className="flex items-start gap-2 border-b px-3 py-2 last:border-b-0" data-result={r.state}>
-                    {r.state === "ok" ? (
-                      <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success" aria-label="Done" />
-                    ) : r.state === "failed" ? (
-                      <XCircle className="mt-0.5 size-4 shrink-0 text-destructive" aria-label="Failed" />
-                    ) : r.state === "skipped" ? (
-                      <CircleSlash className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-label="Skipped" />
-                    ) : (
-                      <Loader2 className={r.state === "running" ? "mt-0.5 size-4 shrink-0 animate-spin" : "mt-0.5 size-4 shrink-0 opacity-30"} aria-label={r.state === "running" ? "Running" : "Waiting"} />
-                    )}
-                    <span className="min-w-0 flex-1">
-                      <span className="font-medium">{instance.name}</span>
-                      {r.message ? <span className={r.state === "failed" ? "block text-destructive" : "block text-muted-foreground"}>{r.message}</span> : null}
-                    </span>
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
+          <BulkProgress label={copy.label} rows={instances.map((instance) => ({ id: instance.id, name: instance.name, ...(results[instance.id] ?? { state: "pending" }) }))} />
         ) : (
           <>
           {skipped > 0 ? (
