@@ -1,9 +1,22 @@
 "use client";
 
 import { InstancesTable } from "@/features/instances/components/instances-table/instances-table";
+import { ApplyTemplateButton } from "@/features/templates/components/apply-template-button";
 import { useClusterMode } from "../../_components/use-cluster-nodes";
 
-/** The instances table, with a Node column in cluster mode (the mode comes from the system feature's node list). */
+/**
+ * The instances table, with a Node column in cluster mode (the mode comes from the system feature's node list), and
+ * other features' bulk actions over the selection.
+ */
 export function InstancesTableSlot() {
-  return <InstancesTable clusterMode={useClusterMode()} />;
+  return (
+    <InstancesTable
+      clusterMode={useClusterMode()}
+      bulkActionsSlot={(selected, clearSelection) => (
+        <>
+          <ApplyTemplateButton instances={selected} onFinished={clearSelection} />
+        </>
+      )}
+    />
+  );
 }
