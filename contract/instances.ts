@@ -3,6 +3,7 @@ import { NodeName } from "./cluster";
 import { InstanceProxySpec } from "./proxy-url";
 import { PHONE_DIGITS_PATTERN, PhoneNumberInput } from "./recipients";
 import { commaList } from "./query-params";
+import { TemplateId } from "./template-id";
 
 export const EngineName = z.enum(["baileys", "sandbox"]);
 export type EngineName = z.infer<typeof EngineName>;
@@ -95,6 +96,11 @@ export const CreateInstanceRequest = z
     node: z.optional(NodeName).register(z.globalRegistry, { description: "Cluster mode: run it on this live node (default: the live node with the fewest instances)" }),
     // ---- proxy (docs/proxies.md) ----
     proxy: z.optional(InstanceProxySpec).register(z.globalRegistry, { description: "The proxy it connects through (default: none). With `auto` or `pool` and no room, nothing is created (409)." }),
+    // ---- templates (docs/templates.md) ----
+    template: z.optional(z.nullable(TemplateId)).register(z.globalRegistry, {
+      description:
+        "The settings template to apply (its settings, proxy policy and webhooks) before the first connection. Left out: the default template, if there is one; null: none. An unknown id is a 400 and nothing is created. An explicit `proxy` wins over the template's.",
+    }),
   })
   .register(z.globalRegistry, { id: "CreateInstanceRequest" });
 export type CreateInstanceRequest = z.input<typeof CreateInstanceRequest>;

@@ -2,7 +2,8 @@ import * as z from "zod/mini";
 import { ErrorCode } from "./errors";
 import { InstanceId } from "./instances";
 import { UpdateInstanceSettingsRequest } from "./instance-settings";
-import { InstanceProxySpec } from "./proxy-url";
+import { ProxyId } from "./proxy-url";
+import { TemplateId } from "./template-id";
 import { WebhookEvents, WebhookSecret, WebhookUrl } from "./webhooks";
 
 // Settings templates (docs/templates.md): named sets of behaviour settings, a proxy policy and webhook subscriptions,
@@ -11,10 +12,24 @@ import { WebhookEvents, WebhookSecret, WebhookUrl } from "./webhooks";
 
 const iso = z.iso.datetime();
 
-export const TemplateId = z
-  .string()
-  .check(z.regex(/^tpl_[A-Za-z0-9]{10,40}$/, "must be a template id like tpl_…"))
-  .register(z.globalRegistry, { description: "Settings template id", example: "tpl_4Hq8mZ2xK7pW" });
+export { TemplateId };
+
+/**
+ * The proxy policy a template applies: `none`, `auto` or a named pool proxy. Not a `custom` URL: a template is read
+ * back whole (GET), and a proxy password must never be returned; a proxy many instances share belongs in the pool.
+ */
+export const TemplateProxyPolicy = z
+  .discriminatedUnion(
+    "mode",
+    [z.strictObject({ mode: z.literal("none") }), z.strictObject({ mode: z.literal("auto") }), z.strictObject({ mode: z.literal("pool"), proxyId: ProxyId })],
+    { error: (issue) => (issue.code === "invalid_union" ? "mode must be one of: none, auto, pool (a template cannot hold a custom proxy URL: add it to the pool)" : undefined) },
+  )
+  .register(z.globalRegistry, {
+    id: "TemplateProxyPolicy",
+    description:
+      "`none`: connect directly. `auto`: the pool proxy with the fewest instances among those with room and not failing their checks (no room: creating fails with 409, an apply row fails). `pool`: this pool proxy. A custom proxy URL cannot be part of a template.",
+  });
+export type TemplateProxyPolicy = z.infer<typeof TemplateProxyPolicy>;
 
 /**
  * The settings a template sets: any of the instance settings (the same names and rules as PATCH …/settings), none
@@ -51,7 +66,7 @@ export const SettingsTemplate = z
     description: z.nullable(z.string()),
     isDefault: z.boolean().register(z.globalRegistry, { description: "Applied to every instance created without naming a template (at most one template is the default)" }),
     settings: TemplateSettings,
-    proxy: z.nullable(InstanceProxySpec).register(z.globalRegistry, { description: "The proxy policy applied; null: each instance keeps its proxy" }),
+    proxy: z.nullable(TemplateProxyPolicy).register(z.globalRegistry, { description: "The proxy policy applied; null: each instance keeps its proxy" }),
     webhooks: z.array(TemplateWebhook).register(z.globalRegistry, {
       description: "Webhooks each instance gets, bound to it and signed with the template's secret (an instance that already has an endpoint at that URL gets its events updated)",
     }),
@@ -72,7 +87,7 @@ export const CreateTemplateRequest = z
     description: z._default(templateDescription(), null),
     isDefault: z._default(z.boolean(), false),
     settings: z._default(TemplateSettings, {}),
-    proxy: z._default(z.nullable(InstanceProxySpec), null),
+    proxy: z._default(z.nullable(TemplateProxyPolicy), null),
     webhooks: z._default(templateWebhooks(), []),
   })
   .register(z.globalRegistry, { id: "CreateTemplateRequest" });
@@ -84,7 +99,7 @@ export const UpdateTemplateRequest = z
     description: z.optional(templateDescription()),
     isDefault: z.optional(z.boolean()),
     settings: z.optional(TemplateSettings).register(z.globalRegistry, { description: "Replaces the template's settings as a whole" }),
-    proxy: z.optional(z.nullable(InstanceProxySpec)),
+    proxy: z.optional(z.nullable(TemplateProxyPolicy)),
     webhooks: z.optional(templateWebhooks()).register(z.globalRegistry, { description: "Replaces the template's webhooks as a whole (webhooks already created for instances are left as they are)" }),
   })
   .check(z.refine((body) => Object.keys(body).length > 0, "must change at least one field"))

@@ -20,6 +20,7 @@ import sandboxModule from "./modules/sandbox";
 import secretsModule from "./modules/secrets";
 import statsModule from "./modules/stats";
 import systemRoutes from "./modules/system/system-routes";
+import templatesModule from "./modules/templates";
 import webhooksModule from "./modules/webhooks";
 import authPlugin, { type RouteInfo } from "./plugins/auth";
 import dbPlugin from "./plugins/db";
@@ -88,6 +89,8 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   await app.register(chatsModule);
   await app.register(profileModule, options);
   await app.register(webhooksModule, options);
+  // Settings templates: apply through the instances', proxies' and webhooks' own paths, so after them.
+  await app.register(templatesModule, options);
   await app.register(alertsModule, options);
   await app.register(sandboxModule);
   await app.register(statsModule, options);

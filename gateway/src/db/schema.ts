@@ -360,6 +360,20 @@ export interface InstanceProxiesTable {
   assigned_at: string;
 }
 
+/** A settings template (migration 0019, docs/templates.md): settings, proxy and webhooks as JSON. */
+export interface SettingsTemplatesTable {
+  id: string;
+  name: string;
+  description: string | null;
+  is_default: number;
+  settings: string;
+  proxy: string | null;
+  webhooks: string;
+  secret: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   nodes: NodesTable;
   instance_leases: InstanceLeasesTable;
@@ -389,4 +403,6 @@ export interface Database {
   // ---- proxies (migration 0018) ----
   proxies: ProxiesTable;
   instance_proxies: InstanceProxiesTable;
+  // ---- settings templates (migration 0019) ----
+  settings_templates: SettingsTemplatesTable;
 }

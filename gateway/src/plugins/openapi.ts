@@ -37,6 +37,7 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
   { name: "Webhook events", description: "What the gateway POSTs to your webhook endpoints: one entry per event type in `webhooks`, with its payload and a sample." },
   { name: "Alerts", description: "Rules that watch instances, webhook endpoints and gateway nodes; the channels their notices go to (e-mail, Slack, Discord, Telegram, a signed webhook) with a test button; the history, and acknowledging." },
   { name: "Proxies", description: "Proxies for the instances' WhatsApp sockets and media: a pool of named proxies with caps and health checks, a test that connects through any proxy, and each instance's proxy (set one by one, in bulk, or at creation). Passwords are stored encrypted and never returned." },
+  { name: "Templates", description: "Settings templates: named sets of instance settings, a proxy policy and webhook subscriptions, applied to every new instance (the default, or the one named at creation) or to many instances at once with one result each." },
   { name: "API keys", description: "Admin API keys and instance tokens for integrations. Only hashes are stored; a key is shown once, when it is created." },
   { name: "Auth", description: "Operator sign-in and sessions, the live socket's tickets, and who a credential is (whoami)." },
   { name: "Logs", description: "The gateway's structured log: filter, page, count per level and export." },
@@ -108,6 +109,7 @@ const NOT_FOUND_BY_PATH: Array<[string, string]> = [
   ["/api/v1/alerts/channels/", "No alert channel alc_2mv7x9q4r1s8"],
   ["/api/v1/alerts/history/", "No alert alt_9fk3j6d2h8l1"],
   ["/api/v1/proxies/", "No proxy prx_7Hk2mQ9xL4pR"],
+  ["/api/v1/templates/", "No template tpl_4Hq8mZ2xK7pW"],
   ["/metrics", "No route GET /metrics"],
 ];
 const CONFLICT_BY_OPERATION: Record<string, string> = {
@@ -120,6 +122,8 @@ const CONFLICT_BY_OPERATION: Record<string, string> = {
   updateProxy: 'A proxy named "Frankfurt 1" already exists (prx_7Hk2mQ9xL4pR): choose another name',
   deleteProxy: "3 instances use this proxy: assign them another proxy (or none) first, e.g. POST /api/v1/proxies/assign",
   setInstanceProxy: 'Proxy "Frankfurt 1" has no room: 10 of 10 instances use it',
+  createTemplate: 'A template named "Support desks" already exists (tpl_4Hq8mZ2xK7pW): choose another name',
+  updateTemplate: 'A template named "Support desks" already exists (tpl_4Hq8mZ2xK7pW): choose another name',
   replayWebhookDelivery: "The endpoint is disabled; enable it before replaying deliveries to it.",
   sandboxScan: "Nothing to scan: the simulated session is open, not waiting for a QR scan.",
   sandboxDisconnect: "The simulated session is already closed.",

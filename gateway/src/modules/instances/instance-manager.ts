@@ -21,10 +21,11 @@ const START_CONCURRENCY = 8;
 type CreateInput = Omit<CreateInstanceRequest, "connect"> & { connect: boolean };
 
 /**
- * What other modules add to an instance as it is created, in the creating transaction (its proxy): a throw creates
- * nothing. Steps run in the order they are given.
+ * What other modules add to an instance as it is created, in the creating transaction (its proxy, a settings
+ * template): a throw creates nothing. Steps run in the order they are given. A step may return work to do once the
+ * transaction is committed, before the instance is announced and connects (e.g. dropping a cache).
  */
-type CreateStep = (trx: Transaction<Database>, instanceId: string, request: CreateInput) => Promise<void>;
+type CreateStep = (trx: Transaction<Database>, instanceId: string, request: CreateInput) => Promise<void | (() => void)>;
 
 /** Which proxy an instance's next connection goes through, read when its runtime is made (docs/proxies.md). */
 type ProxyResolver = (instanceId: string) => Promise<ResolvedProxy>;
@@ -48,6 +49,7 @@ export class InstanceManager {
   /** Instances being created or started here right now: the placement loop leaves them alone. */
   private readonly starting = new Set<string>();
   private readonly beforeShutdown: Array<() => Promise<void>> = [];
+  private readonly createSteps: CreateStep[];
 
   constructor(
     private readonly db: Db,
@@ -60,6 +62,12 @@ export class InstanceManager {
     private readonly extensions: InstanceExtensions = {},
   ) {
     this.repo = new InstanceRepository(db, cluster.dialect);
+    this.createSteps = [...(extensions.createSteps ?? [])];
+  }
+
+  /** A create step of a module registered after this one (settings templates), run after those given at construction. */
+  addCreateStep(step: CreateStep): void {
+    this.createSteps.push(step);
   }
 
   async create(input: CreateInput): Promise<Instance> {
@@ -69,10 +77,14 @@ export class InstanceManager {
     const node = await this.cluster.placeNew(input.node);
     this.starting.add(id);
     try {
-      const steps = this.extensions.createSteps ?? [];
+      const committed: Array<() => void> = [];
       const instance = await this.repo.insert({ id, name: input.name, engine: this.engine.name, browser, desired: input.connect ? "running" : "stopped", node, at }, async (trx) => {
-        for (const step of steps) await step(trx, id, input);
+        for (const step of this.createSteps) {
+          const after = await step(trx, id, input);
+          if (after) committed.push(after);
+        }
       });
+      for (const after of committed) after();
       this.events.emit("instance.created", { instance, seq: instance.seq, at });
       this.log.info({ instanceId: instance.id, node }, "instance created");
       // Placed on another node: that node starts it on its next round (within a third of the lease TTL).

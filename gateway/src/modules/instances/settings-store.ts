@@ -7,8 +7,9 @@ import {
 } from "../../../../contract/instance-settings";
 import { BROWSER_PRESETS } from "../../../../contract/instances";
 import type { WatchdogPolicy } from "../../../../contract/watchdog";
+import type { Kysely } from "kysely";
 import type { Db, DialectName } from "../../db/database";
-import type { InstancesTable } from "../../db/schema";
+import type { Database, InstancesTable } from "../../db/schema";
 import { DomainError } from "../../domain-error";
 
 // Where an instance's settings live (docs/instance-settings.md): the behaviour in `instances.settings` (JSON,
@@ -95,4 +96,24 @@ export class SettingsStore {
       return { before, after, browser };
     });
   }
+}
+
+/**
+ * Settings for an instance being created (a settings template's), in the creating transaction: stored before its
+ * first connection, so nothing restarts, and without a `seq` bump (the instance is announced after this).
+ */
+export async function writeSettingsIn(trx: Kysely<Database>, id: string, patch: UpdateInstanceSettingsRequest): Promise<void> {
+  const row = await trx.selectFrom("instances").select(["settings", "browser", "watchdog_policy", "watchdog_silence_seconds"]).where("id", "=", id).executeTakeFirstOrThrow();
+  const after = applySettingsPatch(settingsOfRow(row), patch);
+  const [, platform, version] = browserOf(row.browser);
+  await trx
+    .updateTable("instances")
+    .set({
+      settings: JSON.stringify(behaviourOf(after)),
+      browser: JSON.stringify([after.deviceName, platform, version]),
+      watchdog_policy: after.watchdogPolicy,
+      watchdog_silence_seconds: after.watchdogSilenceSeconds,
+    })
+    .where("id", "=", id)
+    .execute();
 }

@@ -160,7 +160,7 @@ export class InstanceProxies {
 }
 
 /** `work` for every item, at most `concurrency` at once; the results in the items' order. */
-async function inTurns<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function inTurns<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

@@ -1,5 +1,7 @@
+import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { MASKED_VALUE, type RotateSecretResponse, type UpdateWebhookRequest, type Webhook, type WebhookEventType, type WebhookList, type WebhookWithSecret } from "../../../../contract/webhooks";
+import type { Database } from "../../db/schema";
 import { invalidInput } from "../../domain-error";
 import { newId } from "../auth/tokens";
 import type { InstanceRepository } from "../instances/instance-repository";
@@ -9,6 +11,8 @@ import { toWebhook, type StoredHeader, type WebhookRow, type WebhookStore } from
 
 export type CreateEndpointInput = {
   url: string;
+  /** The signing secret: a settings template's; a new one when left out. */
+  secret?: string;
   description?: string;
   events: WebhookEventType[];
   instanceId?: string | null;
@@ -21,6 +25,31 @@ export type UpdateEndpointInput = Omit<UpdateWebhookRequest, "headers" | "events
 };
 
 const ENDPOINT_CACHE_MS = 5_000;
+
+/** A new endpoint's row; signed with the secret given (a settings template's) or a new one. */
+function newEndpointRow(input: CreateEndpointInput & { secret?: string }): WebhookRow {
+  const at = new Date().toISOString();
+  return {
+    id: newId("whk"),
+    url: input.url,
+    enabled: input.enabled ? 1 : 0,
+    description: input.description || null,
+    events: JSON.stringify(input.events),
+    instance_id: input.instanceId ?? null,
+    headers: JSON.stringify(input.headers),
+    secret: input.secret ?? newWebhookSecret(),
+    previous_secret: null,
+    previous_secret_expires_at: null,
+    disabled_reason: null,
+    disabled_at: null,
+    failing_since: null,
+    last_attempt_at: null,
+    last_attempt_ok: null,
+    last_status_code: null,
+    created_at: at,
+    updated_at: at,
+  };
+}
 
 /** Webhook endpoints: CRUD, secrets and rotation, enabling and disabling (which holds or resumes deliveries). */
 export class WebhookEndpoints {
@@ -61,33 +90,38 @@ export class WebhookEndpoints {
 
   async create(input: CreateEndpointInput): Promise<WebhookWithSecret> {
     await this.checkTarget(input.url, input.instanceId);
-    const at = new Date().toISOString();
-    const secret = newWebhookSecret();
-    const id = newId("whk");
-    await this.store.insertWebhook({
-      id,
-      url: input.url,
-      enabled: input.enabled ? 1 : 0,
-      description: input.description || null,
-      events: JSON.stringify(input.events),
-      instance_id: input.instanceId ?? null,
-      headers: JSON.stringify(input.headers),
-      secret,
-      previous_secret: null,
-      previous_secret_expires_at: null,
-      disabled_reason: null,
-      disabled_at: null,
-      failing_since: null,
-      last_attempt_at: null,
-      last_attempt_ok: null,
-      last_status_code: null,
-      created_at: at,
-      updated_at: at,
-    });
+    const row = newEndpointRow(input);
+    await this.store.insertWebhook(row);
     this.enabled = null;
-    this.log.info({ webhookId: id, events: input.events, instanceId: input.instanceId ?? null }, "webhook endpoint created");
-    return { ...(await this.get(id)), secret };
+    this.log.info({ webhookId: row.id, events: input.events, instanceId: input.instanceId ?? null }, "webhook endpoint created");
+    return { ...(await this.get(row.id)), secret: row.secret };
   }
+
+  // ---- settings templates (docs/templates.md) ----
+
+  /**
+   * An endpoint a settings template gives an instance as it is created: in the creating transaction, signed with the
+   * template's secret. Call `forget()` once that transaction is committed, so the instance's first events find it.
+   */
+  async insertIn(trx: Kysely<Database>, input: CreateEndpointInput & { secret: string }): Promise<string> {
+    const row = newEndpointRow(input);
+    await trx.insertInto("webhooks").values(row).execute();
+    this.log.info({ webhookId: row.id, events: input.events, instanceId: input.instanceId ?? null }, "webhook endpoint created");
+    return row.id;
+  }
+
+  /** Drops the cached enabled endpoints (an endpoint was written outside this class). */
+  forget(): void {
+    this.enabled = null;
+  }
+
+  /** The endpoint bound to this instance at this URL, if there is one (the oldest, should there be several). */
+  async boundAt(instanceId: string, url: string): Promise<{ id: string; events: WebhookEventType[] } | undefined> {
+    const row = await this.store.boundAt(instanceId, url);
+    return row ? { id: row.id, events: JSON.parse(row.events) as WebhookEventType[] } : undefined;
+  }
+
+  // ---- end settings templates ----
 
   async update(id: string, patch: UpdateEndpointInput): Promise<Webhook> {
     const row = await this.store.getWebhook(id);

@@ -174,6 +174,11 @@ export class WebhookStore {
     await this.db.insertInto("webhooks").values(row).execute();
   }
 
+  /** Settings templates (docs/templates.md): the endpoint bound to an instance at a URL, the oldest first. */
+  boundAt(instanceId: string, url: string): Promise<WebhookRow | undefined> {
+    return this.db.selectFrom("webhooks").selectAll().where("instance_id", "=", instanceId).where("url", "=", url).orderBy("created_at").orderBy("id").executeTakeFirst();
+  }
+
   findWebhook(id: string): Promise<WebhookRow | undefined> {
     return this.db.selectFrom("webhooks").selectAll().where("id", "=", id).executeTakeFirst();
   }
