@@ -3,9 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Controller, useWatch, type UseFormReturn } from "react-hook-form";
 import { InlineLoadError } from "@/shared/components/feedback/load-error-state";
-import { fieldMessage } from "@/shared/lib/field-message";
 import { Field, FieldDescription, FieldError, FieldLabel, FieldLegend, FieldSet } from "@/shared/ui/field";
-import { Input } from "@/shared/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { proxyPoolOptions } from "../api/templates";
 import type { ProxyChoice, TemplateFormValues } from "../lib/template-form";
@@ -17,7 +15,6 @@ const MODES: Array<{ value: ProxyChoice; label: string }> = [
   { value: "none", label: "Direct (no proxy)" },
   { value: "auto", label: "Automatic from the pool" },
   { value: "pool", label: "A proxy from the pool" },
-  { value: "custom", label: "Custom URL" },
 ];
 
 const HELP: Record<ProxyChoice, string> = {
@@ -25,7 +22,6 @@ const HELP: Record<ProxyChoice, string> = {
   none: "Instances connect to WhatsApp directly.",
   auto: "The healthy pool proxy with the fewest instances and room under its cap, chosen per instance.",
   pool: "Every instance goes through this proxy, up to its cap.",
-  custom: "Every instance goes through this proxy. Its password is stored encrypted and shown masked.",
 };
 
 function PoolProxyField({ form }: { form: Form }) {
@@ -59,10 +55,12 @@ function PoolProxyField({ form }: { form: Form }) {
   );
 }
 
-/** How the instances connect: left as is, directly, through the pool, or through a URL. */
+/**
+ * How the instances connect: left as is, directly, or through the pool. Not a custom URL: a template is read back
+ * whole and a proxy password is never returned, so a proxy many instances share belongs in the pool.
+ */
 export function TemplateProxyFields({ form }: { form: Form }) {
   const mode = useWatch({ control: form.control, name: "proxyMode" });
-  const { errors } = form.formState;
   return (
     <FieldSet>
       <FieldLegend>Proxy policy</FieldLegend>
@@ -75,7 +73,7 @@ export function TemplateProxyFields({ form }: { form: Form }) {
             <Select
               value={field.value}
               onValueChange={(value) => {
-                form.clearErrors(["proxyId", "proxyUrl"]);
+                form.clearErrors("proxyId");
                 field.onChange(value);
               }}
             >
@@ -92,24 +90,9 @@ export function TemplateProxyFields({ form }: { form: Form }) {
             </Select>
           )}
         />
-        <FieldDescription id="template-proxyMode-help">{HELP[mode]} Changing an instance&apos;s proxy restarts its session (no QR).</FieldDescription>
+        <FieldDescription id="template-proxyMode-help">{HELP[mode]} Changing an instance&apos;s proxy restarts its session (no QR). A proxy of your own goes into the pool first.</FieldDescription>
       </Field>
       {mode === "pool" ? <PoolProxyField form={form} /> : null}
-      {mode === "custom" ? (
-        <Field data-invalid={!!errors.proxyUrl}>
-          <FieldLabel htmlFor="template-proxyUrl">Proxy URL</FieldLabel>
-          <Input
-            id="template-proxyUrl"
-            inputMode="url"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="http://user:password@proxy.example.com:8080"
-            aria-invalid={!!errors.proxyUrl}
-            {...form.register("proxyUrl")}
-          />
-          <FieldError>{fieldMessage("The proxy URL", errors.proxyUrl?.message, "Enter the proxy URL.")}</FieldError>
-        </Field>
-      ) : null}
     </FieldSet>
   );
 }

@@ -1,6 +1,5 @@
 import * as z from "zod/mini";
-import type { InstanceProxySpec } from "@/contract/proxy-url";
-import { CreateTemplateRequest, UpdateTemplateRequest, type SettingsTemplate, type TemplateSettings } from "@/contract/templates";
+import { CreateTemplateRequest, UpdateTemplateRequest, type SettingsTemplate, type TemplateProxyPolicy, type TemplateSettings } from "@/contract/templates";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/contract/webhooks";
 import type { WatchdogPolicy } from "@/contract/watchdog";
 import { TEMPLATE_FLAGS, type TemplateFlag } from "./template-words";
@@ -12,7 +11,7 @@ import { TEMPLATE_FLAGS, type TemplateFlag } from "./template-words";
 export type FlagChoice = "keep" | "on" | "off";
 /** The watchdog policy: left as is, back to the gateway's default (null), or one policy. */
 export type WatchdogChoice = "keep" | "default" | WatchdogPolicy;
-export type ProxyChoice = "keep" | InstanceProxySpec["mode"];
+export type ProxyChoice = "keep" | TemplateProxyPolicy["mode"];
 
 export type TemplateFormValues = {
   name: string;
@@ -27,7 +26,6 @@ export type TemplateFormValues = {
   watchdogPolicy: WatchdogChoice;
   proxyMode: ProxyChoice;
   proxyId: string;
-  proxyUrl: string;
   webhooks: Array<{ url: string; events: WebhookEventType[] }>;
 };
 
@@ -46,7 +44,6 @@ export const emptyTemplateForm = (): TemplateFormValues => ({
   watchdogPolicy: "keep",
   proxyMode: "keep",
   proxyId: "",
-  proxyUrl: "",
   webhooks: [],
 });
 
@@ -67,7 +64,6 @@ export function templateToForm(template: SettingsTemplate): TemplateFormValues {
     watchdogPolicy: settings.watchdogPolicy === undefined ? "keep" : settings.watchdogPolicy === null ? "default" : settings.watchdogPolicy,
     proxyMode: proxy === null ? "keep" : proxy.mode,
     proxyId: proxy?.mode === "pool" ? proxy.proxyId : "",
-    proxyUrl: proxy?.mode === "custom" ? proxy.url : "",
     webhooks: template.webhooks.map((hook) => ({ url: hook.url, events: [...hook.events] })),
   };
 }
@@ -86,7 +82,7 @@ function settingsOf(values: TemplateFormValues, saved?: SettingsTemplate): Templ
   return settings;
 }
 
-function proxyOf(values: TemplateFormValues): InstanceProxySpec | null {
+function proxyOf(values: TemplateFormValues): TemplateProxyPolicy | null {
   switch (values.proxyMode) {
     case "keep":
       return null;
@@ -95,8 +91,6 @@ function proxyOf(values: TemplateFormValues): InstanceProxySpec | null {
       return { mode: values.proxyMode };
     case "pool":
       return { mode: "pool", proxyId: values.proxyId };
-    case "custom":
-      return { mode: "custom", url: values.proxyUrl };
   }
 }
 
@@ -113,14 +107,9 @@ export function toCreateTemplateRequest(values: TemplateFormValues): CreateTempl
   };
 }
 
-/**
- * Every field of the form. A custom proxy comes back from the gateway with its password masked: left as it was, it is
- * left out, which keeps the saved one.
- */
+/** Every field of the form (an update replaces settings and webhooks as a whole). */
 export function toUpdateTemplateRequest(values: TemplateFormValues, saved: SettingsTemplate): UpdateTemplateRequest {
-  const { proxy, ...rest } = toCreateTemplateRequest(values);
-  const keepsProxy = values.proxyMode === "custom" && saved.proxy?.mode === "custom" && values.proxyUrl === saved.proxy.url;
-  return { ...rest, settings: settingsOf(values, saved), ...(keepsProxy ? {} : { proxy }) };
+  return { ...toCreateTemplateRequest(values), settings: settingsOf(values, saved) };
 }
 
 /** An issue path of the request (`settings.deviceName`, or the gateway's `body.webhooks.0.url`) as the form field it belongs to. */
@@ -133,7 +122,7 @@ export function templateFieldOf(path: readonly PropertyKey[] | string): string |
     if ((TEMPLATE_FLAGS as readonly string[]).includes(second ?? "")) return `flags.${second}`;
     return null;
   }
-  if (first === "proxy") return second === "url" ? "proxyUrl" : second === "proxyId" ? "proxyId" : "proxyMode";
+  if (first === "proxy") return second === "proxyId" ? "proxyId" : "proxyMode";
   if (first === "webhooks") {
     if (second === undefined || !/^\d+$/.test(second)) return "webhooks";
     return third === "url" || third === "events" ? `webhooks.${second}.${third}` : "webhooks";
@@ -156,9 +145,8 @@ export function templateFormSchema(saved?: SettingsTemplate) {
       setDeviceName: z.boolean(),
       deviceName: z.string(),
       watchdogPolicy: z.enum(["keep", "default", "restart", "alert", "off"]),
-      proxyMode: z.enum(["keep", "none", "auto", "pool", "custom"]),
+      proxyMode: z.enum(["keep", "none", "auto", "pool"]),
       proxyId: z.string(),
-      proxyUrl: z.string(),
       webhooks: z.array(z.object({ url: z.string(), events: z.array(z.enum(WEBHOOK_EVENT_TYPES)) })),
     })
     .check(

@@ -1,6 +1,5 @@
 import type { InstanceSettingName } from "@/contract/instance-settings";
-import type { InstanceProxySpec } from "@/contract/proxy-url";
-import type { SettingsTemplate, TemplateApplyItem } from "@/contract/templates";
+import type { SettingsTemplate, TemplateApplyItem, TemplateProxyPolicy } from "@/contract/templates";
 import type { WatchdogPolicy } from "@/contract/watchdog";
 
 // How templates are put in words: the settings' labels, the proxy policy, the one-line summary of a template and what
@@ -35,10 +34,8 @@ export const WATCHDOG_POLICY_LABELS: Record<WatchdogPolicy, string> = {
 /** A pool proxy's name by id, when the pool is known. */
 export type ProxyNames = ReadonlyMap<string, string>;
 
-const hostOf = (url: string) => url.replace(/^[a-z0-9]+:\/\/(?:[^@/]*@)?/i, "");
-
 /** The proxy policy in words, lower case (it continues a sentence). */
-export function proxyPolicyWords(proxy: InstanceProxySpec | null, names?: ProxyNames): string {
+export function proxyPolicyWords(proxy: TemplateProxyPolicy | null, names?: ProxyNames): string {
   if (proxy === null) return "keeps each instance's proxy";
   switch (proxy.mode) {
     case "none":
@@ -47,8 +44,6 @@ export function proxyPolicyWords(proxy: InstanceProxySpec | null, names?: ProxyN
       return "least-used pool proxy";
     case "pool":
       return `pool proxy ${names?.get(proxy.proxyId) ?? proxy.proxyId}`;
-    case "custom":
-      return `custom proxy ${hostOf(proxy.url)}`;
   }
 }
 

@@ -8,7 +8,7 @@ const saved: SettingsTemplate = {
   description: null,
   isDefault: false,
   settings: { rejectCalls: true, ignoreGroups: false, rejectCallMessage: null, watchdogPolicy: null, watchdogSilenceSeconds: 600 },
-  proxy: { mode: "custom", url: "http://user:••••@proxy.example.com:8080" },
+  proxy: { mode: "pool", proxyId: "prx_aaaaaaaaaaaa" },
   webhooks: [{ url: "https://example.com/hooks", events: ["message.received"] }],
   secretHint: "whsec_AbCd…",
   createdAt: "2026-01-01T00:00:00.000Z",
@@ -52,18 +52,17 @@ describe("template form → request", () => {
   it("turns each proxy mode into the contract's policy", () => {
     expect(toCreateTemplateRequest(form({ proxyMode: "auto" })).proxy).toEqual({ mode: "auto" });
     expect(toCreateTemplateRequest(form({ proxyMode: "pool", proxyId: "prx_aaaaaaaaaaaa" })).proxy).toEqual({ mode: "pool", proxyId: "prx_aaaaaaaaaaaa" });
-    expect(toCreateTemplateRequest(form({ proxyMode: "custom", proxyUrl: "socks5h://p.example.com:1080" })).proxy).toEqual({ mode: "custom", url: "socks5h://p.example.com:1080" });
   });
 
   it("reads a saved template back as the same values", () => {
     const values = templateToForm(saved);
-    expect(values).toMatchObject({ name: "Support desks", setRejectCallMessage: true, rejectCallMessage: "", watchdogPolicy: "default", proxyMode: "custom" });
+    expect(values).toMatchObject({ name: "Support desks", setRejectCallMessage: true, rejectCallMessage: "", watchdogPolicy: "default", proxyMode: "pool", proxyId: "prx_aaaaaaaaaaaa" });
     expect(values.flags).toMatchObject({ rejectCalls: "on", ignoreGroups: "off", alwaysOnline: "keep" });
   });
 
-  it("keeps a saved custom proxy (shown masked) and the silence threshold the form does not edit", () => {
+  it("keeps the silence threshold the form does not edit", () => {
     const update = toUpdateTemplateRequest(templateToForm(saved), saved);
-    expect(update).not.toHaveProperty("proxy");
+    expect(update.proxy).toEqual(saved.proxy);
     expect(update.settings).toEqual(saved.settings);
     expect(toUpdateTemplateRequest({ ...templateToForm(saved), proxyMode: "none" }, saved).proxy).toEqual({ mode: "none" });
     expect(issues(templateToForm(saved), saved)).toEqual([]);
@@ -74,7 +73,6 @@ describe("templateFormSchema", () => {
   it("checks the request with the contract, under the form's fields", () => {
     expect(issues(form({ name: " " }))).toEqual(["name: is required"]);
     expect(issues(form({ name: "T", setDeviceName: true, deviceName: "" }))).toEqual(["deviceName: must not be empty"]);
-    expect(issues(form({ name: "T", proxyMode: "custom", proxyUrl: "ftp://x" }))).toEqual(["proxyUrl: must use http://, https://, socks5:// or socks5h://"]);
     expect(issues(form({ name: "T", proxyMode: "pool" }))).toEqual(["proxyId: Choose a proxy from the pool."]);
     expect(issues(form({ name: "T", webhooks: [{ url: "https://example.com/h", events: [] }] }))).toEqual(["webhooks.0.events: must list at least one event type"]);
     const twice = { url: "https://example.com/h", events: ["message.received" as const] };
@@ -84,7 +82,7 @@ describe("templateFormSchema", () => {
   it("maps the gateway's issue paths to fields", () => {
     expect(templateFieldOf("body.settings.deviceName")).toBe("deviceName");
     expect(templateFieldOf("body.settings.ignoreGroups")).toBe("flags.ignoreGroups");
-    expect(templateFieldOf("body.proxy.url")).toBe("proxyUrl");
+    expect(templateFieldOf("body.proxy.proxyId")).toBe("proxyId");
     expect(templateFieldOf("body.proxy")).toBe("proxyMode");
     expect(templateFieldOf("body.webhooks.1.url")).toBe("webhooks.1.url");
     expect(templateFieldOf("body.webhooks")).toBe("webhooks");

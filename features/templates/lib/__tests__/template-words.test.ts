@@ -10,11 +10,10 @@ describe("templateSummary", () => {
     expect(templateSummary({ settings: {}, proxy: { mode: "auto" }, webhooks: [hook, { ...hook, url: "https://example.com/2" }] })).toBe("No settings, least-used pool proxy, 2 webhooks");
   });
 
-  it("names a pool proxy when the pool is known, and a custom proxy by its host (never its credentials)", () => {
+  it("names a pool proxy when the pool is known", () => {
     const names = new Map([["prx_aaaaaaaaaaaa", "Frankfurt"]]);
     expect(proxyPolicyWords({ mode: "pool", proxyId: "prx_aaaaaaaaaaaa" }, names)).toBe("pool proxy Frankfurt");
     expect(proxyPolicyWords({ mode: "pool", proxyId: "prx_bbbbbbbbbbbb" }, names)).toBe("pool proxy prx_bbbbbbbbbbbb");
-    expect(proxyPolicyWords({ mode: "custom", url: "http://user:••••@proxy.example.com:8080" })).toBe("custom proxy proxy.example.com:8080");
   });
 
   it("lists the settings it sets by label, null values included", () => {
