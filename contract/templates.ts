@@ -4,7 +4,7 @@ import { InstanceId } from "./instances";
 import { UpdateInstanceSettingsRequest } from "./instance-settings";
 import { ProxyId } from "./proxy-url";
 import { TemplateId } from "./template-id";
-import { WebhookEvents, WebhookSecret, WebhookUrl } from "./webhooks";
+import { WebhookEventType, WebhookEvents, WebhookSecret, WebhookUrl } from "./webhooks";
 
 // Settings templates (docs/templates.md): named sets of behaviour settings, a proxy policy and webhook subscriptions,
 // applied to an instance when it is created (the default template, or the one the create names) or to many
@@ -50,6 +50,11 @@ export const TemplateWebhook = z
   .register(z.globalRegistry, { id: "TemplateWebhook" });
 export type TemplateWebhook = z.infer<typeof TemplateWebhook>;
 
+/** A template webhook as responses show it (the request's shape dedupes events with a transform, which cannot encode). */
+const TemplateWebhookEntry = z
+  .object({ url: z.string(), events: z.array(WebhookEventType) })
+  .register(z.globalRegistry, { id: "TemplateWebhookEntry", description: "One webhook the template gives each instance" });
+
 const MAX_TEMPLATE_WEBHOOKS = 10;
 const templateName = () => z.string().check(z.trim(), z.minLength(1, "is required"), z.maxLength(100, "must be at most 100 characters"));
 const templateDescription = () => z.nullable(z.string().check(z.trim(), z.maxLength(500, "must be at most 500 characters")));
@@ -67,7 +72,7 @@ export const SettingsTemplate = z
     isDefault: z.boolean().register(z.globalRegistry, { description: "Applied to every instance created without naming a template (at most one template is the default)" }),
     settings: TemplateSettings,
     proxy: z.nullable(TemplateProxyPolicy).register(z.globalRegistry, { description: "The proxy policy applied; null: each instance keeps its proxy" }),
-    webhooks: z.array(TemplateWebhook).register(z.globalRegistry, {
+    webhooks: z.array(TemplateWebhookEntry).register(z.globalRegistry, {
       description: "Webhooks each instance gets, bound to it and signed with the template's secret (an instance that already has an endpoint at that URL gets its events updated)",
     }),
     secretHint: z.string().register(z.globalRegistry, { description: "The first characters of the template's signing secret", example: "whsec_AbCd…" }),
