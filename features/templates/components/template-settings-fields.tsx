@@ -31,7 +31,7 @@ function FlagField({ form, flag }: { form: Form; flag: TemplateFlag }) {
         control={form.control}
         name={`flags.${flag}`}
         render={({ field }) => (
-          <ToggleGroup type="single" value={field.value} onValueChange={(value) => value && field.onChange(value)} aria-labelledby={id}>
+          <ToggleGroup type="single" className="ml-auto" value={field.value} onValueChange={(value) => value && field.onChange(value)} aria-labelledby={id}>
             {CHOICES.map((choice) => (
               <ToggleGroupItem key={choice.value} value={choice.value} className="px-2 text-xs">
                 {choice.label}
