@@ -4,7 +4,7 @@ import { applyResultWords } from "./template-words";
 // Applying a template to a selection: in chunks, so the progress moves while a large selection is applied (the
 // gateway takes up to 500 instances a request), and each chunk's answer as one row result per instance.
 
-export const APPLY_CHUNK = 25;
+const APPLY_CHUNK = 25;
 
 export function chunked<T>(items: readonly T[], size = APPLY_CHUNK): T[][] {
   const chunks: T[][] = [];
