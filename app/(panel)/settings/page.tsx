@@ -1,10 +1,14 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { lookupSession } from "@/features/auth/api/server-session";
 import { ChangePasswordForm } from "@/features/auth/components/change-password-form";
 import { SignOutButton } from "@/features/auth/components/sign-out-button";
 import { GatewayHealthCard } from "@/features/system/components/gateway-health-card";
+import { proxyPoolOptions, templateListOptions } from "@/features/templates/api/templates";
+import { TemplatesCard } from "@/features/templates/components/templates-card";
 import { PageHeader } from "@/shared/components/layout/page-header";
 import { publicApiUrl } from "@/shared/config/server-env";
+import { prefetchForPage } from "@/shared/lib/server/server-prefetch";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/shared/ui/card";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -16,9 +20,10 @@ function formatTime(iso: string) {
 export default async function SettingsPage() {
   const session = await lookupSession();
   const me = session.kind === "signed-in" ? session.me : null;
+  const state = await prefetchForPage((queryClient, gateway) => [queryClient.prefetchQuery(templateListOptions(gateway)), queryClient.prefetchQuery(proxyPoolOptions(gateway))]);
   return (
-    <>
-      <PageHeader title="Settings" description="Your operator account and the gateway this panel manages." />
+    <HydrationBoundary state={state}>
+      <PageHeader title="Settings" description="Your operator account, the gateway this panel manages, and settings templates for its instances." />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
           <CardHeader>
@@ -51,7 +56,8 @@ export default async function SettingsPage() {
             <ChangePasswordForm />
           </CardContent>
         </Card>
+        <TemplatesCard />
       </div>
-    </>
+    </HydrationBoundary>
   );
 }

@@ -12,7 +12,7 @@ import { Field, FieldDescription, FieldError, FieldLabel } from "@/shared/ui/fie
 import { Select, SelectContent, SelectGroup, SelectItem, SelectLabel, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { testWebhookMutation } from "../api/webhooks";
 import { StatusCode } from "./delivery-status-badge";
-import { EVENT_META, GROUP_LABELS } from "./event-types";
+import { EVENT_META, GROUP_LABELS } from "@/shared/components/webhook-events/event-types";
 import { CodeBlock, HeaderList, prettyJson } from "./json-block";
 
 /** The test tool: sends a signed sample of the chosen event now and shows what the receiver answered. */

@@ -2,14 +2,23 @@
 
 import { InstancesTable } from "@/features/instances/components/instances-table/instances-table";
 import { AssignProxyButton } from "@/features/proxies/components/assign-proxy-button";
+import { ApplyTemplateButton } from "@/features/templates/components/apply-template-button";
 import { useClusterMode } from "../../_components/use-cluster-nodes";
 
-/** The instances table, with a Node column in cluster mode (the mode comes from the system feature's node list). */
+/**
+ * The instances table, with a Node column in cluster mode (the mode comes from the system feature's node list), and
+ * other features' bulk actions over the selection.
+ */
 export function InstancesTableSlot() {
   return (
     <InstancesTable
       clusterMode={useClusterMode()}
-      bulkActionsSlot={(selected, clearSelection) => <AssignProxyButton instances={selected} onFinished={clearSelection} />}
+      bulkActionsSlot={(selected, clearSelection) => (
+        <>
+          <AssignProxyButton instances={selected} onFinished={clearSelection} />
+          <ApplyTemplateButton instances={selected} onFinished={clearSelection} />
+        </>
+      )}
     />
   );
 }

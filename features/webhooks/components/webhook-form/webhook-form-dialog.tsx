@@ -26,7 +26,7 @@ import {
   type WebhookFormOutput,
   type WebhookFormValues,
 } from "../../api/webhook-form-schema";
-import { EventPicker } from "./event-picker";
+import { EventPicker } from "@/shared/components/webhook-events/event-picker";
 import { HeadersEditor } from "./headers-editor";
 
 const ALL_INSTANCES = "__all__";

@@ -4,7 +4,7 @@ import { useId } from "react";
 import { WEBHOOK_EVENT_GROUPS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/contract/webhooks";
 import { Checkbox } from "@/shared/ui/checkbox";
 import { FieldError, FieldLegend, FieldSet } from "@/shared/ui/field";
-import { EVENT_META, GROUP_LABELS } from "../event-types";
+import { EVENT_META, GROUP_LABELS } from "./event-types";
 
 type CheckedState = boolean | "indeterminate";
 
@@ -18,10 +18,13 @@ export function EventPicker({
   value,
   onChange,
   error,
+  legend = "Events",
 }: {
   value: readonly WebhookEventType[];
   onChange: (events: WebhookEventType[]) => void;
   error?: string;
+  /** What screen readers hear for the whole set (several pickers on one form name theirs apart). */
+  legend?: string;
 }) {
   const id = useId();
   const selected = new Set(value);
@@ -35,7 +38,7 @@ export function EventPicker({
 
   return (
     <FieldSet aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined}>
-      <FieldLegend className="sr-only">Events</FieldLegend>
+      <FieldLegend className="sr-only">{legend}</FieldLegend>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <span className="text-sm font-medium" aria-hidden>
           Events
