@@ -32,6 +32,10 @@ test.describe("settings templates", () => {
     const templates = await gatewayCall<Listed<{ id: string; name: string }>>("GET", "/api/v1/templates");
     for (const t of templates.items.filter((t) => t.name === NAME)) await gatewayCall("DELETE", `/api/v1/templates/${t.id}`);
     for (const id of instanceIds.splice(0)) await gatewayCall("DELETE", `/api/v1/instances/${id}`).catch(() => undefined);
+    // The endpoints the template gave its instances: deleting an instance only disables them, and later tests (the
+    // webhooks page's empty state) expect none.
+    const hooks = await gatewayCall<Listed<{ id: string; url: string }>>("GET", "/api/v1/webhooks?limit=500");
+    for (const hook of hooks.items.filter((h) => h.url.startsWith(receiver.url))) await gatewayCall("DELETE", `/api/v1/webhooks/${hook.id}`);
     await receiver.close();
   });
 
