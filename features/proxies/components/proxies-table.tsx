@@ -6,6 +6,7 @@ import { Loader2, MoreHorizontal, Network, Pencil, Plus, RefreshCw, Trash2 } fro
 import { createContext, useContext, useMemo, useState } from "react";
 import type { PoolProxy } from "@/contract/proxies";
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
+import { useRowDialogs, type ShowRowDialog } from "@/shared/hooks/use-row-dialogs";
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
@@ -17,7 +18,7 @@ import { checkProxyMutation, deleteProxyMutation, POOL_POLL_MS, proxyListOptions
 import { preloadProxyForm, ProxyFormDialog } from "./lazy-dialogs";
 import { ProxyHealthDetails, ProxyUsage } from "./proxy-health";
 
-type Show = (kind: "edit" | "delete", proxy: PoolProxy) => void;
+type Show = ShowRowDialog<PoolProxy>;
 const ShowContext = createContext<Show>(() => undefined);
 
 /** "Add proxy" and its dialog (loaded on first open, then kept mounted for the closing animation). */
@@ -109,17 +110,8 @@ function ProxyCards({ proxies, isLoading }: { proxies: readonly PoolProxy[]; isL
 export function ProxiesTable() {
   const list = useQuery({ ...proxyListOptions(), refetchInterval: POOL_POLL_MS });
   const data = useMemo(() => list.data ?? [], [list.data]);
-  const [dialog, setDialog] = useState<{ kind: "edit" | "delete"; id: string } | null>(null);
-  const [editing, setEditing] = useState<PoolProxy | null>(null);
-  const target = data.find((p) => p.id === dialog?.id);
+  const { show, editing, editOpen, deleteOpen, target, onOpenChange } = useRowDialogs(data);
   const remove = useMutation(deleteProxyMutation());
-  const show = useMemo<Show>(
-    () => (kind, proxy) => {
-      if (kind === "edit") setEditing(proxy);
-      setDialog({ kind, id: proxy.id });
-    },
-    [],
-  );
 
   // TanStack Table v8 is not React Compiler-safe; the compiler skips this component, which is what we want.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -139,10 +131,10 @@ export function ProxiesTable() {
   return (
     <ShowContext.Provider value={show}>
       <TableOrCards table={<DataTable table={table} isLoading={list.isPending} aria-label="Proxies" />} cards={<ProxyCards proxies={data} isLoading={list.isPending} />} />
-      {editing ? <ProxyFormDialog key={editing.id} open={dialog?.kind === "edit"} onOpenChange={(open) => !open && setDialog(null)} proxy={editing} /> : null}
+      {editing ? <ProxyFormDialog key={editing.id} open={editOpen} onOpenChange={onOpenChange} proxy={editing} /> : null}
       <ConfirmDialog
-        open={dialog?.kind === "delete"}
-        onOpenChange={(open) => !open && setDialog(null)}
+        open={deleteOpen}
+        onOpenChange={onOpenChange}
         title="Delete this proxy?"
         description={
           <>

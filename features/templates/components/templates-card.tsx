@@ -6,6 +6,7 @@ import { LayoutTemplate, MoreHorizontal, Pencil, Plus, Star, Trash2 } from "luci
 import { createContext, useContext, useMemo, useState } from "react";
 import type { SettingsTemplate, SettingsTemplateWithSecret } from "@/contract/templates";
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
+import { useRowDialogs, type ShowRowDialog } from "@/shared/hooks/use-row-dialogs";
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
@@ -20,7 +21,7 @@ import { templateSettingLabels, templateSummary } from "../lib/template-words";
 import { preloadTemplateForm, TemplateFormDialog, TemplateSecretDialog } from "./lazy-dialogs";
 import { useProxyNames } from "./use-proxy-names";
 
-type Show = (kind: "edit" | "delete", template: SettingsTemplate) => void;
+type Show = ShowRowDialog<SettingsTemplate>;
 const ShowContext = createContext<Show>(() => undefined);
 
 /** "New template": the form, then the signing secret shown once. */
@@ -123,17 +124,8 @@ function TemplateCards({ templates, isLoading }: { templates: readonly SettingsT
 function TemplateList() {
   const list = useQuery(templateListOptions());
   const data = useMemo(() => list.data ?? [], [list.data]);
-  const [dialog, setDialog] = useState<{ kind: "edit" | "delete"; id: string } | null>(null);
-  const [editing, setEditing] = useState<SettingsTemplate | null>(null);
-  const target = data.find((t) => t.id === dialog?.id);
+  const { show, editing, editOpen, deleteOpen, target, onOpenChange } = useRowDialogs(data);
   const remove = useMutation(deleteTemplateMutation());
-  const show = useMemo<Show>(
-    () => (kind, template) => {
-      if (kind === "edit") setEditing(template);
-      setDialog({ kind, id: template.id });
-    },
-    [],
-  );
 
   // TanStack Table v8 is not React Compiler-safe; the compiler skips this component, which is what we want.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -152,10 +144,10 @@ function TemplateList() {
   return (
     <ShowContext.Provider value={show}>
       <TableOrCards table={<DataTable table={table} isLoading={list.isPending} aria-label="Templates" />} cards={<TemplateCards templates={data} isLoading={list.isPending} />} />
-      {editing ? <TemplateFormDialog key={editing.id} open={dialog?.kind === "edit"} onOpenChange={(open) => !open && setDialog(null)} template={editing} /> : null}
+      {editing ? <TemplateFormDialog key={editing.id} open={editOpen} onOpenChange={onOpenChange} template={editing} /> : null}
       <ConfirmDialog
-        open={dialog?.kind === "delete"}
-        onOpenChange={(open) => !open && setDialog(null)}
+        open={deleteOpen}
+        onOpenChange={onOpenChange}
         title="Delete this template?"
         description={
           <>

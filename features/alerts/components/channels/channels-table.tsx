@@ -6,6 +6,7 @@ import { Loader2, Plus, Radio, Send } from "lucide-react";
 import { createContext, useContext, useMemo, useState } from "react";
 import type { AlertChannel, AlertChannelWithSecret } from "@/contract/alerts";
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
+import { useRowDialogs, type ShowRowDialog } from "@/shared/hooks/use-row-dialogs";
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
@@ -18,7 +19,7 @@ import { CHANNEL_TYPE_LABELS, channelTarget } from "../../lib/alert-words";
 import { ChannelFormDialog, ChannelSecretDialog, preloadChannelForm } from "../lazy-dialogs";
 import { EditDeleteMenu } from "../row-actions";
 
-type Show = (kind: "edit" | "delete", channel: AlertChannel) => void;
+type Show = ShowRowDialog<AlertChannel>;
 const ShowContext = createContext<Show>(() => undefined);
 
 /** "New channel": the form, then (for a signed webhook) the secret shown once. */
@@ -104,17 +105,8 @@ function ChannelCards({ channels, isLoading }: { channels: readonly AlertChannel
 export function ChannelsTable() {
   const list = useQuery(alertChannelListOptions());
   const data = useMemo(() => list.data ?? [], [list.data]);
-  const [dialog, setDialog] = useState<{ kind: "edit" | "delete"; id: string } | null>(null);
-  const [editing, setEditing] = useState<AlertChannel | null>(null);
-  const target = data.find((c) => c.id === dialog?.id);
+  const { show, editing, editOpen, deleteOpen, target, onOpenChange } = useRowDialogs(data);
   const remove = useMutation(deleteAlertChannelMutation());
-  const show = useMemo<Show>(
-    () => (kind, channel) => {
-      if (kind === "edit") setEditing(channel);
-      setDialog({ kind, id: channel.id });
-    },
-    [],
-  );
 
   // TanStack Table v8 is not React Compiler-safe; the compiler skips this component, which is what we want.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -134,10 +126,10 @@ export function ChannelsTable() {
   return (
     <ShowContext.Provider value={show}>
       <TableOrCards table={<DataTable table={table} isLoading={list.isPending} aria-label="Channels" />} cards={<ChannelCards channels={data} isLoading={list.isPending} />} />
-      {editing ? <ChannelFormDialog key={editing.id} open={dialog?.kind === "edit"} onOpenChange={(open) => !open && setDialog(null)} channel={editing} /> : null}
+      {editing ? <ChannelFormDialog key={editing.id} open={editOpen} onOpenChange={onOpenChange} channel={editing} /> : null}
       <ConfirmDialog
-        open={dialog?.kind === "delete"}
-        onOpenChange={(open) => !open && setDialog(null)}
+        open={deleteOpen}
+        onOpenChange={onOpenChange}
         title="Delete this channel?"
         description={
           <>

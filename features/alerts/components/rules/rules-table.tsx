@@ -6,6 +6,7 @@ import { ListChecks, Plus } from "lucide-react";
 import { createContext, useContext, useMemo, useState } from "react";
 import type { AlertChannel, AlertRule } from "@/contract/alerts";
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
+import { useRowDialogs, type ShowRowDialog } from "@/shared/hooks/use-row-dialogs";
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
@@ -20,7 +21,7 @@ import type { InstanceChoice } from "../instance-choice";
 import { preloadRuleForm, RuleFormDialog } from "../lazy-dialogs";
 import { EditDeleteMenu } from "../row-actions";
 
-type Show = (kind: "edit" | "delete", rule: AlertRule) => void;
+type Show = ShowRowDialog<AlertRule>;
 type Context = { show: Show; channelNames: ReadonlyMap<string, string> };
 const RulesContext = createContext<Context>({ show: () => undefined, channelNames: new Map() });
 
@@ -114,19 +115,11 @@ export function RulesTable({ instances }: { instances: readonly InstanceChoice[]
   const list = useQuery(alertRuleListOptions());
   const channels = useQuery(alertChannelListOptions()).data ?? NO_CHANNELS;
   const data = useMemo(() => list.data ?? [], [list.data]);
-  const [dialog, setDialog] = useState<{ kind: "edit" | "delete"; id: string } | null>(null);
-  const [editing, setEditing] = useState<AlertRule | null>(null);
-  const target = data.find((r) => r.id === dialog?.id);
+  const { show, editing, editOpen, deleteOpen, target, onOpenChange } = useRowDialogs(data);
   const remove = useMutation(deleteAlertRuleMutation());
   const context = useMemo<Context>(
-    () => ({
-      show: (kind, rule) => {
-        if (kind === "edit") setEditing(rule);
-        setDialog({ kind, id: rule.id });
-      },
-      channelNames: new Map(channels.map((c) => [c.id, c.name])),
-    }),
-    [channels],
+    () => ({ show, channelNames: new Map(channels.map((c) => [c.id, c.name])) }),
+    [show, channels],
   );
 
   // TanStack Table v8 is not React Compiler-safe; the compiler skips this component, which is what we want.
@@ -147,10 +140,10 @@ export function RulesTable({ instances }: { instances: readonly InstanceChoice[]
   return (
     <RulesContext.Provider value={context}>
       <TableOrCards table={<DataTable table={table} isLoading={list.isPending} aria-label="Rules" />} cards={<RuleCards rules={data} isLoading={list.isPending} />} />
-      {editing ? <RuleFormDialog key={editing.id} open={dialog?.kind === "edit"} onOpenChange={(open) => !open && setDialog(null)} rule={editing} instances={instances} /> : null}
+      {editing ? <RuleFormDialog key={editing.id} open={editOpen} onOpenChange={onOpenChange} rule={editing} instances={instances} /> : null}
       <ConfirmDialog
-        open={dialog?.kind === "delete"}
-        onOpenChange={(open) => !open && setDialog(null)}
+        open={deleteOpen}
+        onOpenChange={onOpenChange}
         title="Delete this rule?"
         description={
           <>
