@@ -50,13 +50,30 @@ function urlFor(dataDir: string): string {
  * The gateway's own PostgreSQL schema in the run's database, named after its data folder so that a restart on the
  * same folder finds its data again; a DATABASE_URL whose search_path points there.
  */
-async function postgresFor(dataDir: string): Promise<{ url: string; drop(): Promise<void> }> {
+async function postgresFor(dataDir: string): Promise<{ url: string; schema: string; drop(): Promise<void> }> {
   const schema = schemaFor(dataDir);
   // Gateways started at once on one folder race to create it: "if not exists" is not atomic in PostgreSQL.
   await onTestDatabase(inject("postgresUrl"), `create schema if not exists ${schema}`).catch((error: { code?: string }) => {
     if (error.code !== "23505" && error.code !== "42P06") throw error;
   });
-  return { url: urlFor(dataDir), drop: () => onTestDatabase(inject("postgresUrl"), `drop schema if exists ${schema} cascade`).then(() => {}) };
+  return { url: urlFor(dataDir), schema, drop: () => onTestDatabase(inject("postgresUrl"), `drop schema if exists ${schema} cascade`).then(() => {}) };
+}
+
+/**
+ * Starts a gateway, once more if its migrator tripped over another test's schema being dropped. Kysely's migrator
+ * looks for its tables with an introspection query over every schema of the database (`has_schema_privilege` by
+ * name), which fails with `schema "gw_…" does not exist` when a gateway of another test worker drops its own
+ * schema during that query. It is a race of tests sharing one database, not this gateway's fault.
+ */
+async function startRetryingSchemaRace(build: () => Promise<Gateway>, ownSchema: string | undefined): Promise<{ gateway: Gateway; url: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const gateway = await build().catch((error: unknown) => {
+      const other = /schema "(gw_[0-9a-f]{16})" does not exist/.exec(String((error as Error)?.message))?.[1];
+      if (!other || other === ownSchema || attempt >= 3) throw error;
+      return null;
+    });
+    if (gateway) return { gateway, url: (await gateway.listen()).url };
+  }
 }
 
 /**
@@ -109,8 +126,7 @@ export async function startGateway(env: Record<string, string> = {}, reuse?: { d
   const log = reuse?.captureLogs
     ? pino({ level: "debug" }, { write: (line: string) => void logs.push(line) })
     : undefined;
-  const gateway = await buildGateway(log ? { ...config, logLevel: "debug" } : config, log);
-  const { url } = await gateway.listen();
+  const { gateway, url } = await startRetryingSchemaRace(() => buildGateway(log ? { ...config, logLevel: "debug" } : config, log), postgres?.schema);
   return {
     gateway,
     url,
