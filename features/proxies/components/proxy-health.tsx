@@ -87,7 +87,7 @@ export function ProxyTestOutcome({ result, error }: { result?: ProxyTestResult; 
   ) : (
     <p role="status" className="rounded-md border border-destructive/50 bg-destructive/10 p-3 text-sm break-words" data-testid="proxy-test-result" data-ok="false">
       <XCircle className="mr-1 inline size-4 align-text-bottom text-destructive" aria-hidden />
-      <span className="font-medium">{failureText(result.errorCode, null)}.</span> {result.error}
+      <span className="font-medium">Failed:</span> {failureText(result.errorCode, result.error)}
     </p>
   );
 }

@@ -39,10 +39,14 @@ export function autoHasRoom(pool: readonly Pick<PoolProxy, "instances" | "maxIns
   return pool.some((proxy) => proxy.health.state !== "failing" && hasRoom(proxy));
 }
 
-/** A failed check as one line: the code in words, then the gateway's own message. */
+/**
+ * A failed check as one line: the gateway's own message, which names the cause and the address ("Nothing accepts
+ * connections at host:port (connection refused)"); the code in words only when there is no message. Putting both
+ * side by side said the same thing twice.
+ */
 export function failureText(errorCode: ProxyErrorCode | null | undefined, error: string | null | undefined): string {
-  const words = errorCode ? ERROR_CODE_WORDS[errorCode] : "The check failed";
-  return error ? `${words}: ${error}` : words;
+  if (error?.trim()) return error;
+  return errorCode ? ERROR_CODE_WORDS[errorCode] : "The check failed";
 }
 
 /** Splits a selection into requests of at most `size` ids, in order. */

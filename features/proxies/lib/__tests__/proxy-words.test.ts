@@ -30,10 +30,11 @@ describe("proxy usage", () => {
 });
 
 describe("failureText", () => {
-  it("puts the code in words before the gateway's message", () => {
-    expect(failureText("refused", "connect ECONNREFUSED 127.0.0.1:9")).toBe("Connection refused: nothing listens at that address: connect ECONNREFUSED 127.0.0.1:9");
+  it("is the gateway's message alone when there is one (it names the cause), the code in words otherwise", () => {
+    expect(failureText("refused", "Nothing accepts connections at 127.0.0.1:9 (connection refused)")).toBe("Nothing accepts connections at 127.0.0.1:9 (connection refused)");
     expect(failureText("auth", null)).toBe("The proxy wants credentials or refused them");
-    expect(failureText(null, "boom")).toBe("The check failed: boom");
+    expect(failureText("timeout", "  ")).toBe("No answer in time");
+    expect(failureText(null, null)).toBe("The check failed");
   });
 });
 
