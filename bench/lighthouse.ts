@@ -1,7 +1,8 @@
 // Lighthouse (npm `lighthouse`, Debian Chromium) on the production build against a gateway holding 100 paired
-// sandbox instances, signed in: login, overview, instances, an instance page, webhooks, API and logs, with the
-// mobile (default) and desktop presets. Beside them, in the same run, the calibration page: a bare Next.js 16 page
-// (bench/fixtures/bare-next, built here and served by `next start`), what the framework alone scores on this machine.
+// sandbox instances, signed in: every page (login, overview, instances, an instance's overview and settings,
+// webhooks, alerts, proxies, API, logs, settings), with the mobile (default) and desktop presets. Beside them, in the
+// same run, the calibration page: a bare Next.js 16 page (bench/fixtures/bare-next, built here and served by
+// `next start`), what the framework alone scores on this machine.
 // Budgets: mobile performance within 5 points of the calibration page, desktop performance ≥ 95, accessibility 100,
 // best practices 100. Needs `npm run build`. Everything runs on 127.0.0.1; Lighthouse needs nothing from the internet.
 import { execFileSync, spawn } from "node:child_process";
@@ -133,6 +134,10 @@ async function main() {
       ["webhooks", "/webhooks", true],
       ["api", "/api", true],
       ["logs", "/logs", true],
+      ["alerts", "/alerts", true],
+      ["proxies", "/proxies", true],
+      ["settings", "/settings", true],
+      ["instance-settings", `/instances/${ids[0]}/settings`, true],
     ];
     // The calibration page always runs: the mobile budget is relative to it.
     const pages = only ? allPages.filter(([name]) => name === "calibration" || only.includes(name)) : allPages;

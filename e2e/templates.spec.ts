@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { gatewayCall, instanceIn } from "./support/gateway-api";
+import { closedPort } from "./support/http-proxy";
 import { signIn, snapshot } from "./support/session";
 import { startReceiver, type WebhookReceiver } from "./support/webhook-receiver";
 
@@ -37,6 +38,38 @@ test.describe("settings templates", () => {
     const hooks = await gatewayCall<Listed<{ id: string; url: string }>>("GET", "/api/v1/webhooks?limit=500");
     for (const hook of hooks.items.filter((h) => h.url.startsWith(receiver.url))) await gatewayCall("DELETE", `/api/v1/webhooks/${hook.id}`);
     await receiver.close();
+  });
+
+  test("New instance offers the templates and the proxy pool: the chosen template's settings and pool proxy are the new instance's", async ({ page }) => {
+    const template = await gatewayCall<{ id: string }>("POST", "/api/v1/templates", { name: NAME, settings: { rejectCalls: true, ignoreGroups: true } });
+    const proxy = await gatewayCall<{ id: string }>("POST", "/api/v1/proxies", { name: "e2e create-form proxy", url: `http://127.0.0.1:${await closedPort()}`, maxInstances: 3 });
+    try {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.emulateMedia({ colorScheme: "light" });
+      await signIn(page, "/instances");
+      await page.getByRole("button", { name: "New instance" }).first().click();
+      const dialog = page.getByRole("dialog", { name: "New instance" });
+      await dialog.getByLabel("Name").fill("e2e from the form");
+      // No default template here: the first option says so; the named one is listed.
+      await expect(dialog.getByRole("combobox", { name: "Settings template" })).toHaveText("None (no default template)");
+      await dialog.getByRole("combobox", { name: "Settings template" }).click();
+      await page.getByRole("option", { name: NAME }).click();
+      await dialog.getByRole("combobox", { name: "Proxy" }).click();
+      await page.getByRole("option", { name: /^e2e create-form proxy · 0 of 3/ }).click();
+      await page.mouse.move(0, 0);
+      await expectNoAxeViolations(page, { include: "[role=dialog]" });
+      await snapshot(page, "create-instance-setup-1280-light");
+      await dialog.getByRole("button", { name: "Create and show QR" }).click();
+      await expect(page).toHaveURL(/\/instances\/ins_/);
+      const id = page.url().split("/").pop()!;
+      instanceIds.push(id);
+      expect(await gatewayCall<Settings>("GET", `/api/v1/instances/${id}/settings`)).toMatchObject({ rejectCalls: true, ignoreGroups: true });
+      expect(await gatewayCall("GET", `/api/v1/instances/${id}/proxy`)).toMatchObject({ mode: "pool", proxyId: proxy.id });
+    } finally {
+      for (const id of instanceIds.splice(0)) await gatewayCall("DELETE", `/api/v1/instances/${id}`).catch(() => undefined);
+      await gatewayCall("DELETE", `/api/v1/proxies/${proxy.id}`);
+      await gatewayCall("DELETE", `/api/v1/templates/${template.id}`);
+    }
   });
 
   test("create with settings, a proxy policy and a webhook (secret once), make default, edit, applied at create, bulk apply with per-row results, delete", async ({ page }) => {

@@ -2,10 +2,10 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { instanceListOptions } from "@/features/instances/api/instances";
-import { CreateInstanceDialog } from "@/features/instances/components/create-instance-dialog";
 import { nodeListOptions } from "@/features/system/api/nodes";
 import { PageHeader } from "@/shared/components/layout/page-header";
 import { prefetchForPage } from "@/shared/lib/server/server-prefetch";
+import { CreateInstanceSlot } from "./_components/create-instance-slot";
 import { InstancesTableSlot } from "./_components/instances-table-slot";
 
 export const metadata: Metadata = { title: "Instances" };
@@ -18,7 +18,7 @@ export default async function InstancesPage() {
   ]);
   return (
     <HydrationBoundary state={state}>
-      <PageHeader title="Instances" description="Linked WhatsApp numbers and their live connection status." actions={<CreateInstanceDialog />} />
+      <PageHeader title="Instances" description="Linked WhatsApp numbers and their live connection status." actions={<CreateInstanceSlot />} />
       <Suspense>
         <InstancesTableSlot />
       </Suspense>

@@ -6,14 +6,18 @@ import { useState } from "react";
 import { FormLoading } from "@/shared/components/feedback/form-loading";
 import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/shared/ui/dialog";
+import type { CreateSetupFields } from "./create-instance-form";
 
 // The form (react-hook-form, the select, zod) loads when the dialog first opens — or when the pointer or focus
 // reaches the button, so it is usually there before the click lands.
 const loadForm = () => import("./create-instance-form");
 const CreateInstanceForm = dynamic(() => loadForm().then((m) => m.CreateInstanceForm), { ssr: false, loading: () => <FormLoading /> });
 
-/** Create an instance and land on its page with the QR showing. */
-export function CreateInstanceDialog({ trigger }: { trigger?: React.ReactNode }) {
+/**
+ * Create an instance and land on its page with the QR showing. `setupFields`: what the app layer adds to the form
+ * (the template and proxy choices of other features); pass it through `next/dynamic` so it loads with the form.
+ */
+export function CreateInstanceDialog({ trigger, setupFields }: { trigger?: React.ReactNode; setupFields?: CreateSetupFields }) {
   const [open, setOpen] = useState(false);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
@@ -29,7 +33,7 @@ export function CreateInstanceDialog({ trigger }: { trigger?: React.ReactNode })
           <DialogTitle>New instance</DialogTitle>
           <DialogDescription>One instance links one WhatsApp number. You will scan its QR code next.</DialogDescription>
         </DialogHeader>
-        <CreateInstanceForm onClose={() => setOpen(false)} />
+        <CreateInstanceForm onClose={() => setOpen(false)} setupFields={setupFields} />
       </DialogContent>
     </Dialog>
   );

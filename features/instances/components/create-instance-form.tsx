@@ -4,9 +4,9 @@ import { useMutation } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useState, type ComponentType } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { BROWSER_PRESETS } from "@/contract/instances";
+import { BROWSER_PRESETS, type CreateInstanceRequest } from "@/contract/instances";
 import { fieldMessage } from "@/shared/lib/field-message";
 import { ApiClientError } from "@/shared/lib/api-client";
 import { Button } from "@/shared/ui/button";
@@ -26,9 +26,15 @@ const PRESET_LABELS: Record<keyof typeof BROWSER_PRESETS, string> = {
 
 const ENTER_NAME = "Enter a name for the instance.";
 
+/** What other features add to a new instance: its settings template and its proxy (left out: the gateway's defaults). */
+export type CreateSetup = Pick<CreateInstanceRequest, "template" | "proxy">;
+/** Fields the app layer composes into the form (features never import each other); they report what they chose. */
+export type CreateSetupFields = ComponentType<{ onChange: (setup: CreateSetup) => void }>;
+
 /** The new-instance form; on success it closes its dialog and opens the instance page with the QR showing. */
-export function CreateInstanceForm({ onClose }: { onClose: () => void }) {
+export function CreateInstanceForm({ onClose, setupFields: SetupFields }: { onClose: () => void; setupFields?: CreateSetupFields }) {
   const router = useRouter();
+  const [setup, setSetup] = useState<CreateSetup>({});
   const create = useMutation(createInstanceMutation());
   const form = useForm<CreateInstanceFormValues>({ resolver: zodResolver(createInstanceFormSchema), defaultValues: { name: "", browserPreset: "default" } });
   const { errors } = form.formState;
@@ -38,7 +44,7 @@ export function CreateInstanceForm({ onClose }: { onClose: () => void }) {
   const onSubmit = form.handleSubmit((values) => {
     const preset = BROWSER_PRESETS[values.browserPreset as keyof typeof BROWSER_PRESETS] ?? BROWSER_PRESETS.default;
     create.mutate(
-      { name: values.name, browser: [...preset], connect: true },
+      { name: values.name, browser: [...preset], connect: true, ...setup },
       {
         onSuccess: (instance) => {
           onClose();
@@ -46,8 +52,9 @@ export function CreateInstanceForm({ onClose }: { onClose: () => void }) {
           router.push(`/instances/${instance.id}`);
         },
         onError: (error) => {
-          // A taken name (409) and a name the gateway refuses belong under the name field; anything else under the form.
-          if (error instanceof ApiClientError && error.status === 409) return form.setError("name", { message: error.message }, { shouldFocus: true });
+          // A taken name (409) and a name the gateway refuses belong under the name field; anything else (a full
+          // proxy is a 409 too) under the form.
+          if (error instanceof ApiClientError && error.status === 409 && error.message.startsWith("An instance named")) return form.setError("name", { message: error.message }, { shouldFocus: true });
           const issue = error instanceof ApiClientError ? error.issues.find((i) => i.path === "body.name") : undefined;
           form.setError(issue ? "name" : "root", { message: issue ? fieldMessage("Name", issue.message, ENTER_NAME) : error.message });
         },
@@ -84,6 +91,7 @@ export function CreateInstanceForm({ onClose }: { onClose: () => void }) {
         />
         <FieldDescription>The browser name WhatsApp lists under Linked devices.</FieldDescription>
       </Field>
+      {SetupFields ? <SetupFields onChange={setSetup} /> : null}
       <FieldError errors={[errors.root]} />
       <DialogFooter>
         <Button type="button" variant="outline" onClick={onClose}>

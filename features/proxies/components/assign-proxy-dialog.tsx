@@ -8,10 +8,10 @@ import { BulkResults, BulkSelectionPreview, type BulkRow } from "@/shared/compon
 import { Button } from "@/shared/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/shared/ui/dialog";
 import { Field, FieldDescription, FieldLabel } from "@/shared/ui/field";
-import { Select, SelectContent, SelectGroup, SelectItem, SelectLabel, SelectSeparator, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { assignProxies, proxyListOptions, refreshProxies } from "../api/proxies";
-import { choiceWords, poolOption, specOf, type ProxyChoice } from "../lib/proxy-choice";
+import { choiceWords, specOf, type ProxyChoice } from "../lib/proxy-choice";
 import { autoHasRoom, chunks } from "../lib/proxy-words";
+import { ProxyChoiceSelect } from "./proxy-choice-select";
 
 /** Ids per request: small enough that the count moves on a big selection (the gateway takes up to 500). */
 const CHUNK = 50;
@@ -78,32 +78,7 @@ export function AssignProxyDialog({ instances, onClose }: { instances: readonly 
           <>
             <Field>
               <FieldLabel htmlFor="assign-proxy-choice">Proxy</FieldLabel>
-              <Select value={choice} onValueChange={(value) => setChoice(value as ProxyChoice)}>
-                <SelectTrigger id="assign-proxy-choice" className="w-full min-w-0" aria-describedby="assign-proxy-help">
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  <SelectItem value="auto">Automatic: least used pool proxy with room</SelectItem>
-                  <SelectItem value="none">Direct (no proxy)</SelectItem>
-                  {proxies.length > 0 ? (
-                    <>
-                      <SelectSeparator />
-                      <SelectGroup>
-                        <SelectLabel>Pool</SelectLabel>
-                        {proxies.map((proxy) => {
-                          const option = poolOption(proxy);
-                          // A full proxy still keeps the instances it has; others in the selection get a conflict each.
-                          return (
-                            <SelectItem key={proxy.id} value={option.value}>
-                              {option.label}
-                            </SelectItem>
-                          );
-                        })}
-                      </SelectGroup>
-                    </>
-                  ) : null}
-                </SelectContent>
-              </Select>
+              <ProxyChoiceSelect id="assign-proxy-choice" value={choice} onChange={(next) => setChoice(next || "auto")} describedBy="assign-proxy-help" />
               <FieldDescription id="assign-proxy-help">
                 {full
                   ? "No pool proxy has room now: every instance would be refused."

@@ -4,6 +4,7 @@ import { InstancesTable } from "@/features/instances/components/instances-table/
 import { AssignProxyButton } from "@/features/proxies/components/assign-proxy-button";
 import { ApplyTemplateButton } from "@/features/templates/components/apply-template-button";
 import { useClusterMode } from "../../_components/use-cluster-nodes";
+import { CreateSetupFields } from "./create-instance-slot";
 
 /**
  * The instances table, with a Node column in cluster mode (the mode comes from the system feature's node list), and
@@ -13,6 +14,7 @@ export function InstancesTableSlot() {
   return (
     <InstancesTable
       clusterMode={useClusterMode()}
+      createSetupFields={CreateSetupFields}
       bulkActionsSlot={(selected, clearSelection) => (
         <>
           <AssignProxyButton instances={selected} onFinished={clearSelection} />

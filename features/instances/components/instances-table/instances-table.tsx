@@ -19,6 +19,7 @@ import { instanceListOptions } from "../../api/instances";
 import { STATUS_ORDER } from "../../lib/instance-status";
 import { deriveInstanceTable } from "../../lib/instance-table-view";
 import { CreateInstanceDialog } from "../create-instance-dialog";
+import type { CreateSetupFields } from "../create-instance-form";
 import { STATUS_META } from "../instance-status-meta";
 import { BulkActionDialog, type BulkAction } from "./bulk-action-dialog";
 import { instanceColumns } from "./columns";
@@ -64,13 +65,16 @@ const NO_INSTANCES: Instance[] = [];
  * `clusterMode`: the gateway runs several nodes (the app layer knows), so each row says which one runs it.
  * `bulkActionsSlot`: other features' bulk actions over the selection (a button and its dialog each), composed in by
  * the app layer; `clearSelection` ends a finished run as the instances' own bulk actions do.
+ * `createSetupFields`: the template and proxy choices the empty state's New instance form offers (as on the page).
  */
 export function InstancesTable({
   clusterMode = false,
   bulkActionsSlot,
+  createSetupFields,
 }: {
   clusterMode?: boolean;
   bulkActionsSlot?: (selected: Instance[], clearSelection: () => void) => ReactNode;
+  createSetupFields?: CreateSetupFields;
 }) {
   // The one place the list's order, filters and facet counts are recomputed: at most once per animation frame, when
   // live events have changed the list (the socket bridge sends the cache's notifications once per frame).
@@ -122,7 +126,7 @@ export function InstancesTable({
         icon={Smartphone}
         title="No instances yet"
         description="An instance links one WhatsApp number. Create one and scan its QR code with the phone."
-        action={<CreateInstanceDialog />}
+        action={<CreateInstanceDialog setupFields={createSetupFields} />}
       />
     );
   }
