@@ -90,10 +90,21 @@ export const instanceListOptions = (transport: Transport = bffTransport) =>
  * A 404 from one of an instance's own queries means the instance is gone: its page learns it through its detail
  * query, which is refetched (and answers 404 too). Returns the error to rethrow.
  */
-/** A 404 for an instance's sub-resource means the instance is gone: its detail refetches (and shows why). */
 export function whenGone(client: QueryClient, id: string, error: unknown) {
   if (error instanceof ApiClientError && error.status === 404) void client.invalidateQueries({ queryKey: instanceKeys.detail(id) });
   return error;
+}
+
+/**
+ * Something outside this feature changed these instances' settings (a settings template applied in bulk): their
+ * Settings sections read them again, an open one at once and the others when next shown, instead of showing the
+ * cached values until they go stale.
+ */
+export function refreshInstanceSettings(client: QueryClient, ids: readonly string[]) {
+  for (const id of ids) {
+    void client.invalidateQueries({ queryKey: instanceKeys.settings(id) });
+    void client.invalidateQueries({ queryKey: instanceKeys.watchdog(id) });
+  }
 }
 
 export const instanceDetailOptions = (id: string, transport: Transport = bffTransport) =>

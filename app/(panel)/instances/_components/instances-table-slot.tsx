@@ -1,5 +1,7 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
+import { refreshInstanceSettings } from "@/features/instances/api/instances";
 import { InstancesTable } from "@/features/instances/components/instances-table/instances-table";
 import { AssignProxyButton } from "@/features/proxies/components/assign-proxy-button";
 import { ApplyTemplateButton } from "@/features/templates/components/apply-template-button";
@@ -11,6 +13,7 @@ import { CreateSetupFields } from "./create-instance-slot";
  * other features' bulk actions over the selection.
  */
 export function InstancesTableSlot() {
+  const queryClient = useQueryClient();
   return (
     <InstancesTable
       clusterMode={useClusterMode()}
@@ -18,7 +21,15 @@ export function InstancesTableSlot() {
       bulkActionsSlot={(selected, clearSelection) => (
         <>
           <AssignProxyButton instances={selected} onFinished={clearSelection} />
-          <ApplyTemplateButton instances={selected} onFinished={clearSelection} />
+          <ApplyTemplateButton
+            instances={selected}
+            onFinished={() => {
+              // The template changed their settings: their Settings sections must not show the cached ones. (Their
+              // proxy cards are not refreshed here: that would load the proxies feature's API with every list page.)
+              refreshInstanceSettings(queryClient, selected.map((i) => i.id));
+              clearSelection();
+            }}
+          />
         </>
       )}
     />
