@@ -59,6 +59,14 @@ test.describe("settings templates", () => {
       await page.mouse.move(0, 0);
       await expectNoAxeViolations(page, { include: "[role=dialog]" });
       await snapshot(page, "create-instance-setup-1280-light");
+      // On a short phone screen in the dark: it fits the width and scrolls to its buttons.
+      await page.setViewportSize({ width: 390, height: 600 });
+      await page.emulateMedia({ colorScheme: "dark" });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await dialog.getByRole("button", { name: "Create and show QR" }).scrollIntoViewIfNeeded();
+      await expect(dialog.getByRole("button", { name: "Create and show QR" })).toBeInViewport();
+      await expectNoAxeViolations(page, { include: "[role=dialog]" });
+      await snapshot(page, "create-instance-setup-390-dark");
       await dialog.getByRole("button", { name: "Create and show QR" }).click();
       await expect(page).toHaveURL(/\/instances\/ins_/);
       const id = page.url().split("/").pop()!;

@@ -28,7 +28,8 @@ export function CreateInstanceDialog({ trigger, setupFields }: { trigger?: React
           </Button>
         )}
       </DialogTrigger>
-      <DialogContent>
+      {/* Four fields with the app layer's template and proxy: it scrolls on a short phone screen. */}
+      <DialogContent className="max-h-[calc(100dvh-2rem)] overflow-y-auto">
         <DialogHeader>
           <DialogTitle>New instance</DialogTitle>
           <DialogDescription>One instance links one WhatsApp number. You will scan its QR code next.</DialogDescription>
