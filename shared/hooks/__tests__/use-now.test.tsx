@@ -1,6 +1,7 @@
 import { act, renderHook } from "@testing-library/react";
+import type { ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { useNow } from "@/shared/hooks/use-now";
+import { RenderTimeProvider, useNow } from "@/shared/hooks/use-now";
 
 describe("useNow", () => {
   beforeEach(() => {
@@ -28,5 +29,18 @@ describe("useNow", () => {
     const later = renderHook(() => useNow(1000));
     expect(later.result.current).toBe(Date.parse("2026-03-10T12:02:00.000Z"));
     later.unmount();
+  });
+
+  it("after hydration never steps back behind the server's render time: its ticks count from it", () => {
+    // The server rendered at 12:00:20.4; the browser hydrates 5 s later. Ticks counted from 0 would say 12:00:00,
+    // 20 s before the time the server's "x ago" labels were written with.
+    const renderedAt = Date.parse("2026-03-10T12:00:20.400Z");
+    vi.setSystemTime(renderedAt + 5_000);
+    const wrapper = ({ children }: { children: ReactNode }) => <RenderTimeProvider renderedAt={renderedAt}>{children}</RenderTimeProvider>;
+    const { result, unmount } = renderHook(() => ({ slow: useNow(30_000), fast: useNow(1000) }), { wrapper });
+    expect(result.current).toEqual({ slow: renderedAt, fast: renderedAt + 5_000 });
+    act(() => vi.advanceTimersByTime(25_000));
+    expect(result.current).toEqual({ slow: renderedAt + 30_000, fast: renderedAt + 30_000 });
+    unmount();
   });
 });
