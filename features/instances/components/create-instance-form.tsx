@@ -52,9 +52,9 @@ export function CreateInstanceForm({ onClose, setupFields: SetupFields }: { onCl
           router.push(`/instances/${instance.id}`);
         },
         onError: (error) => {
-          // A taken name (409) and a name the gateway refuses belong under the name field; anything else (a full
-          // proxy is a 409 too) under the form.
-          if (error instanceof ApiClientError && error.status === 409 && error.message.startsWith("An instance named")) return form.setError("name", { message: error.message }, { shouldFocus: true });
+          // A taken name (a 409 about body.name) and a name the gateway refuses belong under the name field; anything
+          // else (a full proxy is a 409 too) under the form.
+          if (error instanceof ApiClientError && error.status === 409 && error.issues.some((i) => i.path === "body.name")) return form.setError("name", { message: error.message }, { shouldFocus: true });
           const issue = error instanceof ApiClientError ? error.issues.find((i) => i.path === "body.name") : undefined;
           form.setError(issue ? "name" : "root", { message: issue ? fieldMessage("Name", issue.message, ENTER_NAME) : error.message });
         },

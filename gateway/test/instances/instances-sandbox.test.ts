@@ -188,6 +188,8 @@ describe("instances on the sandbox engine", () => {
     const clash = await call("POST", "/api/v1/instances", { name: "SUPPORT LINE", connect: false });
     expect(clash.status).toBe(409);
     expect(clash.body.error.message).toBe(`An instance named "Support line" already exists (${first.id}): choose another name`);
+    // The field it is about, so a form can put it there (a full proxy's 409 is about something else).
+    expect(clash.body.error.details).toEqual({ issues: [{ path: "body.name", message: clash.body.error.message }] });
     expect((await call("GET", "/api/v1/instances?limit=500")).body.items.length).toBe(before);
 
     const other = await create("Billing line");

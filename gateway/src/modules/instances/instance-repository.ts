@@ -58,7 +58,9 @@ async function assertNameFree(trx: Kysely<Database>, name: string, exceptId?: st
   let query = trx.selectFrom("instances").select(["id", "name"]).where(sql<string>`lower(name)`, "=", name.toLowerCase());
   if (exceptId) query = query.where("id", "!=", exceptId);
   const taken = await query.executeTakeFirst();
-  if (taken) throw new DomainError("conflict", `An instance named "${taken.name}" already exists (${taken.id}): choose another name`);
+  if (!taken) return;
+  const message = `An instance named "${taken.name}" already exists (${taken.id}): choose another name`;
+  throw new DomainError("conflict", message, { issues: [{ path: "body.name", message }] });
 }
 
 export class InstanceRepository {
