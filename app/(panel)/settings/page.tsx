@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { lookupSession } from "@/features/auth/api/server-session";
 import { ChangePasswordForm } from "@/features/auth/components/change-password-form";
 import { SignOutButton } from "@/features/auth/components/sign-out-button";
+import { healthOptions } from "@/features/system/api/health";
 import { GatewayHealthCard } from "@/features/system/components/gateway-health-card";
 import { proxyPoolOptions, templateListOptions } from "@/features/templates/api/templates";
 import { TemplatesCard } from "@/features/templates/components/templates-card";
@@ -20,7 +21,12 @@ function formatTime(iso: string) {
 export default async function SettingsPage() {
   const session = await lookupSession();
   const me = session.kind === "signed-in" ? session.me : null;
-  const state = await prefetchForPage((queryClient, gateway) => [queryClient.prefetchQuery(templateListOptions(gateway)), queryClient.prefetchQuery(proxyPoolOptions(gateway))]);
+  // The health card is prefetched too: rendered after hydration, its rows pushed the cards below down (layout shift 0.028).
+  const state = await prefetchForPage((queryClient, gateway) => [
+    queryClient.prefetchQuery(healthOptions(gateway)),
+    queryClient.prefetchQuery(templateListOptions(gateway)),
+    queryClient.prefetchQuery(proxyPoolOptions(gateway)),
+  ]);
   return (
     <HydrationBoundary state={state}>
       <PageHeader title="Settings" description="Your operator account, the gateway this panel manages, and settings templates for its instances." />
