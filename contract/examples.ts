@@ -259,7 +259,7 @@ export const OPENAPI_EXAMPLES: {
   SandboxGroupParticipantsRequest: { group: string; action: string; participants: string[]; author?: string };
   SandboxPresenceRequest: { from: string; presence: string };
   SandboxReceivedList: { items: Array<Record<string, unknown>> };
-  SandboxActivity: { presences: Array<{ to: string; state: string; at: string }>; reads: Array<{ messageId: string; at: string }>; sessions: Array<{ at: string; proxy: string | null }> };
+  SandboxActivity: { presences: Array<{ to: string; state: string; at: string }>; reads: Array<{ messageId: string; at: string }>; sessions: Array<{ at: string; proxy: string | null; browser: [string, string, string]; syncFullHistory: boolean }> };
   CheckNumbersRequest: CheckNumbersRequest;
   CheckNumbersResponse: CheckNumbersResponse;
   GroupList: GroupList;
@@ -411,7 +411,7 @@ export const OPENAPI_EXAMPLES: {
   SandboxActivity: {
     presences: [{ to: "4915123456789@s.whatsapp.net", state: "composing", at: AT }],
     reads: [{ messageId: "SANDBOX0A1B2C3D4E5F6A7B", at: AT }],
-    sessions: [{ at: AT, proxy: "http://user:••••@proxy.example.com:8080" }],
+    sessions: [{ at: AT, proxy: "http://user:••••@proxy.example.com:8080", browser: ["Support desk", "Chrome", "120.0"], syncFullHistory: false }],
   },
   CheckNumbersRequest: { numbers: ["+49 151 2345 6789", "4915100000000"] },
   CheckNumbersResponse: {

@@ -203,7 +203,17 @@ export const SandboxActivity = z
     reads: z.array(z.object({ messageId: z.string(), at: z.iso.datetime() })),
     // ---- proxy (docs/proxies.md) ----
     sessions: z
-      .array(z.object({ at: z.iso.datetime(), proxy: z.nullable(z.string()) }))
-      .register(z.globalRegistry, { description: "Each simulated session the instance opened, with the proxy (masked URL) a real one would have gone through; null: direct" }),
+      .array(
+        z.object({
+          at: z.iso.datetime(),
+          proxy: z.nullable(z.string()),
+          browser: browserTriple(z.string()).register(z.globalRegistry, { description: "The browser tuple it was made with (`[0]` is the device name)" }),
+          syncFullHistory: z.boolean().register(z.globalRegistry, { description: "The history sync setting it was made with" }),
+        }),
+      )
+      .register(z.globalRegistry, {
+        description:
+          "Each simulated session the instance opened, with the proxy (masked URL) a real one would have gone through (null: direct) and the settings only a new socket takes",
+      }),
   })
   .register(z.globalRegistry, { id: "SandboxActivity" });

@@ -76,8 +76,11 @@ function sandboxGroups(ownJid: string): EngineGroup[] {
 export interface SandboxActivity {
   presences: Array<{ to: string; state: PresenceState; at: string }>;
   reads: Array<{ messageId: string; at: string }>;
-  /** Each session opened, with the proxy (masked) a real socket would have gone through: the sandbox has no socket. */
-  sessions: Array<{ at: string; proxy: string | null }>;
+  /**
+   * Each session opened, with the proxy (masked) a real socket would have gone through (the sandbox has no socket),
+   * and what a real one is made with: the browser tuple (`[0]` is the device name) and the history sync setting.
+   */
+  sessions: Array<{ at: string; proxy: string | null; browser: [string, string, string]; syncFullHistory: boolean }>;
 }
 
 const newSandboxId = () => `SANDBOX${randomBytes(8).toString("hex").toUpperCase()}`;
@@ -551,9 +554,11 @@ export class SandboxEngine implements Engine {
     );
     this.live.set(options.instanceId, connection);
     options.log.debug({ session: "start" }, "sandbox session started");
-    // ---- proxy (docs/proxies.md): recorded, since a simulated session has no socket to send through it ----
+    // ---- proxy (docs/proxies.md): recorded, since a simulated session has no socket to send through it; and the
+    // settings only a new socket takes (docs/instance-settings.md), as a real one would be made with them ----
     const sessions = this.activityOf(options.instanceId).sessions;
-    sessions.push({ at: new Date().toISOString(), proxy: options.proxy?.display ?? null });
+    const syncFullHistory = (options.settings?.() ?? BEHAVIOUR_DEFAULTS).syncFullHistory;
+    sessions.push({ at: new Date().toISOString(), proxy: options.proxy?.display ?? null, browser: [...options.browser], syncFullHistory });
     if (sessions.length > DELIVERIES_KEPT) sessions.shift();
     return connection;
   }
