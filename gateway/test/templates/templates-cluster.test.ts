@@ -1,12 +1,14 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { SandboxActivity } from "../../../contract/instances";
 import { TemplateApplyResult } from "../../../contract/templates";
 import { FAST_SANDBOX, TEST_DIALECT, api, login, sharedPostgres, startGateway, waitUntil, type RunningGateway } from "../support/gateway";
 import { startHttpProxy, type TestProxy } from "../support/proxies";
 
 // Two gateway nodes on one PostgreSQL schema (docs/templates.md): a template applied through the node that does not
 // run an instance is applied by the one that does: the settings and the proxy reach the session there (it restarts
-// there, no QR, and a live setting takes effect in it at once), while a row for an instance of the asked node is
-// applied where it is. The sandbox engine stands in for WhatsApp; the proxy is a real HTTP proxy on 127.0.0.1.
+// there once, through the proxy with the new device name, no QR, and a live setting takes effect in it at once),
+// while a row for an instance of the asked node is applied where it is. The sandbox engine stands in for WhatsApp;
+// the proxy is a real HTTP proxy on 127.0.0.1.
 let database: Awaited<ReturnType<typeof sharedPostgres>> | undefined;
 let proxy: TestProxy | undefined;
 const nodes: RunningGateway[] = [];
@@ -40,6 +42,8 @@ describe.skipIf(TEST_DIALECT !== "postgres")("settings templates in cluster mode
       await waitUntil(() => onA("GET", `/api/v1/instances/${id}`), (r) => r.body.status === "CONNECTED" && r.body.node === node, `CONNECTED on ${node}`);
     }
     const seqOnB = (await onA("GET", `/api/v1/instances/${ids["templates-b"]}`)).body.seq as number;
+    const sessionsOf = async (id: string) => SandboxActivity.parse((await onA("GET", `/api/v1/sandbox/instances/${id}/activity`)).body).sessions;
+    const sessionsBefore = Object.fromEntries(await Promise.all(Object.entries(ids).map(async ([node, id]) => [node, (await sessionsOf(id)).length] as const)));
 
     const pool = await onA("POST", "/api/v1/proxies", { name: "Cluster pool", url: proxy.url() });
     expect(pool.status, JSON.stringify(pool.body)).toBe(201);
@@ -61,6 +65,11 @@ describe.skipIf(TEST_DIALECT !== "postgres")("settings templates in cluster mode
         changed: ["rejectCalls", "deviceName", "proxy", "webhook:https://hooks.example.com/fleet"],
         restart: true,
       });
+      // One restart each, wherever it runs: through the proxy, with the new device name (not one per change).
+      const sessions = await sessionsOf(ids[node]!);
+      expect(sessions.slice(sessionsBefore[node]), `${node}: ${JSON.stringify(sessions)}`).toEqual([
+        { at: expect.any(String), proxy: pool.body.url, browser: ["Cluster desk", "Chrome", "120.0"], syncFullHistory: false },
+      ]);
     }
 
     const back = await waitUntil(
@@ -71,7 +80,7 @@ describe.skipIf(TEST_DIALECT !== "postgres")("settings templates in cluster mode
     );
     expect(back.body).toMatchObject({ node: "templates-b", browser: ["Cluster desk", "Chrome", "120.0"] });
     const history = await onA("GET", `/api/v1/instances/${ids["templates-b"]}/status-history?limit=100`);
-    expect((history.body.items as Array<{ seq: number; status: string }>).filter((h) => h.seq > seqOnB).map((h) => h.status)).not.toContain("QR_REQUIRED");
+    expect((history.body.items as Array<{ seq: number; status: string }>).filter((h) => h.seq > seqOnB).map((h) => h.status).reverse()).toEqual(["INIT", "CONNECTED"]);
     // B's own session has them: the live setting (a call is rejected there) and the proxy (its latest session went through it).
     const call = await onA("POST", `/api/v1/sandbox/instances/${ids["templates-b"]}/call`, { from: "4915123456789" });
     expect(call.status, JSON.stringify(call.body)).toBe(202);

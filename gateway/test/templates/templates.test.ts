@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InstanceSettings } from "../../../contract/instance-settings";
-import { Instance, StatusHistoryList } from "../../../contract/instances";
+import { Instance, SandboxActivity, StatusHistoryList } from "../../../contract/instances";
+import { LogList } from "../../../contract/logs";
 import { InstanceProxy } from "../../../contract/proxies";
 import { SettingsTemplate, SettingsTemplateWithSecret, TemplateApplyResult, TemplateList } from "../../../contract/templates";
 import { WebhookEnvelope, WebhookList } from "../../../contract/webhooks";
@@ -48,6 +49,7 @@ async function createTemplate(body: Record<string, unknown>): Promise<SettingsTe
 const settingsOf = async (id: string) => InstanceSettings.parse((await call("GET", `/api/v1/instances/${id}/settings`)).body);
 const instanceOf = async (id: string) => Instance.parse((await call("GET", `/api/v1/instances/${id}`)).body);
 const proxyOf = async (id: string) => InstanceProxy.parse((await call("GET", `/api/v1/instances/${id}/proxy`)).body);
+const sessionsOf = async (id: string) => SandboxActivity.parse((await call("GET", `/api/v1/sandbox/instances/${id}/activity`)).body).sessions;
 const hooksOf = async (id: string) => WebhookList.parse((await call("GET", `/api/v1/webhooks?instanceId=${id}&limit=500`)).body).items.filter((w) => w.instanceId === id);
 const instanceCount = async () => Number((await storedRows<{ n: number }>(gw.dataDir, "select count(*) as n from instances"))[0]!.n);
 
@@ -299,6 +301,50 @@ describe("applying a template", () => {
       { instanceId: stopped[2], ok: true, changed: [], restart: false },
     ]);
   }, 90_000);
+
+  it("restarts a running session once for a restart setting and a new proxy together: through the proxy, with the settings", async () => {
+    const pool = await call("POST", "/api/v1/proxies", { name: "Restart once", url: proxy.url() });
+    expect(pool.status, JSON.stringify(pool.body)).toBe(201);
+    const template = await createTemplate({ name: "Once", settings: { deviceName: "Once desk", syncFullHistory: true }, proxy: { mode: "pool", proxyId: pool.body.id } });
+    const id = await c.connectedInstance("Restarted once");
+    const before = await instanceOf(id);
+    const sessionsBefore = (await sessionsOf(id)).length;
+
+    const [item] = await apply(template.id, [id]);
+    expect(item).toEqual({ instanceId: id, ok: true, changed: ["syncFullHistory", "deviceName", "proxy"], restart: true });
+    // Every session the sandbox opens is recorded when it is opened: one new session, not one per change.
+    const sessions = await sessionsOf(id);
+    expect(sessions.slice(sessionsBefore), JSON.stringify(sessions)).toEqual([
+      { at: expect.any(String), proxy: pool.body.url, browser: ["Once desk", "Chrome", "120.0"], syncFullHistory: true },
+    ]);
+    const back = await waitUntil(() => instanceOf(id), (i) => i.status === "CONNECTED" && i.seq > before.seq + 1, "CONNECTED again", 20_000);
+    expect(back).toMatchObject({ number: before.number, browser: ["Once desk", "Chrome", "120.0"] });
+    const changes = StatusHistoryList.parse((await call("GET", `/api/v1/instances/${id}/status-history?limit=100`)).body).items.filter((h) => h.seq > before.seq).reverse();
+    expect(changes.map((h) => [h.status, h.statusReason])).toEqual([
+      ["INIT", "Restarting through the instance's new proxy"],
+      ["CONNECTED", "Connected"],
+    ]);
+    expect(await proxyOf(id)).toMatchObject({ mode: "pool", proxyId: pool.body.id });
+    const logged = await waitUntil(
+      async () => LogList.parse((await call("GET", `/api/v1/logs?instanceId=${id}&source=gateway&limit=50`)).body).items.filter((e) => e.message.startsWith("Settings changed")),
+      (found) => found.length === 1,
+      "the settings log entry",
+    );
+    expect(logged[0]!.message).toBe("Settings changed by a template: syncFullHistory, deviceName; restarting the session");
+
+    // The proxy already met: the settings restart it once themselves.
+    const renamed = await createTemplate({ name: "Renamed once", settings: { deviceName: "Twice desk" }, proxy: { mode: "pool", proxyId: pool.body.id } });
+    const seq = (await instanceOf(id)).seq;
+    expect(await apply(renamed.id, [id])).toEqual([{ instanceId: id, ok: true, changed: ["deviceName"], restart: true }]);
+    expect((await sessionsOf(id)).slice(sessionsBefore + 1)).toEqual([{ at: expect.any(String), proxy: pool.body.url, browser: ["Twice desk", "Chrome", "120.0"], syncFullHistory: true }]);
+    await waitUntil(() => instanceOf(id), (i) => i.status === "CONNECTED" && i.seq > seq + 1, "CONNECTED after the settings restart", 20_000);
+    const later = StatusHistoryList.parse((await call("GET", `/api/v1/instances/${id}/status-history?limit=100`)).body).items.filter((h) => h.seq > seq).reverse();
+    expect(later.map((h) => [h.status, h.statusReason])).toEqual([
+      ["RECONNECTING", "Settings changed (deviceName); restarting the session"],
+      ["CONNECTED", "Connected"],
+    ]);
+    expect((await call("DELETE", `/api/v1/instances/${id}`)).status).toBe(204);
+  });
 
   it("stops a row at its first failure and says what was applied before it", async () => {
     const tiny = await call("POST", "/api/v1/proxies", { name: "Full one", url: proxy.url(), maxInstances: 1 });
