@@ -17,7 +17,7 @@ const RETURNED_HEADERS = ["content-type", "retry-after", "content-security-polic
  */
 export function forwardToOwner(app: FastifyInstance) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.routeOptions.config.instanceAction || request.headers[FORWARDED_BY]) return;
+    if (!request.routeOptions.config.instanceAction || isForwarded(request)) return;
     const id = (request.params as { id?: unknown }).id;
     if (typeof id !== "string") return;
     const owner = await app.cluster.remoteOwner(id);
@@ -59,6 +59,11 @@ export function forwardToOwner(app: FastifyInstance) {
     if (streamed && !request.raw.readableEnded) void reply.header("connection", "close");
     return reply.code(response.status).send(body);
   };
+}
+
+/** Whether another node sent this call on (forwardToOwner, callOwner): it is run here, never sent on again. */
+export function isForwarded(request: FastifyRequest): boolean {
+  return Boolean(request.headers[FORWARDED_BY]);
 }
 
 /** The request's bytes as they arrive, telling `onChunk` of each (to keep the deadline off while data flows). */

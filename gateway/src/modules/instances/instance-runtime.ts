@@ -111,15 +111,26 @@ export class InstanceRuntime {
    * New settings (PATCH …/settings, docs/instance-settings.md). The connection reads the behaviour settings as they
    * are whenever one matters, so those apply at once; `restartFor` (settings only a new socket takes: the device name,
    * history sync) restarts a running session with the same credentials, no QR. Resolves whether it restarted; a
-   * session that is not running takes the new settings when it next starts.
+   * session that is not running takes the new settings when it next starts. `deferRestart`: the settings are taken
+   * but the session is not restarted; the caller restarts it (restartForSettings, or a new proxy: every new
+   * connection is made with the settings taken last), so that one restart covers several changes.
    */
-  async applySettings(next: { settings: BehaviourSettings; browser: [string, string, string] }, restartFor: readonly RestartSetting[]): Promise<boolean> {
+  async applySettings(
+    next: { settings: BehaviourSettings; browser: [string, string, string] },
+    restartFor: readonly RestartSetting[],
+    options: { deferRestart?: boolean } = {},
+  ): Promise<boolean> {
     this.settings = next.settings;
     this.browser = next.browser;
     if (restartFor.length === 0) {
       await this.connection?.settingsChanged().catch((error: unknown) => this.deps.log.warn({ err: error }, "applying the new settings to the connection failed"));
       return false;
     }
+    return options.deferRestart ? false : this.restartForSettings(restartFor);
+  }
+
+  /** Restarts a running session for settings only a new socket takes (same credentials, no QR); resolves whether it did. */
+  restartForSettings(restartFor: readonly RestartSetting[]): Promise<boolean> {
     return this.enqueue(async () => {
       if (!this.running || this.disposed) return false;
       await this.reopen({ status: "RECONNECTING", reason: `Settings changed (${restartFor.join(", ")}); restarting the session` });

@@ -4,6 +4,7 @@ import {
   type InstanceSettingName,
   type InstanceSettings,
   type InstanceSettingsUpdate,
+  type RestartSetting,
   type UpdateInstanceSettingsRequest,
 } from "../../../../contract/instance-settings";
 import type { Db, DialectName } from "../../db/database";
@@ -34,10 +35,14 @@ export class InstanceSettingsService {
     return this.store.read(id);
   }
 
-  /** Saves a patch and applies it; answers what was saved, what changed and whether the session restarts for it. */
-  update(id: string, patch: UpdateInstanceSettingsRequest): Promise<InstanceSettingsUpdate & { changed: InstanceSettingName[] }> {
+  /**
+   * Saves a patch and applies it; answers what was saved, what changed and whether the session restarts for it.
+   * `deferRestart`: a running session takes the new settings but is not restarted for `restartFor` (`restart` is then
+   * false); the caller restarts it, with `restart` or by another change that restarts it anyway (a new proxy).
+   */
+  update(id: string, patch: UpdateInstanceSettingsRequest, options: { deferRestart?: boolean } = {}): Promise<InstanceSettingsUpdate & { changed: InstanceSettingName[] }> {
     const previous = this.pending.get(id) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.save(id, patch));
+    const run = previous.catch(() => undefined).then(() => this.save(id, patch, options));
     this.pending.set(id, run);
     void run.catch(() => undefined).finally(() => {
       if (this.pending.get(id) === run) this.pending.delete(id);
@@ -45,7 +50,13 @@ export class InstanceSettingsService {
     return run;
   }
 
-  private async save(id: string, patch: UpdateInstanceSettingsRequest): Promise<InstanceSettingsUpdate & { changed: InstanceSettingName[] }> {
+  /** The restart an update with `deferRestart` left to its caller, if the session runs here; resolves whether it restarted. */
+  async restart(id: string, restartFor: readonly RestartSetting[]): Promise<boolean> {
+    const runtime = restartFor.length > 0 ? this.instances.localRuntime(id) : null;
+    return runtime ? runtime.restartForSettings(restartFor) : false;
+  }
+
+  private async save(id: string, patch: UpdateInstanceSettingsRequest, options: { deferRestart?: boolean }): Promise<InstanceSettingsUpdate & { changed: InstanceSettingName[] }> {
     const { before, after, browser } = await this.store.update(id, patch);
     const changed = changedSettings(before, patch);
     const restartFor = settingsNeedingRestart(before, patch);
@@ -55,7 +66,7 @@ export class InstanceSettingsService {
       this.events.emit("instance.updated", { instance, seq: instance.seq, at: instance.updatedAt });
     }
     const runtime = changed.length > 0 ? this.instances.localRuntime(id) : null;
-    const restart = runtime ? await runtime.applySettings({ settings: behaviourOf(after), browser }, restartFor) : false;
+    const restart = runtime ? await runtime.applySettings({ settings: behaviourOf(after), browser }, restartFor, options) : false;
     return { settings: after, restart, restartFor, changed };
   }
 }

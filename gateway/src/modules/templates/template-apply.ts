@@ -1,8 +1,7 @@
 import type { Logger } from "pino";
-import { changedSettings, type InstanceSettings, type InstanceSettingsUpdate } from "../../../../contract/instance-settings";
 import type { ErrorBody } from "../../../../contract/errors";
-import type { InstanceProxy, InstanceProxyChange } from "../../../../contract/proxies";
-import type { TemplateApplyItem, TemplateApplyResult, TemplateProxyPolicy } from "../../../../contract/templates";
+import type { InstanceProxy } from "../../../../contract/proxies";
+import { TemplateApplyResult, type TemplateApplyItem, type TemplateProxyPolicy } from "../../../../contract/templates";
 import { DomainError } from "../../domain-error";
 import { errorCodeOf } from "../../plugins/errors";
 import type { Cluster } from "../cluster/cluster";
@@ -20,12 +19,19 @@ export interface TemplateApplierDeps {
   store: TemplateStore;
   cluster: Pick<Cluster, "remoteOwner" | "nodeName">;
   instanceExists: (id: string) => Promise<boolean>;
-  settings: Pick<InstanceSettingsService, "get" | "update">;
+  settings: Pick<InstanceSettingsService, "update" | "restart">;
   proxies: Pick<InstanceProxies, "get" | "set">;
   endpoints: Pick<WebhookEndpoints, "boundAt" | "create" | "update">;
-  /** After a local settings change: the instance's log line, as PATCH …/settings writes it. */
+  /** After a settings change: the instance's log line, as PATCH …/settings writes it. */
   settingsChanged: (instanceId: string, changed: string[], restart: boolean) => void;
   log: Logger;
+}
+
+/** Who asked for an apply: the caller's credential (sent on with a row for another node), and whether a node sent it. */
+export interface ApplyCaller {
+  authorization: string | undefined;
+  /** Another node sent this apply on (one row for an instance it takes this node to run): it is applied here. */
+  forwarded: boolean;
 }
 
 /** A step of one row failed: what it says goes into the row's `error`. */
@@ -37,26 +43,31 @@ class RowFailure extends Error {
 
 /**
  * Applies a template to instances (docs/templates.md): per instance, its settings (as PATCH …/settings), its proxy
- * policy (as PUT …/proxy), then its webhooks, in that order; the first failure ends that row. The settings and proxy
- * parts of an instance that another node runs are sent to that node, where its session is; webhooks are rows.
+ * policy (as PUT …/proxy), then its webhooks, in that order; the first failure ends that row. A running session
+ * restarts at most once: the settings are applied without the restart a device name or history sync needs, then a
+ * new proxy restarts it (the new connection takes the new settings too), or, when the proxy does not change, the
+ * settings restart it. A row for an instance that another node runs is sent to that node whole (this same apply, for
+ * that one instance), where its session is, and its answer is the row.
  */
 export class TemplateApplier {
   constructor(private readonly deps: TemplateApplierDeps) {}
 
-  async applyMany(templateId: string, instanceIds: string[], authorization: string | undefined): Promise<TemplateApplyResult> {
+  async applyMany(templateId: string, instanceIds: string[], caller: ApplyCaller): Promise<TemplateApplyResult> {
     const template = storedTemplate(await this.deps.store.get(templateId));
-    const items = await inTurns(instanceIds, APPLY_CONCURRENCY, (id) => this.applyOne(template, id, authorization));
+    const items = await inTurns(instanceIds, APPLY_CONCURRENCY, (id) => this.applyOne(template, id, caller));
     const failed = items.filter((item) => !item.ok).length;
     this.deps.log.info({ templateId, instances: items.length, failed }, "settings template applied");
     return { items };
   }
 
-  private async applyOne(template: StoredTemplate, instanceId: string, authorization: string | undefined): Promise<TemplateApplyItem> {
+  private async applyOne(template: StoredTemplate, instanceId: string, caller: ApplyCaller): Promise<TemplateApplyItem> {
     const item: TemplateApplyItem = { instanceId, ok: true, changed: [], restart: false };
     try {
       if (!(await this.deps.instanceExists(instanceId))) throw new RowFailure({ code: "not_found", message: `No instance ${instanceId}` });
-      if (Object.keys(template.settings).length > 0) await this.applySettings(template, item, authorization);
-      if (template.proxy) await this.applyProxy(template.proxy, item, authorization);
+      // A forwarded row is applied here even if the lease has moved on since: it is never sent on again.
+      const owner = caller.forwarded ? null : await this.deps.cluster.remoteOwner(instanceId);
+      if (owner) return await this.applyOnOwner(owner, template, instanceId, caller.authorization);
+      await this.applySettingsAndProxy(template, item);
       for (const hook of template.webhooks) {
         const bound = await this.deps.endpoints.boundAt(instanceId, hook.url);
         if (!bound) {
@@ -75,38 +86,43 @@ export class TemplateApplier {
     return item;
   }
 
-  private async applySettings(template: StoredTemplate, item: TemplateApplyItem, authorization: string | undefined): Promise<void> {
+  /** The settings, then the proxy policy, on this node, with at most one restart of a running session for both. */
+  private async applySettingsAndProxy(template: StoredTemplate, item: TemplateApplyItem): Promise<void> {
     const id = item.instanceId;
-    const owner = await this.deps.cluster.remoteOwner(id);
-    if (!owner) {
-      const result = await this.deps.settings.update(id, template.settings);
-      if (result.changed.length > 0) this.deps.settingsChanged(id, result.changed, result.restart);
-      item.changed.push(...result.changed);
-      item.restart ||= result.restart;
-      return;
+    const settings = Object.keys(template.settings).length > 0 ? await this.deps.settings.update(id, template.settings, { deferRestart: true }) : null;
+    item.changed.push(...(settings?.changed ?? []));
+    try {
+      if (template.proxy) await this.applyProxy(template.proxy, item);
+    } finally {
+      // A new proxy restarted the session, with the settings just applied; if not (or it failed), the settings do.
+      if (settings && settings.changed.length > 0) {
+        if (!item.restart) item.restart = await this.deps.settings.restart(id, settings.restartFor);
+        this.deps.settingsChanged(id, settings.changed, item.restart);
+      }
     }
-    // The owner answers what it saved, not what it changed: the difference from the settings read before.
-    const before: InstanceSettings = await this.deps.settings.get(id);
-    const answer = await this.onOwner<InstanceSettingsUpdate>(owner, { method: "PATCH", path: `/api/v1/instances/${id}/settings`, body: template.settings, authorization });
-    item.changed.push(...changedSettings(before, template.settings));
-    item.restart ||= answer.restart;
   }
 
-  private async applyProxy(policy: TemplateProxyPolicy, item: TemplateApplyItem, authorization: string | undefined): Promise<void> {
+  private async applyProxy(policy: TemplateProxyPolicy, item: TemplateApplyItem): Promise<void> {
     const id = item.instanceId;
     if (meets(await this.deps.proxies.get(id), policy)) return;
-    const owner = await this.deps.cluster.remoteOwner(id);
-    const change = owner
-      ? await this.onOwner<InstanceProxyChange>(owner, { method: "PUT", path: `/api/v1/instances/${id}/proxy`, body: policy, authorization })
-      : await this.deps.proxies.set(id, policy, { proxyId: "template.proxy.proxyId", url: "template.proxy.url" });
+    const change = await this.deps.proxies.set(id, policy, { proxyId: "template.proxy.proxyId", url: "template.proxy.url" });
     item.changed.push("proxy");
     item.restart ||= change.restart;
   }
 
-  private async onOwner<T>(owner: { name: string; url: string }, call: { method: string; path: string; body: unknown; authorization: string | undefined }): Promise<T> {
-    const { authorization, ...rest } = call;
-    const answer = await callOwner(owner, this.deps.cluster.nodeName, { ...rest, ...(authorization ? { authorization } : {}) });
-    if (answer.status === 200) return answer.body as T;
+  /** The whole row, applied by the node that runs the instance (its session is there): this apply, for that instance. */
+  private async applyOnOwner(owner: { name: string; url: string }, template: StoredTemplate, instanceId: string, authorization: string | undefined): Promise<TemplateApplyItem> {
+    const answer = await callOwner(owner, this.deps.cluster.nodeName, {
+      method: "POST",
+      path: `/api/v1/templates/${template.id}/apply`,
+      body: { instanceIds: [instanceId] },
+      ...(authorization ? { authorization } : {}),
+    });
+    if (answer.status === 200) {
+      const row = TemplateApplyResult.safeParse(answer.body).data?.items[0];
+      if (row?.instanceId === instanceId) return row;
+      throw new RowFailure({ code: "unavailable", message: `Gateway node "${owner.name}" answered without a result for instance ${instanceId}` });
+    }
     const body = answer.body as Partial<ErrorBody> | undefined;
     throw new RowFailure(body?.error ? { code: body.error.code, message: body.error.message } : { code: "unavailable", message: `Gateway node "${owner.name}" answered ${answer.status}` });
   }

@@ -13,6 +13,7 @@ import {
   UpdateTemplateRequest,
 } from "../../../../contract/templates";
 import { json, problem } from "../../plugins/openapi";
+import { isForwarded } from "../cluster/forward";
 
 const TAGS = ["Templates"];
 // Operators and admin API keys; an instance token gets 403 (plugins/auth.ts).
@@ -112,13 +113,13 @@ export default async function templateRoutes(app: FastifyInstance) {
         operationId: "applyTemplate",
         summary: "Apply a template to up to 500 instances; one result per instance",
         description:
-          "For each instance (4 at a time), on whichever node runs it: the template's settings as PATCH …/settings does (a running session restarts for `deviceName` or `syncFullHistory`, no QR), its proxy policy as PUT …/proxy does (an instance already meeting it is left alone), then its webhooks (created bound to the instance and signed with the template's secret, or, where the instance has an endpoint at that URL, its events updated). One result per distinct instance, in order: `changed` lists what changed; on the first failure the row stops with `error` (not_found, conflict when no proxy has room, unavailable when its node did not answer) and `changed` tells what was applied before it. A bad body is a 400 and applies nothing.",
+          "For each instance (4 at a time), on whichever node runs it: the template's settings as PATCH …/settings does (a running session restarts for `deviceName` or `syncFullHistory`, no QR), its proxy policy as PUT …/proxy does (an instance already meeting it is left alone; a new proxy restarts a running session through it), then its webhooks (created bound to the instance and signed with the template's secret, or, where the instance has an endpoint at that URL, its events updated). A running session restarts at most once for both the settings and the proxy (`restart: true`). One result per distinct instance, in order: `changed` lists what changed; on the first failure the row stops with `error` (not_found, conflict when no proxy has room, unavailable when its node did not answer) and `changed` tells what was applied before it. A bad body is a 400 and applies nothing.",
         tags: TAGS,
         params: TemplateIdParams,
         body: ApplyTemplateRequest,
         response: { 200: json("One result per instance, in the order given", TemplateApplyResult), 404: notFound },
       },
     },
-    async (request) => applier.applyMany(request.params.id, request.body.instanceIds, request.headers.authorization),
+    async (request) => applier.applyMany(request.params.id, request.body.instanceIds, { authorization: request.headers.authorization, forwarded: isForwarded(request) }),
   );
 }
