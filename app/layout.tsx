@@ -1,6 +1,6 @@
-import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
+import localFont from "next/font/local";
 import { headers } from "next/headers";
 import Script from "next/script";
 import type { ReactNode } from "react";
@@ -14,6 +14,22 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
+/**
+ * Geist Mono as the `geist` package defines it (`geist/font/mono`), but neither preloaded nor swapped in late: it
+ * sets ids, URLs and code, never a page's headline, and preloading it put 70 KB in front of every page's first paint
+ * (docs/architecture.md, "What every page loads, and why"). A page that shows mono text asks for it then; if it is
+ * not there within the short block period, that view keeps the fallback rather than shifting, and the next has it.
+ */
+const geistMono = localFont({
+  src: "../node_modules/geist/dist/fonts/geist-mono/GeistMono-Variable.woff2",
+  variable: "--font-geist-mono",
+  weight: "100 900",
+  preload: false,
+  display: "optional",
+  adjustFontFallback: false,
+  fallback: ["ui-monospace", "SFMono-Regular", "Roboto Mono", "Menlo", "Monaco", "Liberation Mono", "DejaVu Sans Mono", "Courier New", "monospace"],
+});
+
 export const viewport: Viewport = {
   themeColor: [
     { media: "(prefers-color-scheme: light)", color: "#ffffff" },
@@ -26,7 +42,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request: this is the request's time.
   const renderedAt = Date.now();
   return (
-    <html lang="en" suppressHydrationWarning className={`${GeistSans.variable} ${GeistMono.variable}`}>
+    <html lang="en" suppressHydrationWarning className={`${GeistSans.variable} ${geistMono.variable}`}>
       <body className="min-h-svh font-sans antialiased">
         {/* Before any bundle runs: zod must not probe `new Function`, which our CSP (rightly) reports as a violation. */}
         <Script id="zod-jitless" strategy="beforeInteractive" nonce={nonce}>

@@ -31,9 +31,11 @@ test.describe("sign-in and the secure channel", () => {
     await expect(page.getByTestId("settings-username")).toHaveText("admin");
     await expect(page.getByTestId("gateway-health")).toContainText(new URL(gatewayUrl()).port);
     // The server's HTML already holds the gateway's health: a card filled in after hydration pushed the cards below it.
-    const html = await (await page.request.get("/settings")).text();
-    expect(html).toMatch(/data-testid="gateway-health"[\s\S]*?Healthy[\s\S]*?Change password/);
-    expect(html).not.toContain("Loading gateway health");
+    for (const [path, below] of [["/settings", "Change password"], ["/", "Activity"]] as const) {
+      const html = await (await page.request.get(path)).text();
+      expect(html, path).toMatch(new RegExp(`data-testid="gateway-health"[\\s\\S]*?Healthy[\\s\\S]*?${below}`));
+      expect(html, path).not.toContain("Loading gateway health");
+    }
   });
 
   test("a wrong password shows a clear error, and repeated failures show the throttling message", async ({ page }) => {

@@ -4,6 +4,7 @@ import { ActivityCard } from "@/features/activity/components/activity-card";
 import { instanceListOptions } from "@/features/instances/api/instances";
 import { STATUS_SERIES } from "@/features/instances/components/instance-status-meta";
 import { InstancesOverview } from "@/features/instances/components/instances-overview";
+import { healthOptions } from "@/features/system/api/health";
 import { nodeListOptions } from "@/features/system/api/nodes";
 import { GatewayHealthCard } from "@/features/system/components/gateway-health-card";
 import { NodesCard } from "@/features/system/components/nodes-card";
@@ -18,6 +19,8 @@ export default async function OverviewPage() {
     queryClient.prefetchQuery(instanceListOptions(gateway)),
     // The nodes card shows only in cluster mode: knowing the mode up front, it renders with the page.
     queryClient.prefetchQuery(nodeListOptions(gateway)),
+    // The health card too: filled in after hydration, it pushed the activity card down.
+    queryClient.prefetchQuery(healthOptions(gateway)),
   ]);
   return (
     <HydrationBoundary state={state}>
