@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, startTransition, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
 import { SocketTicketResponse } from "@/contract/auth";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/contract/socket-events";
@@ -75,28 +75,35 @@ export function SocketProvider({ url, children }: { url: string; children: React
       clearTimeout(retryTimer);
       retryTimer = setTimeout(() => socket.connect(), delay);
     };
+    // The connection's state changes are transitions: the context reaches every part of the page, and an urgent
+    // change would make React finish hydrating all of it at once, in one long task, when the socket connects while
+    // a part streamed after the shell (a Suspense boundary) still hydrates. As a transition it hydrates in slices.
     const onConnect = () => {
       attempt = 0;
-      setState("connected");
-      setLastError(null);
-      setUnreachableSince(null);
+      startTransition(() => {
+        setState("connected");
+        setLastError(null);
+        setUnreachableSince(null);
+      });
     };
     const lost = () => setUnreachableSince((since) => since ?? Date.now());
     const onDisconnect = (reason: string) => {
-      setState(socket.active ? "reconnecting" : "offline");
-      if (reason !== "io client disconnect") lost();
-      if (reason === "io server disconnect") {
-        setLastError("The gateway ended the live connection (session ended or gateway restarting).");
-        retry();
-      }
+      startTransition(() => {
+        setState(socket.active ? "reconnecting" : "offline");
+        if (reason !== "io client disconnect") lost();
+        if (reason === "io server disconnect") setLastError("The gateway ended the live connection (session ended or gateway restarting).");
+      });
+      if (reason === "io server disconnect") retry();
     };
     const onConnectError = (error: Error) => {
-      setLastError(error.message ? `Live connection failed: ${error.message}` : "Live connection failed.");
-      setState(socket.active ? "reconnecting" : "offline");
-      if (!flags.signedOut) lost();
+      startTransition(() => {
+        setLastError(error.message ? `Live connection failed: ${error.message}` : "Live connection failed.");
+        setState(socket.active ? "reconnecting" : "offline");
+        if (!flags.signedOut) lost();
+      });
       retry();
     };
-    const onReconnectAttempt = () => setState("reconnecting");
+    const onReconnectAttempt = () => startTransition(() => setState("reconnecting"));
 
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
