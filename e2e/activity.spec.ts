@@ -11,6 +11,28 @@ const activity = (range: "1h" | "24h" | "7d") => gatewayCall<Activity>("GET", `/
 const total = (series: Activity, key: Counter) => series.points.reduce((sum, point) => sum + point[key], 0);
 
 test.describe("overview activity", () => {
+  test("on a phone the charts load only once the card comes on screen", async ({ context, page }) => {
+    await signIn(page);
+    // Opened as a document in a tab of its own, as a phone opens it (the client-side navigation after signing in can
+    // lay the page out with its loading skeletons first, short enough to bring the card on screen for a moment).
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    const asked: string[] = [];
+    phone.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/bff/api/v1/activity") asked.push(request.url());
+    });
+    await phone.goto("/");
+    await phone.waitForLoadState("networkidle");
+    const card = phone.getByTestId("activity");
+    await expect(card.getByText("Loading activity…")).toBeAttached();
+    expect(asked, "the activity series, asked for before the card is on screen").toEqual([]);
+    await card.locator("..").scrollIntoViewIfNeeded();
+    await expect(card.getByRole("tab", { name: "24 h" })).toBeVisible();
+    // Its charts, or its empty state on a gateway that has counted nothing yet.
+    await expect(card.getByText("Loading activity…")).toHaveCount(0);
+    expect(asked.length).toBeGreaterThan(0);
+  });
+
   test("charts what the gateway counted, per range, readable by name and as a table; axe-clean; fits 390 px in the dark", async ({ page }) => {
     const receiver = await startReceiver();
     const instance = await instanceIn("Activity line", "CONNECTED");
@@ -28,6 +50,9 @@ test.describe("overview activity", () => {
       await page.emulateMedia({ colorScheme: "light" });
       await signIn(page);
       const card = page.getByTestId("activity");
+      // The card loads its charts once it comes on screen (below the instances and the gateway's cards). Scrolled to
+      // by its wrapper, which stays while the skeleton's card gives way to the charts' card.
+      await card.locator("..").scrollIntoViewIfNeeded();
       const messages = (span: string, series: Activity) =>
         card.getByRole("img", { name: new RegExp(`^Messages per minute over ${span}: [\\d.,]+ in, [\\d.,]+ out on average \\(${total(series, "messagesIn")} received, ${total(series, "messagesOut")} sent\\)$`) });
 
