@@ -8,6 +8,7 @@ import { cn } from "@/shared/lib/cn";
 import { Badge } from "@/shared/ui/badge";
 import { Input } from "@/shared/ui/input";
 import { Label } from "@/shared/ui/label";
+import { InstanceSelect } from "@/shared/components/instance-select";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/shared/ui/tabs";
@@ -124,18 +125,7 @@ export function EndpointBrowser({ baseUrl, instances }: { baseUrl: string; insta
           <Label htmlFor="snippet-instance" className="text-xs text-muted-foreground">
             Instance in snippets
           </Label>
-          <Select value={chosen} onValueChange={setInstanceId} disabled={instances.length === 0}>
-            <SelectTrigger id="snippet-instance" className="w-full">
-              <SelectValue placeholder="No instances yet" />
-            </SelectTrigger>
-            <SelectContent>
-              {instances.map((i) => (
-                <SelectItem key={i.id} value={i.id}>
-                  {i.name}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
+          <InstanceSelect instances={instances} value={chosen} onValueChange={setInstanceId} disabled={instances.length === 0} placeholder="No instances yet" id="snippet-instance" className="w-full" />
         </div>
       </div>
       {doc.isPending ? (

@@ -11,6 +11,7 @@ import { bufferSlice } from "@/shared/lib/live-buffer";
 import { socketEventLogOptions, type SocketEvent } from "@/shared/lib/realtime/socket-bridge";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
+import { ALL_INSTANCES, InstanceSelect } from "@/shared/components/instance-select";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import type { InstanceOption } from "./log-level";
 import { LOG_ROW_HEIGHT, ONE_LINE_ROWS, StreamRow } from "./stream-row";
@@ -84,7 +85,7 @@ export function EventMonitor({ instances, active = true }: { instances: readonly
   const [pausedAt, setPausedAt] = useState<number | null>(null);
   const paused = pausedAt !== null;
   const [type, setType] = useState<string>(ALL);
-  const [instanceId, setInstanceId] = useState<string>(ALL);
+  const [instanceId, setInstanceId] = useState<string>(ALL_INSTANCES);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
 
   // The events shown (the bridge's objects, so rows stay memoised) and the position of the first of them.
@@ -101,7 +102,7 @@ export function EventMonitor({ instances, active = true }: { instances: readonly
   const rows = useMemo(() => {
     const shown: number[] = [];
     events.forEach((event, n) => {
-      if ((type === ALL || event.name === type) && (instanceId === ALL || instanceOf(event.payload) === instanceId)) shown.push(firstSeq + n);
+      if ((type === ALL || event.name === type) && (instanceId === ALL_INSTANCES || instanceOf(event.payload) === instanceId)) shown.push(firstSeq + n);
     });
     return shown;
   }, [events, firstSeq, type, instanceId]);
@@ -149,19 +150,7 @@ export function EventMonitor({ instances, active = true }: { instances: readonly
             ))}
           </SelectContent>
         </Select>
-        <Select value={instanceId} onValueChange={setInstanceId}>
-          <SelectTrigger className="w-44" aria-label="Event instance">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ALL}>All instances</SelectItem>
-            {instances.map((instance) => (
-              <SelectItem key={instance.id} value={instance.id}>
-                {instance.name}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+        <InstanceSelect instances={instances} value={instanceId} onValueChange={setInstanceId} allLabel="All instances" className="w-44" aria-label="Event instance" />
         <div className="ml-auto flex items-center gap-2">
           {paused ? (
             <Button variant="secondary" size="sm" onClick={() => setPausedAt(null)}>

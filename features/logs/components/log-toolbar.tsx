@@ -1,8 +1,9 @@
 "use client";
 
 import { Filter, Search, X } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { LOG_LEVELS, LOG_SOURCES, type LogLevel, type LogSource } from "@/contract/logs";
+import { ALL_INSTANCES, InstanceSelect } from "@/shared/components/instance-select";
 import { cn } from "@/shared/lib/cn";
 import { localInputValue } from "@/shared/lib/format-time";
 import { Badge } from "@/shared/ui/badge";
@@ -23,7 +24,6 @@ import { DEFAULT_FILTERS, TIME_RANGE_LABELS, TIME_RANGES, type LogViewFilters, t
 import type { LevelCounts } from "../lib/log-view";
 import { LEVEL_META, SOURCE_LABELS, type InstanceOption } from "./log-level";
 
-const ALL = "all";
 const SEARCH_DEBOUNCE_MS = 250;
 
 type SetFilters = (change: (old: LogViewFilters) => LogViewFilters) => void;
@@ -83,7 +83,7 @@ export function LevelChips({ filters, counts, updating, setFilters }: { filters:
 }
 
 export function LogFiltersBar({ filters, setFilters, instances }: { filters: LogViewFilters; setFilters: SetFilters; instances: readonly InstanceOption[] }) {
-  const knownInstance = !filters.instanceId || instances.some((i) => i.id === filters.instanceId);
+  const chooseInstance = useCallback((id: string) => setFilters((f) => ({ ...f, instanceId: id === ALL_INSTANCES ? undefined : id })), [setFilters]);
   const backwards = !!filters.from && !!filters.to && filters.from > filters.to;
   const activeCount = filters.levels.length + filters.sources.length + (filters.instanceId ? 1 : 0) + (filters.q ? 1 : 0) + (filters.range === DEFAULT_FILTERS.range ? 0 : 1);
   return (
@@ -102,20 +102,7 @@ export function LogFiltersBar({ filters, setFilters, instances }: { filters: Log
             ))}
           </SelectContent>
         </Select>
-        <Select value={filters.instanceId ?? ALL} onValueChange={(id) => setFilters((f) => ({ ...f, instanceId: id === ALL ? undefined : id }))}>
-          <SelectTrigger className="w-44" aria-label="Instance">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ALL}>All instances</SelectItem>
-            {!knownInstance && filters.instanceId ? <SelectItem value={filters.instanceId}>{filters.instanceId}</SelectItem> : null}
-            {instances.map((instance) => (
-              <SelectItem key={instance.id} value={instance.id}>
-                {instance.name}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+        <InstanceSelect instances={instances} value={filters.instanceId ?? ALL_INSTANCES} onValueChange={chooseInstance} allLabel="All instances" className="w-44" aria-label="Instance" />
         <DropdownMenu>
           <DropdownMenuTrigger asChild>
             <Button variant="outline" className="border-dashed" aria-label={`Source${filters.sources.length ? `: ${filters.sources.join(", ")}` : ""}`}>
