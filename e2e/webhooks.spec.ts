@@ -307,6 +307,13 @@ test.describe("webhooks", () => {
       await expect(page).toHaveURL(new RegExp(`/webhooks\\?filter\\.instance=${instance.id}`));
       await expect(page.getByRole("status").filter({ hasText: "Webhook source" })).toBeVisible();
       await expect(page.getByRole("table", { name: "Deliveries" }).getByRole("row", { name: /message\.received/ })).toHaveCount(0);
+      // The instance filter names the instance (closed, it holds only that one among the choices); "Any instance" lifts it.
+      const instanceFilter = page.getByRole("toolbar", { name: "Delivery filters" }).getByRole("combobox", { name: "Instance" });
+      await expect(instanceFilter).toHaveText(instance.name);
+      await instanceFilter.click();
+      await page.getByRole("option", { name: "Any instance" }).click();
+      await expect(page).not.toHaveURL(/filter\.instance=/);
+      await expect(instanceFilter).toHaveText("Any instance");
     });
 
     await test.step("phone layout", async () => {

@@ -18,6 +18,7 @@ interface InstanceSelectProps {
   /** Offers "every instance" first, under this label (filters). */
   allLabel?: string;
   placeholder?: string;
+  size?: "sm" | "default";
   disabled?: boolean;
   id?: string;
   className?: string;
@@ -31,13 +32,13 @@ interface InstanceSelectProps {
  * trigger therefore does not pick an instance; open, typing moves to one). Memoized too, since the toolbars it sits in
  * re-render with every live count or event.
  */
-export const InstanceSelect = memo(function InstanceSelect({ instances, value, onValueChange, allLabel, placeholder, disabled, id, className, "aria-label": ariaLabel }: InstanceSelectProps) {
+export const InstanceSelect = memo(function InstanceSelect({ instances, value, onValueChange, allLabel, placeholder, size, disabled, id, className, "aria-label": ariaLabel }: InstanceSelectProps) {
   const [open, setOpen] = useState(false);
   const unknown = value !== "" && value !== ALL_INSTANCES && !instances.some((instance) => instance.id === value);
   const listed = open ? instances : instances.filter((instance) => instance.id === value);
   return (
     <Select value={value} onValueChange={onValueChange} disabled={disabled} open={open} onOpenChange={setOpen}>
-      <SelectTrigger id={id} className={className} aria-label={ariaLabel}>
+      <SelectTrigger id={id} size={size} className={className} aria-label={ariaLabel}>
         <SelectValue placeholder={placeholder} />
       </SelectTrigger>
       <SelectContent>

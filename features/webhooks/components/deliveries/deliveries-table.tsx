@@ -12,6 +12,7 @@ import { useNow } from "@/shared/hooks/use-now";
 import { useGatewaySocket } from "@/shared/lib/realtime/socket-provider";
 import { cn } from "@/shared/lib/cn";
 import { Button } from "@/shared/ui/button";
+import { ALL_INSTANCES, InstanceSelect } from "@/shared/components/instance-select";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import type { DeliveryFilters } from "../../lib/delivery-cache";
 import type { InstanceChoice } from "../../api/webhook-form-schema";
@@ -105,6 +106,10 @@ export function DeliveriesTable({
 
   const setSingle = (id: string, value: string | undefined) =>
     onColumnFiltersChange((old) => [...old.filter((f) => f.id !== id), ...(value ? [{ id, value: [value] }] : [])]);
+  const chooseInstance = useCallback(
+    (value: string) => onColumnFiltersChange((old) => [...old.filter((f) => f.id !== "instance"), ...(value === ALL_INSTANCES ? [] : [{ id: "instance", value: [value] }])]),
+    [onColumnFiltersChange],
+  );
   const filtered = columnFilters.some((f) => f.id !== "instance" || !fixedInstanceId);
   const live = socketState === "connected";
 
@@ -133,7 +138,15 @@ export function DeliveriesTable({
         <DataTableFacetedFilter column={table.getColumn("event")} title="Event" options={EVENT_OPTIONS} />
         <SingleFilter label="Endpoint" value={filters.webhookId} options={[...webhooks.values()].map((w) => ({ value: w.id, label: shortUrl(w.url) }))} onChange={(v) => setSingle("webhook", v)} />
         {fixedInstanceId ? null : (
-          <SingleFilter label="Instance" value={filters.instanceId} options={instances.map((i) => ({ value: i.id, label: i.name }))} onChange={(v) => setSingle("instance", v)} />
+          <InstanceSelect
+            instances={instances}
+            value={filters.instanceId ?? ALL_INSTANCES}
+            onValueChange={chooseInstance}
+            allLabel="Any instance"
+            size="sm"
+            className={cn("h-8 max-w-56 border-dashed", filters.instanceId && "border-solid")}
+            aria-label="Instance"
+          />
         )}
         {filtered ? (
           <Button variant="ghost" size="sm" className="h-8 px-2 lg:px-3" onClick={() => onColumnFiltersChange([])}>
