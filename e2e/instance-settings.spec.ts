@@ -17,6 +17,25 @@ test.describe("instance settings", () => {
     if (instanceId) await gatewayCall("DELETE", `/api/v1/instances/${instanceId}`).catch(() => undefined);
   });
 
+  test("the Settings section holds still while the profile comes in from WhatsApp", async ({ page }) => {
+    const { id } = await instanceIn("e2e steady settings", "CONNECTED");
+    instanceId = id;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page);
+    // Every layout shift of the document load, as Lighthouse counts them (none right after input).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __shifts: number };
+      w.__shifts = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!entry.hadRecentInput) w.__shifts += entry.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    await page.goto(`/instances/${id}/settings`);
+    await expect(page.getByTestId("profile-card").getByRole("form", { name: "Profile" })).toBeVisible();
+    await expect(page.getByTestId("instance-proxy-card")).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { __shifts: number }).__shifts)).toBeLessThan(0.01);
+  });
+
   test("the Settings section saves behaviour live, asks before a restart, validates, and fits 390 px in the dark", async ({ page }) => {
     test.setTimeout(90_000);
     const { id } = await instanceIn("e2e settings", "CONNECTED");

@@ -24,9 +24,11 @@ export default async function InstanceSettingsRoute({ params }: { params: Promis
         <div className="flex min-w-0 flex-col gap-4">
           <BehaviourSettingsCard instanceId={id} />
         </div>
+        {/* The profile comes last: it is read from WhatsApp after the page loads (not prefetched, since WhatsApp can
+            be slow to answer), and a card below it moved down when it filled in (layout shift 0.053 at 1350 px). */}
         <div className="flex min-w-0 flex-col gap-4">
-          <ProfileCard instanceId={id} />
           <InstanceProxySlot instanceId={id} />
+          <ProfileCard instanceId={id} />
         </div>
       </div>
     </HydrationBoundary>
