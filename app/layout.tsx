@@ -17,8 +17,8 @@ export const metadata: Metadata = {
 /**
  * Geist Mono as the `geist` package defines it (`geist/font/mono`), but not preloaded: it sets ids, URLs and code,
  * never a page's headline, and preloading it put 70 KB in front of every page's first paint (docs/architecture.md,
- * "What every page loads, and why"). A page that shows mono text asks for it then and swaps it in (`optional` was
- * tried: waiting out its block period held the first paint of pages with an id at the top).
+ * "What every page loads, and why"). A page that shows mono text asks for it then and swaps it in (`optional` would
+ * hold the first paint of a page with an id at the top for its block period).
  */
 const geistMono = localFont({
   src: "../node_modules/geist/dist/fonts/geist-mono/GeistMono-Variable.woff2",
