@@ -13,10 +13,11 @@ import { fieldMessage } from "@/shared/lib/field-message";
 import { Button } from "@/shared/ui/button";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/shared/ui/field";
 import { Input } from "@/shared/ui/input";
-import { Select, SelectContent, SelectGroup, SelectItem, SelectLabel, SelectSeparator, SelectTrigger, SelectValue } from "@/shared/ui/select";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { proxyListOptions, setInstanceProxyMutation } from "../api/proxies";
-import { choiceOf, choiceWords, poolOption, specOf, type ProxyChoice } from "../lib/proxy-choice";
+import { choiceOf, choiceWords, specOf, type ProxyChoice } from "../lib/proxy-choice";
 import { autoHasRoom } from "../lib/proxy-words";
+import { PoolProxyOptions } from "./proxy-choice-select";
 import { PROXY_URL_PLACEHOLDER, useProxyUrlTest } from "./proxy-url-test";
 
 const FormValues = z
@@ -78,22 +79,7 @@ export function InstanceProxyForm({ instanceId, current, running }: { instanceId
                   Automatic: least used pool proxy with room
                 </SelectItem>
                 <SelectItem value="custom">Custom URL</SelectItem>
-                {proxies.length > 0 ? (
-                  <>
-                    <SelectSeparator />
-                    <SelectGroup>
-                      <SelectLabel>Pool</SelectLabel>
-                      {proxies.map((proxy) => {
-                        const option = poolOption(proxy, current.proxyId);
-                        return (
-                          <SelectItem key={proxy.id} value={option.value} disabled={option.disabled}>
-                            {option.label}
-                          </SelectItem>
-                        );
-                      })}
-                    </SelectGroup>
-                  </>
-                ) : null}
+                <PoolProxyOptions proxies={proxies} currentProxyId={current.proxyId} />
               </SelectContent>
             </Select>
           )}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { PoolProxy } from "@/contract/proxies";
 import { Select, SelectContent, SelectGroup, SelectItem, SelectLabel, SelectSeparator, SelectTrigger, SelectValue } from "@/shared/ui/select";
 import { proxyListOptions } from "../api/proxies";
 import { poolOption, type ProxyChoice } from "../lib/proxy-choice";
@@ -33,23 +34,32 @@ export function ProxyChoiceSelect({
         {leaveOut ? <SelectItem value="default">{leaveOut}</SelectItem> : null}
         <SelectItem value="auto">Automatic: least used pool proxy with room</SelectItem>
         <SelectItem value="none">Direct (no proxy)</SelectItem>
-        {proxies.length > 0 ? (
-          <>
-            <SelectSeparator />
-            <SelectGroup>
-              <SelectLabel>Pool</SelectLabel>
-              {proxies.map((proxy) => {
-                const option = poolOption(proxy);
-                return (
-                  <SelectItem key={proxy.id} value={option.value}>
-                    {option.label}
-                  </SelectItem>
-                );
-              })}
-            </SelectGroup>
-          </>
-        ) : null}
+        <PoolProxyOptions proxies={proxies} />
       </SelectContent>
     </Select>
+  );
+}
+
+/**
+ * The pool's proxies as a group of a proxy select's options (name, usage, health); a full one is marked and cannot be
+ * chosen, unless it is `currentProxyId` (the instance already holds its place there).
+ */
+export function PoolProxyOptions({ proxies, currentProxyId }: { proxies: readonly PoolProxy[]; currentProxyId?: string | null }) {
+  if (proxies.length === 0) return null;
+  return (
+    <>
+      <SelectSeparator />
+      <SelectGroup>
+        <SelectLabel>Pool</SelectLabel>
+        {proxies.map((proxy) => {
+          const option = poolOption(proxy, currentProxyId);
+          return (
+            <SelectItem key={proxy.id} value={option.value} disabled={option.disabled}>
+              {option.label}
+            </SelectItem>
+          );
+        })}
+      </SelectGroup>
+    </>
   );
 }
