@@ -80,6 +80,41 @@ test.describe("settings templates", () => {
     }
   });
 
+  test("after a bulk Apply template, an instance's Settings section shows the template's proxy without a reload", async ({ page }) => {
+    await signIn(page);
+    const proxy = await gatewayCall<{ id: string }>("POST", "/api/v1/proxies", { name: "e2e apply-refresh proxy", url: `http://127.0.0.1:${await closedPort()}`, maxInstances: 3 });
+    const template = await gatewayCall<{ id: string }>("POST", "/api/v1/templates", { name: NAME, proxy: { mode: "none" } });
+    const { id } = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: "e2e apply refresh" });
+    instanceIds.push(id);
+    try {
+      await gatewayCall("PUT", `/api/v1/instances/${id}/proxy`, { mode: "pool", proxyId: proxy.id });
+      // The Settings section caches the instance's proxy…
+      await page.goto(`/instances/${id}/settings`);
+      await expect(page.getByTestId("instance-proxy-current")).toHaveAttribute("data-mode", "pool");
+      // …and the operator goes on to the table within the page (the cache stays), applies the template there…
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Instances" }).click();
+      await page.getByRole("searchbox", { name: "Search instances by name or number" }).fill("e2e apply refresh");
+      const table = page.getByRole("table", { name: "Instances" });
+      await expect(table.getByRole("row", { name: /e2e apply refresh/ })).toHaveCount(1);
+      await table.getByRole("checkbox", { name: "e2e apply refresh" }).check();
+      await page.getByRole("region", { name: "Bulk actions" }).getByRole("button", { name: "Apply template" }).click();
+      const apply = page.getByRole("dialog", { name: "Apply a template to 1 instance?" });
+      await expect(apply.getByRole("combobox", { name: "Template" })).toContainText(NAME);
+      await apply.getByRole("button", { name: "Apply to 1" }).click();
+      await expect(apply.locator("[data-result=ok]")).toContainText("Changed: Proxy");
+      await apply.getByRole("button", { name: "Done" }).click();
+      // …and comes back to the instance: its proxy card says what the gateway now has, not what it cached.
+      await table.getByRole("link", { name: "e2e apply refresh" }).click();
+      await page.getByRole("navigation", { name: "Instance sections" }).getByRole("link", { name: "Settings" }).click();
+      await expect(page.getByTestId("instance-proxy-current")).toHaveAttribute("data-mode", "none");
+      expect(await gatewayCall("GET", `/api/v1/instances/${id}/proxy`)).toMatchObject({ mode: "none" });
+    } finally {
+      await gatewayCall("DELETE", `/api/v1/templates/${template.id}`).catch(() => undefined);
+      await gatewayCall("DELETE", `/api/v1/instances/${id}`).catch(() => undefined);
+      await gatewayCall("DELETE", `/api/v1/proxies/${proxy.id}`);
+    }
+  });
+
   test("create with settings, a proxy policy and a webhook (secret once), make default, edit, applied at create, bulk apply with per-row results, delete", async ({ page }) => {
     test.setTimeout(150_000);
     await page.setViewportSize({ width: 1280, height: 900 });

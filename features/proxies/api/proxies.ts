@@ -11,9 +11,10 @@ import {
 } from "@/contract/proxies";
 import type { InstanceProxySpec } from "@/contract/proxy-url";
 import { bffTransport, readAllPages, type Transport } from "@/shared/lib/api-client";
+import { proxyKeys } from "./proxy-keys";
 
 // The proxy pool and which proxy each instance goes through (docs/proxies.md), once for the browser and the panel's
-// server: gateway paths, fetchers (given a transport), query keys, query options and mutations.
+// server: gateway paths, fetchers (given a transport), query options and mutations (the keys: proxy-keys.ts).
 
 const MAX_LIST = 2_000;
 /** Health is not a socket event: the pool is polled while the Proxies page is open. */
@@ -27,14 +28,6 @@ const proxyPaths = {
   test: `${BASE}/test`,
   assign: `${BASE}/assign`,
   instance: (instanceId: string) => `/api/v1/instances/${encodeURIComponent(instanceId)}/proxy`,
-};
-
-/** Proxy query keys, most generic to most specific (TkDodo's key factory). */
-const proxyKeys = {
-  all: ["proxies"] as const,
-  list: () => [...proxyKeys.all, "list"] as const,
-  instances: () => [...proxyKeys.all, "instance"] as const,
-  instance: (instanceId: string) => [...proxyKeys.instances(), instanceId] as const,
 };
 
 export const proxyListOptions = (transport: Transport = bffTransport) =>

@@ -1,12 +1,12 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { refreshInstanceSettings } from "@/features/instances/api/instances";
 import { InstancesTable } from "@/features/instances/components/instances-table/instances-table";
 import { AssignProxyButton } from "@/features/proxies/components/assign-proxy-button";
 import { ApplyTemplateButton } from "@/features/templates/components/apply-template-button";
 import { useClusterMode } from "../../_components/use-cluster-nodes";
 import { CreateSetupFields } from "./create-instance-slot";
+import { refreshAppliedInstances } from "./refresh-applied-instances";
 
 /**
  * The instances table, with a Node column in cluster mode (the mode comes from the system feature's node list), and
@@ -24,9 +24,9 @@ export function InstancesTableSlot() {
           <ApplyTemplateButton
             instances={selected}
             onFinished={() => {
-              // The template changed their settings: their Settings sections must not show the cached ones. (Their
-              // proxy cards are not refreshed here: that would load the proxies feature's API with every list page.)
-              refreshInstanceSettings(queryClient, selected.map((i) => i.id));
+              // The template changed their settings and perhaps their proxies: their Settings sections must not
+              // show the cached ones.
+              refreshAppliedInstances(queryClient, selected.map((i) => i.id));
               clearSelection();
             }}
           />
