@@ -321,7 +321,7 @@ describe("applying a template", () => {
     expect(back).toMatchObject({ number: before.number, browser: ["Once desk", "Chrome", "120.0"] });
     const changes = StatusHistoryList.parse((await call("GET", `/api/v1/instances/${id}/status-history?limit=100`)).body).items.filter((h) => h.seq > before.seq).reverse();
     expect(changes.map((h) => [h.status, h.statusReason])).toEqual([
-      ["INIT", "Restarting through the instance's new proxy"],
+      ["INIT", "Restarting through the instance's new proxy, with the new settings (deviceName, syncFullHistory)"],
       ["CONNECTED", "Connected"],
     ]);
     expect(await proxyOf(id)).toMatchObject({ mode: "pool", proxyId: pool.body.id });

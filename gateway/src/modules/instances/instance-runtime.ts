@@ -75,6 +75,8 @@ export class InstanceRuntime {
   private browser: [string, string, string];
   private settings: BehaviourSettings;
   private proxy: ResolvedProxy;
+  /** Restart settings taken with `deferRestart` that the open connection does not have yet; the next one has them. */
+  private settingsAwaitingRestart: RestartSetting[] = [];
 
   constructor(private readonly deps: RuntimeDeps) {
     this.status = deps.status;
@@ -126,7 +128,9 @@ export class InstanceRuntime {
       await this.connection?.settingsChanged().catch((error: unknown) => this.deps.log.warn({ err: error }, "applying the new settings to the connection failed"));
       return false;
     }
-    return options.deferRestart ? false : this.restartForSettings(restartFor);
+    if (!options.deferRestart) return this.restartForSettings(restartFor);
+    if (this.running) this.settingsAwaitingRestart = [...new Set([...this.settingsAwaitingRestart, ...restartFor])];
+    return false;
   }
 
   /** Restarts a running session for settings only a new socket takes (same credentials, no QR); resolves whether it did. */
@@ -301,7 +305,9 @@ export class InstanceRuntime {
       if (!changed || !this.running || this.disposed) return false;
       await this.endConnection();
       this.resetRetry();
-      await this.setStatus({ status: "INIT", reason: "Restarting through the instance's new proxy" }, { desired_state: "running", connected_at: null });
+      // Settings taken without a restart ride along: the status history says so (one restart for both).
+      const settings = this.settingsAwaitingRestart.length > 0 ? `, with the new settings (${this.settingsAwaitingRestart.join(", ")})` : "";
+      await this.setStatus({ status: "INIT", reason: `Restarting through the instance's new proxy${settings}` }, { desired_state: "running", connected_at: null });
       this.open();
       return true;
     });
@@ -324,6 +330,8 @@ export class InstanceRuntime {
       return;
     }
     if (proxy) this.deps.log.info({ proxy: proxy.display }, `connecting through proxy ${proxy.display}`);
+    // Every new connection is made with the settings taken last.
+    this.settingsAwaitingRestart = [];
     const generation = ++this.generation;
     this.qr = null;
     this.qrAttempt = 0;
