@@ -9,8 +9,11 @@ import { Toaster } from "@/shared/ui/sonner";
 
 export function RootProviders({ nonce, renderedAt, children }: { nonce?: string; renderedAt: number; children: ReactNode }) {
   const queryClient = getQueryClient();
+  // No `disableTransitionOnChange`: next-themes applies the theme again when it mounts, and with that option it adds
+  // and removes a `*{transition:none}` sheet each time, two full-page style recalculations right after every page's
+  // hydration (docs/architecture.md, "What every page loads, and why"). A theme switch lets colours transition.
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem nonce={nonce}>
       <QueryClientProvider client={queryClient}>
         <RenderTimeProvider renderedAt={renderedAt}>{children}</RenderTimeProvider>
         <Toaster />
