@@ -30,6 +30,29 @@ describe("webhook live events", () => {
     expect(qc.getQueryState(webhookKeys.deliveryDetail(d.id))!.isInvalidated).toBe(true);
   });
 
+  it("an event for a delivery whose detail is still being fetched fetches it again: the first answer may predate the event", async () => {
+    // A replay: the drawer opens the new delivery at once and its attempt may be recorded, and announced, before the
+    // gateway answers that first fetch (then with no attempt, and no later event to correct it).
+    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const d = delivery(50);
+    const answers: Array<(detail: WebhookDeliveryDetail) => void> = [];
+    const fetched = vi.fn(() => new Promise<WebhookDeliveryDetail>((resolve) => answers.push(resolve)));
+    const observer = new QueryObserver(qc, { queryKey: webhookKeys.deliveryDetail(d.id), queryFn: fetched });
+    const unsubscribe = observer.subscribe(() => undefined);
+    expect(fetched).toHaveBeenCalledTimes(1);
+
+    const done = { ...d, status: "succeeded" as const, attempts: 1, lastStatusCode: 200, lastLatencyMs: 9, updatedAt: at(51) };
+    routeSocketEvent([webhooksLive], qc, "webhook.delivery", { ...done, at: done.updatedAt });
+    await vi.waitFor(() => expect(fetched).toHaveBeenCalledTimes(2));
+    // The second answer stands, even when the first one (from before the attempt) comes in after it.
+    answers[1]!({ ...done, body: "{}", attemptLog: [{ n: 1, at: at(51), url: "http://127.0.0.1:9/hook", statusCode: 200, latencyMs: 9, responseExcerpt: "", responseHeaders: {}, requestHeaders: {} }] });
+    await vi.waitFor(() => expect(qc.getQueryData<WebhookDeliveryDetail>(webhookKeys.deliveryDetail(d.id))?.attemptLog).toHaveLength(1));
+    answers[0]!({ ...d, body: "{}", attemptLog: [] });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(qc.getQueryData<WebhookDeliveryDetail>(webhookKeys.deliveryDetail(d.id))).toMatchObject({ status: "succeeded", attempts: 1, attemptLog: [{ n: 1 }] });
+    unsubscribe();
+  });
+
   it("refetches endpoint health while deliveries are attempted, at most every 3 s", async () => {
     vi.useFakeTimers();
     const qc = new QueryClient();

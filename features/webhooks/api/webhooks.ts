@@ -115,11 +115,16 @@ export function storeDelivery(queryClient: QueryClient, delivery: WebhookDeliver
     if (result.refetch) void queryClient.invalidateQueries({ queryKey: key, exact: true });
   }
   const detailKey = webhookKeys.deliveryDetail(delivery.id);
-  const detail = queryClient.getQueryData<WebhookDeliveryDetail>(detailKey);
+  const state = queryClient.getQueryState<WebhookDeliveryDetail>(detailKey);
+  const detail = state?.data;
   if (detail && isLaterState(delivery, detail)) {
     queryClient.setQueryData<WebhookDeliveryDetail>(detailKey, { ...detail, ...delivery });
     // A new attempt (or a change of state) means new rows in the attempt log, which only the gateway has.
     void queryClient.invalidateQueries({ queryKey: detailKey, exact: true });
+  } else if (!detail && state?.fetchStatus === "fetching") {
+    // Being fetched for the first time (a drawer just opened it, as after a replay): that answer may be from before
+    // this event, and no later event would correct it. Fetch it again: a refetch alone would join the fetch in flight.
+    void queryClient.cancelQueries({ queryKey: detailKey, exact: true }).then(() => queryClient.invalidateQueries({ queryKey: detailKey, exact: true }));
   }
 }
 
