@@ -290,11 +290,29 @@ test.describe("webhooks", () => {
     });
 
     await test.step("the instance's page shows its endpoints and recent deliveries, linked to the full page", async () => {
+      // Nothing on an instance's page needs every instance: the list (up to 20,000) is not fetched there.
+      const listRequests: string[] = [];
+      const onRequest = (request: { url(): string }) => {
+        if (new URL(request.url()).pathname === "/bff/api/v1/instances") listRequests.push(request.url());
+      };
+      page.on("request", onRequest);
       await page.goto(`/instances/${instance.id}`);
       const card = page.getByTestId("instance-webhooks");
       const host = new URL(receiver.url).host;
       await expect(card).toContainText(`${host}/hooks`);
       await expect(card).toContainText(`${host}/flaky`);
+      // Its New endpoint is for this instance (preselected) or all of them.
+      await card.getByRole("button", { name: "New endpoint" }).click();
+      const form = page.getByRole("dialog", { name: "New endpoint" });
+      const scope = form.getByRole("combobox", { name: "Instances" });
+      await expect(scope).toHaveText(instance.name);
+      await scope.click();
+      await expect(page.getByRole("option")).toHaveText(["All instances", instance.name]);
+      await page.keyboard.press("Escape");
+      await form.getByRole("button", { name: "Cancel" }).click();
+      await expect(form).toHaveCount(0);
+      page.off("request", onRequest);
+      expect(listRequests).toEqual([]);
       const recent = card.getByRole("list", { name: "Recent deliveries" });
       await expect(recent.getByRole("button", { name: /^Open instance\.status/ }).first()).toBeVisible();
       await expect(recent.locator("[data-status=retrying]").first()).toBeVisible();

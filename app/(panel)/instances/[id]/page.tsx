@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: "Instance" };
 
 export default async function InstanceRoute({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  // The instance itself is the layout's. Not the instance list (only the webhooks card's instance names use it): it would ride along on every visit.
+  // The instance itself is the layout's; nothing on the page needs the instance list.
   const state = await prefetchForPage((queryClient, gateway) => [
     queryClient.prefetchQuery(instanceQrOptions(id, gateway)),
     queryClient.prefetchQuery(instanceHistoryOptions(id, gateway)),
