@@ -97,5 +97,7 @@ export const instancesLive: LiveFeature = {
       void queryClient.invalidateQueries({ queryKey: instanceKeys.list() });
     },
   },
-  liveKeys: [instanceKeys.all],
+  // What the events above keep fresh (an uptime is computed from the status history). Settings, the watchdog, the
+  // WhatsApp profile and the send queue are not socket-fed: a reconnect has nothing to catch up on there.
+  liveKeys: [instanceKeys.list(), instanceKeys.details(), instanceKeys.qrs(), instanceKeys.histories(), instanceKeys.allUptimes()],
 };

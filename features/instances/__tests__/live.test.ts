@@ -76,6 +76,17 @@ describe("instance socket handlers", () => {
     expect(qc.getQueryData(instanceKeys.qr(ID))).toBeNull();
   });
 
+  it("has a reconnect catch up on what its events keep fresh, and only that", () => {
+    // As the socket bridge does on every connect: each liveKey is invalidated.
+    const qc = new QueryClient();
+    const fed = [instanceKeys.list(), instanceKeys.detail(ID), instanceKeys.qr(ID), instanceKeys.history(ID), instanceKeys.uptime(ID, "24h")];
+    const notFed = [instanceKeys.settings(ID), instanceKeys.watchdog(ID), instanceKeys.profile(ID), instanceKeys.sendQueue(ID)];
+    for (const key of [...fed, ...notFed]) qc.setQueryData(key, {});
+    for (const queryKey of instancesLive.liveKeys ?? []) void qc.invalidateQueries({ queryKey });
+    expect(fed.map((key) => qc.getQueryState(key)!.isInvalidated)).toEqual(fed.map(() => true));
+    expect(notFed.map((key) => qc.getQueryState(key)!.isInvalidated)).toEqual(notFed.map(() => false));
+  });
+
   it("ignores payloads that do not match the contract", () => {
     const { qc, send } = setup();
     expect(send("instance.status", { instanceId: ID, status: "ONLINE", seq: 9, at: at(9) })).toBe(false);
