@@ -28,9 +28,12 @@ describe("the per-instance send queue", () => {
   it("paces 200 sends made in one burst at the instance's rate (within 10 %), loses none and sends none twice", async () => {
     const { gw, token, c } = await gateway({ MESSAGE_RATE_PER_SECOND: "1" });
     const instanceId = await c.connectedInstance("Paced");
-    const set = await c.call("PATCH", `/api/v1/instances/${instanceId}/send-queue`, { ratePerSecond: 20 });
+    // 10 a second, not faster: each send is sequential (claim, send, mark sent: three database writes beside the
+    // engine's send), and on a loaded two-core machine running the whole suite that took 58 ms on PostgreSQL, which at
+    // 20 a second is more than the interval: the test would measure the machine, not the pacing.
+    const set = await c.call("PATCH", `/api/v1/instances/${instanceId}/send-queue`, { ratePerSecond: 10 });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
-    expect(SendQueueInfo.parse(set.body)).toMatchObject({ ratePerSecond: 20, instanceRatePerSecond: 20, defaultRatePerSecond: 1 });
+    expect(SendQueueInfo.parse(set.body)).toMatchObject({ ratePerSecond: 10, instanceRatePerSecond: 10, defaultRatePerSecond: 1 });
 
     const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => sendText(gw, token, instanceId, `burst ${i}`)));
     expect(answers.map((a) => a.status)).toEqual(Array(200).fill(202));
@@ -41,12 +44,12 @@ describe("the per-instance send queue", () => {
 
     const messages = async () => Promise.all(ids.map(async (id) => Message.parse((await c.call("GET", `/api/v1/instances/${instanceId}/messages/${id}`)).body)));
     // Watch the queue length, not the 200 messages: polling 200 reads every 40 ms would slow the sender it measures.
-    await waitUntil(async () => SendQueueInfo.parse((await c.call("GET", `/api/v1/instances/${instanceId}/send-queue`)).body).queued, (n) => n === 0, "the queue drained", 30_000);
+    await waitUntil(async () => SendQueueInfo.parse((await c.call("GET", `/api/v1/instances/${instanceId}/send-queue`)).body).queued, (n) => n === 0, "the queue drained", 40_000);
     const all = await waitUntil(messages, (list) => list.every((m) => m.sentAt), "all 200 sent", 5_000);
     const times = all.map((m) => Date.parse(m.sentAt!)).sort((a, b) => a - b);
     const observed = (times.length - 1) / ((times.at(-1)! - times[0]!) / 1000);
-    expect(observed).toBeGreaterThan(18);
-    expect(observed).toBeLessThan(22);
+    expect(observed).toBeGreaterThan(9);
+    expect(observed).toBeLessThan(11);
     expect(all.every((m) => m.status !== "failed")).toBe(true);
 
     const received = (await c.call("GET", `/api/v1/sandbox/instances/${instanceId}/received`)).body.items as Array<{ messageId: string }>;
