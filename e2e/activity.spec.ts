@@ -33,6 +33,22 @@ test.describe("overview activity", () => {
     expect(asked.length).toBeGreaterThan(0);
   });
 
+  test("on a phone, signing in does not load the charts either: the Overview's loading state is as tall as what it loads", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/bff/api/v1/activity") asked.push(request.url());
+    });
+    // Signing in moves to the Overview within the page (nothing prefetched on the server): its cards render their
+    // loading state first, and a loading state shorter than the cards would bring the activity card on screen.
+    await signIn(page);
+    await page.waitForLoadState("networkidle");
+    await expect(page.getByTestId("status-counts")).toBeVisible();
+    expect(asked, "the activity series, asked for before the card is on screen").toEqual([]);
+    await page.getByTestId("activity").locator("..").scrollIntoViewIfNeeded();
+    await expect.poll(() => asked.length).toBeGreaterThan(0);
+  });
+
   test("charts what the gateway counted, per range, readable by name and as a table; axe-clean; fits 390 px in the dark", async ({ page }) => {
     const receiver = await startReceiver();
     const instance = await instanceIn("Activity line", "CONNECTED");

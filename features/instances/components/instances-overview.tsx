@@ -5,6 +5,7 @@ import { ArrowRight, CheckCircle2 } from "lucide-react";
 import Link from "next/link";
 import type { Instance, InstanceStatus } from "@/contract/instances";
 import { useNow } from "@/shared/hooks/use-now";
+import { cn } from "@/shared/lib/cn";
 import { timeAgo } from "@/shared/lib/format-time";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
@@ -22,11 +23,50 @@ function needsAttention(instance: Instance, now: number) {
   return instance.status === "RECONNECTING" && now - Date.parse(instance.updatedAt) > LONG_RECONNECTING_MS;
 }
 
+/** The status tiles' grid: six across only where a card still fits its longest label ("Disconnected") on one line beside its icon. */
+const TILE_GRID = "grid grid-cols-2 gap-3 @md:grid-cols-3 @4xl:grid-cols-6";
+const TILE = "min-w-0 rounded-xl border bg-card p-4";
+
+function AttentionHeader() {
+  return (
+    <CardHeader>
+      <CardTitle>Needs attention</CardTitle>
+      <CardDescription>Waiting for a scan, stopped, failed, or reconnecting for more than two minutes.</CardDescription>
+    </CardHeader>
+  );
+}
+
+/**
+ * While the list loads (a visit within the page: nothing was prefetched), the same tiles and card with their numbers
+ * and rows still to come, as tall as what they will show: a shorter placeholder would bring the activity card below
+ * on screen for a moment, and it loads its charts as soon as it is seen.
+ */
+function InstancesOverviewLoading() {
+  return (
+    <div className="@container flex flex-col gap-4" aria-busy="true" data-testid="instances-overview-loading">
+      <div className={TILE_GRID}>
+        {STATUS_ORDER.map((status) => (
+          <div key={status} className={TILE}>
+            <Skeleton className="h-4 w-20" />
+            <Skeleton className="mt-1 h-8 w-10" />
+          </div>
+        ))}
+      </div>
+      <Card>
+        <AttentionHeader />
+        <CardContent>
+          <Skeleton className="h-5 w-2/3" />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
+
 /** Counts by status and the instances that need someone, each one click away. */
 export function InstancesOverview() {
   const list = useQuery(instanceListOptions());
   const now = useNow(15_000);
-  if (list.isPending) return <Skeleton className="h-64 w-full" />;
+  if (list.isPending) return <InstancesOverviewLoading />;
   if (list.isError) {
     return (
       <Card>
@@ -44,15 +84,14 @@ export function InstancesOverview() {
   const attentionStatuses = STATUS_ORDER.filter((status) => attentionAll.some((i) => i.status === status));
   return (
     <div className="@container flex flex-col gap-4">
-      {/* Six across only where a card still fits its longest label ("Disconnected") on one line beside its icon. */}
-      <div className="grid grid-cols-2 gap-3 @md:grid-cols-3 @4xl:grid-cols-6" data-testid="status-counts">
+      <div className={TILE_GRID} data-testid="status-counts">
         {STATUS_ORDER.map((status) => {
           const meta = STATUS_META[status];
           return (
             <Link
               key={status}
               href={`/instances?filter.status=${status}`}
-              className="min-w-0 rounded-xl border bg-card p-4 outline-none transition-colors hover:bg-accent/50 focus-visible:ring-2 focus-visible:ring-ring"
+              className={cn(TILE, "outline-none transition-colors hover:bg-accent/50 focus-visible:ring-2 focus-visible:ring-ring")}
             >
               <div className="flex min-w-0 items-center gap-2 text-xs text-muted-foreground">
                 <meta.icon className="size-3.5 shrink-0" aria-hidden />
@@ -68,10 +107,7 @@ export function InstancesOverview() {
         })}
       </div>
       <Card>
-        <CardHeader>
-          <CardTitle>Needs attention</CardTitle>
-          <CardDescription>Waiting for a scan, stopped, failed, or reconnecting for more than two minutes.</CardDescription>
-        </CardHeader>
+        <AttentionHeader />
         <CardContent>
           {attention.length === 0 ? (
             <p className="flex items-center gap-2 text-sm text-muted-foreground">

@@ -35,10 +35,15 @@ export function GatewayHealthCard({ gatewayUrl }: { gatewayUrl?: string }) {
       </CardHeader>
       <CardContent>
         {health.isPending ? (
-          <div className="flex flex-col gap-3" aria-label="Loading gateway health">
-            <Skeleton className="h-5 w-24" />
-            <Skeleton className="h-4 w-full" />
-            <Skeleton className="h-4 w-full" />
+          // The rows it will fill, as tall as they will be: a shorter placeholder would move the cards below it.
+          <div aria-label="Loading gateway health" aria-busy="true">
+            <dl>
+              {["Status", "Engine", "Database", "Version", "Uptime", ...(gatewayUrl ? ["Public URL"] : [])].map((label) => (
+                <Row key={label} label={label}>
+                  <Skeleton className="ml-auto h-5 w-24" />
+                </Row>
+              ))}
+            </dl>
           </div>
         ) : health.isError ? (
           <div role="alert" className="flex items-start gap-2 text-sm text-destructive">
