@@ -13,8 +13,7 @@ const total = (series: Activity, key: Counter) => series.points.reduce((sum, poi
 test.describe("overview activity", () => {
   test("on a phone the charts load only once the card comes on screen", async ({ context, page }) => {
     await signIn(page);
-    // Opened as a document in a tab of its own, as a phone opens it (the client-side navigation after signing in can
-    // lay the page out with its loading skeletons first, short enough to bring the card on screen for a moment).
+    // Opened as a document in a tab of its own, as a phone opens a link (the next test arrives by signing in).
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     const asked: string[] = [];
