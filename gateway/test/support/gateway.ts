@@ -79,6 +79,7 @@ async function startRetryingSchemaRace(build: () => Promise<Gateway>, ownSchema:
   }
 }
 
+/** Whether a start failed on another gateway's schema dropped under the migrator's introspection query (above). */
 export function droppedUnderIntrospection(message: string, ownSchema: string | undefined): boolean {
   const schema = /(?:schema "|relation ")(gw_[0-9a-f]{16})(?:"|\.[^"]+") does not exist/.exec(message)?.[1];
   if (schema) return schema !== ownSchema;
@@ -136,7 +137,8 @@ export async function startGateway(env: Record<string, string> = {}, reuse?: { d
     ? pino({ level: "debug" }, { write: (line: string) => void logs.push(line) })
     : undefined;
   // A cluster's nodes share a schema through their DATABASE_URL's search_path (sharedPostgres).
-  const ownSchema = postgres?.schema ?? /search_path=(gw_[0-9a-f]{16})/.exec(new URL(env.DATABASE_URL ?? "file:").searchParams.get("options") ?? "")?.[1];
+  const shared = env.DATABASE_URL && URL.canParse(env.DATABASE_URL) ? new URL(env.DATABASE_URL).searchParams.get("options") : null;
+  const ownSchema = postgres?.schema ?? /search_path=(gw_[0-9a-f]{16})/.exec(shared ?? "")?.[1];
   const { gateway, url } = await startRetryingSchemaRace(() => buildGateway(log ? { ...config, logLevel: "debug" } : config, log), ownSchema);
   return {
     gateway,
