@@ -91,8 +91,15 @@ describe("instances on the sandbox engine", () => {
     const back = await waitStatus(instance.id, "CONNECTED");
     expect(back.number).toBe("4915100000428");
     expect(back.lastError).toMatchObject({ statusCode: 428 });
-    const live = socket.received.filter((e) => e.event === "instance.status").map((e) => InstanceStatusEvent.parse(e.payload)).filter((e) => e.instanceId === instance.id);
-    expect(live.map((e) => e.status).slice(-2)).toEqual(["RECONNECTING", "CONNECTED"]);
+    // The socket's event can arrive a moment after the API already reads CONNECTED: wait for the socket to say so too.
+    const liveStatuses = () =>
+      socket.received
+        .filter((e) => e.event === "instance.status")
+        .map((e) => InstanceStatusEvent.parse(e.payload))
+        .filter((e) => e.instanceId === instance.id)
+        .map((e) => e.status);
+    const live = await waitUntil(async () => liveStatuses(), (statuses) => statuses.at(-1) === "CONNECTED" && statuses.includes("RECONNECTING"), "the socket to tell of the reconnection", 5_000);
+    expect(live.slice(-2)).toEqual(["RECONNECTING", "CONNECTED"]);
   });
 
   it("401 → QR_REQUIRED with the auth state wiped", async () => {
