@@ -5,7 +5,6 @@ import { ArrowRight, CheckCircle2 } from "lucide-react";
 import Link from "next/link";
 import type { Instance, InstanceStatus } from "@/contract/instances";
 import { useNow } from "@/shared/hooks/use-now";
-import { cn } from "@/shared/lib/cn";
 import { timeAgo } from "@/shared/lib/format-time";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
 import { Skeleton } from "@/shared/ui/skeleton";
@@ -91,7 +90,7 @@ export function InstancesOverview() {
             <Link
               key={status}
               href={`/instances?filter.status=${status}`}
-              className={cn(TILE, "outline-none transition-colors hover:bg-accent/50 focus-visible:ring-2 focus-visible:ring-ring")}
+              className={`${TILE} outline-none transition-colors hover:bg-accent/50 focus-visible:ring-2 focus-visible:ring-ring`}
             >
               <div className="flex min-w-0 items-center gap-2 text-xs text-muted-foreground">
                 <meta.icon className="size-3.5 shrink-0" aria-hidden />

@@ -28,9 +28,9 @@ describe("the per-instance send queue", () => {
   it("paces 200 sends made in one burst at the instance's rate (within 10 %), loses none and sends none twice", async () => {
     const { gw, token, c } = await gateway({ MESSAGE_RATE_PER_SECOND: "1" });
     const instanceId = await c.connectedInstance("Paced");
-    // 10 a second, not faster: each send is sequential (claim, send, mark sent: three database writes beside the
-    // engine's send), and on a loaded two-core machine running the whole suite that took 58 ms on PostgreSQL, which at
-    // 20 a second is more than the interval: the test would measure the machine, not the pacing.
+    // 10 a second, not faster: each send is sequential (read the rate, claim, send, mark sent: a database read and two
+    // writes beside the engine's send), and on a loaded two-core machine running the whole suite that took 58 ms on
+    // PostgreSQL, more than a 20-a-second interval: the test would measure the machine, not the pacing.
     const set = await c.call("PATCH", `/api/v1/instances/${instanceId}/send-queue`, { ratePerSecond: 10 });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
     expect(SendQueueInfo.parse(set.body)).toMatchObject({ ratePerSecond: 10, instanceRatePerSecond: 10, defaultRatePerSecond: 1 });
