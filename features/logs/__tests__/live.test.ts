@@ -7,7 +7,6 @@ import { LIVE_LOG_LIMIT, type LiveLogBuffer } from "../lib/log-view";
 import { logsLive } from "../live";
 import { entry, T0 } from "../lib/__tests__/log-fixtures";
 
-
 describe("log.entry live events", () => {
   it("go into the live buffer as they arrive, each validated against the contract", () => {
     const qc = new QueryClient();
@@ -21,7 +20,9 @@ describe("log.entry live events", () => {
     expect(buffer.total).toBe(2);
   });
 
-  it("keep the newest 50,000", () => {
+  // 50,010 events through the bridge, each validated: about 2 s alone, past vitest's 5 s default when the whole suite
+  // runs beside it on two cores (it timed out at 5.16 s there once). It asserts what is kept, not how fast.
+  it("keep the newest 50,000", { timeout: 30_000 }, () => {
     const qc = new QueryClient();
     for (let i = 0; i < LIVE_LOG_LIMIT + 10; i += 1) routeSocketEvent([logsLive], qc, "log.entry", entry(i / 1000));
     const buffer = qc.getQueryData<LiveLogBuffer>(logKeys.live())!;

@@ -221,4 +221,7 @@ export async function waitUntil<T>(read: () => Promise<T>, predicate: (value: T)
 }
 
 /** Sandbox timings short enough for tests (Baileys' real cadence is 60 s, then 20 s). */
+/** The same token with its last character changed: always a different token, whatever it ends with. */
+export const withLastCharChanged = (token: string): string => token.slice(0, -1) + (token.endsWith("A") ? "B" : "A");
+
 export const FAST_SANDBOX = { SANDBOX_QR_FIRST_MS: "600", SANDBOX_QR_NEXT_MS: "300", SANDBOX_QR_ATTEMPTS: "4" };
