@@ -1,11 +1,4 @@
-/** @type {import('next').NextConfig} */
-const securityHeaders = [
-  { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), browsing-topics=()" },
-];
+import { SECURITY_HEADERS } from "./scripts/security-headers.mjs";
 
 // /bff/* answers are data for the panel's scripts, never documents: nothing may render, run or be cached.
 const bffHeaders = [
@@ -13,6 +6,7 @@ const bffHeaders = [
   { key: "Cache-Control", value: "no-store" },
 ];
 
+/** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
@@ -22,7 +16,7 @@ const nextConfig = {
   outputFileTracingExcludes: { "*": ["gateway/**", "data/**", "e2e/**"] },
   async headers() {
     return [
-      { source: "/:path*", headers: securityHeaders },
+      { source: "/:path*", headers: SECURITY_HEADERS },
       { source: "/bff/:path*", headers: bffHeaders },
     ];
   },

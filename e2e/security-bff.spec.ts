@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
+import zlib from "node:zlib";
 import { expect, test } from "@playwright/test";
 import { gatewayCall } from "./support/gateway-api";
 import { freePort } from "./support/global-setup";
@@ -74,6 +75,60 @@ test.describe("BFF path handling", () => {
       expect(answer.headers["content-security-policy"]).toMatch(/default-src 'none'/);
       expect(answer.headers["content-type"]).toMatch(/^application\/json/);
     }
+  });
+});
+
+test.describe("the build's static files", () => {
+  /** The sign-in page's stylesheet and first script, as the page names them. */
+  async function pageAssets() {
+    const html = (await rawRequest(panelUrl(), "GET", "/login")).text;
+    const css = html.match(/\/_next\/static\/[^"]+\.css/)?.[0];
+    const js = html.match(/\/_next\/static\/chunks\/[^"]+\.js/)?.[0];
+    if (!css || !js) throw new Error("the sign-in page names no stylesheet or script");
+    return { css, js };
+  }
+
+  test("are sent from the build's Brotli and gzip copies, cached for good, with the security headers", async () => {
+    for (const path of Object.values(await pageAssets())) {
+      const plain = await rawRequest(panelUrl(), "GET", path);
+      expect(plain.status).toBe(200);
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      expect(Number(plain.headers["content-length"])).toBe(plain.body.length);
+      const brotli = await rawRequest(panelUrl(), "GET", path, { headers: { "accept-encoding": "gzip, deflate, br" } });
+      expect(brotli.headers["content-encoding"]).toBe("br");
+      expect(zlib.brotliDecompressSync(brotli.body).equals(plain.body)).toBe(true);
+      expect(brotli.body.length).toBeLessThan(plain.body.length / 2);
+      const gzip = await rawRequest(panelUrl(), "GET", path, { headers: { "accept-encoding": "gzip" } });
+      expect(gzip.headers["content-encoding"]).toBe("gzip");
+      expect(zlib.gunzipSync(gzip.body).equals(plain.body)).toBe(true);
+      for (const answer of [plain, brotli, gzip]) {
+        expect(answer.headers["cache-control"]).toBe("public,max-age=31536000,immutable");
+        expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+        expect(answer.headers["strict-transport-security"]).toMatch(/^max-age=/);
+        expect(answer.headers.vary).toBe("Accept-Encoding");
+      }
+      expect(plain.headers["content-type"]).toMatch(path.endsWith(".css") ? /^text\/css/ : /^text\/javascript|^application\/javascript/);
+    }
+  });
+
+  test("a file that is not there, a path out of the folder and a write get answers, never a file", async () => {
+    const { js } = await pageAssets();
+    expect((await rawRequest(panelUrl(), "GET", "/_next/static/chunks/not-there.js")).status).toBe(404);
+    for (const path of ["/_next/static/../../package.json", "/_next/static/%2e%2e/%2e%2e/package.json", "/_next/static/chunks/..%2f..%2f..%2fpackage.json"]) {
+      const answer = await rawRequest(panelUrl(), "GET", path);
+      expect(answer.status, path).not.toBe(200);
+      expect(answer.text, path).not.toContain('"whatsapp-api-manager"');
+    }
+    for (const method of ["POST", "PUT", "DELETE"]) {
+      const answer = await rawRequest(panelUrl(), method, js, { headers: { "content-type": "text/plain" }, body: "x" });
+      expectErrorShape(answer, 405);
+      expect(answer.headers.allow).toBe("GET, HEAD");
+    }
+    // HEAD reads the headers alone.
+    const head = await rawRequest(panelUrl(), "HEAD", js, { headers: { "accept-encoding": "br" } });
+    expect(head.status).toBe(200);
+    expect(head.headers["content-encoding"]).toBe("br");
+    expect(head.body.length).toBe(0);
   });
 });
 

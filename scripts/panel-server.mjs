@@ -2,8 +2,11 @@
 // panel knows who is calling and answers what Next cannot parse in the one error shape. See docs/panel-server.md.
 //   node scripts/panel-server.mjs [--dev]     PANEL_PORT (3000), PANEL_HOST (127.0.0.1), PANEL_TRUST_PROXY (false)
 import http from "node:http";
+import path from "node:path";
 import next from "next";
+import sirv from "sirv";
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy } from "./panel-address.mjs";
+import { SECURITY_HEADERS as ASSET_HEADERS } from "./security-headers.mjs";
 
 const dev = process.argv.includes("--dev");
 const host = process.env.PANEL_HOST || "127.0.0.1";
@@ -50,6 +53,34 @@ const app = next({ dev, dir: process.cwd(), hostname: host, port, ...(dev ? { tu
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/**
+ * The build's client assets (`/_next/static/…`, content-hashed, never changing), sent from the Brotli and gzip
+ * copies the build wrote beside them (scripts/compress-static.mjs) instead of compressing each answer on the
+ * request's way out; what is not there (or in development) is Next's to answer (docs/panel-server.md, "Static assets").
+ */
+const STATIC_PREFIX = "/_next/static";
+const staticAssets = dev
+  ? null
+  : sirv(path.join(process.cwd(), ".next/static"), {
+      dev: false,
+      extensions: [],
+      gzip: true,
+      brotli: true,
+      maxAge: 31536000,
+      immutable: true,
+      setHeaders: (res) => {
+        for (const { key, value } of ASSET_HEADERS) res.setHeader(key, value);
+      },
+    });
+
+function handleWithNext(req, res) {
+  handle(req, res).catch((error) => {
+    console.error(error);
+    if (!res.headersSent) send(res, errorJson(500, "internal_error", "The panel hit an unexpected error."));
+    else res.destroy();
+  });
+}
+
 const server = http.createServer((req, res) => {
   // The one address the BFF hands the gateway for sign-in throttling; never a value the client chose.
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, trust) ?? "";
@@ -57,11 +88,22 @@ const server = http.createServer((req, res) => {
     send(res, errorJson(400, "bad_request", "The URL is not valid: it has a malformed percent-encoding."));
     return;
   }
-  handle(req, res).catch((error) => {
-    console.error(error);
-    if (!res.headersSent) send(res, errorJson(500, "internal_error", "The panel hit an unexpected error."));
-    else res.destroy();
-  });
+  if (req.url.startsWith(`${STATIC_PREFIX}/`) && req.method !== "GET" && req.method !== "HEAD") {
+    // Next answers these with a plain-text 500.
+    res.setHeader("allow", "GET, HEAD");
+    send(res, errorJson(405, "bad_request", `The panel's static files are only read (GET or HEAD), not ${req.method}.`));
+    return;
+  }
+  if (staticAssets && req.url.startsWith(`${STATIC_PREFIX}/`)) {
+    const url = req.url;
+    req.url = url.slice(STATIC_PREFIX.length);
+    staticAssets(req, res, () => {
+      req.url = url;
+      handleWithNext(req, res);
+    });
+    return;
+  }
+  handleWithNext(req, res);
 });
 
 // Requests Node's parser refuses (header or request line too large, malformed) get the error shape too.

@@ -15,7 +15,10 @@ const s = settings();
 
 if (!args.includes("--no-build")) {
   if (wantGateway) await runToEnd("node", ["scripts/build-gateway.mjs"]);
-  if (wantPanel) await runToEnd("npx", ["next", "build"]);
+  if (wantPanel) {
+    await runToEnd("npx", ["next", "build"]);
+    await runToEnd("node", ["scripts/compress-static.mjs"]);
+  }
 }
 
 stopOnSignals();

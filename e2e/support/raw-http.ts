@@ -3,6 +3,8 @@ import http from "node:http";
 export interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
+  /** The body's bytes as they came (still compressed when the answer has a Content-Encoding). */
+  body: Buffer;
   text: string;
   json: unknown;
 }
@@ -25,14 +27,15 @@ export function rawRequest(
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
+          const body = Buffer.concat(chunks);
+          const text = body.toString("utf8");
           let json: unknown;
           try {
             json = JSON.parse(text);
           } catch {
             json = undefined;
           }
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json });
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body, text, json });
         });
       },
     );
