@@ -2,6 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { AlertTriangle, CheckCircle2, RefreshCw, Server } from "lucide-react";
+import type { ReactNode } from "react";
+import type { HealthResponse } from "@/contract/health";
 import { duration } from "@/shared/lib/format-time";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
@@ -9,7 +11,7 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { Skeleton } from "@/shared/ui/skeleton";
 import { healthOptions } from "../api/health";
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
+function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="flex items-center justify-between gap-4 py-1.5 text-sm">
       <dt className="text-muted-foreground">{label}</dt>
@@ -18,8 +20,33 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
+/** The card's rows, once: the loading state draws the same labels with a placeholder where each value will be. */
+function healthRows(gatewayUrl: string | undefined): { label: string; value: (health: HealthResponse) => ReactNode }[] {
+  return [
+    {
+      label: "Status",
+      value: (h) =>
+        h.status === "ok" ? (
+          <Badge variant="success">
+            <CheckCircle2 aria-hidden /> Healthy
+          </Badge>
+        ) : (
+          <Badge variant="destructive">
+            <AlertTriangle aria-hidden /> Degraded
+          </Badge>
+        ),
+    },
+    { label: "Engine", value: (h) => (h.engine === "sandbox" ? <Badge variant="warning">sandbox (simulated)</Badge> : <Badge variant="secondary">baileys</Badge>) },
+    { label: "Database", value: (h) => (h.db.ok ? `${h.db.dialect}, answering` : "not answering") },
+    { label: "Version", value: (h) => h.version },
+    { label: "Uptime", value: (h) => duration(h.uptimeSeconds * 1000) },
+    ...(gatewayUrl ? [{ label: "Public URL", value: () => gatewayUrl }] : []),
+  ];
+}
+
 export function GatewayHealthCard({ gatewayUrl }: { gatewayUrl?: string }) {
   const health = useQuery(healthOptions());
+  const rows = healthRows(gatewayUrl);
   return (
     <Card data-testid="gateway-health">
       <CardHeader>
@@ -35,10 +62,10 @@ export function GatewayHealthCard({ gatewayUrl }: { gatewayUrl?: string }) {
       </CardHeader>
       <CardContent>
         {health.isPending ? (
-          // The rows it will fill, as tall as they will be: a shorter placeholder would move the cards below it.
+          // As tall as what it will show: a shorter placeholder would move the cards below it.
           <div aria-label="Loading gateway health" aria-busy="true">
             <dl>
-              {["Status", "Engine", "Database", "Version", "Uptime", ...(gatewayUrl ? ["Public URL"] : [])].map((label) => (
+              {rows.map(({ label }) => (
                 <Row key={label} label={label}>
                   <Skeleton className="ml-auto h-5 w-24" />
                 </Row>
@@ -52,24 +79,11 @@ export function GatewayHealthCard({ gatewayUrl }: { gatewayUrl?: string }) {
           </div>
         ) : (
           <dl>
-            <Row label="Status">
-              {health.data.status === "ok" ? (
-                <Badge variant="success">
-                  <CheckCircle2 aria-hidden /> Healthy
-                </Badge>
-              ) : (
-                <Badge variant="destructive">
-                  <AlertTriangle aria-hidden /> Degraded
-                </Badge>
-              )}
-            </Row>
-            <Row label="Engine">
-              {health.data.engine === "sandbox" ? <Badge variant="warning">sandbox (simulated)</Badge> : <Badge variant="secondary">baileys</Badge>}
-            </Row>
-            <Row label="Database">{health.data.db.ok ? `${health.data.db.dialect}, answering` : "not answering"}</Row>
-            <Row label="Version">{health.data.version}</Row>
-            <Row label="Uptime">{duration(health.data.uptimeSeconds * 1000)}</Row>
-            {gatewayUrl ? <Row label="Public URL">{gatewayUrl}</Row> : null}
+            {rows.map(({ label, value }) => (
+              <Row key={label} label={label}>
+                {value(health.data)}
+              </Row>
+            ))}
           </dl>
         )}
       </CardContent>
