@@ -21,10 +21,11 @@ interface SocketContextValue {
 
 const SocketContext = createContext<SocketContextValue>({ socket: null, state: "connecting", lastError: null, unreachableSince: null });
 
-// Capped low so the panel is live again within about 2 s of the gateway answering (docs/architecture.md §7); an
-// attempt is one ticket request and one refused TCP connection on a gateway that is down, which costs little.
+// Capped low so the panel is live again within about 2 s of the gateway answering (docs/architecture.md §7): at most
+// 1 s of waiting leaves the rest for the attempt itself, which a gateway that has just started answers slowly. An
+// attempt on a gateway that is down is one refused TCP connection (the ticket is asked for only once it opens).
 const FIRST_BACKOFF_MS = 500;
-const MAX_BACKOFF_MS = 1_500;
+const MAX_BACKOFF_MS = 1_000;
 
 /** A socket whose every connection attempt presents a fresh ticket; `signedOut` stops further attempts. */
 function createGatewaySocket(url: string): { socket: GatewaySocket; state: { signedOut: boolean } } {
