@@ -3,6 +3,7 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
 import type { ReactNode } from "react";
+import { HydratedProvider } from "@/shared/hooks/use-hydrated";
 import { RenderTimeProvider } from "@/shared/hooks/use-now";
 import { getQueryClient } from "@/shared/lib/query-client";
 import { Toaster } from "@/shared/ui/sonner";
@@ -15,7 +16,9 @@ export function RootProviders({ nonce, renderedAt, children }: { nonce?: string;
   return (
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem nonce={nonce}>
       <QueryClientProvider client={queryClient}>
-        <RenderTimeProvider renderedAt={renderedAt}>{children}</RenderTimeProvider>
+        <HydratedProvider>
+          <RenderTimeProvider renderedAt={renderedAt}>{children}</RenderTimeProvider>
+        </HydratedProvider>
         <Toaster />
       </QueryClientProvider>
     </ThemeProvider>

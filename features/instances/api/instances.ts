@@ -245,12 +245,27 @@ export async function runInstanceAction(queryClient: QueryClient, id: string, ac
   storeInstance(queryClient, await bffTransport.request(instancePaths.action(id, action), { method: "POST", schema: Instance }));
 }
 
+const actionDone = (action: InstanceAction | "delete") => ACTION_COPY[action].done;
+const actionFailed = (error: Error, action: InstanceAction | "delete") => ({ title: `${ACTION_COPY[action].label} failed`, description: error.message });
+
 export const instanceActionMutation = (id: string) =>
   mutationOptions({
     mutationFn: (action: InstanceAction | "delete", { client }) => runInstanceAction(client, id, action),
     meta: {
-      successToast: (_data, action: InstanceAction | "delete") => ACTION_COPY[action].done,
-      errorToast: (error, action: InstanceAction | "delete") => ({ title: `${ACTION_COPY[action].label} failed`, description: error.message }),
+      successToast: (_data, action: InstanceAction | "delete") => actionDone(action),
+      errorToast: (error, action: InstanceAction | "delete") => actionFailed(error, action),
+    },
+  });
+
+type InstanceActionRequest = { id: string; action: InstanceAction | "delete" };
+
+/** The same, with the instance in the variables: one mutation serves every row menu of a list. */
+export const anyInstanceActionMutation = () =>
+  mutationOptions({
+    mutationFn: ({ id, action }: InstanceActionRequest, { client }) => runInstanceAction(client, id, action),
+    meta: {
+      successToast: (_data, { action }: InstanceActionRequest) => actionDone(action),
+      errorToast: (error, { action }: InstanceActionRequest) => actionFailed(error, action),
     },
   });
 

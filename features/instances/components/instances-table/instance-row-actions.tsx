@@ -3,14 +3,40 @@
 import { useMutation } from "@tanstack/react-query";
 import { ExternalLink, LogOut, MoreHorizontal, Power, RefreshCw, RotateCcw, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
 import type { Instance } from "@/contract/instances";
 import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
-import { instanceActionMutation } from "../../api/instances";
+import { anyInstanceActionMutation } from "../../api/instances";
 import { ACTION_COPY, canRun, type InstanceAction } from "../../lib/instance-actions";
 import { InstanceActionConfirm } from "../instance-action-confirm";
 import { useInstance } from "./live-instance-cells";
+
+type Ask = (instance: Instance, action: InstanceAction | "delete") => void;
+
+const AskContext = createContext<Ask | null>(null);
+
+/**
+ * The list's one action runner and one confirmation, shared by every row's menu: a row mounts only its menu, not a
+ * mutation observer and a closed dialog of its own (fifty of each on a page of the instances list).
+ */
+export function InstanceRowActionsProvider({ children }: { children: ReactNode }) {
+  const { mutate } = useMutation(anyInstanceActionMutation());
+  const [confirming, setConfirming] = useState<{ instance: Instance; action: InstanceAction | "delete" } | null>(null);
+  // Stable (TanStack's mutate is): the rows that read it do not re-render as the action runs or the dialog opens.
+  const ask = useCallback<Ask>((instance, name) => (ACTION_COPY[name].destructive ? setConfirming({ instance, action: name }) : mutate({ id: instance.id, action: name })), [mutate]);
+  return (
+    <AskContext value={ask}>
+      {children}
+      <InstanceActionConfirm
+        instanceName={confirming?.instance.name ?? ""}
+        action={confirming?.action ?? null}
+        onClose={() => setConfirming(null)}
+        onConfirm={(name) => confirming && mutate({ id: confirming.instance.id, action: name })}
+      />
+    </AskContext>
+  );
+}
 
 /** Mounted only while the menu is open; reads the live status, which may be newer than the row's snapshot. */
 function RowActionItems({ instance: snapshot, ask }: { instance: Instance; ask: (name: InstanceAction | "delete") => void }) {
@@ -43,24 +69,20 @@ function RowActionItems({ instance: snapshot, ask }: { instance: Instance; ask: 
   );
 }
 
-/** The row's actions menu, and the confirmation its destructive actions ask for. */
+/** The row's actions menu; its actions run, and the destructive ones are confirmed, by the list's provider. */
 export function InstanceRowActions({ instance }: { instance: Instance }) {
-  const action = useMutation(instanceActionMutation(instance.id));
-  const [confirming, setConfirming] = useState<InstanceAction | "delete" | null>(null);
-  const ask = (name: InstanceAction | "delete") => (ACTION_COPY[name].destructive ? setConfirming(name) : action.mutate(name));
+  const ask = useContext(AskContext);
+  if (!ask) throw new Error("InstanceRowActions must be inside an InstanceRowActionsProvider");
   return (
-    <>
-      <DropdownMenu>
-        <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${instance.name}`}>
-            <MoreHorizontal className="size-4" aria-hidden />
-          </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end" className="w-44">
-          <RowActionItems instance={instance} ask={ask} />
-        </DropdownMenuContent>
-      </DropdownMenu>
-      <InstanceActionConfirm instanceName={instance.name} action={confirming} onClose={() => setConfirming(null)} onConfirm={(name) => action.mutate(name)} />
-    </>
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${instance.name}`}>
+          <MoreHorizontal className="size-4" aria-hidden />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-44">
+        <RowActionItems instance={instance} ask={(name) => ask(instance, name)} />
+      </DropdownMenuContent>
+    </DropdownMenu>
   );
 }

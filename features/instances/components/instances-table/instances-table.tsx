@@ -24,6 +24,7 @@ import { STATUS_META } from "../instance-status-meta";
 import { BulkActionDialog, type BulkAction } from "./bulk-action-dialog";
 import { instanceColumns } from "./columns";
 import { InstanceCardList } from "./instance-card-list";
+import { InstanceRowActionsProvider } from "./instance-row-actions";
 
 const COLUMN_IDS = ["name", "status", "number", "pushName", "node", "lastChange"];
 const STATUS_OPTIONS = STATUS_ORDER.map((status) => ({ value: status, label: STATUS_META[status].label, icon: STATUS_META[status].icon }));
@@ -179,10 +180,12 @@ export function InstancesTable({
         </div>
       ) : null}
 
-      <TableOrCards
-        table={<DataTable table={table} isLoading={list.isPending} aria-label="Instances" empty={empty} />}
-        cards={<InstanceCardList rows={table.getRowModel().rows} isLoading={list.isPending} empty={empty} showNode={clusterMode} />}
-      />
+      <InstanceRowActionsProvider>
+        <TableOrCards
+          table={<DataTable table={table} isLoading={list.isPending} aria-label="Instances" empty={empty} />}
+          cards={<InstanceCardList rows={table.getRowModel().rows} isLoading={list.isPending} empty={empty} showNode={clusterMode} />}
+        />
+      </InstanceRowActionsProvider>
       <DataTablePagination table={table} selectedCount={selectedShown} />
 
       <BulkActionDialog

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, cleanup, render } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Instance } from "@/contract/instances";
 import { SocketBridge } from "@/shared/lib/realtime/socket-bridge";
@@ -13,6 +13,8 @@ const gateway = vi.hoisted(() => {
   return {
     socket: null as unknown,
     list: [] as unknown[],
+    /** The requests other than the list's: [method, path]. */
+    calls: [] as Array<[string, string]>,
     /** The page's URL query, one object per value as the router gives it. */
     set search(search: string) {
       params = new URLSearchParams(search);
@@ -23,7 +25,14 @@ const gateway = vi.hoisted(() => {
 vi.mock("@/shared/lib/realtime/socket-provider", () => ({ useGatewaySocket: () => ({ socket: gateway.socket, state: "connected", lastError: null }) }));
 vi.mock("@/shared/lib/api-client", async (original) => ({
   ...(await original<typeof import("@/shared/lib/api-client")>()),
-  bffTransport: { request: async () => ({ items: gateway.list, nextCursor: null }) },
+  bffTransport: {
+    request: async (path: string, init?: { method?: string }) => {
+      if (!init?.method || init.method === "GET") return { items: gateway.list, nextCursor: null };
+      gateway.calls.push([init.method, path]);
+      // An action answers with the instance; which one is in the path.
+      return (gateway.list as Instance[]).find((i) => path.includes(i.id));
+    },
+  },
 }));
 // A plain link: Next's prefetching on visibility has nothing to do in jsdom.
 vi.mock("next/link", async () => {
@@ -68,6 +77,7 @@ beforeEach(() => {
   };
   gateway.search = "";
   gateway.list = instances;
+  gateway.calls = [];
 });
 afterEach(() => {
   cleanup();
@@ -153,5 +163,36 @@ describe("the instances table, live", () => {
       await nextFrame();
       expect(badgeOf(changed).getAttribute("data-status")).toBe("DISCONNECTED");
     });
+  });
+});
+
+describe("the instances table's row menus", () => {
+  /** Opens a row's menu from the keyboard (as Radix's tests do in jsdom) and picks an item. */
+  async function pick(instance: Instance, item: string) {
+    const trigger = screen.getByRole("button", { name: `Actions for ${instance.name}` });
+    await act(async () => {
+      trigger.focus();
+      fireEvent.keyDown(trigger, { key: "Enter" });
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("menuitem", { name: item }));
+    });
+  }
+
+  it("run a row's action on that row's instance; a destructive one only after a confirmation that names it", async () => {
+    await showTable();
+    const [restarted, loggedOut] = [instances[2]!, instances[7]!];
+    await pick(restarted, "Restart");
+    await vi.waitFor(() => expect(gateway.calls).toEqual([["POST", `/api/v1/instances/${restarted.id}/restart`]]));
+
+    await pick(loggedOut, "Log out");
+    const dialog = await screen.findByRole("alertdialog");
+    expect(dialog.textContent).toContain(`“${loggedOut.name}”`);
+    expect(gateway.calls).toHaveLength(1);
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Log out" }));
+    });
+    await vi.waitFor(() => expect(gateway.calls.at(-1)).toEqual(["POST", `/api/v1/instances/${loggedOut.id}/logout`]));
+    expect(gateway.calls).toHaveLength(2);
   });
 });
