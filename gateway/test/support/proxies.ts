@@ -155,3 +155,41 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/**
+ * A TCP relay to `target` on 127.0.0.1 that holds every chunk `delayMs` in each direction, in order: a database
+ * some way off (the PostgreSQL of a cluster in another zone). `setDelay` changes it for what comes next.
+ */
+export async function startLatencyProxy(targetPort: number, delayMs = 0): Promise<{ port: number; setDelay(ms: number): void; stop(): Promise<void> }> {
+  let delay = delayMs;
+  const relay = (from: net.Socket, to: net.Socket) => {
+    let lastDue = 0;
+    from.on("data", (chunk) => {
+      const due = Math.max(Date.now() + delay, lastDue);
+      lastDue = due;
+      setTimeout(() => to.write(chunk), due - Date.now());
+    });
+    from.on("end", () => setTimeout(() => to.end(), Math.max(0, lastDue - Date.now())));
+    from.on("error", () => to.destroy());
+  };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(targetPort, "127.0.0.1");
+    relay(client, upstream);
+    relay(upstream, client);
+    upstream.on("close", () => client.destroy());
+    client.on("close", () => upstream.destroy());
+  });
+  const destroyAll = trackSockets(server);
+  const port = await listen(server);
+  return {
+    port,
+    setDelay: (ms) => {
+      delay = ms;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        destroyAll();
+        server.close(() => resolve());
+      }),
+  };
+}

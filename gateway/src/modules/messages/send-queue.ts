@@ -22,6 +22,8 @@ const LEASE_MS = 10 * 60_000;
 const SWEEP_MS = 30_000;
 
 const isMedia = (type: string | undefined): type is MediaMessageType => (MEDIA_MESSAGE_TYPES as readonly string[]).includes(type ?? "");
+/** A media message whose file came with the send (not from a URL). */
+const isUploaded = (message: QueuedMessage) => isMedia(message.content.type) && !("url" in message.content);
 
 /**
  * Drains each instance's queue (the `messages` table) at its rate with a token bucket: `burst` tokens, refilled at the
@@ -93,32 +95,54 @@ export class SendQueue {
     return (await this.deps.store.rateOf(instanceId)) ?? this.deps.pacing.ratePerSecond;
   }
 
+  /**
+   * One instance's loop. Only the send itself is on the loop's path: the next claim runs while the loop waits for its
+   * token, and what follows a send (recording it, announcing it, removing its upload) runs behind the next one, in a
+   * chain that keeps the sends' order. So the pace holds while the database is slow, as long as a claim and a send
+   * fit in one interval (docs/architecture.md §6).
+   */
   private async drain(instanceId: string): Promise<void> {
-    while (!this.stopping.signal.aborted) {
-      this.again.delete(instanceId);
-      // Only the node running the instance drains its queue (the others forward sends to it).
-      const runtime = this.deps.instances.localRuntime(instanceId);
-      if (!runtime || runtime.currentStatus !== "CONNECTED") return;
-      await this.takeToken(instanceId, await this.rateOf(instanceId));
-      if (this.stopping.signal.aborted) return;
-      const message = await this.deps.store.claimNext(instanceId, LEASE_MS);
-      if (!message) {
-        this.giveBackToken(instanceId);
-        if (!this.again.has(instanceId)) return;
-        continue;
+    let recording: Promise<void> = Promise.resolve();
+    const record = (step: () => Promise<void>) => {
+      recording = recording.then(step).catch((error: unknown) => this.deps.log.error({ err: error, instanceId }, "recording a send failed"));
+    };
+    try {
+      while (!this.stopping.signal.aborted) {
+        this.again.delete(instanceId);
+        // Only the node running the instance drains its queue (the others forward sends to it).
+        const runtime = this.deps.instances.localRuntime(instanceId);
+        if (!runtime || runtime.currentStatus !== "CONNECTED") return;
+        const [message] = await Promise.all([
+          this.deps.store.claimNext(instanceId, LEASE_MS),
+          this.rateOf(instanceId).then((rate) => this.takeToken(instanceId, rate)),
+        ]);
+        if (!message) {
+          this.giveBackToken(instanceId);
+          if (!this.again.has(instanceId)) return;
+          continue;
+        }
+        if (this.stopping.signal.aborted) {
+          await this.deps.store.release(message.id);
+          return;
+        }
+        const outcome = await this.sendOne(message);
+        if (outcome === "released") return;
+        record(() => this.recordOutcome(message, outcome));
       }
-      if (!(await this.sendOne(message))) return;
+    } finally {
+      // Stopping waits for this: every message that left is recorded before the gateway ends.
+      await recording;
     }
   }
 
   /**
-   * Sends one claimed message; false when the instance is not connected (the message goes back to the queue). Media
-   * come from their URL (fetched now, into a temporary file) or from the file uploaded with the send, which is
-   * removed once the message is sent or has failed (and kept while it waits).
+   * Sends one claimed message: "sent", a failure's reason, or "released" when the instance is not connected or the
+   * gateway is stopping (the message goes back to the queue). Media come from their URL (fetched now, into a
+   * temporary file) or from the file uploaded with the send, which is removed once the message is recorded as sent
+   * or failed (and kept while it waits).
    */
-  private async sendOne(message: QueuedMessage): Promise<boolean> {
+  private async sendOne(message: QueuedMessage): Promise<"sent" | "released" | { failed: string }> {
     const type = message.content.type;
-    const uploaded = isMedia(type) && !("url" in message.content);
     let fetched: Awaited<ReturnType<MediaFetcher["fetch"]>> | undefined;
     try {
       let media: OutboundMedia | undefined;
@@ -126,7 +150,7 @@ export class SendQueue {
         // Through the proxy the instance's session uses (docs/proxies.md).
         const proxy = this.deps.instances.localRuntime(message.instanceId)?.proxyInUse ?? undefined;
         media = fetched = await this.deps.media.fetch(type, message.content.url, message.content.mimetype, this.stopping.signal, proxy);
-      } else if (uploaded) {
+      } else if (isUploaded(message)) {
         media = await this.deps.uploads.open(message.id, "mimetype" in message.content ? message.content.mimetype : undefined);
       }
       const outbound: OutboundMessage = {
@@ -140,28 +164,28 @@ export class SendQueue {
       const runtime = this.deps.instances.localRuntime(message.instanceId);
       if (!runtime) throw new DomainError("conflict", "The instance no longer runs on this node.");
       await runtime.send(outbound);
-      await this.deps.store.markSent(message.id);
-      this.deps.sent(message);
-      if (uploaded) await this.deps.uploads.remove(message.id);
-      return true;
+      return "sent";
     } catch (error) {
-      if (error instanceof DomainError && error.kind === "conflict") {
+      // Not connected, or interrupted by shutdown: sent later (after the restart), in order.
+      if ((error instanceof DomainError && error.kind === "conflict") || this.stopping.signal.aborted) {
         await this.deps.store.release(message.id);
-        return false;
+        return "released";
       }
-      if (this.stopping.signal.aborted) {
-        // Interrupted by shutdown: sent after the restart.
-        await this.deps.store.release(message.id);
-        return false;
-      }
-      const reason = error instanceof MediaFetchError ? error.message : `Sending failed: ${error instanceof Error && error.message ? error.message : String(error)}`;
-      this.deps.log.warn({ instanceId: message.instanceId, messageId: message.id, type, reason }, "message failed");
-      if (await this.deps.store.markFailed(message.id, reason)) this.deps.failed(message, reason);
-      if (uploaded) await this.deps.uploads.remove(message.id);
-      return true;
+      return { failed: error instanceof MediaFetchError ? error.message : `Sending failed: ${error instanceof Error && error.message ? error.message : String(error)}` };
     } finally {
       await fetched?.dispose();
     }
+  }
+
+  private async recordOutcome(message: QueuedMessage, outcome: "sent" | { failed: string }): Promise<void> {
+    if (outcome === "sent") {
+      await this.deps.store.markSent(message.id);
+      this.deps.sent(message);
+    } else {
+      this.deps.log.warn({ instanceId: message.instanceId, messageId: message.id, type: message.content.type, reason: outcome.failed }, "message failed");
+      if (await this.deps.store.markFailed(message.id, outcome.failed)) this.deps.failed(message, outcome.failed);
+    }
+    if (isUploaded(message)) await this.deps.uploads.remove(message.id);
   }
 
   /** Waits until the instance's bucket holds a token, then takes it. */
