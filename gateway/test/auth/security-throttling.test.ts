@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ErrorBody } from "../../../contract/errors";
+import { verifyPassword } from "../../src/modules/auth/password";
 import { TEST_ADMIN_PASSWORD, api, startGateway, type RunningGateway } from "../support/gateway";
 
 // Sign-in throttling (docs/sign-in-throttling.md) against a real gateway: parallel guesses must not escape the
@@ -10,6 +11,14 @@ const ATTACKER = "203.0.113.7";
 const OPERATOR = "198.51.100.20";
 // scrypt is slow on purpose, and the old code hashed every guess: give a failing run time to reach its assertion.
 const SLOW = 90_000;
+
+// Every password check the in-process gateway makes is counted (the real check still runs): a refusal must come
+// without one. Counting the checks proves it on any machine; a stopwatch would also measure how busy the machine is.
+vi.mock(import("../../src/modules/auth/password"), async (importOriginal) => {
+  const real = await importOriginal();
+  return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
+});
+const passwordChecks = vi.mocked(verifyPassword);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -22,20 +31,6 @@ function attempt(gw: RunningGateway, username: string, password: string, ip: str
 function burst(gw: RunningGateway, count: number, ip: string, password = (i: number) => `wrong-${i}`): Promise<Response[]> {
   return Promise.all(Array.from({ length: count }, (_, i) => attempt(gw, "admin", password(i), ip)));
 }
-
-/** Like burst, with each response's time since the burst started. */
-async function timedBurst(gw: RunningGateway, count: number, ip: string): Promise<Array<{ res: Response; ms: number }>> {
-  const started = Date.now();
-  return Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const res = await attempt(gw, "admin", `wrong-${i}`, ip);
-      return { res, ms: Date.now() - started };
-    }),
-  );
-}
-
-/** A refusal must come before any hash could have run for it: a few hundred ms at most, allowing for a busy machine. */
-const AT_ONCE_MS = 1_500;
 
 const count = (responses: Response[], status: number) => responses.filter((r) => r.status === status).length;
 
@@ -61,16 +56,17 @@ afterEach(async () => {
 });
 
 describe("issue item 3: parallel guesses do not escape the budget", () => {
-  it("checks at most LOGIN_MAX_FAILURES of 40 parallel guesses per burst, refuses the rest at once, and then locks the (account, IP) pair", { timeout: SLOW }, async () => {
+  it("checks at most LOGIN_MAX_FAILURES of 40 parallel guesses per burst, refuses the rest without checking them, and then locks the (account, IP) pair", { timeout: SLOW }, async () => {
     gw = await startGateway({ LOGIN_LOCK_SECONDS: "60" });
-    const timed = await timedBurst(gw, 40, ATTACKER);
-    const first = timed.map((t) => t.res);
+    passwordChecks.mockClear();
+    const first = await burst(gw, 40, ATTACKER);
     expectOnlyWrongOrRefused(first);
     expect(count(first, 401)).toBeLessThanOrEqual(MAX);
     expect(count(first, 401)).toBeGreaterThanOrEqual(1); // a burst is not refused wholesale: one guess is checked
-    // Refused before hashing, not hashed and then refused: each refusal comes at once.
-    const slowRefusals = timed.filter((t) => t.res.status !== 401 && t.ms >= AT_ONCE_MS).map((t) => `${t.res.status} after ${t.ms} ms`);
-    expect(slowRefusals).toEqual([]);
+    // Refused before hashing, not hashed and then refused: one check per 401, none for a refusal (the one check
+    // that spends the budget may be answered with the lock instead).
+    expect(passwordChecks.mock.calls.length).toBeGreaterThanOrEqual(count(first, 401));
+    expect(passwordChecks.mock.calls.length).toBeLessThanOrEqual(Math.min(MAX, count(first, 401) + 1));
 
     // The attacker keeps bursting: one guess per burst is checked (one check per account at a time), so after
     // MAX bursts the pair's budget is spent and later bursts are refused without hashing.
@@ -111,21 +107,15 @@ describe("issue item 3: parallel guesses do not escape the budget", () => {
     expectRefusal(after);
   });
 
-  it("answers 50 parallel sign-ins for different accounts and IPs within seconds: the ones beyond the hashing slots get 503 + Retry-After at once", { timeout: SLOW }, async () => {
+  it("answers 50 parallel sign-ins for different accounts and IPs without queueing them: the ones beyond the hashing slots get 503 + Retry-After, unhashed", { timeout: SLOW }, async () => {
     gw = await startGateway();
-    const started = Date.now();
-    const results = await Promise.all(
-      Array.from({ length: 50 }, async (_, i) => {
-        const res = await attempt(gw!, `user-${i}`, "a guess", `198.18.0.${i + 1}`);
-        return { res, ms: Date.now() - started };
-      }),
-    );
-    const responses = results.map((r) => r.res);
+    passwordChecks.mockClear();
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => attempt(gw!, `user-${i}`, "a guess", `198.18.0.${i + 1}`)));
     expectOnlyWrongOrRefused(responses);
     expect(count(responses, 401)).toBeGreaterThanOrEqual(1);
     expect(count(responses, 503)).toBeGreaterThanOrEqual(1);
-    for (const { res, ms } of results) if (res.status !== 401) expect(ms, `a ${res.status} after ${ms} ms`).toBeLessThan(AT_ONCE_MS);
-    expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(5_000);
+    // Each 401 was checked and no 503 was: a 503 waited for no slot and no hash.
+    expect(passwordChecks.mock.calls.length).toBe(count(responses, 401));
 
     // Nothing is left queued: the operator signs in right after.
     expect((await attempt(gw, "admin", TEST_ADMIN_PASSWORD, OPERATOR)).status).toBe(200);
@@ -143,17 +133,18 @@ describe("issue item 4: a lockout is not a denial of service", () => {
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(60);
 
-    // The operator, from their own IP, honours Retry-After (the account's delay: 1 s after MAX failures).
-    const started = Date.now();
+    // The operator, from their own IP, honours Retry-After (the account's delay: 1 s after MAX failures). What
+    // counts is how long the gateway told them to wait in all (not the attacker's 120 s), not the wall clock.
+    let toldToWait = 0;
     let res = await attempt(gw, "admin", TEST_ADMIN_PASSWORD, OPERATOR);
-    while (res.status === 429) {
-      const waitMs = Number(res.headers.get("retry-after")) * 1000;
-      if (Date.now() - started + waitMs > 5_000) break;
-      await sleep(waitMs);
+    while (res.status === 429 && toldToWait < 5) {
+      const seconds = Number(res.headers.get("retry-after"));
+      toldToWait += seconds;
+      await sleep(seconds * 1000);
       res = await attempt(gw, "admin", TEST_ADMIN_PASSWORD, OPERATOR);
     }
     expect(res.status, `the operator got ${res.status} ${JSON.stringify(res.body)}`).toBe(200);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(toldToWait).toBeLessThan(5);
 
     // The attacker's pair stays locked, and its refused attempts do not delay the operator.
     for (let i = 0; i < 3; i += 1) {
