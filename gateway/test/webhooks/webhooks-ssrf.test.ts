@@ -133,7 +133,7 @@ describe("with an empty allow-list (the default)", () => {
     expect(result.ok).toBe(false);
     expect(result.statusCode).toBeUndefined();
     expect(result.error).toMatch(/^Blocked: 127\.0\.0\.1.*host:localhost.*private IP address/);
-    expect(result.latencyMs).toBeLessThan(1000);
+    expect(canary.hits).toBe(0); // refused after the lookup, before connecting
 
     const instanceId = await connectedInstance("SSRF");
     await inbound(instanceId, "to localhost");
@@ -152,9 +152,8 @@ describe("with an empty allow-list (the default)", () => {
       const result = await client.post(url, {}, "{}");
       expect(result.blocked, url).toBe(true);
       expect(result.error).toMatch(/^Blocked:/);
-      expect(result.latencyMs).toBeLessThan(100);
     }
-    expect(connects.length).toBe(before);
+    expect(connects.length).toBe(before); // not one socket opened
     const viaDns = await client.post(`http://localhost:${canary.port}/`, {}, "{}");
     expect(viaDns).toMatchObject({ blocked: true });
     client.close();
