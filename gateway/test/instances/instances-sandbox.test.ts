@@ -39,7 +39,8 @@ describe("instances on the sandbox engine", () => {
   it("create → QR_REQUIRED with a rotating QR → scan → CONNECTED with metadata, live on the socket", async () => {
     const created = await create("Sales line");
     expect(created).toMatchObject({ name: "Sales line", engine: "sandbox" });
-    expect(socket.received.some((e) => e.event === "instance.created")).toBe(true);
+    // The socket's frame and the HTTP answer travel on two connections: either may be read first.
+    await waitUntil(async () => socket.received.some((e) => e.event === "instance.created"), Boolean, "instance.created on the socket");
 
     await waitStatus(created.id, "QR_REQUIRED");
     const first = InstanceQr.parse((await call("GET", `/api/v1/instances/${created.id}/qr`)).body);
@@ -186,7 +187,7 @@ describe("instances on the sandbox engine", () => {
 
     expect((await call("DELETE", `/api/v1/instances/${instance.id}`)).status).toBe(204);
     expect((await call("GET", `/api/v1/instances/${instance.id}`)).status).toBe(404);
-    expect(socket.received.some((e) => e.event === "instance.deleted" && (e.payload as { instanceId: string }).instanceId === instance.id)).toBe(true);
+    await waitUntil(async () => socket.received.some((e) => e.event === "instance.deleted" && (e.payload as { instanceId: string }).instanceId === instance.id), Boolean, "instance.deleted on the socket");
   });
 
   it("names are unique, ignoring case: a second one gets 409 naming the first, and nothing is created or renamed", async () => {
