@@ -143,6 +143,19 @@ describe("one gateway per DATA_DIR", () => {
     expect(await outcome(third, 15_000)).toBe(0);
   });
 
+  it("a SIGTERM while the gateway starts stops it cleanly once it has started (exit 0, not killed by the signal)", { timeout: 60_000 }, async () => {
+    const dataDir = path.join(tempParent(), "data");
+    const gateway = spawnGateway(dataDir);
+    // Its first log line on a new folder (the generated credentials key) comes while it is still being built.
+    const deadline = Date.now() + 30_000;
+    while (!/Generated the key/.test(gateway.stdout()) && gateway.child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(gateway.stdout()).not.toMatch(/gateway listening/);
+    gateway.child.kill("SIGTERM");
+    expect(await outcome(gateway, 15_000)).toBe(0);
+    expect(gateway.stdout()).toMatch(/"signal":"SIGTERM".*shutting down/);
+    expect(gateway.stdout()).toMatch(/gateway stopped/);
+  });
+
   it("in one process too: a second start on the same folder fails with DataDirLockedError, and succeeds after the first stops", async () => {
     const dataDir = path.join(tempParent(), "data");
     const first = await startGateway({}, { dataDir });
