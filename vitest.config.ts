@@ -59,6 +59,9 @@ export default defineConfig({
         test: {
           name: "panel",
           environment: "jsdom",
+          // A hang guard, not a speed check: a test that opens Radix menus in jsdom takes about 1.7 s alone and
+          // once took 5.2 s beside three gateway workers on two cores (vitest's default is 5 s).
+          testTimeout: 20_000,
           include: ["features/**/__tests__/**/*.test.{ts,tsx}", "shared/**/__tests__/**/*.test.{ts,tsx}", "app/**/__tests__/**/*.test.{ts,tsx}"],
         },
       },
