@@ -1,18 +1,14 @@
 "use client";
 
-import { MoreHorizontal, Pencil, Trash2 } from "lucide-react";
-import { Button } from "@/shared/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
+import { Pencil, Trash2 } from "lucide-react";
+import { RowActionsTrigger } from "@/shared/components/data-table/row-actions-trigger";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator } from "@/shared/ui/dropdown-menu";
 
 /** Edit and delete for one rule or channel. */
 export function EditDeleteMenu({ name, onEdit, onDelete }: { name: string; onEdit: () => void; onDelete: () => void }) {
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${name}`}>
-          <MoreHorizontal className="size-4" aria-hidden />
-        </Button>
-      </DropdownMenuTrigger>
+      <RowActionsTrigger name={name} />
       <DropdownMenuContent align="end" className="w-40">
         <DropdownMenuItem onSelect={onEdit}>
           <Pencil className="size-4" aria-hidden /> Edit

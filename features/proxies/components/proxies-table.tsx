@@ -2,17 +2,18 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
-import { Loader2, MoreHorizontal, Network, Pencil, Plus, RefreshCw, Trash2 } from "lucide-react";
+import { Loader2, Network, Pencil, Plus, RefreshCw, Trash2 } from "lucide-react";
 import { createContext, useContext, useMemo, useState } from "react";
 import type { PoolProxy } from "@/contract/proxies";
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
+import { RowActionsTrigger } from "@/shared/components/data-table/row-actions-trigger";
 import { useRowDialogs, type ShowRowDialog } from "@/shared/hooks/use-row-dialogs";
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
 import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
 import { Button } from "@/shared/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator } from "@/shared/ui/dropdown-menu";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { checkProxyMutation, deleteProxyMutation, POOL_POLL_MS, proxyListOptions } from "../api/proxies";
 import { preloadProxyForm, ProxyFormDialog } from "./lazy-dialogs";
@@ -52,11 +53,7 @@ function Actions({ proxy }: { proxy: PoolProxy }) {
         {check.isPending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <RefreshCw className="size-4" aria-hidden />} Check now
       </Button>
       <DropdownMenu>
-        <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${proxy.name}`} onPointerEnter={preloadProxyForm}>
-            <MoreHorizontal className="size-4" aria-hidden />
-          </Button>
-        </DropdownMenuTrigger>
+        <RowActionsTrigger name={proxy.name} onPointerEnter={preloadProxyForm} />
         <DropdownMenuContent align="end" className="w-40">
           <DropdownMenuItem onSelect={() => show("edit", proxy)}>
             <Pencil className="size-4" aria-hidden /> Edit

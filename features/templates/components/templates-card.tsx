@@ -2,10 +2,11 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
-import { LayoutTemplate, MoreHorizontal, Pencil, Plus, Star, Trash2 } from "lucide-react";
+import { LayoutTemplate, Pencil, Plus, Star, Trash2 } from "lucide-react";
 import { createContext, useContext, useMemo, useState } from "react";
 import type { SettingsTemplate, SettingsTemplateWithSecret } from "@/contract/templates";
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
+import { RowActionsTrigger } from "@/shared/components/data-table/row-actions-trigger";
 import { useRowDialogs, type ShowRowDialog } from "@/shared/hooks/use-row-dialogs";
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
@@ -14,7 +15,7 @@ import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator } from "@/shared/ui/dropdown-menu";
 import { Skeleton } from "@/shared/ui/skeleton";
 import { deleteTemplateMutation, templateListOptions, updateTemplateMutation } from "../api/templates";
 import { templateSettingLabels, templateSummary } from "../lib/template-words";
@@ -54,11 +55,7 @@ function Actions({ template }: { template: SettingsTemplate }) {
   return (
     <div className="flex justify-end">
       <DropdownMenu>
-        <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${template.name}`} onPointerEnter={preloadTemplateForm}>
-            <MoreHorizontal className="size-4" aria-hidden />
-          </Button>
-        </DropdownMenuTrigger>
+        <RowActionsTrigger name={template.name} onPointerEnter={preloadTemplateForm} />
         <DropdownMenuContent align="end" className="w-44">
           <DropdownMenuItem onSelect={() => show("edit", template)}>
             <Pencil className="size-4" aria-hidden /> Edit

@@ -1,12 +1,12 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { ExternalLink, LogOut, MoreHorizontal, Power, RefreshCw, RotateCcw, Trash2 } from "lucide-react";
+import { ExternalLink, LogOut, Power, RefreshCw, RotateCcw, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
 import type { Instance } from "@/contract/instances";
-import { Button } from "@/shared/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
+import { RowActionsTrigger } from "@/shared/components/data-table/row-actions-trigger";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator } from "@/shared/ui/dropdown-menu";
 import { anyInstanceActionMutation } from "../../api/instances";
 import { ACTION_COPY, canRun, type InstanceAction } from "../../lib/instance-actions";
 import { InstanceActionConfirm } from "../instance-action-confirm";
@@ -75,11 +75,7 @@ export function InstanceRowActions({ instance }: { instance: Instance }) {
   if (!ask) throw new Error("InstanceRowActions must be inside an InstanceRowActionsProvider");
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${instance.name}`}>
-          <MoreHorizontal className="size-4" aria-hidden />
-        </Button>
-      </DropdownMenuTrigger>
+      <RowActionsTrigger name={instance.name} />
       <DropdownMenuContent align="end" className="w-44">
         <RowActionItems instance={instance} ask={(name) => ask(instance, name)} />
       </DropdownMenuContent>

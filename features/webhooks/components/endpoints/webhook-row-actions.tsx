@@ -1,12 +1,13 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { KeyRound, ListFilter, MoreHorizontal, Pencil, Send, Trash2 } from "lucide-react";
+import { KeyRound, ListFilter, Pencil, Send, Trash2 } from "lucide-react";
 import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
 import type { Webhook } from "@/contract/webhooks";
 import { ConfirmDialog } from "@/shared/components/confirm-dialog";
+import { RowActionsTrigger } from "@/shared/components/data-table/row-actions-trigger";
 import { Button } from "@/shared/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/shared/ui/dropdown-menu";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator } from "@/shared/ui/dropdown-menu";
 import { deleteWebhookMutation } from "../../api/webhooks";
 import type { InstanceChoice } from "../../api/webhook-form-schema";
 import { RotateSecretDialog, TestWebhookDialog, WebhookFormDialog } from "../lazy-dialogs";
@@ -80,11 +81,7 @@ export function WebhookRowActions({ webhook, onShowDeliveries }: { webhook: Webh
         <Send className="size-4" aria-hidden /> <span className="hidden lg:inline">Test</span>
       </Button>
       <DropdownMenu>
-        <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${webhook.url}`}>
-            <MoreHorizontal className="size-4" aria-hidden />
-          </Button>
-        </DropdownMenuTrigger>
+        <RowActionsTrigger name={webhook.url} />
         <DropdownMenuContent align="end" className="w-48">
           <DropdownMenuItem onSelect={() => show("edit")}>
             <Pencil className="size-4" aria-hidden /> Edit
