@@ -112,10 +112,17 @@ export class SendQueue {
         // Only the node running the instance drains its queue (the others forward sends to it).
         const runtime = this.deps.instances.localRuntime(instanceId);
         if (!runtime || runtime.currentStatus !== "CONNECTED") return;
-        const [message] = await Promise.all([
+        const [claimed, token] = await Promise.allSettled([
           this.deps.store.claimNext(instanceId, LEASE_MS),
           this.rateOf(instanceId).then((rate) => this.takeToken(instanceId, rate)),
         ]);
+        if (claimed.status === "rejected") throw claimed.reason;
+        const message = claimed.value;
+        if (token.status === "rejected") {
+          // Reading the rate failed: hand the claimed message back rather than leave it leased for LEASE_MS.
+          if (message) await this.deps.store.release(message.id);
+          throw token.reason;
+        }
         if (!message) {
           this.giveBackToken(instanceId);
           if (!this.again.has(instanceId)) return;
