@@ -44,15 +44,16 @@ async function main() {
   process.on("SIGINT", () => stop("SIGINT"));
 
   const gateway = await buildGateway(config, log);
+  if (gateway.initialAdminPassword) {
+    // Printed once, straight to the console and never to the log: it is not stored anywhere in clear. Also when
+    // asked to stop while starting: the account exists now, and this is the only time its password is shown.
+    process.stdout.write(
+      `\n  First start: created operator "admin" with password  ${gateway.initialAdminPassword}\n` +
+        "  Save it now; it will not be shown again. Change it under Settings after signing in.\n\n",
+    );
+  }
   if (!state.stopSignal) {
     const { url } = await gateway.listen();
-    if (gateway.initialAdminPassword) {
-      // Printed once, straight to the console and never to the log: it is not stored anywhere in clear.
-      process.stdout.write(
-        `\n  First start: created operator "admin" with password  ${gateway.initialAdminPassword}\n` +
-          "  Save it now; it will not be shown again. Change it under Settings after signing in.\n\n",
-      );
-    }
     log.info({ url, engine: config.engine, database: gateway.app.dbLocation }, `gateway listening on ${url}`);
     if (config.engine === "sandbox") log.warn("WA_ENGINE=sandbox: simulated phones only, nothing reaches WhatsApp");
   }
