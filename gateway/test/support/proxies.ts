@@ -157,7 +157,7 @@ export async function closedPort(): Promise<number> {
 }
 
 /**
- * A TCP relay to `target` on 127.0.0.1 that holds every chunk `delayMs` in each direction, in order: a database
+ * A TCP relay to `targetPort` on 127.0.0.1 that holds every chunk `delayMs` in each direction, in order: a database
  * some way off (the PostgreSQL of a cluster in another zone). `setDelay` changes it for what comes next.
  */
 export async function startLatencyProxy(targetPort: number, delayMs = 0): Promise<{ port: number; setDelay(ms: number): void; stop(): Promise<void> }> {
