@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
+import net from "node:net";
 import zlib from "node:zlib";
 import { expect, test } from "@playwright/test";
 import { gatewayCall } from "./support/gateway-api";
@@ -119,6 +120,8 @@ test.describe("the build's static files", () => {
       expect(answer.status, path).not.toBe(200);
       expect(answer.text, path).not.toContain('"whatsapp-api-manager"');
     }
+    // Node's client sends a DELETE's body without a Content-Length, so there the "x" is a stray byte after the
+    // request: it must not add a second answer to the connection (a CI run saw "Data after `Connection: close`").
     for (const method of ["POST", "PUT", "DELETE"]) {
       const answer = await rawRequest(panelUrl(), method, js, { headers: { "content-type": "text/plain" }, body: "x" });
       expectErrorShape(answer, 405);
@@ -129,6 +132,29 @@ test.describe("the build's static files", () => {
     expect(head.status).toBe(200);
     expect(head.headers["content-encoding"]).toBe("br");
     expect(head.body.length).toBe(0);
+  });
+
+  test("a request refused by the parser on a connection still answering is answered after that answer, never inside it", async () => {
+    // Two requests in one write, as a pipelining client or stray bytes after a body send them: a static file, then a
+    // header too large to parse. The file is read from disk after the refusal is known; the old server wrote its 431
+    // into the connection first and the file's answer was lost.
+    const { js } = await pageAssets();
+    const { host, port } = new URL(panelUrl());
+    const bytes = await new Promise<Buffer>((resolve, reject) => {
+      const socket = net.connect(Number(port), "127.0.0.1");
+      const chunks: Buffer[] = [];
+      socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+      socket.on("end", () => resolve(Buffer.concat(chunks)));
+      socket.on("error", reject);
+      socket.setTimeout(15_000, () => socket.destroy(new Error("the connection stayed open")));
+      socket.write(`GET ${js} HTTP/1.1\r\nHost: ${host}\r\n\r\nGET /instances HTTP/1.1\r\nHost: ${host}\r\nX-Padding: ${"b".repeat(40_000)}\r\n\r\n`);
+    });
+    const file = await rawRequest(panelUrl(), "GET", js);
+    const [first, second] = splitAnswers(bytes);
+    expect(first?.status).toBe(200);
+    expect(first?.body.equals(file.body)).toBe(true);
+    expect(second?.status).toBe(431);
+    expect(JSON.parse(second?.body.toString() ?? "")).toMatchObject({ error: { code: "bad_request" } });
   });
 });
 
@@ -250,3 +276,21 @@ test.describe("the sign-in throttle sees the operator's real address", () => {
     expect(stderr).toContain("PANEL_TRUST_PROXY");
   });
 });
+
+/** HTTP/1.1 answers read back to back off one connection (each framed by its Content-Length). */
+function splitAnswers(bytes: Buffer): Array<{ status: number; body: Buffer }> {
+  const answers: Array<{ status: number; body: Buffer }> = [];
+  let at = 0;
+  while (at < bytes.length) {
+    const headEnd = bytes.indexOf("\r\n\r\n", at);
+    if (headEnd < 0) throw new Error(`an unfinished answer: ${bytes.subarray(at, at + 80).toString("latin1")}`);
+    const head = bytes.subarray(at, headEnd).toString("latin1");
+    const status = /^HTTP\/1\.1 (\d{3}) /.exec(head)?.[1];
+    const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
+    if (!status || !length) throw new Error(`not an answer framed by its length: ${head.slice(0, 200)}`);
+    const bodyStart = headEnd + 4;
+    answers.push({ status: Number(status), body: bytes.subarray(bodyStart, bodyStart + Number(length)) });
+    at = bodyStart + Number(length);
+  }
+  return answers;
+}

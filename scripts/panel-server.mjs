@@ -81,7 +81,17 @@ function handleWithNext(req, res) {
   });
 }
 
+/**
+ * The answer each connection is writing, until it is done. A request the parser refuses on a connection that is still
+ * answering an earlier one (pipelined, or stray bytes after a request's end) is answered after it, never inside it.
+ */
+const answering = new WeakMap();
+
 const server = http.createServer((req, res) => {
+  answering.set(req.socket, res);
+  res.once("close", () => {
+    if (answering.get(req.socket) === res) answering.delete(req.socket);
+  });
   // The one address the BFF hands the gateway for sign-in throttling; never a value the client chose.
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, trust) ?? "";
   if (undecodablePath(req.url)) {
@@ -108,8 +118,21 @@ const server = http.createServer((req, res) => {
 
 // Requests Node's parser refuses (header or request line too large, malformed) get the error shape too.
 server.on("clientError", (error, socket) => {
-  if (!socket.writable || error.code === "ECONNRESET") {
+  const inFlight = answering.get(socket);
+  if (inFlight) inFlight.once("close", () => answerUnparsable(error, socket));
+  else answerUnparsable(error, socket);
+});
+
+function answerUnparsable(error, socket) {
+  if (error.code === "ECONNRESET") {
     socket.destroy();
+    return;
+  }
+  // Not writable: the connection is ending (an earlier answer asked to close it). Nothing more is said; what that
+  // answer wrote still reaches the client before the connection closes.
+  if (!socket.writable) {
+    if (socket.writableFinished) socket.destroy();
+    else socket.once("finish", () => socket.destroy());
     return;
   }
   const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
@@ -121,7 +144,7 @@ server.on("clientError", (error, socket) => {
     .map(([name, value]) => `${name}: ${value}`)
     .join("\r\n");
   socket.end(`HTTP/1.1 ${status} ${reason}\r\n${headers}\r\n\r\n${body}`);
-});
+}
 
 if (dev) server.on("upgrade", app.getUpgradeHandler());
 
