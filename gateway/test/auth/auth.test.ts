@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LoginResponse, MeResponse } from "../../../contract/auth";
 import { ErrorBody } from "../../../contract/errors";
-import { TEST_ADMIN_PASSWORD, api, login, startGateway, type RunningGateway } from "../support/gateway";
+import { TEST_ADMIN_PASSWORD, api, login, startGateway, storedRows, type RunningGateway } from "../support/gateway";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -164,6 +164,20 @@ describe("session timeouts", () => {
 });
 
 describe("first start", () => {
+  it("hashes the admin's password with scrypt at the production cost (N=2^17, r=8, p=1) and a salt of its own", async () => {
+    const gw = await startGateway({}, { productionScrypt: true });
+    try {
+      const [row] = await storedRows<{ password_hash: string }>(gw.dataDir, "SELECT password_hash FROM operators WHERE username = ?", ["admin"]);
+      const [scheme, logN, r, p, salt, key] = row!.password_hash.split("$");
+      expect([scheme, logN, r, p]).toEqual(["scrypt", "17", "8", "1"]);
+      expect(Buffer.from(salt!, "base64")).toHaveLength(16);
+      expect(Buffer.from(key!, "base64")).toHaveLength(32);
+      await login(gw.url);
+    } finally {
+      await gw.stop();
+    }
+  });
+
   it("creates admin with a random password when ADMIN_PASSWORD is unset, once", async () => {
     const gw = await startGateway({ ADMIN_PASSWORD: "" });
     try {

@@ -11,6 +11,8 @@ const ATTACKER = "203.0.113.7";
 const OPERATOR = "198.51.100.20";
 // scrypt is slow on purpose, and the old code hashed every guess: give a failing run time to reach its assertion.
 const SLOW = 90_000;
+// What is throttled here is the hashing itself (its slots fill up): the production cost, not the suite's lighter one.
+const PRODUCTION_COST = { productionScrypt: true };
 
 // Every password check the in-process gateway makes is counted (the real check still runs): a refusal must come
 // without one. Counting the checks proves it on any machine; a stopwatch would also measure how busy the machine is.
@@ -57,7 +59,7 @@ afterEach(async () => {
 
 describe("issue item 3: parallel guesses do not escape the budget", () => {
   it("checks at most LOGIN_MAX_FAILURES of 40 parallel guesses per burst, refuses the rest without checking them, and then locks the (account, IP) pair", { timeout: SLOW }, async () => {
-    gw = await startGateway({ LOGIN_LOCK_SECONDS: "60" });
+    gw = await startGateway({ LOGIN_LOCK_SECONDS: "60" }, PRODUCTION_COST);
     passwordChecks.mockClear();
     const first = await burst(gw, 40, ATTACKER);
     expectOnlyWrongOrRefused(first);
@@ -85,7 +87,7 @@ describe("issue item 3: parallel guesses do not escape the budget", () => {
   });
 
   it("never signs in the right password inside a parallel burst once the budget is taken", { timeout: SLOW }, async () => {
-    gw = await startGateway({ LOGIN_LOCK_SECONDS: "60" });
+    gw = await startGateway({ LOGIN_LOCK_SECONDS: "60" }, PRODUCTION_COST);
     // One guess at a time, all but one of the pair's budget.
     for (let i = 0; i < MAX - 1; i += 1) expect((await attempt(gw, "admin", `wrong-${i}`, ATTACKER)).status).toBe(401);
 
@@ -108,7 +110,7 @@ describe("issue item 3: parallel guesses do not escape the budget", () => {
   });
 
   it("answers 50 parallel sign-ins for different accounts and IPs without queueing them: the ones beyond the hashing slots get 503 + Retry-After, unhashed", { timeout: SLOW }, async () => {
-    gw = await startGateway();
+    gw = await startGateway({}, PRODUCTION_COST);
     passwordChecks.mockClear();
     const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => attempt(gw!, `user-${i}`, "a guess", `198.18.0.${i + 1}`)));
     expectOnlyWrongOrRefused(responses);
@@ -124,7 +126,7 @@ describe("issue item 3: parallel guesses do not escape the budget", () => {
 
 describe("issue item 4: a lockout is not a denial of service", () => {
   it("lets the operator sign in from their own IP within seconds while the attacker's (account, IP) pair stays locked", { timeout: SLOW }, async () => {
-    gw = await startGateway({ LOGIN_LOCK_SECONDS: "120" });
+    gw = await startGateway({ LOGIN_LOCK_SECONDS: "120" }, PRODUCTION_COST);
     const statuses: number[] = [];
     for (let i = 0; i < MAX; i += 1) statuses.push((await attempt(gw, "admin", `wrong-${i}`, ATTACKER)).status);
     expect(statuses.slice(0, MAX - 1)).toEqual(Array(MAX - 1).fill(401));
@@ -156,7 +158,7 @@ describe("issue item 4: a lockout is not a denial of service", () => {
   });
 
   it("per account, a growing delay (1 s, then 2 s, …) rather than a lock, across IPs", { timeout: SLOW }, async () => {
-    gw = await startGateway({ LOGIN_MAX_FAILURES: "2", LOGIN_LOCK_SECONDS: "60" });
+    gw = await startGateway({ LOGIN_MAX_FAILURES: "2", LOGIN_LOCK_SECONDS: "60" }, PRODUCTION_COST);
     expect((await attempt(gw, "admin", "wrong-a", "203.0.113.1")).status).toBe(401);
     // The MAX-th failure starts a delay of 1 s · 2^(failures − MAX).
     const second = await attempt(gw, "admin", "wrong-b", "203.0.113.2");

@@ -116,13 +116,24 @@ export async function storedRows<T = Record<string, unknown>>(dataDir: string, s
 }
 
 /**
- * A real gateway on 127.0.0.1 with a random port and a temporary data folder: its SQLite file, or in the
- * `gateway-postgres` project its own schema in the run's PostgreSQL database.
+ * Test gateways hash passwords with scrypt at N=2^14 instead of the production 2^17: the same algorithm, format and
+ * code path at an eighth of the memory and time, since the suite hashes some four hundred times (admins, sign-ins).
+ * A test of what the cost itself does (the sign-in throttle's hashing slots) or of the stored parameters asks for the
+ * production cost with `productionScrypt`.
  */
-export async function startGateway(env: Record<string, string> = {}, reuse?: { dataDir: string; captureLogs?: boolean }): Promise<RunningGateway> {
+const TEST_SCRYPT = { logN: 14, r: 8, p: 1 };
+
+/**
+ * A real gateway on 127.0.0.1 with a random port and a temporary data folder: its SQLite file, or in the
+ * `gateway-postgres` project its own schema in the run's PostgreSQL database. `dataDir` reuses a folder (and schema).
+ */
+export async function startGateway(
+  env: Record<string, string> = {},
+  reuse?: { dataDir?: string; captureLogs?: boolean; productionScrypt?: boolean },
+): Promise<RunningGateway> {
   const dataDir = reuse?.dataDir || fs.mkdtempSync(path.join(os.tmpdir(), "wam-gw-"));
   const postgres = TEST_DIALECT === "postgres" && !env.DATABASE_URL ? await postgresFor(dataDir) : null;
-  const config = loadConfig({
+  const loaded = loadConfig({
     PORT: "0",
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
@@ -132,6 +143,7 @@ export async function startGateway(env: Record<string, string> = {}, reuse?: { d
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     ...env,
   });
+  const config = reuse?.productionScrypt ? loaded : { ...loaded, auth: { ...loaded.auth, scrypt: TEST_SCRYPT } };
   const logs: string[] = [];
   const log = reuse?.captureLogs
     ? pino({ level: "debug" }, { write: (line: string) => void logs.push(line) })
