@@ -79,14 +79,14 @@ describe("the view", () => {
     expect(buildLogView([], live, custom, null).rows).toEqual([b]);
   });
 
-  it("filters 50,000 entries quickly", () => {
+  it("filters a full buffer of 50,000 entries to exactly the ones that match, in order", () => {
+    // How fast is the logs benchmark's to say (bench/), not a stopwatch in a unit test on a shared machine.
     const many = Array.from({ length: LIVE_LOG_LIMIT }, (_, i) => entry(i / 100, { instanceId: i % 2 ? "ins_abcdefghij12" : undefined }));
     const live = appendLive(EMPTY_LIVE_BUFFER, many);
-    const started = performance.now();
     const view = buildLogView([], live, compiled({ levels: ["warn", "error"], instanceId: "ins_abcdefghij12", q: "entry" }), null);
-    const ms = performance.now() - started;
-    expect(view.rows.length).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(500); // generous for CI; the browser benchmark holds the real target
+    const expected = many.filter((e) => (e.level === "warn" || e.level === "error") && e.instanceId === "ins_abcdefghij12");
+    expect(expected.length).toBeGreaterThan(10_000);
+    expect(view.rows.map((e) => e.id)).toEqual(expected.map((e) => e.id));
   });
 });
 
