@@ -84,9 +84,44 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   void reply.code(status).headers(SECURITY_HEADERS).send(errorBody(codeForStatus(status), message));
 }
 
+/**
+ * The answer each connection is writing, until it is done. A request the parser refuses on a connection that is
+ * still answering an earlier one (pipelined, or a body sent without a length: Node's own client does that for a
+ * DELETE) is answered after that answer, never inside it: written into it, the error corrupted the earlier answer,
+ * and closing the connection lost it, though its request had done its work.
+ */
+const answering = new WeakMap<Socket, http.ServerResponse>();
+
+/** Called for every request as Node's server receives it, before Fastify's own handler runs anything asynchronous. */
+function trackAnswer(request: http.IncomingMessage, response: http.ServerResponse): void {
+  const socket = request.socket;
+  answering.set(socket, response);
+  response.once("close", () => {
+    if (answering.get(socket) === response) answering.delete(socket);
+  });
+}
+
 /** Fastify's `clientErrorHandler`: what Node's parser refuses before a request exists, written to the socket. */
 export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const inFlight = answering.get(socket);
+  if (!inFlight) answerUnparsable(error, socket);
+  // The request being answered never arrived whole (its body stalled): nothing will finish its answer; answer now,
+  // unless that answer has begun (then only closing is left).
+  else if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
+    if (inFlight.headersSent) socket.destroy(error);
+    else answerUnparsable(error, socket);
+  } else inFlight.once("close", () => answerUnparsable(error, socket));
+}
+
+function answerUnparsable(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (socket.destroyed) return;
+  // Not writable: the connection is ending (the earlier answer asked to close it); that answer still reaches the client.
+  if (!socket.writable) {
+    if (socket.writableFinished) socket.destroy();
+    else socket.once("finish", () => socket.destroy());
+    return;
+  }
   const [status, message] =
     error.code === "HPE_HEADER_OVERFLOW"
       ? [431, `Invalid request: the request line and headers are larger than ${Math.round(http.maxHeaderSize / 1024)} KiB`]
@@ -95,7 +130,7 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
         : [400, "Invalid request: this is not a well-formed HTTP/1.1 request"];
   const body = JSON.stringify(errorBody(codeForStatus(status), message));
   const headers = Object.entries({ ...SECURITY_HEADERS, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close" });
-  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${headers.map(([n, v]) => `${n}: ${v}\r\n`).join("")}\r\n${body}`);
+  socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${headers.map(([n, v]) => `${n}: ${v}\r\n`).join("")}\r\n${body}`);
   socket.destroy(error);
 }
 
@@ -105,6 +140,7 @@ interface ErrorsPluginOptions {
 }
 
 async function errors(app: FastifyInstance, options: ErrorsPluginOptions) {
+  app.server.on("request", trackAnswer);
   let shuttingDown = false;
   app.addHook("preClose", async () => {
     shuttingDown = true;
