@@ -119,8 +119,13 @@ const server = http.createServer((req, res) => {
 // Requests Node's parser refuses (header or request line too large, malformed) get the error shape too.
 server.on("clientError", (error, socket) => {
   const inFlight = answering.get(socket);
-  if (inFlight) inFlight.once("close", () => answerUnparsable(error, socket));
-  else answerUnparsable(error, socket);
+  if (!inFlight) answerUnparsable(error, socket);
+  // The request being answered never arrived whole (its body stalled): nothing will finish its answer; answer now,
+  // unless that answer has begun (then only closing is left).
+  else if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
+    if (inFlight.headersSent) socket.destroy();
+    else answerUnparsable(error, socket);
+  } else inFlight.once("close", () => answerUnparsable(error, socket));
 });
 
 function answerUnparsable(error, socket) {
@@ -135,11 +140,13 @@ function answerUnparsable(error, socket) {
     else socket.once("finish", () => socket.destroy());
     return;
   }
-  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-  const { status, body } = tooLarge
-    ? errorJson(431, "bad_request", "The request's headers or URL are too large.")
-    : errorJson(400, "bad_request", "The request could not be parsed.");
-  const reason = tooLarge ? "Request Header Fields Too Large" : "Bad Request";
+  const { status, body } =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? errorJson(431, "bad_request", "The request's headers or URL are too large.")
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? errorJson(408, "bad_request", "The request was not received in time.")
+        : errorJson(400, "bad_request", "The request could not be parsed.");
+  const reason = http.STATUS_CODES[status];
   const headers = Object.entries({ ...SECURITY_HEADERS, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close" })
     .map(([name, value]) => `${name}: ${value}`)
     .join("\r\n");
