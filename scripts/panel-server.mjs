@@ -82,16 +82,14 @@ function handleWithNext(req, res) {
 }
 
 /**
- * The answer each connection is writing, until it is done. A request the parser refuses on a connection that is still
- * answering an earlier one (pipelined, or stray bytes after a request's end) is answered after it, never inside it.
+ * The last answer each connection began (its `closed` says whether it is done). A request the parser refuses on a
+ * connection still answering an earlier one (pipelined, or stray bytes after a request's end) is answered after that
+ * answer, never inside it.
  */
 const answering = new WeakMap();
 
 const server = http.createServer((req, res) => {
   answering.set(req.socket, res);
-  res.once("close", () => {
-    if (answering.get(req.socket) === res) answering.delete(req.socket);
-  });
   // The one address the BFF hands the gateway for sign-in throttling; never a value the client chose.
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, trust) ?? "";
   if (undecodablePath(req.url)) {
@@ -118,7 +116,8 @@ const server = http.createServer((req, res) => {
 
 // Requests Node's parser refuses (header or request line too large, malformed) get the error shape too.
 server.on("clientError", (error, socket) => {
-  const inFlight = answering.get(socket);
+  const answer = answering.get(socket);
+  const inFlight = answer && !answer.closed ? answer : undefined;
   if (!inFlight) answerUnparsable(error, socket);
   // The request being answered never arrived whole (its body stalled): nothing will finish its answer; answer now,
   // unless that answer has begun (then only closing is left).

@@ -85,26 +85,23 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
 }
 
 /**
- * The answer each connection is writing, until it is done. A request the parser refuses on a connection that is
- * still answering an earlier one (pipelined, or a body sent without a length: Node's own client does that for a
- * DELETE) is answered after that answer, never inside it: written into it, the error corrupted the earlier answer,
- * and closing the connection lost it, though its request had done its work.
+ * The last answer each connection began (its `closed` says whether it is done). A request the parser refuses on a
+ * connection still answering an earlier one (pipelined, or a body sent without a length: Node's own client does that
+ * for a DELETE) is answered after that answer, never inside it: written into it, the error corrupted the earlier
+ * answer, and closing the connection lost it, though its request had done its work.
  */
 const answering = new WeakMap<Socket, http.ServerResponse>();
 
 /** Called for every request as Node's server receives it, before Fastify's own handler runs anything asynchronous. */
 function trackAnswer(request: http.IncomingMessage, response: http.ServerResponse): void {
-  const socket = request.socket;
-  answering.set(socket, response);
-  response.once("close", () => {
-    if (answering.get(socket) === response) answering.delete(socket);
-  });
+  answering.set(request.socket, response);
 }
 
 /** Fastify's `clientErrorHandler`: what Node's parser refuses before a request exists, written to the socket. */
 export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === "ECONNRESET" || socket.destroyed) return;
-  const inFlight = answering.get(socket);
+  const answer = answering.get(socket);
+  const inFlight = answer && !answer.closed ? answer : undefined;
   if (!inFlight) answerUnparsable(error, socket);
   // The request being answered never arrived whole (its body stalled): nothing will finish its answer; answer now,
   // unless that answer has begun (then only closing is left).
