@@ -115,12 +115,20 @@ async function startNode(name: string, databaseUrl: string): Promise<NodeProcess
   });
   child.stderr!.on("data", (chunk: Buffer) => node.lines.push(chunk.toString("utf8")));
   nodes.push(node);
-  await waitUntil(
-    () => fetch(`${node.url}/health`).then((r) => r.status, () => 0),
-    (status) => status === 200,
-    `node ${name} to answer /health`,
-    30_000,
-  );
+  // A node that ends or never answers fails the test with its own last words, not only with the wait's.
+  const outcome = await Promise.race([
+    waitUntil(
+      () => fetch(`${node.url}/health`).then((r) => r.status, () => 0),
+      (status) => status === 200,
+      `node ${name} to answer /health`,
+      30_000,
+    ).then(
+      () => "up" as const,
+      (error: Error) => error,
+    ),
+    node.exited.then((code) => new Error(`node ${name} exited (${code}) before it answered /health`)),
+  ]);
+  if (outcome !== "up") throw new Error(`${outcome.message}; its last output:\n${node.lines.slice(-30).join("\n")}`);
   return node;
 }
 
