@@ -32,6 +32,8 @@ const config: KnipConfig = {
     // Binaries run by scripts/lint-openapi.mjs through npx, which knip does not follow.
     "@redocly/cli",
     "@stoplight/spectral-cli",
+    // Its font files, which scripts/subset-fonts.mjs reads from node_modules to write app/fonts.
+    "geist",
   ],
 };
 

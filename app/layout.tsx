@@ -1,4 +1,3 @@
-import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import { headers } from "next/headers";
@@ -15,19 +14,28 @@ export const metadata: Metadata = {
 };
 
 /**
- * Geist Mono as the `geist` package defines it (`geist/font/mono`), but not preloaded: it sets ids, URLs and code,
- * never a page's headline, and preloading it put 70 KB in front of every page's first paint (docs/architecture.md,
- * "What every page loads, and why"). A page that shows mono text asks for it then and swaps it in (`optional` would
- * hold the first paint of a page with an id at the top for its block period).
+ * Geist Sans and Geist Mono from the `geist` package, cut to the Latin subset by scripts/subset-fonts.mjs (about half
+ * of each file; the `unicode-range` is that script's, as next/font/google declares a subset's), with next/font's own
+ * metric-matched fallback for Sans. Sans is preloaded, since every page's text is set in it. Mono is not: it sets ids,
+ * URLs and code, never a page's headline, and preloading it put its bytes in front of every page's first paint
+ * (docs/architecture.md, "What every page loads, and why"). A page that shows mono text asks for it then and swaps
+ * it in (`optional` would hold the first paint of a page with an id at the top for its block period).
  */
+const geistSans = localFont({
+  src: "./fonts/geist-sans-latin.woff2",
+  variable: "--font-geist-sans",
+  weight: "100 900",
+  declarations: [{ prop: "unicode-range", value: "U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2190-2199, U+2212, U+2215, U+FEFF, U+FFFD" }],
+});
 const geistMono = localFont({
-  src: "../node_modules/geist/dist/fonts/geist-mono/GeistMono-Variable.woff2",
+  src: "./fonts/geist-mono-latin.woff2",
   variable: "--font-geist-mono",
   weight: "100 900",
   preload: false,
   display: "swap",
   adjustFontFallback: false,
   fallback: ["ui-monospace", "SFMono-Regular", "Roboto Mono", "Menlo", "Monaco", "Liberation Mono", "DejaVu Sans Mono", "Courier New", "monospace"],
+  declarations: [{ prop: "unicode-range", value: "U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2190-2199, U+2212, U+2215, U+FEFF, U+FFFD" }],
 });
 
 export const viewport: Viewport = {
@@ -42,7 +50,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request: this is the request's time.
   const renderedAt = Date.now();
   return (
-    <html lang="en" suppressHydrationWarning className={`${GeistSans.variable} ${geistMono.variable}`}>
+    <html lang="en" suppressHydrationWarning className={`${geistSans.variable} ${geistMono.variable}`}>
       <body className="min-h-svh font-sans antialiased">
         {/* Before any bundle runs: zod must not probe `new Function`, which our CSP (rightly) reports as a violation. */}
         <Script id="zod-jitless" strategy="beforeInteractive" nonce={nonce}>
