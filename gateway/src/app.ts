@@ -52,6 +52,15 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     loggerInstance: log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    // A request must arrive whole within REQUEST_TIMEOUT_SECONDS (Node's own default, 300 s; Fastify's is no limit), so
+    // a client that sends headers and then trickles or stalls its body cannot hold a connection and its buffers for
+    // ever. Node enforces it only while its headers limit (60 s) is not longer, so a shorter limit lowers that too;
+    // and it checks every 30 s, so a shorter limit is checked at a quarter of itself.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(60_000, config.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, config.requestTimeoutMs / 4)),
+    },
     trustProxy: config.trustProxy === "false" ? false : config.trustProxy.split(",").map((s) => s.trim()),
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Every status in the one error shape, also those raised before a route runs (plugins/errors.ts).

@@ -31,6 +31,7 @@ const ConfigSchema = z.object({
     .max(65535, "must be a whole number from 0 to 65535")
     .default(8080),
   HOST: z.string().trim().min(1, "must not be empty").default("127.0.0.1"),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.5, "must be at least 0.5").max(3600, "must be at most 3600").default(300),
   DATA_DIR: z.string().trim().min(1, "must not be empty").default("./data"),
   DATABASE_URL: z
     .string()
@@ -187,6 +188,8 @@ function hostPort(value: string): { host: string; port: number } | null {
 export type GatewayConfig = {
   port: number;
   host: string;
+  /** How long a client has to send a whole request, line, headers and body; then it gets 408 and the connection closes. */
+  requestTimeoutMs: number;
   dataDir: string;
   /** PostgreSQL (cluster mode) when set; otherwise SQLite in dataDir. */
   databaseUrl?: string;
@@ -287,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   return {
     port: c.PORT,
     host: c.HOST,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_SECONDS * 1000,
     dataDir: path.resolve(c.DATA_DIR),
     ...(c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL } : {}),
     cluster: {

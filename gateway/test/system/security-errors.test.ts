@@ -119,6 +119,39 @@ describe("errors raised before a route runs use the error shape", () => {
     expect((await api(gw.url, "GET", `/api/v1/instances/${id}`, { token })).status).toBe(404);
   });
 
+  it("a request whose body stalls gets a 408 in the shape after REQUEST_TIMEOUT_SECONDS, and changes nothing", async () => {
+    // Node's own default (300 s) unless set; Fastify's default would be no limit at all.
+    expect(gw.gateway.app.server.requestTimeout).toBe(300_000);
+    const slow = await startGateway({ REQUEST_TIMEOUT_SECONDS: "1" });
+    try {
+      const slowToken = await login(slow.url);
+      const slowPort = Number(new URL(slow.url).port);
+      const started = Date.now();
+      // Headers and a tenth of the promised body, then nothing more: the connection is held until the limit.
+      const body = JSON.stringify({ name: "never-arrives" });
+      const answer = await new Promise<{ text: string; ms: number }>((resolve, reject) => {
+        const socket = net.connect({ host: "127.0.0.1", port: slowPort });
+        const chunks: Buffer[] = [];
+        socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+        socket.on("error", (error: NodeJS.ErrnoException) => (chunks.length > 0 ? undefined : reject(error)));
+        socket.on("close", () => resolve({ text: Buffer.concat(chunks).toString("utf8"), ms: Date.now() - started }));
+        socket.write(
+          `POST /api/v1/instances HTTP/1.1\r\nHost: 127.0.0.1:${slowPort}\r\nAuthorization: Bearer ${slowToken}\r\n` +
+            `Content-Type: application/json\r\nContent-Length: ${body.length * 10}\r\n\r\n${body.slice(0, 3)}`,
+        );
+      });
+      const [head = "", rest = ""] = answer.text.split("\r\n\r\n");
+      expect(head.split("\r\n")[0]).toBe("HTTP/1.1 408 Request Timeout");
+      expect(z.strictObject(ErrorBody.shape).parse(JSON.parse(rest)).error).toMatchObject({ message: "The request was not received in time" });
+      // Not before the limit (Node checks every quarter of it here, so within about 1.25 s after it).
+      expect(answer.ms).toBeGreaterThanOrEqual(1000);
+      const list = await api(slow.url, "GET", "/api/v1/instances", { token: slowToken });
+      expect(list.body.items).toEqual([]);
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it("bytes that are not HTTP are a 400 in the shape", async () => {
     const error = expectErrorShape(await raw("HELLO THERE\r\n\r\n"), 400, "garbage");
     expect(error.message).toMatch(/not a well-formed HTTP/);
