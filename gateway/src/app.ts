@@ -59,7 +59,7 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
     requestTimeout: config.requestTimeoutMs,
     http: {
       headersTimeout: Math.min(60_000, config.requestTimeoutMs),
-      connectionsCheckingInterval: Math.min(30_000, Math.max(100, config.requestTimeoutMs / 4)),
+      connectionsCheckingInterval: Math.min(30_000, config.requestTimeoutMs / 4),
     },
     trustProxy: config.trustProxy === "false" ? false : config.trustProxy.split(",").map((s) => s.trim()),
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
