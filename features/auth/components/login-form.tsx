@@ -11,11 +11,7 @@ import { Input } from "@/shared/ui/input";
 import { Field, FieldError, FieldLabel } from "@/shared/ui/field";
 import { useLogin, type LoginFormValues } from "../api/auth";
 import { loginFormSchema } from "../api/auth-form-schemas";
-
-/** Only same-site paths are followed after sign-in, so a crafted link cannot send the operator elsewhere. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-}
+import { safeNext } from "../lib/safe-next";
 
 function messageFor(error: unknown): string {
   if (!(error instanceof ApiClientError)) return "Something went wrong. Try again.";
