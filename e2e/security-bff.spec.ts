@@ -165,6 +165,40 @@ test.describe("BFF limits and framework errors", () => {
     expectErrorShape(await rawRequest(panelUrl(), "GET", "/bff/api/v1/instances", { headers: { cookie, "x-padding": "b".repeat(40_000) } }), 431);
   });
 
+  test("HEAD through the BFF answers the gateway's status and headers, with no body", async () => {
+    const health = await rawRequest(panelUrl(), "HEAD", "/bff/health");
+    expect(health.status).toBe(200);
+    expect(health.headers["content-type"]).toMatch(/^application\/json/);
+    expect(health.body.length).toBe(0);
+    const list = await rawRequest(panelUrl(), "HEAD", "/bff/api/v1/instances", { headers: { cookie } });
+    expect(list.status).toBe(200);
+    expect(list.headers["cache-control"]).toContain("no-store");
+    expect((await rawRequest(panelUrl(), "HEAD", "/bff/api/v1/instances")).status).toBe(401);
+  });
+
+  test("a method the panel does not answer, or a target that is not a path, gets the error shape", async () => {
+    for (const [method, path] of [["TRACE", "/login"], ["TRACE", "/bff/health"], ["PROPFIND", "/bff/api/v1/instances"], ["MKCOL", "/settings"]] as const) {
+      const answer = await rawRequest(panelUrl(), method, path, { headers: { cookie } });
+      expectErrorShape(answer, 405);
+      expect(answer.headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    }
+    // The absolute form a proxy is sent: Next redirected to that URL's host (here never contacted: it is only a target).
+    const absolute = await rawRequest(panelUrl(), "GET", "http://elsewhere.invalid/instances", { headers: { cookie } });
+    expectErrorShape(absolute, 400);
+    expect(absolute.headers.location).toBeUndefined();
+    expectErrorShape(await rawRequest(panelUrl(), "POST", "http://elsewhere.invalid/_next/static/chunks/a.js"), 400);
+    // The sign-in routes take POST alone.
+    for (const route of ["login", "logout", "change-password"]) {
+      for (const method of ["GET", "PUT", "DELETE"]) {
+        const answer = await rawRequest(panelUrl(), method, `/bff/auth/${route}`, { headers: { cookie } });
+        expectErrorShape(answer, 405);
+        expect(answer.headers.allow).toBe("POST");
+      }
+    }
+    // Nothing of that ended the session.
+    expect((await rawRequest(panelUrl(), "GET", "/bff/api/v1/instances", { headers: { cookie } })).status).toBe(200);
+  });
+
   test("a body over 1 MiB is refused with 413 before the rest is read", async () => {
     const origin = new URL(panelUrl()).origin;
     // Declared too large: refused from the Content-Length alone.

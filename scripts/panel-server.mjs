@@ -49,6 +49,9 @@ function undecodablePath(url) {
   }
 }
 
+/** The methods the panel's pages and the BFF answer. */
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
 const app = next({ dev, dir: process.cwd(), hostname: host, port, ...(dev ? { turbopack: true } : {}) });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -92,6 +95,17 @@ const server = http.createServer((req, res) => {
   answering.set(req.socket, res);
   // The one address the BFF hands the gateway for sign-in throttling; never a value the client chose.
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, trust) ?? "";
+  if (!req.url?.startsWith("/")) {
+    // An absolute URL (a proxy's form) or `*` as the target: Next would redirect to that URL's host or fail on it.
+    send(res, errorJson(400, "bad_request", "The request target must be a path on this server, such as /login."));
+    return;
+  }
+  if (!METHODS.has(req.method ?? "")) {
+    // TRACE, PROPFIND and the like: Next answers with a plain-text 500 or an empty 400.
+    res.setHeader("allow", [...METHODS].join(", "));
+    send(res, errorJson(405, "bad_request", `The panel does not answer ${req.method} requests.`));
+    return;
+  }
   if (undecodablePath(req.url)) {
     send(res, errorJson(400, "bad_request", "The URL is not valid: it has a malformed percent-encoding."));
     return;

@@ -36,7 +36,12 @@ async function forward(request: NextRequest, { params }: Context) {
       contentType: request.headers.get("content-type"),
       clientIp: clientAddressOf(request),
     });
-    return await relay(upstream, { revealsApiKey: request.method === "POST" && path === "/api/v1/api-keys", image: request.method === "GET" && PICTURE_PATH.test(path) });
+    return await relay(upstream, {
+      revealsApiKey: request.method === "POST" && path === "/api/v1/api-keys",
+      image: request.method === "GET" && PICTURE_PATH.test(path),
+      // Next answers HEAD with the GET handler and drops the body; the gateway's HEAD answer has none to read.
+      head: request.method === "HEAD",
+    });
   } catch {
     return gatewayUnreachable();
   }

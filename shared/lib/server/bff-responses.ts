@@ -19,6 +19,10 @@ export const gatewayUnreachable = () =>
 export const bodyTooLarge = (limit: number) =>
   bffError(413, "bad_request", `The request body is larger than the panel accepts (${limit} bytes; PANEL_BODY_LIMIT_BYTES, or PANEL_UPLOAD_LIMIT_BYTES for a file upload).`);
 
+/** For a route's methods it does not answer (Next's own 405 has no body and no `Allow`). */
+export const methodNotAllowed = (allow: string) => (request: Request) =>
+  bffError(405, "bad_request", `${new URL(request.url).pathname} answers ${allow}, not ${request.method}.`, { allow });
+
 const refusedUpstream = (why: string) => bffError(502, "unavailable", `The panel refused to relay the gateway's answer: ${why}.`);
 
 // JSON for every API answer; NDJSON and CSV for the log export (streamed through, never buffered).
@@ -31,6 +35,8 @@ export interface RelayOptions {
   revealsApiKey?: boolean;
   /** A call whose answer may be an image (a profile picture): JPEG, PNG or WebP, streamed through. */
   image?: boolean;
+  /** A HEAD request: the gateway's answer is its status and headers, with no body to read. */
+  head?: boolean;
 }
 
 /** A gateway answer holding a credential the browser must never see (a session token above all). */
@@ -52,7 +58,8 @@ export async function relay(upstream: Response, options: RelayOptions = {}): Pro
   }
   const type = (upstream.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   let response: NextResponse;
-  if (upstream.status === 204 || upstream.status === 304) {
+  if (upstream.status === 204 || upstream.status === 304 || options.head) {
+    await upstream.body?.cancel().catch(() => undefined);
     response = new NextResponse(null, { status: upstream.status, headers });
   } else if (type === JSON_TYPE) {
     const text = await upstream.text();

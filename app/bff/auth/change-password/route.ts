@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { LoginResponse } from "@/contract/auth";
-import { bffError, bodyTooLarge, crossSiteRefused, gatewayUnreachable, relay } from "@/shared/lib/server/bff-responses";
+import { bffError, bodyTooLarge, crossSiteRefused, gatewayUnreachable, methodNotAllowed, relay } from "@/shared/lib/server/bff-responses";
 import { bodyText, clientAddressOf, readCappedBody } from "@/shared/lib/server/bff-request";
 import { callGateway } from "@/shared/lib/server/gateway-client";
 import { isSameOrigin } from "@/shared/lib/server/origin-check";
@@ -25,3 +25,7 @@ export async function POST(request: NextRequest) {
   setSessionCookie(response, login.token, login.expiresAt);
   return response;
 }
+
+// Every other method gets 405 in the error shape, with Allow (HEAD is answered by GET).
+const onlyPost = methodNotAllowed("POST");
+export { onlyPost as GET, onlyPost as PUT, onlyPost as PATCH, onlyPost as DELETE };

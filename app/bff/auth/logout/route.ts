@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { crossSiteRefused } from "@/shared/lib/server/bff-responses";
+import { crossSiteRefused, methodNotAllowed } from "@/shared/lib/server/bff-responses";
 import { callGateway } from "@/shared/lib/server/gateway-client";
 import { isSameOrigin } from "@/shared/lib/server/origin-check";
 import { SESSION_COOKIE, clearSessionCookie } from "@/shared/lib/server/session-cookie";
@@ -13,3 +13,7 @@ export async function POST(request: NextRequest) {
   clearSessionCookie(response);
   return response;
 }
+
+// Every other method gets 405 in the error shape, with Allow (HEAD is answered by GET).
+const onlyPost = methodNotAllowed("POST");
+export { onlyPost as GET, onlyPost as PUT, onlyPost as PATCH, onlyPost as DELETE };
