@@ -11,6 +11,8 @@ import { startReceiver, verifyWith, type Receiver } from "../support/webhook-rec
 
 const SMTP_PASSWORD = "smtp-pass-Q7v2rX9k";
 const BOT_TOKEN = "123456789:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0";
+/** A bot token the Telegram receiver answers as a plain web server does: "Cannot POST <the path it was sent>". */
+const ECHO_BOT_TOKEN = "555555555:ECHOfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0";
 
 let gw: RunningGateway;
 let token: string;
@@ -26,7 +28,11 @@ beforeAll(async () => {
   slack = await jsonReceiver();
   discord = await jsonReceiver(() => ({ status: 204 }));
   telegram = await jsonReceiver((req) =>
-    req.url?.includes("/sendMessage") && !req.url.includes(BOT_TOKEN) ? { status: 401, body: '{"ok":false,"error_code":401,"description":"Unauthorized"}' } : { status: 200, body: '{"ok":true,"result":{}}' },
+    req.url?.includes(ECHO_BOT_TOKEN)
+      ? { status: 404, body: `Cannot POST ${req.url}` }
+      : req.url?.includes("/sendMessage") && !req.url.includes(BOT_TOKEN)
+        ? { status: 401, body: '{"ok":false,"error_code":401,"description":"Unauthorized"}' }
+        : { status: 200, body: '{"ok":true,"result":{}}' },
   );
   hook = await startReceiver({ respond: () => ({ status: hookStatus, body: hookStatus === 404 ? "Not Found" : "" }) });
   gw = await startGateway(
@@ -182,6 +188,34 @@ describe("alert channels", () => {
     expect(logs).toContain("alert channel tested");
     const shown = await storedRows<{ config: string }>(gw.dataDir, "select config from alert_channels");
     for (const row of shown) for (const secret of [BOT_TOKEN, "slack-secret-path", signingSecret]) expect(row.config).not.toContain(secret);
+  });
+
+  it("cuts a channel's credentials out of a receiver's answer that echoes them, before it is shown, kept or logged", async () => {
+    const echo = await jsonReceiver((req) => ({ status: 404, body: `<pre>Cannot POST ${req.url}</pre>` }));
+    try {
+      const hookPath = "/services/T0001/B0001/slackEchoSecretPath0123456789";
+      const slackEcho = await create({ type: "slack", name: "Echoing Slack", url: `${echo.receiver.url}${hookPath}` });
+      const slackSaid = await test(slackEcho.id);
+      expect(slackSaid).toMatchObject({ ok: false, statusCode: 404, error: "HTTP 404 from Slack: <pre>Cannot POST [redacted]</pre>" });
+      expect(echo.paths).toEqual([hookPath]);
+
+      expect((await call("PATCH", `/api/v1/alerts/channels/${ids.telegram}`, { botToken: ECHO_BOT_TOKEN })).status).toBe(200);
+      const telegramSaid = await test(ids.telegram!);
+      expect(telegramSaid).toMatchObject({ ok: false, statusCode: 404, error: "HTTP 404 from Telegram: Cannot POST /bot[redacted]/sendMessage" });
+      await call("PATCH", `/api/v1/alerts/channels/${ids.telegram}`, { botToken: BOT_TOKEN });
+
+      const history = JSON.stringify((await call("GET", "/api/v1/alerts/history?limit=100")).body);
+      const logs = gw.logs.join("\n") + JSON.stringify(await storedRows(gw.dataDir, "select * from logs"));
+      for (const secret of ["slackEchoSecretPath0123456789", ECHO_BOT_TOKEN, "ECHOfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0"]) {
+        expect(JSON.stringify([slackSaid, telegramSaid]), "in the answer").not.toContain(secret);
+        expect(history, "in the history").not.toContain(secret);
+        expect(logs, "in the logs").not.toContain(secret);
+      }
+      expect(logs).toContain("Cannot POST [redacted]");
+      expect((await call("DELETE", `/api/v1/alerts/channels/${slackEcho.id}`)).status).toBe(204);
+    } finally {
+      await echo.receiver.close();
+    }
   });
 
   it("deletes a channel and takes it out of the rules that used it", async () => {

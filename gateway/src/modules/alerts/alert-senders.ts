@@ -39,6 +39,29 @@ function answerDetail(excerpt: string): string {
   return excerpt.replace(/\s+/g, " ").trim().slice(0, 200);
 }
 
+/**
+ * A channel's credentials as a receiver's answer may echo them back ("Cannot POST /bot<token>/sendMessage"): the bot
+ * token, the signing secret, and a Slack or Discord URL whole, as its path, and as each long segment of that path.
+ */
+function credentialsOf(secret: ChannelSecret): string[] {
+  const found = [secret.botToken, secret.secret];
+  if (secret.url) {
+    found.push(secret.url);
+    try {
+      const url = new URL(secret.url);
+      found.push(`${url.pathname}${url.search}`, url.pathname, ...url.pathname.split("/").filter((segment) => segment.length >= 16));
+    } catch {
+      // stored URLs were validated; nothing more to find in one that is not
+    }
+  }
+  return found.filter((value): value is string => !!value && value.length > 1).sort((a, b) => b.length - a.length);
+}
+
+/** What a failed send says, with the channel's own credentials cut out: it is stored, shown and logged. */
+function withoutCredentials(text: string, secret: ChannelSecret): string {
+  return credentialsOf(secret).reduce((said, credential) => said.split(credential).join("[redacted]"), text);
+}
+
 function httpOutcome(result: OutboundResult, label: string): SendOutcome {
   const { statusCode, latencyMs } = result;
   if (statusCode !== undefined && statusCode >= 200 && statusCode < 300) return { ok: true, latencyMs, statusCode };
@@ -65,12 +88,14 @@ export class AlertSenders {
 
   async send(channel: ChannelRow, notice: AlertNoticeKind, text: NoticeText, alert?: Alert): Promise<AlertDelivery> {
     const at = new Date().toISOString();
+    const secret = (channel.secret ? JSON.parse(channel.secret) : {}) as ChannelSecret;
     let outcome: SendOutcome;
     try {
-      outcome = await this.sendTo(channel, notice, text, alert);
+      outcome = await this.sendTo(channel, secret, notice, text, alert);
     } catch (error) {
       outcome = { ok: false, latencyMs: 0, error: `Could not send: ${error instanceof Error ? error.message : String(error)}` };
     }
+    if (outcome.error) outcome = { ...outcome, error: withoutCredentials(outcome.error, secret) };
     return {
       channelId: channel.id,
       channelName: channel.name,
@@ -84,9 +109,8 @@ export class AlertSenders {
     };
   }
 
-  private async sendTo(channel: ChannelRow, notice: AlertNoticeKind, text: NoticeText, alert?: Alert): Promise<SendOutcome> {
+  private async sendTo(channel: ChannelRow, secret: ChannelSecret, notice: AlertNoticeKind, text: NoticeText, alert?: Alert): Promise<SendOutcome> {
     const config = JSON.parse(channel.config) as ChannelConfig;
-    const secret = (channel.secret ? JSON.parse(channel.secret) : {}) as ChannelSecret;
     const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => httpOutcome(await this.client.post(url, headers, JSON.stringify(body), this.shutdown.signal), LABEL[channel.type as keyof typeof LABEL]);
     switch (channel.type as AlertChannelType) {
       case "email":
