@@ -199,6 +199,29 @@ test.describe("BFF limits and framework errors", () => {
     expect((await rawRequest(panelUrl(), "GET", "/bff/api/v1/instances", { headers: { cookie } })).status).toBe(200);
   });
 
+  test("a malformed chunked body is a 400 in the shape at once, and changes nothing", async () => {
+    const { host, port } = new URL(panelUrl());
+    const name = "bad-chunks-through-the-panel";
+    const answer = await new Promise<Buffer>((resolve, reject) => {
+      const socket = net.connect(Number(port), "127.0.0.1");
+      const chunks: Buffer[] = [];
+      socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+      socket.on("close", () => resolve(Buffer.concat(chunks)));
+      socket.on("error", (error) => (chunks.length > 0 ? undefined : reject(error)));
+      // The old server waited for a body that could not come, until Node's request timeout (300 s).
+      socket.setTimeout(10_000, () => socket.destroy(new Error("no answer in 10 s")));
+      socket.write(
+        `POST /bff/api/v1/instances HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${new URL(panelUrl()).origin}\r\nCookie: ${cookie}\r\n` +
+          `Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{"name":"${name}"}\r\n0\r\n\r\n`,
+      );
+    });
+    const [first] = splitAnswers(answer);
+    expect(first?.status).toBe(400);
+    expect(JSON.parse(first?.body.toString() ?? "")).toMatchObject({ error: { code: "bad_request" } });
+    const names = (await gatewayCall<{ items: Array<{ name: string }> }>("GET", "/api/v1/instances?limit=200")).items.map((i) => i.name);
+    expect(names).not.toContain(name);
+  });
+
   test("a body over 1 MiB is refused with 413 before the rest is read", async () => {
     const origin = new URL(panelUrl()).origin;
     // Declared too large: refused from the Content-Length alone.

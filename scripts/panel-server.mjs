@@ -85,14 +85,15 @@ function handleWithNext(req, res) {
 }
 
 /**
- * The last answer each connection began (its `closed` says whether it is done). A request the parser refuses on a
- * connection still answering an earlier one (pipelined, or stray bytes after a request's end) is answered after that
- * answer, never inside it.
+ * The last request each connection began, with its answer and the answer before it if that was still going (its
+ * `closed` says whether it is done). A request the parser refuses on a connection still answering an earlier one
+ * (pipelined, or stray bytes after a request's end) is answered after that answer, never inside it.
  */
 const answering = new WeakMap();
 
 const server = http.createServer((req, res) => {
-  answering.set(req.socket, res);
+  const last = answering.get(req.socket)?.res;
+  answering.set(req.socket, { req, res, before: last && !last.closed ? last : undefined });
   // The one address the BFF hands the gateway for sign-in throttling; never a value the client chose.
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, trust) ?? "";
   if (!req.url?.startsWith("/")) {
@@ -130,15 +131,17 @@ const server = http.createServer((req, res) => {
 
 // Requests Node's parser refuses (header or request line too large, malformed) get the error shape too.
 server.on("clientError", (error, socket) => {
-  const answer = answering.get(socket);
-  const inFlight = answer && !answer.closed ? answer : undefined;
+  const last = answering.get(socket);
+  const inFlight = last && !last.res.closed ? last : undefined;
   if (!inFlight) answerUnparsable(error, socket);
-  // The request being answered never arrived whole (its body stalled): nothing will finish its answer; answer now,
-  // unless that answer has begun (then only closing is left).
-  else if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
-    if (inFlight.headersSent) socket.destroy();
+  // The refusal is about the request being answered, which never arrived whole (its body stalled, or its chunked
+  // body is malformed): nothing will finish its answer. Answer now, once any answer before it is done, unless its
+  // own answer has begun (then only closing is left).
+  else if (!inFlight.req.complete) {
+    if (inFlight.res.headersSent) socket.destroy();
+    else if (inFlight.before && !inFlight.before.closed) inFlight.before.once("close", () => answerUnparsable(error, socket));
     else answerUnparsable(error, socket);
-  } else inFlight.once("close", () => answerUnparsable(error, socket));
+  } else inFlight.res.once("close", () => answerUnparsable(error, socket));
 });
 
 function answerUnparsable(error, socket) {

@@ -85,30 +85,39 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
 }
 
 /**
- * The last answer each connection began (its `closed` says whether it is done). A request the parser refuses on a
- * connection still answering an earlier one (pipelined, or a body sent without a length: Node's own client does that
- * for a DELETE) is answered after that answer, never inside it: written into it, the error corrupted the earlier
- * answer, and closing the connection lost it, though its request had done its work.
+ * The last request each connection began, with its answer and the answer before it if that was still going (its
+ * `closed` says whether it is done). A request the parser refuses on a connection still answering an earlier one
+ * (pipelined, or a body sent without a length: Node's own client does that for a DELETE) is answered after that
+ * answer, never inside it: written into it, the error corrupted the earlier answer, and closing the connection lost
+ * it, though its request had done its work.
  */
-const answering = new WeakMap<Socket, http.ServerResponse>();
+interface Exchange {
+  request: http.IncomingMessage;
+  response: http.ServerResponse;
+  before: http.ServerResponse | undefined;
+}
+const answering = new WeakMap<Socket, Exchange>();
 
 /** Called for every request as Node's server receives it, before Fastify's own handler runs anything asynchronous. */
 function trackAnswer(request: http.IncomingMessage, response: http.ServerResponse): void {
-  answering.set(request.socket, response);
+  const last = answering.get(request.socket)?.response;
+  answering.set(request.socket, { request, response, before: last && !last.closed ? last : undefined });
 }
 
 /** Fastify's `clientErrorHandler`: what Node's parser refuses before a request exists, written to the socket. */
 export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === "ECONNRESET" || socket.destroyed) return;
-  const answer = answering.get(socket);
-  const inFlight = answer && !answer.closed ? answer : undefined;
+  const last = answering.get(socket);
+  const inFlight = last && !last.response.closed ? last : undefined;
   if (!inFlight) answerUnparsable(error, socket);
-  // The request being answered never arrived whole (its body stalled): nothing will finish its answer; answer now,
-  // unless that answer has begun (then only closing is left).
-  else if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
-    if (inFlight.headersSent) socket.destroy(error);
+  // The refusal is about the request being answered, which never arrived whole (its body stalled, or its chunked
+  // body is malformed): nothing will finish its answer. Answer now, once any answer before it is done, unless its
+  // own answer has begun (then only closing is left).
+  else if (!inFlight.request.complete) {
+    if (inFlight.response.headersSent) socket.destroy(error);
+    else if (inFlight.before && !inFlight.before.closed) inFlight.before.once("close", () => answerUnparsable(error, socket));
     else answerUnparsable(error, socket);
-  } else inFlight.once("close", () => answerUnparsable(error, socket));
+  } else inFlight.response.once("close", () => answerUnparsable(error, socket));
 }
 
 function answerUnparsable(error: NodeJS.ErrnoException, socket: Socket): void {

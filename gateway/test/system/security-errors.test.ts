@@ -145,6 +145,22 @@ describe("errors raised before a route runs use the error shape", () => {
     }
   });
 
+  it("a malformed chunked body is a 400 in the shape at once, not a connection held until the request timeout, and changes nothing", async () => {
+    const started = Date.now();
+    const answer = await Promise.race([
+      raw(
+        `POST /api/v1/instances HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\n` +
+          `Transfer-Encoding: chunked\r\n\r\nZZ\r\n{"name":"bad-chunks"}\r\n0\r\n\r\n`,
+      ),
+      // The old gateway waited for an answer that could not come, until REQUEST_TIMEOUT_SECONDS (300 s here).
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no answer in 10 s")), 10_000)),
+    ]);
+    expect(expectErrorShape(answer, 400, "malformed chunk").message).toMatch(/not a well-formed HTTP/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const names = (await api(gw.url, "GET", "/api/v1/instances?limit=200", { token })).body.items.map((i: { name: string }) => i.name);
+    expect(names).not.toContain("bad-chunks");
+  });
+
   it("bytes that are not HTTP are a 400 in the shape", async () => {
     const error = expectErrorShape(await raw("HELLO THERE\r\n\r\n"), 400, "garbage");
     expect(error.message).toMatch(/not a well-formed HTTP/);
