@@ -316,6 +316,14 @@ async function migrate(db: Db, where: string, dialect: DialectName): Promise<voi
   }
 }
 
+/**
+ * A row whose `name` is `name` ignoring case, by the same `lower()` as the unique indexes on `lower(name)`
+ * (migrations 0009, 0018, 0019): the check and the index then always agree. SQLite's `lower()` folds ASCII letters
+ * only and PostgreSQL's follows the database's locale; JavaScript's `toLowerCase()` folds every script, so a check made
+ * with it missed names the index then refused ("ÖLX" against "ÖLX" on SQLite), and the write failed with a 500.
+ */
+export const sameName = (name: string) => sql<boolean>`lower(name) = lower(${name})`;
+
 /** Whether a write failed on a unique index or key (SQLite's and PostgreSQL's codes). */
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -206,6 +206,15 @@ describe("instances on the sandbox engine", () => {
     expect((await get(other.id)).name).toBe("Billing line");
     // Renaming to its own name in another case is no clash.
     expect((await call("PATCH", `/api/v1/instances/${other.id}`, { name: "BILLING LINE" })).status).toBe(200);
+    // Letters outside ASCII: the database's lower() and JavaScript's differ there, and a taken name was a 500.
+    const accented = await create("Zürich Öl");
+    for (const attempt of [() => call("POST", "/api/v1/instances", { name: "Zürich Öl", connect: false }), () => call("POST", "/api/v1/instances", { name: "ZüRICH Öl", connect: false }), () => call("PATCH", `/api/v1/instances/${other.id}`, { name: "zürich Öl" })]) {
+      const answer = await attempt();
+      expect(answer.status, JSON.stringify(answer.body)).toBe(409);
+      expect(answer.body.error.message).toBe(`An instance named "Zürich Öl" already exists (${accented.id}): choose another name`);
+    }
+    expect((await get(other.id)).name).toBe("BILLING LINE");
+    await call("DELETE", `/api/v1/instances/${accented.id}`);
     // Concurrent creates with one name: exactly one wins.
     const results = await Promise.all(Array.from({ length: 8 }, () => call("POST", "/api/v1/instances", { name: "Race line", connect: false })));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);

@@ -80,6 +80,9 @@ describe("the proxy pool", () => {
   it("keeps names unique ignoring case, pages the list, and validates every field (a bad request stores nothing)", async () => {
     await createProxy({ name: "Paging A", url: socks.url() });
     expect((await call("POST", "/api/v1/proxies", { name: "paging a", url: socks.url() })).status).toBe(409);
+    // Letters outside ASCII: the database's lower() and JavaScript's differ there, and a taken name was a 500.
+    await createProxy({ name: "Proxy Ölxé", url: socks.url() });
+    expect((await call("POST", "/api/v1/proxies", { name: "Proxy Ölxé", url: socks.url() })).status).toBe(409);
     const before = ProxyList.parse((await call("GET", "/api/v1/proxies?limit=500")).body).items.length;
     const bad: unknown[] = [
       { name: "x", url: "ftp://host:21" },

@@ -132,6 +132,12 @@ describe("settings templates", () => {
     const dup = await call("POST", "/api/v1/templates", { name: "NIGHT SHIFT" });
     expect(dup.status).toBe(409);
     expect(dup.body.error.message).toContain(`"Night shift" already exists (${first.id})`);
+    // Letters outside ASCII: the database's lower() and JavaScript's differ there, and a taken name was a 500.
+    const accented = await createTemplate({ name: "Équipe Öst" });
+    const accentedDup = await call("POST", "/api/v1/templates", { name: "ÉQUIPE Öst" });
+    expect(accentedDup.status, JSON.stringify(accentedDup.body)).toBe(409);
+    expect(accentedDup.body.error.message).toContain(`"Équipe Öst" already exists (${accented.id})`);
+    expect((await call("DELETE", `/api/v1/templates/${accented.id}`)).status).toBe(204);
     const other = await createTemplate({ name: "Day shift" });
     const renamed = await call("PATCH", `/api/v1/templates/${other.id}`, { name: "night Shift" });
     expect(renamed.status).toBe(409);

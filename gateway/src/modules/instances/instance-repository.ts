@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { EngineName, Instance, InstanceSortField, InstanceStatus, StatusHistoryEntry } from "../../../../contract/instances";
 import type { WatchdogPolicy } from "../../../../contract/watchdog";
 import { dbTime } from "../../db/clock";
-import { isUniqueViolation, type Db, type DialectName } from "../../db/database";
+import { isUniqueViolation, sameName, type Db, type DialectName } from "../../db/database";
 import type { Database, InstancesTable } from "../../db/schema";
 import { DomainError } from "../../domain-error";
 import { decodeCursor, encodeCursor } from "../../db/keyset-cursor";
@@ -55,7 +55,7 @@ export interface StatusChange {
  * lower(name) (migration 0009) is what stops two concurrent requests, on any database and any node.
  */
 async function assertNameFree(trx: Kysely<Database>, name: string, exceptId?: string) {
-  let query = trx.selectFrom("instances").select(["id", "name"]).where(sql<string>`lower(name)`, "=", name.toLowerCase());
+  let query = trx.selectFrom("instances").select(["id", "name"]).where(sameName(name));
   if (exceptId) query = query.where("id", "!=", exceptId);
   const taken = await query.executeTakeFirst();
   if (!taken) return;

@@ -1,6 +1,6 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from "kysely";
+import { type Insertable, type Kysely, type Selectable, type Updateable } from "kysely";
 import type { Db, DialectName } from "../../db/database";
-import { isUniqueViolation } from "../../db/database";
+import { isUniqueViolation, sameName } from "../../db/database";
 import { decodeCursor, encodeCursor } from "../../db/keyset-cursor";
 import type { Database, InstanceProxiesTable, ProxiesTable } from "../../db/schema";
 import { DomainError } from "../../domain-error";
@@ -18,7 +18,7 @@ export type Assignment =
   | { kind: "custom"; protocol: string; host: string; port: number; maskedUrl: string; credentials: string | null };
 
 async function assertNameFree(db: Kysely<Database>, name: string, exceptId?: string): Promise<void> {
-  let query = db.selectFrom("proxies").select(["id", "name"]).where(sql<string>`lower(name)`, "=", name.toLowerCase());
+  let query = db.selectFrom("proxies").select(["id", "name"]).where(sameName(name));
   if (exceptId) query = query.where("id", "!=", exceptId);
   const taken = await query.executeTakeFirst();
   if (taken) throw new DomainError("conflict", `A proxy named "${taken.name}" already exists (${taken.id}): choose another name`);

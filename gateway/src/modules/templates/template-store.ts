@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from "kysely";
 import type { Db, DialectName } from "../../db/database";
-import { isUniqueViolation } from "../../db/database";
+import { isUniqueViolation, sameName } from "../../db/database";
 import { decodeCursor, encodeCursor } from "../../db/keyset-cursor";
 import type { Database, SettingsTemplatesTable } from "../../db/schema";
 import { DomainError } from "../../domain-error";
@@ -13,7 +13,7 @@ const DEFAULT_LOCK_KEY = 0x7e6d_0019;
 const noTemplate = (id: string) => new DomainError("not_found", `No template ${id}`);
 
 async function assertNameFree(db: Kysely<Database>, name: string, exceptId?: string): Promise<void> {
-  let query = db.selectFrom("settings_templates").select(["id", "name"]).where(sql<string>`lower(name)`, "=", name.toLowerCase());
+  let query = db.selectFrom("settings_templates").select(["id", "name"]).where(sameName(name));
   if (exceptId) query = query.where("id", "!=", exceptId);
   const taken = await query.executeTakeFirst();
   if (taken) throw new DomainError("conflict", `A template named "${taken.name}" already exists (${taken.id}): choose another name`);
