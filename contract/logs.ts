@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { commaList } from "./query-params";
+import type { ErrorBody } from "./errors";
 import { InstanceId } from "./instances";
 
 /** Least to most severe: `minLevel` keeps a level and everything after it. */
@@ -99,4 +100,5 @@ export type ExportLogsQuery = z.input<typeof ExportLogsQuery>;
 /** `logs.subscribe` / `logs.unsubscribe`: one instance's entries, or every entry when instanceId is omitted. */
 export const LogsSubscription = z.strictObject({ instanceId: z.optional(InstanceId) });
 export type LogsSubscription = z.infer<typeof LogsSubscription>;
-export type LogsSubscriptionAck = { ok: true } | { ok: false; error: string };
+/** The answer through the ack: `ok`, or the one error shape beside `ok: false`. */
+export type LogsSubscriptionAck = { ok: true } | ({ ok: false } & ErrorBody);

@@ -55,3 +55,6 @@ export type ClientToServerEvents = {
   "logs.subscribe": (payload: LogsSubscription, ack?: (result: LogsSubscriptionAck) => void) => void;
   "logs.unsubscribe": (payload: LogsSubscription, ack?: (result: LogsSubscriptionAck) => void) => void;
 };
+
+/** The events a client may send; anything else is answered, through its ack if it sent one, as an unknown event. */
+export const CLIENT_EVENTS = ["logs.subscribe", "logs.unsubscribe"] as const satisfies ReadonlyArray<keyof ClientToServerEvents>;

@@ -21,7 +21,7 @@ export function useLogSubscription(instanceId?: string): void {
     queryClient.setQueryData(logKeys.live(), EMPTY_LIVE_BUFFER);
     const subscribe = () =>
       socket.emit("logs.subscribe", payload, (ack: LogsSubscriptionAck) => {
-        if (!ack.ok) console.warn(`The gateway refused the live log subscription: ${ack.error}`);
+        if (!ack.ok) console.warn(`The gateway refused the live log subscription: ${ack.error.message}`);
       });
     if (socket.connected) subscribe();
     socket.on("connect", subscribe);

@@ -2,7 +2,8 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import { Server as SocketServer } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../../contract/socket-events";
+import type { ErrorBody } from "../../../contract/errors";
+import { CLIENT_EVENTS, type ClientToServerEvents, type ServerToClientEvents } from "../../../contract/socket-events";
 import type { GatewayConfig } from "../config";
 import { GATEWAY_VERSION } from "../version";
 import { postgresPool } from "../db/database";
@@ -73,6 +74,13 @@ async function socket(app: FastifyInstance, { config }: { config: GatewayConfig 
   });
   io.on("connection", (client) => {
     void client.join(ALL_INSTANCES_ROOM);
+    // An event no handler takes is answered, if the client asked for an answer, instead of being dropped in silence.
+    client.onAny((event: unknown, ...args: unknown[]) => {
+      if ((CLIENT_EVENTS as readonly unknown[]).includes(event)) return;
+      const ack = args.at(-1);
+      const message = `Unknown event ${JSON.stringify(String(event).slice(0, 100))}: a client may send ${CLIENT_EVENTS.join(" or ")}`;
+      if (typeof ack === "function") (ack as (answer: ErrorBody & { ok: false }) => void)({ ok: false, error: { code: "bad_request", message } });
+    });
     client.emit("gateway.hello", { version: GATEWAY_VERSION, engine: config.engine, at: new Date().toISOString() });
   });
   // Every instance event goes to the all-instances room and to that instance's own room.

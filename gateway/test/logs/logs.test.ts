@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Instance, StatusHistoryList } from "../../../contract/instances";
 import { LogEntry, LogList, type LogsSubscriptionAck } from "../../../contract/logs";
 import { instanceLoggerFactory } from "../../src/modules/logs/instance-logger";
+import { MAX_LOG_SUBSCRIPTIONS } from "../../src/modules/logs/log-socket";
 import { FAST_SANDBOX, api, connect, login, startGateway, waitUntil, type RunningGateway, type TestSocket } from "../support/gateway";
 
 // A real gateway (sandbox engine): entries come from what actually happens, read back over the HTTP API.
@@ -167,13 +168,40 @@ describe("live log.entry events", () => {
     for (const s of [all, one, none]) s.close();
   });
 
+  it("follows at most MAX_LOG_SUBSCRIPTIONS instances on one connection, and all logs besides", async () => {
+    const socket = await subscribedSocket(null);
+    const id = (n: number) => `ins_${String(n).padStart(12, "0")}`;
+    for (let n = 0; n < MAX_LOG_SUBSCRIPTIONS; n++) expect(await socket.emitWithAck("logs.subscribe", { instanceId: id(n) })).toEqual({ ok: true });
+    // Again for one it follows: no new room, still fine; a new one is refused, and all logs are not an instance.
+    expect(await socket.emitWithAck("logs.subscribe", { instanceId: id(0) })).toEqual({ ok: true });
+    const over = await socket.emitWithAck("logs.subscribe", { instanceId: id(MAX_LOG_SUBSCRIPTIONS) });
+    expect(over).toEqual({ ok: false, error: { code: "bad_request", message: expect.stringContaining(`already follows ${MAX_LOG_SUBSCRIPTIONS} instances' logs`) } });
+    expect(await socket.emitWithAck("logs.subscribe", {})).toEqual({ ok: true });
+    expect(await socket.emitWithAck("logs.unsubscribe", { instanceId: id(1) })).toEqual({ ok: true });
+    expect(await socket.emitWithAck("logs.subscribe", { instanceId: id(MAX_LOG_SUBSCRIPTIONS) })).toEqual({ ok: true });
+    socket.close();
+  });
+
   it("answers a bad subscription through the ack and joins nothing", async () => {
     const socket = await subscribedSocket(null);
     const bad = (await socket.emitWithAck("logs.subscribe", { instanceId: "../etc" })) as LogsSubscriptionAck;
-    expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^Invalid subscription: instanceId must be an instance id/) });
+    expect(bad).toEqual({ ok: false, error: { code: "bad_request", message: expect.stringMatching(/^Invalid subscription: instanceId must be an instance id/) } });
     expect(await socket.emitWithAck("logs.subscribe", { instanceId: "ins_abcdefghij12", extra: 1 })).toMatchObject({ ok: false });
     expect(await socket.emitWithAck("logs.subscribe", "everything")).toMatchObject({ ok: false });
+    // null is not {} (every entry): the old gateway read it as {} and joined the all-logs room.
+    expect(await socket.emitWithAck("logs.subscribe", null)).toMatchObject({ ok: false, error: { code: "bad_request" } });
     socket.emit("logs.subscribe", 42); // no ack: nothing breaks
+    // An ack in the payload's place is answered (it was never called: the client waited for ever).
+    const asPayload = await Promise.race([
+      new Promise((resolve) => (socket.emit as (event: string, ack: (answer: unknown) => void) => void)("logs.subscribe", resolve)),
+      new Promise((resolve) => setTimeout(() => resolve("no answer"), 2000)),
+    ]);
+    expect(asPayload).toEqual({ ok: false, error: { code: "bad_request", message: "Invalid subscription: payload is required ({} or { instanceId })" } });
+    // An event nobody handles is answered through its ack (it was dropped in silence).
+    expect(await socket.timeout(2000).emitWithAck("logs.subscribeX" as "logs.subscribe", {})).toEqual({
+      ok: false,
+      error: { code: "bad_request", message: 'Unknown event "logs.subscribeX": a client may send logs.subscribe or logs.unsubscribe' },
+    });
     gw.gateway.app.logs.write({ level: "info", source: "gateway", message: "nobody listens" });
     await gw.gateway.app.logs.flush();
     await new Promise((r) => setTimeout(r, 200));
