@@ -75,7 +75,11 @@ export async function buildGateway(config: GatewayConfig, log: Logger = createLo
   await app.register(errorsPlugin, {
     onUnexpected: (request) => app.logs.write({ level: "error", source: "gateway", message: `Unhandled error in ${request.method} ${request.routeOptions.url ?? "?"}` }),
   });
-  await app.register(cors, { origin: config.corsOrigins, credentials: false, methods: ["GET", "POST", "PATCH", "PUT", "DELETE"], allowedHeaders: ["Authorization", "Content-Type"], maxAge: 600 });
+  // strictPreflight off: an OPTIONS that is not a full preflight gets 204 rather than the plugin's plain-text 400.
+  await app.register(cors, { origin: config.corsOrigins, credentials: false, methods: ["GET", "POST", "PATCH", "PUT", "DELETE"], allowedHeaders: ["Authorization", "Content-Type"], maxAge: 600, strictPreflight: false });
+  // Bodies are JSON (and multipart where a route takes a file): a text/plain body is a 415, not a string that then
+  // fails the route's schema as "expected object, received string".
+  app.removeContentTypeParser("text/plain");
   await app.register(dbPlugin, options);
   await app.register(eventsPlugin);
   await app.register(enginePlugin, options);

@@ -39,9 +39,10 @@ declare module "fastify" {
   }
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]{16,200})$/;
+// The scheme's name is case-insensitive (RFC 9110 §11.1): "bearer" and "BEARER" are Bearer.
+const BEARER = /^Bearer ([A-Za-z0-9_-]{16,200})$/i;
 /** RFC 6750's b64token, for METRICS_TOKEN (operators generate it with whatever tool they like). */
-const METRICS_BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
+const METRICS_BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest();
 

@@ -2,6 +2,7 @@ import http from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import FindMyWay, { type HTTPMethod } from "find-my-way";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ErrorBody, ErrorCode, ErrorIssue } from "../../../contract/errors";
@@ -140,6 +141,9 @@ function answerUnparsable(error: NodeJS.ErrnoException, socket: Socket): void {
   socket.destroy(error);
 }
 
+/** The methods the gateway's routes answer (OPTIONS is CORS's, on every path). */
+const ANSWERED_METHODS: HTTPMethod[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
+
 interface ErrorsPluginOptions {
   /** Records an unexpected error where operators look (the structured log); the request logger gets it too. */
   onUnexpected?: (request: FastifyRequest, error: unknown) => void;
@@ -192,11 +196,31 @@ async function errors(app: FastifyInstance, options: ErrorsPluginOptions) {
       options.onUnexpected?.(request, error);
       return send(reply, 500, errorBody("internal_error", "The gateway hit an unexpected error; it has been logged."));
     }
-    // Fastify's own 4xx (malformed JSON, body too large, unsupported media type): keep its message, use our shape.
+    if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+      const type = request.headers["content-type"]?.split(";")[0]?.trim().slice(0, 100) ?? "(none)";
+      return send(reply, 415, errorBody("bad_request", `Unsupported Content-Type "${type}": send application/json (multipart/form-data where a route takes a file)`));
+    }
+    // Fastify's own 4xx (malformed JSON, body too large): keep its message, use our shape.
     return send(reply, status, errorBody(codeForStatus(status), error.message));
   });
 
-  app.setNotFoundHandler((request, reply) => send(reply, 404, errorBody("not_found", `No route ${request.method} ${request.url.split("?")[0]}`)));
+  // A path that exists under other methods is a 405 naming them (Allow), not a 404. Fastify's router is not public:
+  // the same router package (find-my-way, with the gateway's options) holds each route's path, to look a path up.
+  const paths = FindMyWay({ maxParamLength: MAX_PARAM_LENGTH });
+  app.addHook("onRoute", (route) => {
+    // The CORS preflight answers OPTIONS on every path: it says nothing about which paths exist.
+    if (route.url === "*" || route.url === "/*") return;
+    for (const method of [route.method].flat() as HTTPMethod[]) if (!paths.hasRoute(method, route.url)) paths.on(method, route.url, () => undefined);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0]!;
+    const allowed = ANSWERED_METHODS.filter((method) => paths.find(method, path) !== null);
+    if (allowed.length > 0) {
+      void reply.header("allow", allowed.join(", "));
+      return send(reply, 405, errorBody("bad_request", `${path} answers ${allowed.join(", ")}, not ${request.method}`));
+    }
+    return send(reply, 404, errorBody("not_found", `No route ${request.method} ${path}`));
+  });
 }
 
 export default fp(errors, { name: "errors" });

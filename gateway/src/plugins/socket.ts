@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createAdapter } from "@socket.io/postgres-adapter";
@@ -49,8 +50,12 @@ async function socket(app: FastifyInstance, { config }: { config: GatewayConfig 
       }),
     );
   }
-  // socket.io answers its own HTTP requests (polling, handshake): the same headers there.
-  io.engine.on("headers", (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
+  // socket.io answers its own HTTP requests (polling, handshake, and its refusals): the same headers there, set by an
+  // engine middleware before any of them writes its answer.
+  io.engine.use((_req: unknown, res: ServerResponse, next: () => void) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    next();
+  });
   app.decorate("io", io);
   app.decorate("endSessions", (ids: readonly string[]) => {
     for (const id of ids) io.in(`session:${id}`).disconnectSockets(true);

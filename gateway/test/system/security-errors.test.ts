@@ -176,6 +176,33 @@ describe("errors raised before a route runs use the error shape", () => {
     const xml = await raw(`POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 4\r\nConnection: close\r\n\r\n<a/>`);
     expectErrorShape(xml, 415, "media type");
   });
+
+  it("a method a path does not take is a 405 naming the ones it does; a text/plain body a 415; a bare OPTIONS a 204", async () => {
+    const before = (await api(gw.url, "GET", "/api/v1/instances?limit=200", { token })).body.items.length as number;
+    const put = await api(gw.url, "PUT", "/api/v1/instances", { token, body: { name: "put-here" } });
+    expect(put.status).toBe(405);
+    expect(put.headers.get("allow")).toBe("GET, HEAD, POST");
+    expect(put.body).toEqual({ error: { code: "bad_request", message: "/api/v1/instances answers GET, HEAD, POST, not PUT" } });
+    const onOne = await api(gw.url, "POST", "/api/v1/instances/ins_abcdefghij12", { token, body: {} });
+    expect(onOne.status).toBe(405);
+    expect(onOne.headers.get("allow")).toBe("GET, HEAD, PATCH, DELETE");
+    expectErrorShape(await get("/api/v1/nothing-here"), 404, "still a 404 where no method answers");
+    // Fastify's text/plain parser handed the route a string, which then failed its schema as "expected object".
+    const text = await raw(
+      `POST /api/v1/instances HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: text/plain\r\nContent-Length: 19\r\nConnection: close\r\n\r\n{"name":"as-text"}`,
+    );
+    expect(expectErrorShape(text, 415, "text/plain").message).toBe('Unsupported Content-Type "text/plain": send application/json (multipart/form-data where a route takes a file)');
+    expect((await api(gw.url, "GET", "/api/v1/instances?limit=200", { token })).body.items.length).toBe(before);
+    // An OPTIONS that is not a CORS preflight: @fastify/cors answered a plain-text 400 "Invalid Preflight Request".
+    const options = await api(gw.url, "OPTIONS", "/api/v1/instances");
+    expect(options.status).toBe(204);
+    expect(options.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("the Authorization scheme is read without regard to case", async () => {
+    for (const scheme of ["bearer", "BEARER", "Bearer"]) expect((await get("/api/v1/auth/me", { authorization: `${scheme} ${token}` })).status, scheme).toBe(200);
+    expectErrorShape(await get("/api/v1/auth/me", { authorization: `Basic ${token}` }), 401, "another scheme");
+  });
 });
 
 describe("Cache-Control: no-store and X-Content-Type-Options: nosniff on every response", () => {
@@ -208,11 +235,15 @@ describe("Cache-Control: no-store and X-Content-Type-Options: nosniff on every r
     expect(asset.headers.get("etag")).toBeTruthy();
   });
 
-  it("socket.io's own HTTP answers (polling handshake) carry them too", async () => {
-    const res = await fetch(`${gw.url}/socket.io/?EIO=4&transport=polling`);
-    await res.text();
-    expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  it("socket.io's own HTTP answers (polling handshake) carry them too, refusals included", async () => {
+    // The refusals are engine.io's own (its JSON, not the error shape); they had neither header.
+    for (const [query, status] of [["EIO=4&transport=polling", 200], ["EIO=4&transport=bogus", 400], ["EIO=4&transport=polling&sid=nope", 400], ["EIO=4&transport=polling&ticket=x", 403]] as const) {
+      const res = await fetch(`${gw.url}/socket.io/?${query}`);
+      await res.text();
+      expect(res.status, query).toBe(status);
+      expect(res.headers.get("cache-control"), query).toBe("no-store");
+      expect(res.headers.get("x-content-type-options"), query).toBe("nosniff");
+    }
   });
 
   it("a request that arrives while the gateway shuts down gets a 503 in the shape", async () => {
