@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { httpUrl } from "./http-url";
 import { InstanceId } from "./instances";
-import { commaList } from "./query-params";
+import { commaList, pageLimit } from "./query-params";
 
 // Alerts (docs/alerts.md): rules that watch instances, webhook endpoints and gateway nodes, the channels that carry
 // their notices (e-mail, Slack, Discord, Telegram, a signed webhook), and the history of what fired.
@@ -52,7 +52,7 @@ export const AlertChannelIdParams = z.object({ id: AlertChannelId });
 export const AlertIdParams = z.object({ id: AlertId });
 
 const cursorQuery = {
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 50),
+  limit: pageLimit(500, 50),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
 };
 const page = <T extends z.core.$ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { pageLimit } from "./query-params";
 import { InstanceId } from "./instances";
 
 /**
@@ -71,7 +72,7 @@ export type ApiKeyList = z.infer<typeof ApiKeyList>;
 export const ApiKeyListQuery = z.strictObject({
   instanceId: z.optional(InstanceId),
   includeRevoked: z.pipe(z._default(z.enum(["true", "false"]), "false"), z.transform((v) => v === "true")),
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
+  limit: pageLimit(500, 100),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
 });
 export type ApiKeyListQuery = z.input<typeof ApiKeyListQuery>;

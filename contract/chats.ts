@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { pageLimit } from "./query-params";
 import { InstanceId } from "./instances";
 import { PhoneNumberInput, Recipient } from "./recipients";
 
@@ -44,7 +45,7 @@ export const Group = z
 export type Group = z.infer<typeof Group>;
 
 export const ListGroupsQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 50),
+  limit: pageLimit(500, 50),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(200))).register(z.globalRegistry, { description: "The `nextCursor` of the previous page" }),
 });
 export const GroupParams = z.object({ id: InstanceId, jid: GroupJid });

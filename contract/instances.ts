@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { NodeName } from "./cluster";
 import { InstanceProxySpec } from "./proxy-url";
 import { PHONE_DIGITS_PATTERN, PhoneNumberInput } from "./recipients";
-import { commaList } from "./query-params";
+import { commaList, pageLimit } from "./query-params";
 import { TemplateId } from "./template-id";
 
 export const EngineName = z.enum(["baileys", "sandbox"]);
@@ -116,7 +116,7 @@ export const ListInstancesQuery = z.strictObject({
   search: z.optional(z.string().check(z.trim(), z.maxLength(100))).register(z.globalRegistry, { description: "Matches name or number (case-insensitive substring)" }),
   sort: z._default(InstanceSortField, "createdAt"),
   order: z._default(z.enum(["asc", "desc"]), "desc"),
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
+  limit: pageLimit(500, 100),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
 });
 export type ListInstancesQuery = z.input<typeof ListInstancesQuery>;
@@ -159,9 +159,11 @@ export const StatusHistoryEntry = z
   })
   .register(z.globalRegistry, { id: "StatusHistoryEntry" });
 export type StatusHistoryEntry = z.infer<typeof StatusHistoryEntry>;
+const SEQ_CURSOR = "must be a seq number from a previous page";
 export const StatusHistoryQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
-  cursor: z.optional(z.string().check(z.regex(/^\d+$/, "must be a seq number from a previous page"))),
+  limit: pageLimit(500, 100),
+  // A seq number, a 32-bit integer in the database (5,000 nines were read as Infinity, which paged from the start).
+  cursor: z.optional(z.string().check(z.regex(/^[0-9]{1,10}$/, { error: SEQ_CURSOR, abort: true }), z.refine((digits) => Number(digits) <= 2_147_483_647, SEQ_CURSOR))),
 });
 export const StatusHistoryList = z
   .object({ items: z.array(StatusHistoryEntry), nextCursor: z.nullable(z.string()) })

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { commaList } from "./query-params";
+import { commaList, pageLimit } from "./query-params";
 import type { ErrorBody } from "./errors";
 import { InstanceId } from "./instances";
 
@@ -54,7 +54,7 @@ const checkFilters = z.superRefine((query: FilterShape, ctx) => {
 export const ListLogsQuery = z
   .strictObject({
     ...logFilterShape,
-    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 100),
+    limit: pageLimit(1000, 100),
     cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
   })
   .check(checkFilters);
@@ -88,9 +88,7 @@ export const ExportLogsQuery = z
   .strictObject({
     ...logFilterShape,
     format: z._default(LogExportFormat, "ndjson"),
-    limit: z
-      ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(LOG_EXPORT_MAX_ROWS)), LOG_EXPORT_MAX_ROWS)
-      .register(z.globalRegistry, { description: "At most this many rows, newest first" }),
+    limit: pageLimit(LOG_EXPORT_MAX_ROWS, LOG_EXPORT_MAX_ROWS, "At most this many rows, newest first"),
   })
   .check(checkFilters);
 export type ExportLogsQuery = z.input<typeof ExportLogsQuery>;

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { pageLimit } from "./query-params";
 import { ErrorCode } from "./errors";
 import { InstanceId } from "./instances";
 import { InstanceProxySpec, ProxyId, ProxyUrl } from "./proxy-url";
@@ -82,7 +83,7 @@ export const UpdateProxyRequest = z
 export type UpdateProxyRequest = z.input<typeof UpdateProxyRequest>;
 
 export const ListProxiesQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
+  limit: pageLimit(500, 100),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
 });
 export const ProxyList = z.object({ items: z.array(PoolProxy), nextCursor: z.nullable(z.string()) }).register(z.globalRegistry, { id: "ProxyList" });

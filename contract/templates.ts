@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { pageLimit } from "./query-params";
 import { ErrorCode } from "./errors";
 import { InstanceId } from "./instances";
 import { UpdateInstanceSettingsRequest } from "./instance-settings";
@@ -112,7 +113,7 @@ export type UpdateTemplateRequest = z.input<typeof UpdateTemplateRequest>;
 export const TemplateIdParams = z.object({ id: TemplateId });
 
 export const ListTemplatesQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
+  limit: pageLimit(500, 100),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
 });
 export const TemplateList = z.object({ items: z.array(SettingsTemplate), nextCursor: z.nullable(z.string()) }).register(z.globalRegistry, { id: "TemplateList" });

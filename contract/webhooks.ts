@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { httpUrl } from "./http-url";
-import { commaList } from "./query-params";
+import { commaList, pageLimit } from "./query-params";
 import { InboundMedia, InboundMessageType } from "./inbound";
 import { InstanceId, InstanceStatus } from "./instances";
 import { WEBHOOK_EVENT_SAMPLES } from "./webhook-samples";
@@ -301,7 +301,7 @@ export const WebhookIdParams = z.object({ id: WebhookId });
 export const WebhookDeliveryIdParams = z.object({ id: WebhookDeliveryId });
 
 const cursorQuery = {
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 50),
+  limit: pageLimit(500, 50),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
 };
 

@@ -286,6 +286,25 @@ describe("query parameters are strict", () => {
     expect(error.details?.issues).toEqual([{ path: "query.level", message: expect.stringContaining("accepted: minLevel, levels, instanceId") }]);
   });
 
+  it("a number in a query is digits: 0x10, 1e2, +5, a space or 0b11 is a 400 naming it; a seq cursor fits a safe integer", async () => {
+    expect((await api(gw.url, "GET", "/api/v1/instances?limit=16", { token })).status).toBe(200);
+    for (const limit of ["0x10", "1e2", "%2B5", "%205", "0b11", "5.0", "-1", "0", "501", ""]) {
+      const res = await api(gw.url, "GET", `/api/v1/instances?limit=${limit}`, { token });
+      expect(res.status, limit).toBe(400);
+      expect(ErrorBody.parse(res.body).error.message, limit).toMatch(/^Invalid request: query\.limit /);
+    }
+    const created = await api(gw.url, "POST", "/api/v1/instances", { token, body: { name: "cursor-check", connect: false } });
+    const history = `/api/v1/instances/${created.body.id as string}/status-history`;
+    expect((await api(gw.url, "GET", `${history}?cursor=2147483647`, { token })).status).toBe(200);
+    // 5,000 nines were read as Infinity, that is from the start; past a 32-bit integer PostgreSQL refused it with a 500.
+    for (const cursor of ["9".repeat(5000), "2147483648", "0x10"]) {
+      const refused = await api(gw.url, "GET", `${history}?cursor=${cursor}`, { token });
+      expect(refused.status, cursor.slice(0, 12)).toBe(400);
+      expect(ErrorBody.parse(refused.body).error.message).toBe("Invalid request: query.cursor must be a seq number from a previous page");
+    }
+    await api(gw.url, "DELETE", `/api/v1/instances/${created.body.id as string}`, { token });
+  });
+
   it("every route refuses an unknown parameter before it runs (walks the route table), also routes that take none", async () => {
     const fill = (url: string) => url.replace(/:([A-Za-z_]+)/g, (_m, name: string) => (name === "id" ? "ins_abcdefghij12" : `x-${name}`));
     const before = (await api(gw.url, "GET", "/api/v1/instances?limit=500", { token })).body.items.length as number;
