@@ -13,7 +13,7 @@ export function commaList<T extends z.core.$ZodType<unknown, string>>(item: T, d
  * A whole number in a query string, from `min` to `max`: digits only. `z.coerce.number()` runs `Number()`, which
  * also takes "0x10", "0b11", "1e2", "+5" and " 5", none of them what a client means to send.
  */
-export function queryInt(min: number, max: number) {
+function queryInt(min: number, max: number) {
   // Digits first, then the number they write (a coercion, not a transform: the documented default is kept).
   return z.pipe(z.string().check(z.regex(/^[0-9]{1,15}$/, "must be a whole number written in digits")), z.coerce.number<string>().check(z.gte(min), z.lte(max)));
 }
