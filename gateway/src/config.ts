@@ -106,6 +106,7 @@ const ConfigSchema = z.object({
   WATCHDOG_PROBE_TIMEOUT_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.1, "must be at least 0.1").max(120, "must be at most 120").default(10),
   WATCHDOG_INTERVAL_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.1, "must be at least 0.1").max(3600, "must be at most 3600").default(15),
   ACTIVITY_FLUSH_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.1, "must be at least 0.1").max(300, "must be at most 300").default(30),
+  WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).positive("must be positive").max(3650, "must be at most 3650").default(30),
   WEBHOOK_RETRY_SCALE: z.coerce.number({ error: "must be a number" }).min(0.000001, "must be at least 0.000001").max(100, "must be at most 100").default(1),
   ALERT_EVAL_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.05, "must be at least 0.05").max(600, "must be at most 600").default(10),
   ALERT_GROUP_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0, "must be 0 or more").max(3600, "must be at most 3600").default(30),
@@ -205,8 +206,11 @@ export type GatewayConfig = {
   sandbox: { qrFirstMs: number; qrNextMs: number; maxQrAttempts: number; ackStepMs: number };
   /** The structured log kept in the database (GET /api/v1/logs): retention by age and count; Baileys' own level. */
   logs: { retentionDays: number; retentionMax: number; trimIntervalMs: number; baileysLevel: z.infer<typeof LogLevel> };
-  /** Outbound webhooks: exact IPs exempt from the private-address block (local dev, tests); retry schedule scale (tests). */
-  webhooks: { allowIps: string[]; retryScale: number };
+  /**
+   * Outbound webhooks: exact IPs exempt from the private-address block (local dev, tests); retry schedule scale
+   * (tests); how long a finished delivery (succeeded or failed) stays in the log, with its attempts and body.
+   */
+  webhooks: { allowIps: string[]; retryScale: number; deliveryRetentionMs: number };
   /**
    * Outbound messages: the per-instance send rate (messages per second, small jitter) and burst, how many may wait
    * in one instance's queue before sends get 429, how long a sent (or failed) message's record is kept, and the size
@@ -305,7 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     ...(c.ADMIN_PASSWORD ? { adminPassword: c.ADMIN_PASSWORD } : {}),
     sandbox: { qrFirstMs: c.SANDBOX_QR_FIRST_MS, qrNextMs: c.SANDBOX_QR_NEXT_MS, maxQrAttempts: c.SANDBOX_QR_ATTEMPTS, ackStepMs: c.SANDBOX_ACK_MS },
     logs: { retentionDays: c.LOG_RETENTION_DAYS, retentionMax: c.LOG_RETENTION_MAX, trimIntervalMs: c.LOG_TRIM_INTERVAL_SECONDS * 1000, baileysLevel: c.BAILEYS_LOG_LEVEL },
-    webhooks: { allowIps: c.WEBHOOK_ALLOW_IPS, retryScale: c.WEBHOOK_RETRY_SCALE },
+    webhooks: { allowIps: c.WEBHOOK_ALLOW_IPS, retryScale: c.WEBHOOK_RETRY_SCALE, deliveryRetentionMs: c.WEBHOOK_DELIVERY_RETENTION_DAYS * 86_400_000 },
     messages: {
       ratePerSecond: c.MESSAGE_RATE_PER_SECOND,
       burst: c.MESSAGE_BURST,

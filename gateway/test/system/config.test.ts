@@ -41,6 +41,14 @@ describe("gateway configuration", () => {
     expect(() => loadConfig({ MEDIA_MAX_VIDEO_MIB: "lots" })).toThrow('MEDIA_MAX_VIDEO_MIB="lots" must be a number of MiB');
   });
 
+  it("keeps finished webhook deliveries 30 days by default (WEBHOOK_DELIVERY_RETENTION_DAYS, fractions allowed)", () => {
+    expect(loadConfig({}).webhooks.deliveryRetentionMs).toBe(30 * 86_400_000);
+    expect(loadConfig({ WEBHOOK_DELIVERY_RETENTION_DAYS: "0.5" }).webhooks.deliveryRetentionMs).toBe(43_200_000);
+    expect(() => loadConfig({ WEBHOOK_DELIVERY_RETENTION_DAYS: "0" })).toThrow('WEBHOOK_DELIVERY_RETENTION_DAYS="0" must be positive');
+    expect(() => loadConfig({ WEBHOOK_DELIVERY_RETENTION_DAYS: "3651" })).toThrow('WEBHOOK_DELIVERY_RETENTION_DAYS="3651" must be at most 3650');
+    expect(() => loadConfig({ WEBHOOK_DELIVERY_RETENTION_DAYS: "a month" })).toThrow('WEBHOOK_DELIVERY_RETENTION_DAYS="a month" must be a number of days');
+  });
+
   it("keeps received files 7 days by default (MEDIA_RETENTION_HOURS, fractions allowed, at most a year)", () => {
     expect(loadConfig({}).inboundMedia).toEqual({ retentionMs: 168 * 3_600_000 });
     expect(loadConfig({ MEDIA_RETENTION_HOURS: "0.5" }).inboundMedia.retentionMs).toBe(1_800_000);

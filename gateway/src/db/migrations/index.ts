@@ -18,6 +18,7 @@ import * as m0016 from "./0016-alerts";
 import * as m0017 from "./0017-instance-settings";
 import * as m0018 from "./0018-proxies";
 import * as m0019 from "./0019-settings-templates";
+import * as m0020 from "./0020-webhook-delivery-retention";
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   "0017-instance-settings": m0017,
   "0018-proxies": m0018,
   "0019-settings-templates": m0019,
+  "0020-webhook-delivery-retention": m0020,
 };

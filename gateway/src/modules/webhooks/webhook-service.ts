@@ -23,6 +23,9 @@ export interface WebhookServiceDeps {
   timeoutMs?: number;
 }
 
+/** Finished deliveries deleted per statement by the retention sweep. */
+const SWEEP_BATCH = 1000;
+
 /**
  * Webhooks, put together: endpoints (CRUD, secrets), the dispatcher (events → outbox), the delivery worker (outbox →
  * receivers, retries) and the delivery log (lists, replays, the test tool). Every outbound request goes through the
@@ -38,6 +41,7 @@ export class WebhookService {
   private readonly worker: DeliveryWorker;
   private readonly shutdown = new AbortController();
   private stopped = false;
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: WebhookServiceDeps) {
     this.store = new WebhookStore(deps.db, deps.dialect);
@@ -58,14 +62,39 @@ export class WebhookService {
     this.dispatcher = new WebhookDispatcher(deps.events, this.store, this.endpoints, deps.log, (rows) => rows.forEach((row) => changed(row, true)));
   }
 
-  /** Picks up what is still queued (durable across restarts) and starts delivering. */
+  /** Picks up what is still queued (durable across restarts) and starts delivering, and sweeping the log. */
   start(): Promise<void> {
+    // Every 10 minutes, or a tenth of the retention when that is shorter. Every node may run it (cluster mode): the
+    // delete is the same wherever it runs.
+    const retentionMs = this.deps.config.webhooks.deliveryRetentionMs;
+    this.sweeper ??= setInterval(() => {
+      this.sweep().catch((error: unknown) => this.deps.log.warn({ err: error }, "deleting old webhook deliveries failed"));
+    }, Math.max(100, Math.min(600_000, retentionMs / 10)));
+    this.sweeper.unref();
     return this.worker.start();
+  }
+
+  /**
+   * Forgets finished deliveries older than the retention (WEBHOOK_DELIVERY_RETENTION_DAYS, counted from their last
+   * attempt): the log, their attempts and the body that was sent. A batch at a time, so no one delete holds the
+   * database long. Returns how many went.
+   */
+  async sweep(): Promise<number> {
+    const cutoff = new Date(Date.now() - this.deps.config.webhooks.deliveryRetentionMs).toISOString();
+    let removed = 0;
+    let batch: number;
+    do {
+      batch = await this.store.deleteFinishedBefore(cutoff, SWEEP_BATCH);
+      removed += batch;
+    } while (batch === SWEEP_BATCH && !this.stopped);
+    if (removed > 0) this.deps.log.info({ removed }, "old webhook deliveries deleted");
+    return removed;
   }
 
   /** Stores what was already emitted, abandons attempts in flight back to the queue, closes the client. */
   async stop(): Promise<void> {
     if (this.stopped) return;
+    clearInterval(this.sweeper);
     await this.dispatcher.stop();
     this.stopped = true;
     this.shutdown.abort();

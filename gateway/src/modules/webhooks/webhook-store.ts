@@ -22,6 +22,7 @@ export type StoredHeader = { name: string; value: string };
 export type DueDelivery = DeliveryRow & Pick<WebhookRow, "url" | "headers" | "secret" | "previous_secret" | "previous_secret_expires_at">;
 
 const ACTIVE_STATUSES = ["pending", "retrying"] as const;
+const FINISHED_STATUSES = ["succeeded", "failed"] as const;
 
 // ---- row → contract ----------------------------------------------------------------------------
 
@@ -362,6 +363,18 @@ export class WebhookStore {
   /** On a single-node start every lease belongs to a process that no longer runs. */
   async releaseAll(): Promise<void> {
     await this.db.updateTable("webhook_deliveries").set({ lease_until: null }).where("lease_until", "is not", null).execute();
+  }
+
+  /**
+   * Deletes up to `limit` finished deliveries (succeeded or failed) last changed before `cutoff`, their attempts with
+   * them (the foreign key cascades). Queued and held deliveries are never deleted. Returns how many went.
+   */
+  async deleteFinishedBefore(cutoff: string, limit: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom("webhook_deliveries")
+      .where("id", "in", (eb) => eb.selectFrom("webhook_deliveries").select("id").where("status", "in", FINISHED_STATUSES).where("updated_at", "<", cutoff).limit(limit))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /**
