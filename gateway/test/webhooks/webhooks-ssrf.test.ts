@@ -251,7 +251,7 @@ describe("with WEBHOOK_ALLOW_IPS=127.0.0.1", () => {
 describe("WEBHOOK_ALLOW_IPS configuration", () => {
   it("takes exact IPs only", () => {
     expect(loadConfig({ WEBHOOK_ALLOW_IPS: "127.0.0.1, ::1" }).webhooks.allowIps).toEqual(["127.0.0.1", "::1"]);
-    expect(loadConfig({}).webhooks).toEqual({ allowIps: [], retryScale: 1 });
+    expect(loadConfig({}).webhooks).toEqual({ allowIps: [], retryScale: 1, deliveryRetentionMs: 30 * 86_400_000 });
     for (const bad of ["10.0.0.0/8", "localhost", "127.0.0.1,example.com"]) {
       expect(() => loadConfig({ WEBHOOK_ALLOW_IPS: bad }), bad).toThrow(ConfigError);
     }
