@@ -201,6 +201,12 @@ describe("POST /api/v1/instances/{id}/messages as multipart/form-data", () => {
       expect(res.body.error.details.issues[0]).toEqual({ path: "body", message: expect.stringMatching(/^is not a well-formed multipart\/form-data body/) });
       expect(res.body.error.message).toMatch(why);
     }
+    // No body at all (so no Content-Type): no content type's schema applies, so the route says what it takes.
+    const empty = await fetch(`${gw.url}/api/v1/instances/${instanceId}/messages`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { error: { details: unknown } }).error.details).toEqual({
+      issues: [{ path: "body", message: "a message is required: a JSON object (Content-Type: application/json) or a multipart/form-data upload" }],
+    });
     expect(await messageCount()).toBe(messagesBefore);
     expect(await keyCount()).toBe(keysBefore);
     expect(stored()).toEqual([]);

@@ -13,7 +13,7 @@ import {
   type SendMessage,
 } from "../../../../contract/messages";
 import { SendQueueInfo, UpdateSendQueueRequest } from "../../../../contract/send-queue";
-import { DomainError } from "../../domain-error";
+import { DomainError, invalidInput } from "../../domain-error";
 import { json, problem } from "../../plugins/openapi";
 import type { MediaUploads } from "./media-uploads";
 
@@ -74,6 +74,8 @@ export default async function messageRoutes(app: FastifyInstance, { uploads }: {
       async (request, reply) => {
         const caller = callerOf(request);
         const key = request.headers["idempotency-key"];
+        // Each content type's schema is checked only when the request has that type: without one, nothing was.
+        if (!request.isMultipart() && request.body === undefined) throw invalidInput("body", "a message is required: a JSON object (Content-Type: application/json) or a multipart/form-data upload");
         const sent = request.isMultipart()
           ? messages.sendUpload(request.params.id, request.parts(), caller, key).catch((error: unknown) => {
               // Refused before the whole form was read: close the connection rather than read the rest of the file.
