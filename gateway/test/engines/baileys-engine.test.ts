@@ -26,6 +26,7 @@ import { contactVcard } from "../../src/engines/baileys/message-content";
 import type { ConnectionEvents, EngineConnection, EngineMessageEvent, MediaKeeper, ReceivedMedia } from "../../src/engines/engine";
 import { AuthStateStore } from "../../src/modules/instances/auth-state-store";
 import { unusedOwnProfileCalls } from "../support/baileys-own-profile";
+import { whatsappAnswered } from "../support/baileys-errors";
 
 const log = pino({ level: "silent" });
 const browser: [string, string, string] = ["WAM", "Chrome", "1.0"];
@@ -150,7 +151,7 @@ function fakeFactory() {
       groupFetchAllParticipating: vi.fn(async () => ({ [FAKE_GROUP.id]: FAKE_GROUP })),
       groupMetadata: vi.fn(async (jid: string) => {
         if (jid === FAKE_GROUP.id) return FAKE_GROUP;
-        throw Object.assign(new Error("item-not-found"), { output: { statusCode: 404 } });
+        throw whatsappAnswered(404, "item-not-found");
       }),
       sendPresenceUpdate: vi.fn(async () => undefined),
       readMessages: vi.fn(async () => undefined),
@@ -158,7 +159,7 @@ function fakeFactory() {
       // 4915122222222 has a picture, an about text and a business profile; anyone else's picture is private (401).
       profilePictureUrl: vi.fn(async (jid: string) => {
         if (jid === "4915122222222@s.whatsapp.net") return "https://pps.whatsapp.net/v/t61/pic.jpg";
-        throw Object.assign(new Error("not-authorized"), { output: { statusCode: 401 } });
+        throw whatsappAnswered(401, "not-authorized");
       }),
       fetchStatus: vi.fn(async (jid: string) => [{ id: jid, status: jid === "4915122222222@s.whatsapp.net" ? { status: "Open 9-17", setAt: new Date(1_700_000_000_000) } : { status: null, setAt: new Date(0) } }]),
       getBusinessProfile: vi.fn(async (jid: string) =>
@@ -538,6 +539,29 @@ describe("Baileys engine with a fake socket", () => {
     await settle();
     await expect(connection.markRead(["IN7", "MINE", "NEVER"])).resolves.toEqual({ read: ["IN7"], unknown: ["MINE", "NEVER"] });
     expect(sock.readMessages).toHaveBeenCalledWith([{ id: "IN7", remoteJid: "120363000000000000@g.us", fromMe: false, participant: "4915122222222@s.whatsapp.net" }]);
+
+    // WhatsApp's silence and a lost connection are "try again" (503), its refusals 422, whatever the call: not 500s.
+    vi.mocked(sock.onWhatsApp).mockRejectedValueOnce(boom("Timed Out", 408));
+    await expect(connection.checkNumbers(["4915122222222"])).rejects.toMatchObject({ kind: "unavailable", retryAfterSeconds: 5, message: "WhatsApp did not answer while trying to check the numbers (408: Timed Out); try again" });
+    vi.mocked(sock.groupFetchAllParticipating).mockRejectedValueOnce(boom("Connection Closed", 428));
+    await expect(connection.groups()).rejects.toMatchObject({ kind: "unavailable" });
+    vi.mocked(sock.groupMetadata).mockRejectedValueOnce(whatsappAnswered(500, "internal-server-error"));
+    await expect(connection.group("120363000000000000@g.us")).rejects.toMatchObject({ kind: "unavailable", message: expect.stringContaining("(500: internal-server-error)") });
+    vi.mocked(sock.fetchStatus).mockRejectedValueOnce(whatsappAnswered(429, "rate-overlimit"));
+    await expect(connection.profile("4915122222222@s.whatsapp.net")).rejects.toMatchObject({ kind: "unprocessable", message: "WhatsApp refused to read the contact's about text (429: rate-overlimit)" });
+    vi.mocked(sock.sendPresenceUpdate).mockRejectedValueOnce(boom("Timed Out", 408));
+    await expect(connection.sendPresence("available", "4915122222222@s.whatsapp.net")).rejects.toMatchObject({ kind: "unavailable" });
+    vi.mocked(sock.readMessages).mockRejectedValueOnce(boom("Timed Out", 408));
+    await expect(connection.markRead(["IN7"])).rejects.toMatchObject({ kind: "unavailable" });
+    vi.mocked(sock.sendMessage).mockRejectedValueOnce(boom("Timed Out", 408)).mockRejectedValueOnce(whatsappAnswered(406, "not-acceptable"));
+    await expect(connection.edit("4915122222222@s.whatsapp.net", "OUT1", "fixed")).rejects.toMatchObject({ kind: "unavailable" });
+    await expect(connection.revoke("4915122222222@s.whatsapp.net", "OUT1")).rejects.toMatchObject({ kind: "unprocessable", message: "WhatsApp refused to delete the message for everyone (406: not-acceptable)" });
+
+    // Once the connection is not open, a conflict (409; the send queue hands a message back), as "not CONNECTED" is.
+    sock.ev.emit("connection.update", { connection: "close", lastDisconnect: { error: boom("Connection Terminated", 428), date: new Date() } });
+    await waitFor(() => seen.some(([name]) => name === "close"), "close");
+    await expect(connection.groups()).rejects.toMatchObject({ kind: "conflict", message: "The WhatsApp connection is not open; try again once the instance is CONNECTED" });
+    await expect(connection.send({ id: "OUT9", jid: "4915122222222@s.whatsapp.net", content: { type: "text", text: "later" } })).rejects.toMatchObject({ kind: "conflict" });
     await connection.end();
   });
 

@@ -10,6 +10,7 @@ import { baileysAuthCodec, createBaileysEngine, type BaileysSocketLike } from ".
 import type { ConnectionEvents, EngineConnection } from "../../src/engines/engine";
 import { AuthStateStore } from "../../src/modules/instances/auth-state-store";
 import type { OwnProfileCalls } from "../support/baileys-own-profile";
+import { whatsappAnswered } from "../support/baileys-errors";
 
 // The account's own profile and privacy through the Baileys engine, with a fake socket standing in for WhatsApp's
 // servers (unreachable from here): each call must reach the right Baileys function with the right arguments, and
@@ -36,7 +37,7 @@ afterAll(async () => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-/** A Boom-shaped error, as Baileys' query() rejects with WhatsApp's error code. */
+/** A Boom of Baileys' own: no answer (408 Timed Out), a lost connection (428 Connection Closed). */
 const boom = (message: string, statusCode: number) => Object.assign(new Error(message), { output: { statusCode } });
 const notUsed = async (): Promise<never> => Promise.reject(new Error("not used here"));
 
@@ -74,7 +75,7 @@ function fakeFactory() {
       generateMessageTag: () => "tag",
       // WhatsApp answers 404 (item-not-found) for an account without a picture.
       profilePictureUrl: vi.fn(async () => {
-        if (!account.picture) throw boom("item-not-found", 404);
+        if (!account.picture) throw whatsappAnswered(404, "item-not-found");
         return PICTURE_URL;
       }),
       fetchStatus: vi.fn(async (jid: string) => [{ id: jid, status: { status: account.about, setAt: account.aboutSetAt } }]),
@@ -228,7 +229,7 @@ describe("the account's own profile through Baileys (fake socket)", () => {
 
   it("turns WhatsApp's refusals into 422 and its silence into 503, saying which settings were already set", async () => {
     const { connection, sock } = await openAccount("ins_ownprofile0007");
-    sock.updateOnlinePrivacy.mockRejectedValueOnce(boom("bad-request", 400));
+    sock.updateOnlinePrivacy.mockRejectedValueOnce(whatsappAnswered(400, "bad-request"));
     await expect(connection.setPrivacy({ lastSeen: "all", online: "all", readReceipts: "none" })).rejects.toMatchObject({
       kind: "unprocessable",
       message: "WhatsApp refused to set online to all (400: bad-request). Already set: lastSeen",
@@ -236,7 +237,7 @@ describe("the account's own profile through Baileys (fake socket)", () => {
     expect(sock.updateReadReceiptsPrivacy).not.toHaveBeenCalled();
     sock.updateProfileStatus.mockRejectedValueOnce(boom("Timed Out", 408));
     await expect(connection.setAbout("x")).rejects.toMatchObject({ kind: "unavailable", retryAfterSeconds: 5, message: expect.stringMatching(/did not answer while trying to set the about text/) });
-    sock.updateProfilePicture.mockRejectedValueOnce(boom("not-acceptable", 406));
+    sock.updateProfilePicture.mockRejectedValueOnce(whatsappAnswered(406, "not-acceptable"));
     await expect(connection.setPicture(JPEG)).rejects.toMatchObject({ kind: "unprocessable", message: expect.stringMatching(/refused to set the profile picture \(406/) });
     // A failed name change reports no push name.
     sock.updateProfileName.mockRejectedValueOnce(boom("Connection Closed", 428));

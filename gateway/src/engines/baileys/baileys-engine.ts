@@ -31,6 +31,7 @@ import makeWASocket, {
   type proto,
 } from "baileys";
 import type { Logger } from "pino";
+import { DomainError } from "../../domain-error";
 import type { InboundMedia } from "../../../../contract/inbound";
 import { BEHAVIOUR_DEFAULTS } from "../../../../contract/instance-settings";
 import type { JsonCodec } from "../../modules/instances/auth-state-store";
@@ -43,6 +44,7 @@ import { downloadMedia } from "./media-download";
 import { proxyClients, type ProxyClients } from "./proxy-clients";
 import { baileysContent, ownKey } from "./message-content";
 import { downloadOwnPicture, readOwnProfile, readPrivacy, removeOwnPicture, setOwnAbout, setOwnName, setOwnPicture, writePrivacy, type BaileysProfileSocket } from "./own-profile";
+import { whatsapp, whatsappCode } from "./whatsapp-call";
 
 type EventListener<T extends keyof BaileysEventMap> = (arg: BaileysEventMap[T]) => void;
 
@@ -141,6 +143,7 @@ const newMemory = (): InstanceMemory => ({
 /** proto.WebMessageInfo.Status: ERROR 0, PENDING 1 (not a change for us), SERVER_ACK 2, DELIVERY_ACK 3, READ 4, PLAYED 5. */
 const STATUS_NAMES: Record<number, "failed" | "server_ack" | "delivered" | "read" | "played"> = { 0: "failed", 2: "server_ack", 3: "delivered", 4: "read", 5: "played" };
 
+/** Why a connection closed: Baileys' DisconnectReason, the status of the Boom it puts into lastDisconnect. */
 const errorCode = (error: unknown): number | undefined => {
   const code = (error as { output?: { statusCode?: unknown } } | undefined)?.output?.statusCode;
   return typeof code === "number" ? code : undefined;
@@ -508,7 +511,9 @@ class BaileysConnection implements EngineConnection {
   }
 
   private openSocket(): BaileysSocketLike {
-    if (!this.sock || this.ended || this.finished || !this.isOpen) throw new Error("The WhatsApp connection is not open");
+    // A conflict, as the runtime's own "not CONNECTED" is: in the moment between the socket closing and the status
+    // following, a send is handed back to the queue and a request gets 409, not a failure or a 500.
+    if (!this.sock || this.ended || this.finished || !this.isOpen) throw new DomainError("conflict", "The WhatsApp connection is not open; try again once the instance is CONNECTED");
     return this.sock;
   }
 
@@ -540,15 +545,18 @@ class BaileysConnection implements EngineConnection {
   }
 
   async edit(jid: string, messageId: string, text: string): Promise<void> {
-    await this.openSocket().sendMessage(toJid(jid), { text, edit: ownKey(toJid(jid), messageId) });
+    const sock = this.openSocket();
+    await whatsapp("edit the message", () => sock.sendMessage(toJid(jid), { text, edit: ownKey(toJid(jid), messageId) }));
   }
 
   async revoke(jid: string, messageId: string): Promise<void> {
-    await this.openSocket().sendMessage(toJid(jid), { delete: ownKey(toJid(jid), messageId) });
+    const sock = this.openSocket();
+    await whatsapp("delete the message for everyone", () => sock.sendMessage(toJid(jid), { delete: ownKey(toJid(jid), messageId) }));
   }
 
   async checkNumbers(numbers: string[]): Promise<Array<{ number: string; exists: boolean; jid: string | null }>> {
-    const found = (await this.openSocket().onWhatsApp(...numbers)) ?? [];
+    const sock = this.openSocket();
+    const found = (await whatsapp("check the numbers", () => sock.onWhatsApp(...numbers))) ?? [];
     // Baileys answers only for accounts that exist, by JID: match them back to the numbers asked.
     return numbers.map((number) => {
       const hit = found.find((f) => f.exists && jidDecode(f.jid)?.user === number);
@@ -557,22 +565,24 @@ class BaileysConnection implements EngineConnection {
   }
 
   async groups(): Promise<EngineGroup[]> {
-    return Object.values(await this.openSocket().groupFetchAllParticipating()).map(toGroup);
+    const sock = this.openSocket();
+    return Object.values(await whatsapp("list the groups", () => sock.groupFetchAllParticipating())).map(toGroup);
   }
 
   async group(jid: string): Promise<EngineGroup | null> {
-    try {
-      return toGroup(await this.openSocket().groupMetadata(jid));
-    } catch (error) {
-      // Not a member (or no such group): WhatsApp answers 403/404 (item-not-found).
-      const code = errorCode(error) ?? (error as { data?: number } | undefined)?.data;
-      if (code === 403 || code === 404) return null;
-      throw error;
-    }
+    const sock = this.openSocket();
+    // Not a member (or no such group): WhatsApp answers 403/404 (item-not-found).
+    return whatsapp("read the group", () =>
+      sock.groupMetadata(jid).then(toGroup, (error: unknown) => {
+        if ([403, 404].includes(whatsappCode(error) ?? 0)) return null;
+        throw error;
+      }),
+    );
   }
 
   async sendPresence(state: PresenceState, jid: string): Promise<void> {
-    await this.openSocket().sendPresenceUpdate(state, toJid(jid));
+    const sock = this.openSocket();
+    await whatsapp("set the presence", () => sock.sendPresenceUpdate(state, toJid(jid)));
     this.behaviour.presenceSet(state);
   }
 
@@ -584,16 +594,17 @@ class BaileysConnection implements EngineConnection {
     const sock = this.openSocket();
     const user = jidDecode(jid)?.user;
     if (!isLidUser(jid) && user) {
-      const [found] = (await sock.onWhatsApp(user)) ?? [];
+      const [found] = (await whatsapp("check the number", () => sock.onWhatsApp(user))) ?? [];
       if (!found?.exists) return null;
     }
     // WhatsApp answers 401/404 (item-not-found) for no picture or a private one: that is "none", not an error.
-    const pictureUrl = await sock.profilePictureUrl(jid, "image").catch((error: unknown) => {
-      const code = errorCode(error) ?? (error as { data?: number } | undefined)?.data;
-      if (code === 401 || code === 403 || code === 404) return undefined;
-      throw error;
-    });
-    const [entry] = (await sock.fetchStatus(jid)) ?? [];
+    const pictureUrl = await whatsapp("read the contact's picture", () =>
+      sock.profilePictureUrl(jid, "image").catch((error: unknown) => {
+        if ([401, 403, 404].includes(whatsappCode(error) ?? 0)) return undefined;
+        throw error;
+      }),
+    );
+    const [entry] = (await whatsapp("read the contact's about text", () => sock.fetchStatus(jid))) ?? [];
     const status = entry?.status as { status?: string | null; setAt?: Date } | undefined;
     const business = await sock.getBusinessProfile(jid).then(
       (profile) => Boolean(profile),
@@ -666,7 +677,7 @@ class BaileysConnection implements EngineConnection {
     const sock = this.openSocket();
     const keys = messageIds.map((id) => this.mem?.keys.get<WAMessageKey>(id));
     const known = keys.filter((key): key is WAMessageKey => key !== undefined && !key.fromMe);
-    if (known.length > 0) await sock.readMessages(known);
+    if (known.length > 0) await whatsapp("mark the messages read", () => sock.readMessages(known));
     const read = new Set(known.map((key) => key.id));
     return { read: messageIds.filter((id) => read.has(id)), unknown: messageIds.filter((id) => !read.has(id)) };
   }

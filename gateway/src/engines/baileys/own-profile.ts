@@ -3,6 +3,7 @@ import { PRIVACY_OPTIONS, PRIVACY_SETTINGS, type PrivacySetting, type PrivacySet
 import { DomainError } from "../../domain-error";
 import type { OwnProfile, PrivacyChanges } from "../engine";
 import { whatsappHost } from "./media-download";
+import { whatsapp, whatsappCode } from "./whatsapp-call";
 
 // The linked account's own profile and privacy through Baileys (docs/profile.md): the socket calls, the mapping of
 // our setting names to Baileys' privacy categories, and WhatsApp's refusals as domain errors.
@@ -43,27 +44,6 @@ const SETTERS: Record<PrivacySetting, Setter> = {
 const PICTURE_MAX_BYTES = 5 * 1024 * 1024;
 const PICTURE_TIMEOUT_MS = 15_000;
 
-const statusOf = (error: unknown): number | undefined => {
-  const code = (error as { output?: { statusCode?: unknown } } | undefined)?.output?.statusCode ?? (error as { data?: unknown } | undefined)?.data;
-  return typeof code === "number" ? code : undefined;
-};
-
-/**
- * A Baileys call whose failure is WhatsApp's: no answer or a lost connection (Boom 408, 428, 5xx) is `unavailable`,
- * a refusal (another 4xx) `unprocessable`, both naming what was being done. Anything else is a bug and stays as it is.
- */
-async function whatsapp<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    const status = statusOf(error);
-    if (status === undefined) throw error;
-    const reason = error instanceof Error && error.message ? `: ${error.message}` : "";
-    if (status === 408 || status === 428 || status >= 500) throw new DomainError("unavailable", `WhatsApp did not answer while trying to ${what} (${status}${reason}); try again`, undefined, 5);
-    throw new DomainError("unprocessable", `WhatsApp refused to ${what} (${status}${reason})`);
-  }
-}
-
 function ownJid(sock: BaileysProfileSocket): string {
   const id = sock.authState.creds.me?.id;
   if (!id) throw new DomainError("conflict", "The account's own number is not known yet; try again once the instance is CONNECTED");
@@ -76,7 +56,7 @@ function ownPictureUrl(sock: BaileysProfileSocket, jid: string): Promise<string 
     sock.profilePictureUrl(jid, "image").then(
       (url) => url ?? null,
       (error: unknown) => {
-        if ([401, 403, 404].includes(statusOf(error) ?? 0)) return null;
+        if ([401, 403, 404].includes(whatsappCode(error) ?? 0)) return null;
         throw error;
       },
     ),
