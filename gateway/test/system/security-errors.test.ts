@@ -305,6 +305,34 @@ describe("query parameters are strict", () => {
     await api(gw.url, "DELETE", `/api/v1/instances/${created.body.id as string}`, { token });
   });
 
+  it("a NUL character anywhere in a path, query or body is a 400 naming the field, on either database, and changes nothing", async () => {
+    const nul = "\u0000";
+    const cases: Array<[string, string, unknown, string, string | undefined]> = [
+      // Before sign-in, too: PostgreSQL refused the name in the throttle's key with a 500.
+      ["POST", "/api/v1/auth/login", { username: `admin${nul}`, password: "x" }, "body.username", undefined],
+      ["GET", "/api/v1/instances?search=%00", undefined, "query.search", token],
+      ["GET", "/api/v1/instances/ins_abc%00defghij1", undefined, "params.id", token],
+      ["POST", "/api/v1/api-keys", { name: `key${nul}`, scope: "admin" }, "body.name", token],
+      ["POST", "/api/v1/proxies", { name: `proxy${nul}`, url: "http://127.0.0.1:3128" }, "body.name", token],
+      ["POST", "/api/v1/templates", { name: "template", description: `a${nul}b` }, "body.description", token],
+      ["POST", "/api/v1/instances", { name: "nul-check", connect: false, [`x${nul}`]: 1 }, "body", token],
+      ["POST", "/api/v1/instances", { name: "nul-check", connect: false, settings: { rejectCallsMessage: [[[[nul]]]] } }, "body.settings.rejectCallsMessage.0.0.0.0", token],
+    ];
+    const counts = async () => Promise.all(["/api/v1/api-keys", "/api/v1/proxies", "/api/v1/templates", "/api/v1/instances?limit=500"].map(async (url) => (await api(gw.url, "GET", url, { token })).body.items.length as number));
+    const before = await counts();
+    for (const [method, url, body, path, credential] of cases) {
+      const res = await api(gw.url, method, url, { ...(credential ? { token: credential } : {}), ...(body === undefined ? {} : { body }) });
+      expect(res.status, `${method} ${url}`).toBe(400);
+      expect(ErrorBody.parse(res.body).error.details?.issues, `${method} ${url}`).toContainEqual({ path, message: "must not contain the NUL character (U+0000)" });
+    }
+    expect(await counts()).toEqual(before);
+    // Nested far deeper than any route takes: still read, still a 400.
+    const deep = `{"name":"deep","connect":false,"settings":${"[".repeat(20_000)}${JSON.stringify(nul)}${"]".repeat(20_000)}}`;
+    const res = await fetch(`${gw.url}/api/v1/instances`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: deep });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^Invalid request: body\.settings(\.0)+ must not contain the NUL character/);
+  });
+
   it("every route refuses an unknown parameter before it runs (walks the route table), also routes that take none", async () => {
     const fill = (url: string) => url.replace(/:([A-Za-z_]+)/g, (_m, name: string) => (name === "id" ? "ins_abcdefghij12" : `x-${name}`));
     const before = (await api(gw.url, "GET", "/api/v1/instances?limit=500", { token })).body.items.length as number;
