@@ -9,8 +9,24 @@ const MessageId = z
   .register(z.globalRegistry, { description: "Message id: the WhatsApp message id of the message", example: "3EB0C0FFEE0000000002" });
 
 const caption = () => z.optional(z.string().check(z.maxLength(4096, "must be at most 4096 characters")));
-const mimetype = (description = "The MIME type to announce; by default the one the URL answered with") =>
-  z.optional(z.string().check(z.regex(/^[a-z]+\/[A-Za-z0-9.+-]+(?:;.*)?$/, "must be a MIME type like image/jpeg"))).register(z.globalRegistry, { description });
+/** The content types each media kind goes out as (the announced `mimetype`, a media URL's answer, an upload's part). */
+export const MEDIA_ACCEPTS: Record<"image" | "video" | "audio" | "document" | "sticker", { test: (type: string) => boolean; words: string }> = {
+  image: { test: (t) => t.startsWith("image/"), words: "an image (image/*)" },
+  video: { test: (t) => t.startsWith("video/"), words: "a video (video/*)" },
+  audio: { test: (t) => t.startsWith("audio/"), words: "audio (audio/*)" },
+  sticker: { test: (t) => t.split(";")[0]!.trim() === "image/webp", words: "a WebP image (image/webp), as WhatsApp stickers are" },
+  document: { test: () => true, words: "a file" },
+};
+const mimetype = (type: keyof typeof MEDIA_ACCEPTS, description = "The MIME type to announce; by default the one the URL answered with") =>
+  z
+    .optional(
+      z.string().check(
+        z.maxLength(255, "must be at most 255 characters"),
+        z.regex(/^[a-z]+\/[A-Za-z0-9.+-]+(?:;[^\r\n]*)?$/, { error: "must be a MIME type like image/jpeg", abort: true }),
+        z.refine(MEDIA_ACCEPTS[type].test, `must be ${MEDIA_ACCEPTS[type].words}, for ${/^[aeiou]/.test(type) ? "an" : "a"} ${type} message`),
+      ),
+    )
+    .register(z.globalRegistry, { description });
 /** An example file per media kind, for the OpenAPI document (and the API page's snippets). */
 const EXAMPLE_FILES: Record<string, string> = { image: "photo.jpg", video: "clip.mp4", audio: "note.ogg", document: "invoice.pdf", sticker: "sticker.webp" };
 
@@ -32,7 +48,7 @@ const mediaUrl = (type: string) =>
 const replyTo = { replyTo: z.optional(MessageId).register(z.globalRegistry, { description: "The id of a message to quote (reply to)" }) };
 const mentions = z.optional(z.array(Recipient).check(z.maxLength(256, "must list at most 256 JIDs")));
 
-const media = <T extends string>(type: T) => ({ type: z.literal(type), to: Recipient, url: mediaUrl(type), caption: caption(), mimetype: mimetype(), ...replyTo });
+const media = <T extends keyof typeof MEDIA_ACCEPTS>(type: T) => ({ type: z.literal(type), to: Recipient, url: mediaUrl(type), caption: caption(), mimetype: mimetype(type), ...replyTo });
 
 /** The kinds of message `type` names. */
 const MESSAGE_TYPES = ["text", "image", "video", "audio", "document", "sticker", "location", "contact", "poll", "reaction"] as const;
@@ -125,12 +141,12 @@ export type SendMessage = z.output<typeof SendMessageRequest>;
  * A media kind sent as multipart/form-data: the fields of its JSON form with the file itself (the `file` part) instead
  * of `url`. These are the form's fields as the gateway validates them; the file is checked as it streams in.
  */
-const uploadMimetype = { mimetype: mimetype("The MIME type to announce; by default the file part's content type") };
-const ImageUpload = z.extend(z.omit(ImageMessage, { url: true }), uploadMimetype);
-const VideoUpload = z.extend(z.omit(VideoMessage, { url: true }), uploadMimetype);
-const AudioUpload = z.extend(z.omit(AudioMessage, { url: true }), uploadMimetype);
-const DocumentUpload = z.extend(z.omit(DocumentMessage, { url: true }), uploadMimetype);
-const StickerUpload = z.extend(z.omit(StickerMessage, { url: true }), uploadMimetype);
+const uploadMimetype = (type: keyof typeof MEDIA_ACCEPTS) => ({ mimetype: mimetype(type, "The MIME type to announce; by default the file part's content type") });
+const ImageUpload = z.extend(z.omit(ImageMessage, { url: true }), uploadMimetype("image"));
+const VideoUpload = z.extend(z.omit(VideoMessage, { url: true }), uploadMimetype("video"));
+const AudioUpload = z.extend(z.omit(AudioMessage, { url: true }), uploadMimetype("audio"));
+const DocumentUpload = z.extend(z.omit(DocumentMessage, { url: true }), uploadMimetype("document"));
+const StickerUpload = z.extend(z.omit(StickerMessage, { url: true }), uploadMimetype("sticker"));
 export const SendMediaUploadFields = z.discriminatedUnion("type", [ImageUpload, VideoUpload, AudioUpload, DocumentUpload, StickerUpload], {
   error: (issue) => (issue.code === "invalid_union" ? `must be one of: ${MEDIA_MESSAGE_TYPES.join(", ")} (an upload is a media message)` : undefined),
 });

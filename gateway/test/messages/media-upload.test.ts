@@ -170,6 +170,27 @@ describe("POST /api/v1/instances/{id}/messages as multipart/form-data", () => {
     await until(retry.body.id as string, "read");
   });
 
+  it("takes a file part sent without a Content-Type (as Python's requests sends one) when mimetype names the type, and says how when it does not", async () => {
+    const jpeg = bytes(1500, 17);
+    const body = (fields: Record<string, string>) =>
+      Buffer.concat([
+        Buffer.from(Object.entries(fields).map(([name, value]) => `--XX\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("")),
+        Buffer.from('--XX\r\nContent-Disposition: form-data; name="file"; filename="photo.jpg"\r\n\r\n'),
+        jpeg.body,
+        Buffer.from("\r\n--XX--\r\n"),
+      ]);
+    const send = (fields: Record<string, string>) => post(gw, token, instanceId, body(fields) as unknown as string, { "content-type": "multipart/form-data; boundary=XX" });
+    const before = await messageCount();
+    const unnamed = await send({ type: "image", to: TO });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.error.details.issues).toEqual([{ path: "body.file", message: "the file part is text/plain (as a part without a Content-Type reads), but a image must be an image (image/*): send the part's Content-Type, or pass mimetype" }]);
+    expect(await messageCount()).toBe(before);
+    const vouched = await send({ type: "image", to: TO, mimetype: "image/jpeg" });
+    expect(vouched.status, JSON.stringify(vouched.body)).toBe(202);
+    await until(vouched.body.id as string, "read");
+    expect((await received()).find((d) => d.messageId === vouched.body.id)!.media).toEqual({ sha256: jpeg.sha256, size: jpeg.body.length, mimetype: "image/jpeg" });
+  });
+
   it("refuses a form without its file, with two files, with an unknown or a doubled field, or a file of the wrong type, with a 400 naming the field", async () => {
     const [messagesBefore, keysBefore] = [await messageCount(), await keyCount()];
     const png: FilePart = { body: bytes(1000, 15).body, type: "image/png", filename: "pic.png" };
@@ -185,6 +206,10 @@ describe("POST /api/v1/instances/{id}/messages as multipart/form-data", () => {
       [form({ type: "image", to: "hello" }, [png]), "body.to", /must be a phone number with country code/],
       [form({ type: "image", to: TO }, [{ ...png, type: "text/html" }]), "body.file", /the file part is text\/html, but a image must be an image \(image\/\*\)/],
       [form({ type: "sticker", to: TO }, [png]), "body.file", /the file part is image\/png, but a sticker must be a WebP image/],
+      // The announced type must suit the kind too, and be a MIME type's length.
+      [form({ type: "image", to: TO, mimetype: "video/mp4" }, [png]), "body.mimetype", /^must be an image \(image\/\*\), for an image message$/],
+      [form({ type: "sticker", to: TO, mimetype: "application/pdf" }, [{ ...png, type: "application/octet-stream" }]), "body.mimetype", /^must be a WebP image \(image\/webp\), as WhatsApp stickers are, for a sticker message$/],
+      [form({ type: "image", to: TO, mimetype: `image/png; x=${"y".repeat(300)}` }, [png]), "body.mimetype", /^must be at most 255 characters$/],
     ];
     for (const [data, field, message] of cases) {
       const res = await upload(data, { "idempotency-key": `bad-${field}-${Math.random()}` });

@@ -1,29 +1,24 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { MediaMessageType } from "../../../../contract/messages";
+import { MEDIA_ACCEPTS, type MediaMessageType } from "../../../../contract/messages";
 import type { EngineProxy, OutboundMedia } from "../../engines/engine";
 import { proxyAgent, proxyHostRefusal } from "../proxies/proxy-agents";
 import type { OutboundHttp } from "../webhooks/outbound-http";
-
-/** What a media URL must answer with, by message type (documents may be anything). */
-const ACCEPTED: Record<MediaMessageType, { test: (type: string) => boolean; words: string }> = {
-  image: { test: (t) => t.startsWith("image/"), words: "an image (image/*)" },
-  video: { test: (t) => t.startsWith("video/"), words: "a video (video/*)" },
-  audio: { test: (t) => t.startsWith("audio/"), words: "audio (audio/*)" },
-  sticker: { test: (t) => t === "image/webp", words: "a WebP image (image/webp), as WhatsApp stickers are" },
-  document: { test: () => true, words: "a file" },
-};
 
 /**
  * Why a file whose content type is `contentType` cannot go out as a `type` message, or null if it can. A caller-given
  * `mimetype` vouches for a source that names no type, or only a generic one. `source` is where the file came from.
  */
 export function wrongMediaType(type: MediaMessageType, contentType: string | undefined, mimetype: string | undefined, source: "url" | "upload"): string | null {
-  if ((!contentType || contentType === "application/octet-stream") && mimetype) return null;
-  const accepted = ACCEPTED[type];
+  // A file part sent without a Content-Type reads as text/plain (RFC 7578's default, as busboy reports it), which is
+  // what many clients send (Python's requests, for one): as unspecific as no type at all.
+  const unnamed = source === "upload" && contentType === "text/plain";
+  if ((!contentType || contentType === "application/octet-stream" || unnamed) && mimetype) return null;
+  const accepted = MEDIA_ACCEPTS[type];
   if (!contentType) return `${source === "url" ? "the media URL gave" : "the file part has"} no content type; a ${type} must be ${accepted.words} (or pass mimetype)`;
   if (accepted.test(contentType)) return null;
+  if (unnamed) return `the file part is text/plain (as a part without a Content-Type reads), but a ${type} must be ${accepted.words}: send the part's Content-Type, or pass mimetype`;
   return `${source === "url" ? "the media URL answered with" : "the file part is"} ${contentType}, but a ${type} must be ${accepted.words}`;
 }
 
