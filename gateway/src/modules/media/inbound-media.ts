@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { Transform, type Readable } from "node:stream";
+import { pipeline, Transform, type Readable } from "node:stream";
 import type { Logger } from "pino";
 import type { Db } from "../../db/database";
 import { DomainError } from "../../domain-error";
@@ -89,9 +89,11 @@ export class InboundMediaService {
     // Never fetched directly when the instance's proxy cannot be used here.
     if (resolved.problem) throw new DomainError("unavailable", `Cannot fetch the file: ${resolved.problem}`, undefined, 60);
     const stream = await this.engine.openMedia({ source: row.source, content: row.content }, resolved.proxy ? { proxy: resolved.proxy } : {});
+    // A pipeline, not pipe(): a download the client abandons (the reply destroys `checked`) ends the engine's stream
+    // too (Baileys' CDN request, and its proxy connection), and an error of the engine's ends the reply.
     const checked = exactly(size);
-    stream.on("error", (error) => checked.destroy(error));
-    return { mediaId, mimetype: row.mimetype, size, fileName: row.file_name, stream: stream.pipe(checked) };
+    pipeline(stream, checked, () => undefined);
+    return { mediaId, mimetype: row.mimetype, size, fileName: row.file_name, stream: checked };
   }
 
   /** Clears what expired (keys and bytes; the row stays as a tombstone) and drops old tombstones. */
