@@ -249,6 +249,21 @@ describe("a template at create", () => {
     expect((await call("DELETE", `/api/v1/proxies/${full.body.id}`)).status).toBe(204);
     expect((await call("DELETE", `/api/v1/templates/${template.id}`)).status).toBe(204);
   });
+  it("keeps a pool proxy a template names: deleting it is a 409 naming the template, and instances can still be created", async () => {
+    const named = await call("POST", "/api/v1/proxies", { name: "Named", url: proxy.url() });
+    expect(named.status, JSON.stringify(named.body)).toBe(201);
+    const template = await createTemplate({ name: "Pinned", proxy: { mode: "pool", proxyId: named.body.id } });
+    const refused = await call("DELETE", `/api/v1/proxies/${named.body.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ message: 'The settings template "Pinned" names this proxy: change its proxy policy first', details: { templates: ["Pinned"] } });
+    const made = await create({ name: "Still pinned", connect: false, template: template.id });
+    expect(await proxyOf(made)).toMatchObject({ mode: "pool", proxyId: named.body.id });
+    // Once the template no longer names it (and no instance uses it), it goes.
+    expect((await call("DELETE", `/api/v1/instances/${made}`)).status).toBe(204);
+    expect((await call("PATCH", `/api/v1/templates/${template.id}`, { proxy: { mode: "none" } })).status).toBe(200);
+    expect((await call("DELETE", `/api/v1/proxies/${named.body.id}`)).status).toBe(204);
+    expect((await call("DELETE", `/api/v1/templates/${template.id}`)).status).toBe(204);
+  });
 });
 
 describe("applying a template", () => {

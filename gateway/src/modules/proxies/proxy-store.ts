@@ -108,7 +108,10 @@ export class ProxyStore {
     await this.db.updateTable("proxies").set(values).where("id", "=", id).execute();
   }
 
-  /** Deletes an unused proxy; one that instances use is a 409 saying how many (under the row lock, so none joins meanwhile). */
+  /**
+   * Deletes an unused proxy; one that instances use is a 409 saying how many (under the row lock, so none joins
+   * meanwhile), one that settings templates name a 409 naming them.
+   */
   async remove(id: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       if (!(await this.lock(trx, [id])).length) throw noProxy(id);
@@ -120,6 +123,14 @@ export class ProxyStore {
           `${n} instance${n === 1 ? " uses" : "s use"} this proxy: assign ${n === 1 ? "it" : "them"} another proxy (or none) first, e.g. POST /api/v1/proxies/assign`,
           { instances: n },
         );
+      }
+      // A settings template that names it would fail every instance it creates or is applied to (docs/templates.md).
+      const templates = (await trx.selectFrom("settings_templates").select(["name", "proxy"]).where("proxy", "is not", null).orderBy("name").execute())
+        .filter((t) => (JSON.parse(t.proxy!) as { proxyId?: string }).proxyId === id)
+        .map((t) => t.name);
+      if (templates.length > 0) {
+        const names = templates.map((name) => `"${name}"`).join(", ");
+        throw new DomainError("conflict", `The settings template${templates.length === 1 ? "" : "s"} ${names} name${templates.length === 1 ? "s" : ""} this proxy: change ${templates.length === 1 ? "its" : "their"} proxy policy first`, { templates });
       }
       await trx.deleteFrom("proxies").where("id", "=", id).execute();
     });
