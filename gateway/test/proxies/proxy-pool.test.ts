@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AssignProxiesResult, PoolProxy, ProxyList } from "../../../contract/proxies";
 import { api, login, startGateway, storedRows, TEST_DIALECT, waitUntil, type RunningGateway } from "../support/gateway";
-import { closedPort, startHttpProxy, startSocksProxy, startTcpTarget, type TestProxy } from "../support/proxies";
+import { closedPort, startHttpProxy, startLatencyProxy, startSocksProxy, startTcpTarget, type TestProxy } from "../support/proxies";
 
 // The proxy pool over real HTTP, on SQLite and PostgreSQL (docs/proxies.md): names, caps, health, usage, assignment at
 // create and in bulk, deleting, and credentials that never come back and are stored encrypted.
@@ -125,6 +125,24 @@ describe("the proxy pool", () => {
     expect(JSON.stringify(moved.body)).not.toContain(PASSWORD);
     expect((await call("PATCH", `/api/v1/proxies/${proxy.id}`, {})).status).toBe(400);
     expect((await call("PATCH", `/api/v1/proxies/${proxy.id}`, { maxInstances: null })).body.maxInstances).toBeNull();
+  });
+
+  it("a check that was running when the address changed does not write the old address's health over the new one", async () => {
+    // The check goes through a relay that holds every chunk 250 ms: a SOCKS handshake and the connect take a second.
+    const slow = await startLatencyProxy(socks.port, 250);
+    try {
+      const proxy = await createProxy({ name: "Moved mid-check", url: `socks5://127.0.0.1:${slow.port}` });
+      const checking = call("POST", `/api/v1/proxies/${proxy.id}/check`);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const moved = await call("PATCH", `/api/v1/proxies/${proxy.id}`, { url: http.url(CREDS) });
+      expect(moved.body).toMatchObject({ protocol: "http", health: { state: "unknown" } });
+      expect((await checking).status).toBe(200);
+      expect(PoolProxy.parse((await call("GET", `/api/v1/proxies/${proxy.id}`)).body).health).toEqual({ state: "unknown", checkedAt: null, latencyMs: null, exitIp: null, error: null, errorCode: null });
+      // A check of the new address is recorded as ever.
+      expect(PoolProxy.parse((await call("POST", `/api/v1/proxies/${proxy.id}/check`)).body).health.state).toBe("ok");
+    } finally {
+      await slow.stop();
+    }
   });
 
   it("records each check as the proxy's health: ok with latency, failing with the reason", async () => {

@@ -130,7 +130,7 @@ export class ProxyPool {
       if (!(error instanceof SecretUnreadableError)) throw error;
       result = { ok: false, target: this.deps.checker.target, error: `Its credentials cannot be read here: ${error.message}` };
     }
-    await this.deps.store.setHealth(row.id, {
+    await this.deps.store.setHealth(row, {
       health_state: result.ok ? "ok" : "failing",
       health_checked_at: new Date().toISOString(),
       health_latency_ms: result.latencyMs ?? null,

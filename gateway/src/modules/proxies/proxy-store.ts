@@ -104,8 +104,21 @@ export class ProxyStore {
   }
 
   /** Records a check's outcome (a proxy deleted meanwhile is left alone). */
-  async setHealth(id: string, values: Pick<Updateable<ProxiesTable>, "health_state" | "health_checked_at" | "health_latency_ms" | "health_exit_ip" | "health_error" | "health_error_code">): Promise<void> {
-    await this.db.updateTable("proxies").set(values).where("id", "=", id).execute();
+  /**
+   * Records a check's outcome, unless the proxy's address changed while it ran (the address it checked is `checked`'s):
+   * a new address starts unchecked, and an old address's result must not say otherwise.
+   */
+  async setHealth(checked: ProxyRow, values: Pick<Updateable<ProxiesTable>, "health_state" | "health_checked_at" | "health_latency_ms" | "health_exit_ip" | "health_error" | "health_error_code">): Promise<void> {
+    await this.db
+      .updateTable("proxies")
+      .set(values)
+      .where("id", "=", checked.id)
+      .where("protocol", "=", checked.protocol)
+      .where("host", "=", checked.host)
+      .where("port", "=", checked.port)
+      // Sealed anew (a fresh nonce) whenever the URL is set, so new credentials for the same host differ here too.
+      .where("credentials", checked.credentials === null ? "is" : "=", checked.credentials)
+      .execute();
   }
 
   /**
