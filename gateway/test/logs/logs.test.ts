@@ -168,6 +168,22 @@ describe("live log.entry events", () => {
     for (const s of [all, one, none]) s.close();
   });
 
+  it("subscribes and unsubscribes a client that sends no ack (the ack is optional)", async () => {
+    const socket = await subscribedSocket(null);
+    socket.emit("logs.subscribe", { instanceId: "ins_noackfollow01" });
+    // A round trip after it (events on one connection are handled in order): the subscription is in place.
+    expect(await socket.emitWithAck("logs.subscribe", { instanceId: "ins_noackother001" })).toEqual({ ok: true });
+    const first = gw.gateway.app.logs.write({ level: "info", source: "gateway", message: "no ack, followed", instanceId: "ins_noackfollow01" })!;
+    await waitUntil(async () => liveEntries(socket).map((e) => e.id), (ids) => ids.includes(first.id), "the followed entry", 5000);
+    socket.emit("logs.unsubscribe", { instanceId: "ins_noackfollow01" });
+    expect(await socket.emitWithAck("logs.unsubscribe", { instanceId: "ins_noackother001" })).toEqual({ ok: true });
+    gw.gateway.app.logs.write({ level: "info", source: "gateway", message: "no ack, left", instanceId: "ins_noackfollow01" });
+    await gw.gateway.app.logs.flush();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(liveEntries(socket).map((e) => e.message)).toEqual(["no ack, followed"]);
+    socket.close();
+  });
+
   it("follows at most MAX_LOG_SUBSCRIPTIONS instances on one connection, and all logs besides", async () => {
     const socket = await subscribedSocket(null);
     const id = (n: number) => `ins_${String(n).padStart(12, "0")}`;

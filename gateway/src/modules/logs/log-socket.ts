@@ -38,7 +38,9 @@ export function handleLogSubscriptions(socket: LogSocket): void {
     socket.on(event, (payload: unknown, ack?: unknown) => {
       const answer = (typeof ack === "function" ? ack : typeof payload === "function" ? payload : undefined) as Ack | undefined;
       const result = typeof payload === "function" ? { error: "Invalid subscription: payload is required ({} or { instanceId })" } : parse(payload);
-      answer?.("error" in result ? refused(result.error) : apply(result.room));
+      // Applied first, answered after: a client that sends no ack subscribes all the same.
+      const reply = "error" in result ? refused(result.error) : apply(result.room);
+      answer?.(reply);
     });
   on("logs.subscribe", (room) => {
     const following = [...socket.rooms].filter((r) => r.startsWith("logs:") && r !== ALL_LOGS_ROOM).length;
