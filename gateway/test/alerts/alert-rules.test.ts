@@ -130,6 +130,28 @@ describe("alert rules", () => {
     await reconnect(id);
   });
 
+  it("counts the cooldown from a notice that said the subject had recovered already (it fell and rose within the grouping window)", { timeout: 60_000 }, async () => {
+    const id = await connectedInstance("Blink line");
+    const { id: channelId, slack } = await slackChannel("Blink");
+    const rule = await createRule({ kind: "instance_status", name: "Blinking", statuses: ["DISCONNECTED"], forMinutes: 0, cooldownMinutes: 0.1, instanceIds: [id], channelIds: [channelId] });
+
+    await dropped(id);
+    // Back before the 2 s window closes: the alert's one notice says it fell and recovered.
+    await waitUntil(() => history(`&ruleId=${rule.id}`), (alerts) => alerts.length === 1, "the alert to open");
+    await reconnect(id);
+    const [only] = await messages(slack, 1, "the one notice");
+    expect(only).toMatch(/^\*\[RESOLVED\] Instance "Blink line" DISCONNECTED\*/);
+    const first = slack.receiver.received[0]!.receivedAt;
+    // Down again at once: within the cooldown (6 s from that notice), so no new alert and no notice.
+    await dropped(id);
+    await status(id, "DISCONNECTED");
+    await sleep(Math.max(0, first + 4500 - Date.now()));
+    expect(slack.texts()).toHaveLength(1);
+    expect(await history(`&ruleId=${rule.id}`)).toHaveLength(1);
+    await messages(slack, 2, "the notice after the cooldown");
+    await reconnect(id);
+  });
+
   it("reminds about an unacknowledged alert every cooldown; acknowledging stops that, and it still resolves", { timeout: 60_000 }, async () => {
     const id = await connectedInstance("Quiet line");
     const { id: channelId, slack } = await slackChannel("Reminders");
@@ -180,7 +202,8 @@ describe("alert rules", () => {
   it("reports an instance the watchdog marks unresponsive: from its status event, and from the status it is left in", { timeout: 60_000 }, async () => {
     const id = await connectedInstance("Stalled line");
     const { id: channelId, slack } = await slackChannel("Watchdog");
-    await createRule({ kind: "instance_unresponsive", name: "Stalls", instanceIds: [id], channelIds: [channelId] });
+    // No cooldown: the second case is the same subject a moment after the first notice, which a cooldown holds back.
+    await createRule({ kind: "instance_unresponsive", name: "Stalls", cooldownMinutes: 0, instanceIds: [id], channelIds: [channelId] });
 
     // Restart policy: RECONNECTING "Unresponsive…", back a moment later; the event alone must be enough.
     gw.gateway.app.events.emit("instance.status", { instanceId: id, status: "RECONNECTING", statusReason: "Unresponsive: no answer to 3 keep-alives; restarting", seq: 10_000, at: new Date().toISOString() });

@@ -41,9 +41,17 @@ export class AlertTracking {
     await this.db.updateTable("alert_subjects").set({ alert_id: null }).where("rule_id", "=", ruleId).where("subject_key", "in", keys).where("alert_id", "=", alertId).execute();
   }
 
+  /**
+   * Records a notice about these subjects (their cooldown starts). A subject that recovered while its alert gathered
+   * may have been pruned meanwhile (no alert covered it, no notice yet): it is written back, so the cooldown holds.
+   */
   async notified(ruleId: string, keys: string[], at: string): Promise<void> {
     if (keys.length === 0) return;
-    await this.db.updateTable("alert_subjects").set({ last_notified_at: at }).where("rule_id", "=", ruleId).where("subject_key", "in", keys).execute();
+    await this.db
+      .insertInto("alert_subjects")
+      .values(keys.map((key) => ({ rule_id: ruleId, subject_key: key, alert_id: null, last_notified_at: at })))
+      .onConflict((oc) => oc.columns(["rule_id", "subject_key"]).doUpdateSet({ last_notified_at: at }))
+      .execute();
   }
 
   /** Forgets subjects no alert covers whose cooldown is over (or that were never notified). */
