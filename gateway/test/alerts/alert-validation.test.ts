@@ -81,6 +81,21 @@ describe("alerts input validation", () => {
     expect(changed.body).toMatchObject({ kind: "instance_status", forMinutes: 2.5, statuses: ["ERROR", "QR_REQUIRED"], instanceIds: null, channelIds: [channel.id], cooldownMinutes: 30, severity: "warning" });
   });
 
+  it("keeps a rule editable after an instance it names is deleted; a deleted instance is not taken anew", async () => {
+    const channel = await createChannel({ type: "email", name: "Mail for gone", to: ["ops@example.test"] });
+    const [kept, gone] = await Promise.all(["Kept", "Gone"].map(async (name) => (await call("POST", "/api/v1/instances", { name: `Rule ${name}`, connect: false })).body.id as string));
+    const rule = await createRule({ kind: "instance_status", name: "Named", statuses: ["ERROR"], forMinutes: 5, instanceIds: [kept!, gone!], channelIds: [channel.id] });
+    expect((await call("DELETE", `/api/v1/instances/${gone}`)).status).toBe(204);
+    const disabled = await call("PATCH", `/api/v1/alerts/rules/${rule.id}`, { enabled: false });
+    expect(disabled.status, JSON.stringify(disabled.body)).toBe(200);
+    expect(disabled.body).toMatchObject({ enabled: false, instanceIds: [kept, gone] });
+    // Dropping it is fine; naming it again (it no longer exists) is not.
+    expect((await call("PATCH", `/api/v1/alerts/rules/${rule.id}`, { instanceIds: [kept] })).status).toBe(200);
+    await expectBadRequest("PATCH", `/api/v1/alerts/rules/${rule.id}`, { instanceIds: [kept, gone] }, "body.instanceIds.1");
+    expect((await call("DELETE", `/api/v1/alerts/rules/${rule.id}`)).status).toBe(204);
+    expect((await call("DELETE", `/api/v1/instances/${kept}`)).status).toBe(204);
+  });
+
   it("refuses bad channels, naming the field, and changes nothing", async () => {
     const before = await snapshot();
     const channels = "/api/v1/alerts/channels";

@@ -89,7 +89,8 @@ export class AlertRules {
     const { id: _id, createdAt: _c, updatedAt: _u, ...saved } = current;
     const merged = CreateAlertRuleRequest.safeParse({ ...saved, ...patch });
     if (!merged.success) throw invalidInputs(merged.error.issues.map((issue) => ({ path: ["body", ...issue.path.map(String)].join("."), message: issue.message })));
-    await this.checkReferences(merged.data);
+    // An instance the rule already named may have been deleted since: it stays (it matches nothing); new ones must exist.
+    await this.checkReferences(merged.data, "instanceIds" in saved ? (saved.instanceIds ?? []) : []);
     await this.store.updateRule(id, { ...columns(merged.data), updated_at: new Date().toISOString() });
     this.log.info({ ruleId: id, changed: Object.keys(patch) }, "alert rule updated");
     return this.get(id);
@@ -101,13 +102,13 @@ export class AlertRules {
     this.log.info({ ruleId: id }, "alert rule deleted");
   }
 
-  private async checkReferences(rule: AlertRuleDefinition): Promise<void> {
+  private async checkReferences(rule: AlertRuleDefinition, savedInstanceIds: readonly string[] = []): Promise<void> {
     const known = new Set((await this.store.channels(rule.channelIds)).map((c) => c.id));
     const missing = rule.channelIds.findIndex((c) => !known.has(c));
     if (missing >= 0) throw invalidInput(`body.channelIds.${missing}`, `names no alert channel (${rule.channelIds[missing]})`);
     if ("instanceIds" in rule && rule.instanceIds) {
       for (const [i, instanceId] of rule.instanceIds.entries()) {
-        if (!(await this.instances.find(instanceId))) throw invalidInput(`body.instanceIds.${i}`, `names no instance (${instanceId})`);
+        if (!savedInstanceIds.includes(instanceId) && !(await this.instances.find(instanceId))) throw invalidInput(`body.instanceIds.${i}`, `names no instance (${instanceId})`);
       }
     }
   }
