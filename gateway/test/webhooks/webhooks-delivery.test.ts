@@ -166,6 +166,13 @@ describe("webhook delivery semantics", () => {
     expect((await call("DELETE", `/api/v1/instances/${one}`)).status).toBe(204);
     const off = await waitUntil(() => getWebhook(bound.id), (w) => !w.enabled, "the bound endpoint to be disabled");
     expect(off.disabledReason).toMatch(/instance .* was deleted/);
+    // Still editable as the panel edits it (url and instanceId sent back unchanged); a deleted instance is not taken anew.
+    const edited = await call("PATCH", `/api/v1/webhooks/${bound.id}`, { url: r.url, instanceId: one, description: "Kept for its log" });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body).toMatchObject({ description: "Kept for its log", instanceId: one, enabled: false });
+    const rebound = await call("PATCH", `/api/v1/webhooks/${global.id}`, { instanceId: one });
+    expect(rebound.status).toBe(400);
+    expect(rebound.body.error.details.issues).toEqual([{ path: "body.instanceId", message: `names no instance (${one})` }]);
     await call("DELETE", `/api/v1/webhooks/${global.id}`);
   });
 

@@ -127,7 +127,10 @@ export class WebhookEndpoints {
     const row = await this.store.getWebhook(id);
     const url = patch.url ?? row.url;
     const instanceId = patch.instanceId === undefined ? row.instance_id : patch.instanceId;
-    if (patch.url !== undefined || (patch.instanceId !== undefined && patch.instanceId !== row.instance_id)) await this.checkTarget(url, patch.instanceId === undefined ? null : instanceId);
+    // The instance is checked only when it changes: one the endpoint is bound to may have been deleted since (the
+    // endpoint was disabled then), and sending it back unchanged with an edit must not refuse the edit.
+    const newInstance = patch.instanceId !== undefined && patch.instanceId !== row.instance_id;
+    if (patch.url !== undefined || newInstance) await this.checkTarget(url, newInstance ? instanceId : null);
     const headers = patch.headers ? this.mergeHeaders(row, patch.headers) : undefined;
     const at = new Date().toISOString();
     const enabling = patch.enabled === true && row.enabled === 0;
