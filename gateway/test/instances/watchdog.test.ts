@@ -95,6 +95,10 @@ describe("watchdog", () => {
     expect(items.filter((h) => h.seq > marked.seq)).toEqual([]);
     // Its sandbox phone is still the stalled session: nothing restarted it.
     expect((await c.call("POST", `/api/v1/sandbox/instances/${id}/inbound`, { from: "4915100000009", text: "x" })).body.held).toBe(true);
+    // Switched off while it is marked: nothing judges it any more, so the mark goes (its alert resolves).
+    expect((await c.call("PATCH", `/api/v1/instances/${id}/watchdog`, { policy: "off" })).status).toBe(200);
+    const cleared = await waitUntil(() => get(id), (i) => !i.statusReason?.startsWith("Unresponsive"), "the mark to go", 10_000);
+    expect(cleared).toMatchObject({ status: "CONNECTED", statusReason: "Connected: the watchdog is off" });
   });
 
   it("leaves an instance with the policy off alone, and its settings validate like every body", async () => {

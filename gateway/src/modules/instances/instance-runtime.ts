@@ -238,6 +238,15 @@ export class InstanceRuntime {
     });
   }
 
+  /** The session this mark was about is still the one running and still CONNECTED: it is no longer marked. */
+  private clearUnresponsive(generation: number, reason: string): Promise<void> {
+    return this.enqueue(async () => {
+      if (generation !== this.generation || this.unresponsiveGeneration !== generation || this.status !== "CONNECTED") return;
+      this.unresponsiveGeneration = undefined;
+      await this.setStatus({ status: "CONNECTED", reason });
+    });
+  }
+
   /**
    * The watchdog's look at a CONNECTED session (docs/operations.md, "Watchdog"). Silent for longer than `silenceMs`
    * (nothing from WhatsApp, keep-alive answers included): it is probed; no answer within `probeTimeoutMs` makes it
@@ -247,19 +256,18 @@ export class InstanceRuntime {
    */
   async watch(check: WatchdogCheck, now = Date.now()): Promise<"skipped" | "alive" | "unresponsive"> {
     const connection = this.connection;
-    if (check.policy === "off" || this.status !== "CONNECTED" || !connection || this.probing || this.disposed) return "skipped";
+    if (this.status !== "CONNECTED" || !connection || this.probing || this.disposed) return "skipped";
     const generation = this.generation;
+    // Switched off while it marked the session: nothing judges it any more, so the mark (and its alert) goes.
+    if (check.policy === "off") {
+      if (this.unresponsiveGeneration === generation) await this.clearUnresponsive(generation, "Connected: the watchdog is off");
+      return "skipped";
+    }
     const last = connection.lastReceivedAt();
     if (last === undefined) return "skipped";
     const silentMs = now - last;
     if (silentMs < check.silenceMs) {
-      if (this.unresponsiveGeneration === generation) {
-        await this.enqueue(async () => {
-          if (generation !== this.generation || this.unresponsiveGeneration !== generation || this.status !== "CONNECTED") return;
-          this.unresponsiveGeneration = undefined;
-          await this.setStatus({ status: "CONNECTED", reason: "Connected: traffic resumed" });
-        });
-      }
+      if (this.unresponsiveGeneration === generation) await this.clearUnresponsive(generation, "Connected: traffic resumed");
       return "alive";
     }
     if (this.unresponsiveGeneration === generation) return "unresponsive";
