@@ -44,8 +44,8 @@ export default defineConfig({
                 name: "gateway-postgres",
                 environment: "node",
                 include: gatewayTests,
-                // SQLite-only: file permissions and the DATA_DIR lock; the engine, runtime and media-stream tests open SQLite directly.
-                exclude: ["gateway/test/db/security-storage.test.ts", "gateway/test/cluster/leases.test.ts", "gateway/test/engines/**", "gateway/test/instances/instance-runtime-baileys.test.ts", "gateway/test/system/config.test.ts", "gateway/test/messages/inbound-media-stream.test.ts"],
+                // SQLite-only: file permissions and the DATA_DIR lock; the engine, runtime, media-stream and activity-flush tests open SQLite directly.
+                exclude: ["gateway/test/db/security-storage.test.ts", "gateway/test/cluster/leases.test.ts", "gateway/test/engines/**", "gateway/test/instances/instance-runtime-baileys.test.ts", "gateway/test/system/config.test.ts", "gateway/test/messages/inbound-media-stream.test.ts", "gateway/test/system/activity-flush.test.ts"],
                 globalSetup: ["gateway/test/support/postgres-setup.ts"],
                 testTimeout: 30_000,
                 hookTimeout: 30_000,

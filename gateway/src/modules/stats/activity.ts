@@ -90,10 +90,10 @@ export class ActivityRecorder {
     const node = this.node();
     const now = Date.now();
     const bucket = bucketOf(now);
-    const byStatus = await this.db.selectFrom("instances").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("status").execute();
-    const gauges = new Map<string, number>(InstanceStatus.options.map((status) => [status, 0]));
-    for (const row of byStatus) gauges.set(row.status, Number(row.n));
     try {
+      const byStatus = await this.db.selectFrom("instances").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("status").execute();
+      const gauges = new Map<string, number>(InstanceStatus.options.map((status) => [status, 0]));
+      for (const row of byStatus) gauges.set(row.status, Number(row.n));
       await this.db.transaction().execute(async (trx) => {
         for (const [key, value] of counted) {
           const [at, name] = key.split("|") as [string, string];
