@@ -109,6 +109,31 @@ test.describe("API page", () => {
     await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
   });
 
+  test("rotating a token whose old one cannot be revoked still shows the new one, and says the old one stays", async ({ page }) => {
+    const instance = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: "Rotation owner", connect: false });
+    try {
+      const { key: old, token: oldToken } = await gatewayCall<{ key: { id: string }; token: string }>("POST", "/api/v1/api-keys", { name: "Till", scope: "instance", instanceId: instance.id });
+      await signIn(page, `/instances/${instance.id}`);
+      // The revoke fails (the create before it went through).
+      await page.route(`**/bff/api/v1/api-keys/${old.id}`, (route) =>
+        route.request().method() === "DELETE"
+          ? route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "internal_error", message: "The gateway hit an unexpected error; it has been logged." } }) })
+          : route.fallback(),
+      );
+      await page.getByRole("button", { name: "Rotate Till" }).click();
+      await page.getByRole("alertdialog", { name: "Rotate “Till”?" }).getByRole("button", { name: "Rotate" }).click();
+      const fresh = (await page.getByTestId("new-api-key").textContent())!.trim();
+      expect(fresh).toMatch(/^wam_/);
+      await expect(page.getByText("Could not revoke the key")).toBeVisible();
+      const own = `${gatewayUrl()}/api/v1/instances/${instance.id}`;
+      expect((await fetch(own, { headers: { authorization: `Bearer ${fresh}` } })).status).toBe(200);
+      expect((await fetch(own, { headers: { authorization: `Bearer ${oldToken}` } })).status).toBe(200);
+      await page.getByRole("button", { name: "I have stored it" }).click();
+    } finally {
+      await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
+    }
+  });
+
   test("at 390 px the base URL shows whole, and an opened endpoint shows its whole path", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, "/api");

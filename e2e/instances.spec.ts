@@ -219,6 +219,29 @@ test.describe("instances", () => {
     }
   });
 
+  test("bulk Delete keeps every row with its result to the end: the deleted ones leave the table, not the dialog", async ({ page }) => {
+    const created: { id: string }[] = [];
+    for (let i = 0; i < 6; i += 1) created.push(await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: `Doomed ${i}`, connect: false }));
+    try {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await signIn(page, "/instances?q=Doomed");
+      const table = page.getByRole("table", { name: "Instances" });
+      await expect(table.getByRole("row", { name: /Doomed/ })).toHaveCount(6);
+      await table.getByRole("checkbox", { name: /select all/i }).check();
+      await page.getByRole("region", { name: "Bulk actions" }).getByRole("button", { name: "Delete" }).click();
+      const dialog = page.getByRole("dialog", { name: "Delete 6 instances?" });
+      await dialog.getByRole("button", { name: "Delete 6" }).click();
+      await expect(dialog.getByTestId("bulk-progress")).toHaveText("6 of 6 done");
+      await expect(dialog.locator("[data-result=ok]")).toHaveCount(6);
+      await expect(page.getByRole("dialog", { name: "Delete 6 instances?" })).toBeVisible();
+      await dialog.getByRole("button", { name: "Done" }).click();
+      await expect(table.getByRole("row", { name: /Doomed/ })).toHaveCount(0);
+      expect((await gatewayCall<{ items: unknown[] }>("GET", "/api/v1/instances?search=Doomed")).items).toEqual([]);
+    } finally {
+      for (const { id } of created) await gatewayCall("DELETE", `/api/v1/instances/${id}`).catch(() => undefined);
+    }
+  });
+
   test("after a 403 or a 440 the page offers a reconnect without a QR, and the last error turns neutral once connected again", async ({ page }) => {
     const failed = await instanceIn("Forbidden once", "ERROR");
     const replaced = await instanceIn("Replaced once", "DISCONNECTED");

@@ -121,6 +121,30 @@ test.describe("proxies", () => {
     expect(await pool()).toHaveLength(0);
   });
 
+  test("a poll that fails keeps the list and an open Edit dialog, says so, and clears once a poll works again", async ({ page }) => {
+    test.setTimeout(60_000);
+    await gatewayCall("POST", "/api/v1/proxies", { name: "Polled", url: proxy.url });
+    await signIn(page, "/proxies");
+    const row = page.getByRole("row", { name: /Polled/ });
+    await row.getByRole("button", { name: "Actions for Polled" }).click();
+    await page.getByRole("menuitem", { name: "Edit" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit Polled" });
+    await edit.getByLabel("New URL").fill("http://user:typed-not-saved@127.0.0.1:3128");
+    // The list's next poll (every 15 s) fails, as when the gateway is briefly unreachable.
+    let failing = true;
+    await page.route("**/bff/api/v1/proxies?*", (route) =>
+      failing && route.request().method() === "GET" ? route.fulfill({ status: 502, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "The gateway did not answer" } }) }) : route.fallback(),
+    );
+    await expect(page.getByText(/^Could not refresh the proxies: The gateway did not answer/)).toBeVisible({ timeout: 25_000 });
+    await expect(edit).toBeVisible();
+    await expect(edit.getByLabel("New URL")).toHaveValue("http://user:typed-not-saved@127.0.0.1:3128");
+    await edit.getByRole("button", { name: "Cancel" }).click();
+    await expect(row).toBeVisible();
+    failing = false;
+    await page.getByRole("button", { name: "Retry" }).click();
+    await expect(page.getByText(/^Could not refresh the proxies/)).toBeHidden();
+  });
+
   test("the pool at 390 px in the dark: cards, no overflow, axe", async ({ page }) => {
     await gatewayCall("POST", "/api/v1/proxies", { name: "Phone view with a rather long proxy name", url: proxy.url.replace("http://", "http://someone:pw@"), maxInstances: 10 });
     const failing = await gatewayCall<PoolProxy>("POST", "/api/v1/proxies", { name: "Gone", url: `http://127.0.0.1:${await closedPort()}` });

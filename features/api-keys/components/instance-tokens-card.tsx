@@ -27,8 +27,9 @@ export function InstanceTokensCard({ instanceId, instanceName }: { instanceId: s
   const busy = create.isPending || revoke.isPending;
   const rotate = async (id: string, name: string, expiresAt: string | null) => {
     const fresh = await create.mutateAsync({ name, scope: "instance", instanceId, ...(isFuture(expiresAt) ? { expiresAt: expiresAt! } : {}) });
-    await revoke.mutateAsync(id);
+    // Shown before the old one is revoked: a revoke that fails must not lose the only sight of the new token.
     setRotated({ token: fresh.token, name });
+    await revoke.mutateAsync(id);
   };
   return (
     <Card>
@@ -78,7 +79,8 @@ export function InstanceTokensCard({ instanceId, instanceName }: { instanceId: s
         onConfirm={() => {
           if (!confirm) return;
           const { id, name, expiresAt } = confirm.token;
-          if (confirm.action === "rotate") void rotate(id, name, expiresAt);
+          // A failure is told by the failing mutation's own toast.
+          if (confirm.action === "rotate") rotate(id, name, expiresAt).catch(() => undefined);
           else revoke.mutate(id);
         }}
       />
