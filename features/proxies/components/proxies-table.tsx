@@ -11,7 +11,7 @@ import { useRowDialogs, type ShowRowDialog } from "@/shared/hooks/use-row-dialog
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
-import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
+import { LoadErrorState, RefreshError } from "@/shared/components/feedback/load-error-state";
 import { Button } from "@/shared/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator } from "@/shared/ui/dropdown-menu";
 import { Skeleton } from "@/shared/ui/skeleton";
@@ -114,7 +114,7 @@ export function ProxiesTable() {
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({ data, columns: COLUMNS, getRowId: (row) => row.id, getCoreRowModel: getCoreRowModel() });
 
-  if (list.isError) return <LoadErrorState title="Could not load the proxies" error={list.error} onRetry={() => void list.refetch()} />;
+  if (list.isError && !list.data) return <LoadErrorState title="Could not load the proxies" error={list.error} onRetry={() => void list.refetch()} />;
   if (list.isSuccess && data.length === 0) {
     return (
       <EmptyState
@@ -127,6 +127,7 @@ export function ProxiesTable() {
   }
   return (
     <ShowContext.Provider value={show}>
+      <RefreshError what="proxies" query={list} />
       <TableOrCards table={<DataTable table={table} isLoading={list.isPending} aria-label="Proxies" />} cards={<ProxyCards proxies={data} isLoading={list.isPending} />} />
       {editing ? <ProxyFormDialog key={editing.id} open={editOpen} onOpenChange={onOpenChange} proxy={editing} /> : null}
       <ConfirmDialog

@@ -11,7 +11,7 @@ import { useRowDialogs, type ShowRowDialog } from "@/shared/hooks/use-row-dialog
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
-import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
+import { LoadErrorState, RefreshError } from "@/shared/components/feedback/load-error-state";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
@@ -128,7 +128,7 @@ function TemplateList() {
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({ data, columns: COLUMNS, getRowId: (row) => row.id, getCoreRowModel: getCoreRowModel() });
 
-  if (list.isError) return <LoadErrorState title="Could not load the templates" error={list.error} onRetry={() => void list.refetch()} />;
+  if (list.isError && !list.data) return <LoadErrorState title="Could not load the templates" error={list.error} onRetry={() => void list.refetch()} />;
   if (list.isSuccess && data.length === 0) {
     return (
       <EmptyState
@@ -140,6 +140,7 @@ function TemplateList() {
   }
   return (
     <ShowContext.Provider value={show}>
+      <RefreshError what="templates" query={list} />
       <TableOrCards table={<DataTable table={table} isLoading={list.isPending} aria-label="Templates" />} cards={<TemplateCards templates={data} isLoading={list.isPending} />} />
       {editing ? <TemplateFormDialog key={editing.id} open={editOpen} onOpenChange={onOpenChange} template={editing} /> : null}
       <ConfirmDialog

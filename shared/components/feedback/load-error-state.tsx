@@ -41,3 +41,11 @@ export function InlineLoadError({ what, error, onRetry, className }: { what?: st
     </p>
   );
 }
+
+/**
+ * Above a list that stays on screen: its last refresh (a poll, a refetch after a reconnect) failed. What was loaded,
+ * and any dialog open on it, is kept; the full-page LoadErrorState is for when nothing was loaded.
+ */
+export function RefreshError({ what, query }: { what: string; query: { isError: boolean; error: Error | null; refetch: () => unknown } }) {
+  return query.isError && query.error ? <InlineLoadError what={`Could not refresh the ${what}`} error={query.error} onRetry={() => void query.refetch()} /> : null;
+}

@@ -10,7 +10,7 @@ import { useRowDialogs, type ShowRowDialog } from "@/shared/hooks/use-row-dialog
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
-import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
+import { LoadErrorState, RefreshError } from "@/shared/components/feedback/load-error-state";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Skeleton } from "@/shared/ui/skeleton";
@@ -112,7 +112,7 @@ export function ChannelsTable() {
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({ data, columns: COLUMNS, getRowId: (row) => row.id, getCoreRowModel: getCoreRowModel() });
 
-  if (list.isError) return <LoadErrorState title="Could not load the channels" error={list.error} onRetry={() => void list.refetch()} />;
+  if (list.isError && !list.data) return <LoadErrorState title="Could not load the channels" error={list.error} onRetry={() => void list.refetch()} />;
   if (list.isSuccess && data.length === 0) {
     return (
       <EmptyState
@@ -125,6 +125,7 @@ export function ChannelsTable() {
   }
   return (
     <ShowContext.Provider value={show}>
+      <RefreshError what="channels" query={list} />
       <TableOrCards table={<DataTable table={table} isLoading={list.isPending} aria-label="Channels" />} cards={<ChannelCards channels={data} isLoading={list.isPending} />} />
       {editing ? <ChannelFormDialog key={editing.id} open={editOpen} onOpenChange={onOpenChange} channel={editing} /> : null}
       <ConfirmDialog

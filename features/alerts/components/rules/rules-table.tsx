@@ -10,7 +10,7 @@ import { useRowDialogs, type ShowRowDialog } from "@/shared/hooks/use-row-dialog
 import { DataTable } from "@/shared/components/data-table/data-table";
 import { TableOrCards } from "@/shared/components/data-table/table-or-cards";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
-import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
+import { LoadErrorState, RefreshError } from "@/shared/components/feedback/load-error-state";
 import { Badge } from "@/shared/ui/badge";
 import { Button } from "@/shared/ui/button";
 import { Skeleton } from "@/shared/ui/skeleton";
@@ -126,7 +126,7 @@ export function RulesTable({ instances }: { instances: readonly InstanceChoice[]
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({ data, columns: COLUMNS, getRowId: (row) => row.id, getCoreRowModel: getCoreRowModel() });
 
-  if (list.isError) return <LoadErrorState title="Could not load the rules" error={list.error} onRetry={() => void list.refetch()} />;
+  if (list.isError && !list.data) return <LoadErrorState title="Could not load the rules" error={list.error} onRetry={() => void list.refetch()} />;
   if (list.isSuccess && data.length === 0) {
     return (
       <EmptyState
@@ -139,6 +139,7 @@ export function RulesTable({ instances }: { instances: readonly InstanceChoice[]
   }
   return (
     <RulesContext.Provider value={context}>
+      <RefreshError what="rules" query={list} />
       <TableOrCards table={<DataTable table={table} isLoading={list.isPending} aria-label="Rules" />} cards={<RuleCards rules={data} isLoading={list.isPending} />} />
       {editing ? <RuleFormDialog key={editing.id} open={editOpen} onOpenChange={onOpenChange} rule={editing} instances={instances} /> : null}
       <ConfirmDialog

@@ -14,7 +14,7 @@ import { CreateWebhookButton } from "../create-webhook-button";
 import { WebhookCardList } from "./webhook-card-list";
 import { WEBHOOK_COLUMNS, WebhookColumnsProvider } from "./webhook-columns";
 import { WebhookRowDialogs } from "./webhook-row-actions";
-import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
+import { LoadErrorState, RefreshError } from "@/shared/components/feedback/load-error-state";
 
 /** Every endpoint (or those that receive one instance's events) with health, a switch and its actions. */
 export function WebhooksTable({
@@ -36,7 +36,7 @@ export function WebhooksTable({
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({ data, columns: WEBHOOK_COLUMNS, getRowId: (row) => row.id, getCoreRowModel: getCoreRowModel() });
 
-  if (list.isError) {
+  if (list.isError && !list.data) {
     return <LoadErrorState title="Could not load the endpoints" error={list.error} onRetry={() => void list.refetch()} />;
   }
   if (list.isSuccess && data.length === 0) {
@@ -52,6 +52,7 @@ export function WebhooksTable({
   return (
     <WebhookColumnsProvider value={context}>
       <WebhookRowDialogs webhooks={data} instances={instances}>
+        <RefreshError what="endpoints" query={list} />
         <TableOrCards
           table={<DataTable table={table} isLoading={list.isPending} aria-label="Endpoints" />}
           cards={<WebhookCardList webhooks={data} isLoading={list.isPending} context={context} />}
