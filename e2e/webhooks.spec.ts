@@ -374,6 +374,32 @@ test.describe("webhooks", () => {
     await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
   });
 
+  test("older deliveries that fail to load say so beside the button, and load once the gateway answers", async ({ page }) => {
+    const hookUrl = `${receiver.url}/paged`;
+    const webhook = await gatewayCall<{ id: string }>("POST", "/api/v1/webhooks", { url: hookUrl, events: ["message.received"] });
+    try {
+      // One more than a page (50), through the test tool.
+      for (let i = 0; i < 51; i += 1) await gatewayCall("POST", `/api/v1/webhooks/${webhook.id}/test`, { event: "message.received" });
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await signIn(page, `/webhooks?filter.webhook=${webhook.id}`);
+      const deliveries = page.getByRole("table", { name: "Deliveries" });
+      await expect(deliveries.getByRole("row", { name: /message\.received/ })).toHaveCount(50);
+      let failing = true;
+      await page.route(/\/bff\/api\/v1\/webhooks\/deliveries\?.*cursor=/, (route) =>
+        failing ? route.fulfill({ status: 502, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "The gateway did not answer" } }) }) : route.fallback(),
+      );
+      await page.getByRole("button", { name: "Load older deliveries" }).click();
+      await expect(page.getByText(/^Could not load older deliveries: The gateway did not answer/)).toBeVisible();
+      await expect(deliveries.getByRole("row", { name: /message\.received/ })).toHaveCount(50);
+      failing = false;
+      await page.getByRole("button", { name: "Load older deliveries" }).click();
+      await expect(deliveries.getByRole("row", { name: /message\.received/ })).toHaveCount(51);
+      await expect(page.getByText(/^Could not load older deliveries/)).toBeHidden();
+    } finally {
+      await gatewayCall("DELETE", `/api/v1/webhooks/${webhook.id}`);
+    }
+  });
+
   test("rotating a secret always shows the new secret, 20 times in a row", async ({ page }) => {
     test.setTimeout(180_000);
     const hookUrl = `${receiver.url}/rotations`;

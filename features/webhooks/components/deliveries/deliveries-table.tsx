@@ -22,7 +22,7 @@ import { deliveryColumns } from "./delivery-columns";
 import { DeliveryCardList } from "./delivery-card-list";
 import { DeliveryDrawer } from "./delivery-drawer";
 import { shortUrl } from "./delivery-cells";
-import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
+import { InlineLoadError, LoadErrorState, RefreshError } from "@/shared/components/feedback/load-error-state";
 
 const STATUS_OPTIONS = DELIVERY_STATUS_ORDER.map((status) => ({ value: status, label: DELIVERY_STATUS_META[status].label, icon: DELIVERY_STATUS_META[status].icon }));
 const EVENT_OPTIONS = WEBHOOK_EVENT_TYPES.map((type) => ({ value: type, label: type }));
@@ -159,13 +159,15 @@ export function DeliveriesTable({
         </span>
       </div>
 
+      {list.isFetchNextPageError ? null : <RefreshError what="deliveries" query={list} />}
       <TableOrCards
         table={<DataTable table={table} isLoading={list.isPending} aria-label="Deliveries" empty={empty} onRowOpen={openRow} />}
         cards={<DeliveryCardList deliveries={data} isLoading={list.isPending} empty={empty} now={now} webhooks={webhooks} onOpen={setOpenId} />}
       />
 
       {list.hasNextPage ? (
-        <div className="flex justify-center">
+        <div className="flex flex-col items-center gap-2">
+          {list.isFetchNextPageError ? <InlineLoadError what="Could not load older deliveries" error={list.error} /> : null}
           <Button variant="outline" size="sm" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
             {list.isFetchingNextPage ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
             Load older deliveries
