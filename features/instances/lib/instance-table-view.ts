@@ -48,6 +48,8 @@ export type InstanceTableView = {
   rows: Instance[];
   /** Per status, the rows matching the search and every filter but the status one (what a facet offers). */
   statusCounts: Map<string, number>;
+  /** The page shown: the one asked for, or the last one when rows left since (deleted, or moved out of a filter live). */
+  pageIndex: number;
 };
 
 function selectedValues(value: unknown): Set<string> {
@@ -100,6 +102,7 @@ export function deriveInstanceTable(list: readonly Instance[], query: InstanceTa
     for (let n = 0; n < order.length; n += 1) rows[n] = unsorted[order[n]!]!;
   }
 
-  const { pageIndex, pageSize } = query.pagination;
-  return { page: rows.slice(pageIndex * pageSize, (pageIndex + 1) * pageSize), rows, statusCounts };
+  const { pageSize } = query.pagination;
+  const pageIndex = Math.min(query.pagination.pageIndex, Math.max(0, Math.ceil(rows.length / pageSize) - 1));
+  return { page: rows.slice(pageIndex * pageSize, (pageIndex + 1) * pageSize), rows, statusCounts, pageIndex };
 }

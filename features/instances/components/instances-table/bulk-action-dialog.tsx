@@ -24,9 +24,13 @@ function skipReason(action: BulkAction, instance: Instance): string | null {
 const CONCURRENCY = 4;
 
 /** Confirm, then run one action over many instances with progress and a per-row result. */
-export function BulkActionDialog({ action, instances, onClose }: { action: BulkAction | null; instances: Instance[]; onClose: (finished: boolean) => void }) {
+export function BulkActionDialog({ action, instances: selection, onClose }: { action: BulkAction | null; instances: Instance[]; onClose: (finished: boolean) => void }) {
   const queryClient = useQueryClient();
   const [results, setResults] = useState<Record<string, RowResult> | null>(null);
+  // A run works on the selection as it was when it started: deleted instances leave the list (and the selection
+  // built from it) as they go, but stay in the dialog with their result.
+  const [ran, setRan] = useState<Instance[] | null>(null);
+  const instances = ran ?? selection;
   const running = results !== null && Object.values(results).some((r) => r.state === "pending" || r.state === "running");
   const done = results !== null && !running;
 
@@ -41,6 +45,7 @@ export function BulkActionDialog({ action, instances, onClose }: { action: BulkA
         return [i.id, (reason === null ? { state: "pending" } : { state: "skipped", message: reason }) as RowResult];
       }),
     );
+    setRan(instances);
     setResults(initial);
     const queue = instances.filter((i) => initial[i.id]?.state === "pending");
     const worker = async () => {
@@ -62,6 +67,7 @@ export function BulkActionDialog({ action, instances, onClose }: { action: BulkA
     if (running) return;
     onClose(done);
     setResults(null);
+    setRan(null);
   };
 
   if (!action) return null;

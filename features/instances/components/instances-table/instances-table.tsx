@@ -12,7 +12,7 @@ import { DataTablePagination } from "@/shared/components/data-table/data-table-p
 import { DataTableToolbar } from "@/shared/components/data-table/data-table-toolbar";
 import { DataTableViewOptions } from "@/shared/components/data-table/data-table-view-options";
 import { EmptyState } from "@/shared/components/feedback/empty-state";
-import { LoadErrorState } from "@/shared/components/feedback/load-error-state";
+import { LoadErrorState, RefreshError } from "@/shared/components/feedback/load-error-state";
 import { useUrlTableState } from "@/shared/hooks/use-url-table-state";
 import { Button } from "@/shared/ui/button";
 import { instanceListOptions } from "../../api/instances";
@@ -98,7 +98,7 @@ export function InstancesTable({
     data: page,
     columns,
     getRowId: (row) => row.id,
-    state: { sorting, columnFilters, globalFilter: search, pagination, rowSelection },
+    state: { sorting, columnFilters, globalFilter: search, pagination: view.pageIndex === pagination.pageIndex ? pagination : { ...pagination, pageIndex: view.pageIndex }, rowSelection },
     onSortingChange: url.setSorting,
     onColumnFiltersChange: url.setColumnFilters,
     onGlobalFilterChange: (value: unknown) => url.setSearch(typeof value === "string" ? value : ""),
@@ -118,17 +118,32 @@ export function InstancesTable({
   const selectedShown = useMemo(() => (selected.length === 0 ? 0 : view.rows.filter((instance) => rowSelection[instance.id]).length), [selected, view.rows, rowSelection]);
   const filtered = url.columnFilters.length > 0 || url.search !== "";
 
-  if (list.isError) {
+  if (list.isError && !list.data) {
     return <LoadErrorState title="Could not load instances" error={list.error} onRetry={() => void list.refetch()} />;
   }
+  // Rendered whatever the list shows, in the same place (a fragment's second child) so it keeps its state: a bulk
+  // Delete can empty the list, and its results stay until Done.
+  const bulkDialog = (
+    <BulkActionDialog
+      action={bulk}
+      instances={selected}
+      onClose={(finished) => {
+        setBulk(null);
+        if (finished) setRowSelection({});
+      }}
+    />
+  );
   if (list.isSuccess && data.length === 0) {
     return (
-      <EmptyState
-        icon={Smartphone}
-        title="No instances yet"
-        description="An instance links one WhatsApp number. Create one and scan its QR code with the phone."
-        action={<CreateInstanceDialog setupFields={createSetupFields} />}
-      />
+      <>
+        <EmptyState
+          icon={Smartphone}
+          title="No instances yet"
+          description="An instance links one WhatsApp number. Create one and scan its QR code with the phone."
+          action={<CreateInstanceDialog setupFields={createSetupFields} />}
+        />
+        {bulkDialog}
+      </>
     );
   }
 
@@ -142,60 +157,56 @@ export function InstancesTable({
   ) : undefined;
 
   return (
-    <div className="flex flex-col gap-3">
-      <DataTableToolbar
-        value={draft}
-        onChange={setDraft}
-        placeholder="Search name or number…"
-        aria-label="Search instances by name or number"
-        isFiltered={filtered}
-        onReset={() => {
-          setDraft("");
-          url.setColumnFilters([]);
-          url.setSearch("");
-        }}
-        actions={<DataTableViewOptions table={table} />}
-      >
-        <DataTableFacetedFilter column={table.getColumn("status")} title="Status" options={STATUS_OPTIONS} counts={view.statusCounts} />
-      </DataTableToolbar>
+    <>
+      <div className="flex flex-col gap-3">
+        <RefreshError what="instances" query={list} />
+        <DataTableToolbar
+          value={draft}
+          onChange={setDraft}
+          placeholder="Search name or number…"
+          aria-label="Search instances by name or number"
+          isFiltered={filtered}
+          onReset={() => {
+            setDraft("");
+            url.setColumnFilters([]);
+            url.setSearch("");
+          }}
+          actions={<DataTableViewOptions table={table} />}
+        >
+          <DataTableFacetedFilter column={table.getColumn("status")} title="Status" options={STATUS_OPTIONS} counts={view.statusCounts} />
+        </DataTableToolbar>
 
-      {selected.length > 0 ? (
-        <div className="flex flex-wrap items-center gap-2 rounded-lg border bg-muted/50 px-3 py-2" role="region" aria-label="Bulk actions">
-          <span className="text-sm font-medium">{selected.length} selected</span>
-          <div className="ml-auto flex flex-wrap gap-2">
-            <Button size="sm" variant="outline" onClick={() => setBulk("connect")}>
-              <Plug className="size-4" aria-hidden /> Reconnect
-            </Button>
-            <Button size="sm" variant="outline" onClick={() => setBulk("restart")}>
-              <RefreshCw className="size-4" aria-hidden /> Restart
-            </Button>
-            <Button size="sm" variant="outline" onClick={() => setBulk("logout")}>
-              <LogOut className="size-4" aria-hidden /> Log out
-            </Button>
-            {bulkActionsSlot?.(selected, () => setRowSelection({}))}
-            <Button size="sm" variant="destructive" onClick={() => setBulk("delete")}>
-              <Trash2 className="size-4" aria-hidden /> Delete
-            </Button>
+        {selected.length > 0 ? (
+          <div className="flex flex-wrap items-center gap-2 rounded-lg border bg-muted/50 px-3 py-2" role="region" aria-label="Bulk actions">
+            <span className="text-sm font-medium">{selected.length} selected</span>
+            <div className="ml-auto flex flex-wrap gap-2">
+              <Button size="sm" variant="outline" onClick={() => setBulk("connect")}>
+                <Plug className="size-4" aria-hidden /> Reconnect
+              </Button>
+              <Button size="sm" variant="outline" onClick={() => setBulk("restart")}>
+                <RefreshCw className="size-4" aria-hidden /> Restart
+              </Button>
+              <Button size="sm" variant="outline" onClick={() => setBulk("logout")}>
+                <LogOut className="size-4" aria-hidden /> Log out
+              </Button>
+              {bulkActionsSlot?.(selected, () => setRowSelection({}))}
+              <Button size="sm" variant="destructive" onClick={() => setBulk("delete")}>
+                <Trash2 className="size-4" aria-hidden /> Delete
+              </Button>
+            </div>
           </div>
-        </div>
-      ) : null}
+        ) : null}
 
-      <InstanceRowActionsProvider>
-        <TableOrCards
-          table={<DataTable table={table} isLoading={list.isPending} aria-label="Instances" empty={empty} />}
-          cards={<InstanceCardList rows={table.getRowModel().rows} isLoading={list.isPending} empty={empty} showNode={clusterMode} />}
-        />
-      </InstanceRowActionsProvider>
-      <DataTablePagination table={table} selectedCount={selectedShown} />
+        <InstanceRowActionsProvider>
+          <TableOrCards
+            table={<DataTable table={table} isLoading={list.isPending} aria-label="Instances" empty={empty} />}
+            cards={<InstanceCardList rows={table.getRowModel().rows} isLoading={list.isPending} empty={empty} showNode={clusterMode} />}
+          />
+        </InstanceRowActionsProvider>
+        <DataTablePagination table={table} selectedCount={selectedShown} />
 
-      <BulkActionDialog
-        action={bulk}
-        instances={selected}
-        onClose={(finished) => {
-          setBulk(null);
-          if (finished) setRowSelection({});
-        }}
-      />
-    </div>
+      </div>
+      {bulkDialog}
+    </>
   );
 }

@@ -67,7 +67,12 @@ describe("deriveInstanceTable", () => {
     const page2 = deriveInstanceTable(many, query({ pagination: { pageIndex: 1, pageSize: 25 }, columnFilters: [{ id: "status", value: ["ERROR"] }] }));
     expect(page2.rows).toHaveLength(40);
     expect(names(page2.page)).toEqual(Array.from({ length: 15 }, (_, n) => `Row ${String((25 + n) * 3).padStart(3, "0")}`));
-    expect(deriveInstanceTable(many, query({ pagination: { pageIndex: 9, pageSize: 25 } })).page).toEqual([]);
+    // A page past the end (rows left since it was chosen: deleted, or moved out of a filter live) is the last one.
+    const past = deriveInstanceTable(many, query({ pagination: { pageIndex: 9, pageSize: 25 } }));
+    expect(past.pageIndex).toBe(4);
+    expect(names(past.page)).toEqual(Array.from({ length: 20 }, (_, n) => `Row ${String(100 + n).padStart(3, "0")}`));
+    expect(deriveInstanceTable([], query({ pagination: { pageIndex: 2, pageSize: 25 } })).pageIndex).toBe(0);
+    expect(page2.pageIndex).toBe(1);
   });
 
   it("follows a live change on the next snapshot: counts, filter membership and status order", () => {
