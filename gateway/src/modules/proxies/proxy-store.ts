@@ -103,10 +103,9 @@ export class ProxyStore {
     }
   }
 
-  /** Records a check's outcome (a proxy deleted meanwhile is left alone). */
   /**
-   * Records a check's outcome, unless the proxy's address changed while it ran (the address it checked is `checked`'s):
-   * a new address starts unchecked, and an old address's result must not say otherwise.
+   * Records a check's outcome, unless the proxy was deleted or its address changed while it ran (the address it checked
+   * is `checked`'s): a new address starts unchecked, and an old address's result must not say otherwise.
    */
   async setHealth(checked: ProxyRow, values: Pick<Updateable<ProxiesTable>, "health_state" | "health_checked_at" | "health_latency_ms" | "health_exit_ip" | "health_error" | "health_error_code">): Promise<void> {
     await this.db

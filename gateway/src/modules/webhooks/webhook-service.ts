@@ -42,6 +42,7 @@ export class WebhookService {
   private readonly shutdown = new AbortController();
   private stopped = false;
   private sweeper: NodeJS.Timeout | undefined;
+  private sweeping: Promise<number> | undefined;
 
   constructor(private readonly deps: WebhookServiceDeps) {
     this.store = new WebhookStore(deps.db, deps.dialect);
@@ -68,7 +69,13 @@ export class WebhookService {
     // delete is the same wherever it runs.
     const retentionMs = this.deps.config.webhooks.deliveryRetentionMs;
     this.sweeper ??= setInterval(() => {
-      this.sweep().catch((error: unknown) => this.deps.log.warn({ err: error }, "deleting old webhook deliveries failed"));
+      // One sweep at a time: a long one (a large backlog) is not joined by the next.
+      this.sweeping ??= this.sweep()
+        .catch((error: unknown) => {
+          this.deps.log.warn({ err: error }, "deleting old webhook deliveries failed");
+          return 0;
+        })
+        .finally(() => (this.sweeping = undefined));
     }, Math.max(100, Math.min(600_000, retentionMs / 10)));
     this.sweeper.unref();
     return this.worker.start();
