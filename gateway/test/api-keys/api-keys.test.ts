@@ -218,6 +218,21 @@ describe("API keys and instance tokens", () => {
     expect(notConnected.status).toBe(409);
   });
 
+  it("tells an instance token that a name is taken, not which instance has it", async () => {
+    const other = await api(gw.url, "POST", "/api/v1/instances", { token: session, body: { name: "Somebody Else", connect: false } });
+    const tokenA = (await create({ name: "renamer", scope: "instance", instanceId: instanceA.id })).token;
+    const before = Instance.parse((await api(gw.url, "GET", `/api/v1/instances/${instanceA.id}`, { token: session })).body).name;
+    const clash = await api(gw.url, "PATCH", `/api/v1/instances/${instanceA.id}`, { token: tokenA, body: { name: "somebody else" } });
+    expect(clash.status).toBe(409);
+    expect(JSON.stringify(clash.body)).not.toContain(other.body.id as string);
+    expect(clash.body.error).toMatchObject({ code: "conflict", message: 'Another instance is named "somebody else": choose another name', details: { issues: [{ path: "body.name" }] } });
+    expect(Instance.parse((await api(gw.url, "GET", `/api/v1/instances/${instanceA.id}`, { token: session })).body).name).toBe(before);
+    // An operator is told which one (to find it).
+    const asOperator = await api(gw.url, "PATCH", `/api/v1/instances/${instanceA.id}`, { token: session, body: { name: "somebody else" } });
+    expect(asOperator.body.error.message).toContain(other.body.id as string);
+    await api(gw.url, "DELETE", `/api/v1/instances/${other.body.id as string}`, { token: session });
+  });
+
   it("publishes a valid OpenAPI 3.1 document with auth schemes, and a local API reference page", async () => {
     const doc = (await api(gw.url, "GET", "/openapi.json")).body;
     await expect(SwaggerParser.validate(structuredClone(doc))).resolves.toBeTruthy();

@@ -15,6 +15,7 @@ import {
   UpdateInstanceRequest,
 } from "../../../../contract/instances";
 import { UpdateWatchdogRequest, WatchdogSettings } from "../../../../contract/watchdog";
+import { DomainError } from "../../domain-error";
 import { json, problem } from "../../plugins/openapi";
 
 const TAGS = ["Instances"];
@@ -89,7 +90,13 @@ export default async function instanceRoutes(app: FastifyInstance) {
         response: { 200: json("Renamed", Instance), 404: notFound, 409: nameTaken },
       },
     },
-    async (request) => instances.rename(request.params.id, request.body.name),
+    async (request) =>
+      instances.rename(request.params.id, request.body.name).catch((error: unknown) => {
+        // A token for one instance learns that the name is taken, not which other instance has it (nor its id).
+        if (request.apiKey?.scope !== "instance" || !(error instanceof DomainError) || error.kind !== "conflict") throw error;
+        const message = `Another instance is named "${request.body.name}": choose another name`;
+        throw new DomainError("conflict", message, { issues: [{ path: "body.name", message }] });
+      }),
   );
 
   r.delete(
