@@ -4,7 +4,7 @@ import pluginQuery from "@tanstack/eslint-plugin-query";
 
 // Boundaries (docs/architecture.md): shared/ imports no feature or app code; a feature imports no other
 // feature; the gateway imports no panel code and the panel no gateway internals; contract/ imports neither.
-const FEATURES = ["auth", "system", "instances", "webhooks", "api-keys", "logs", "activity"];
+const FEATURES = ["auth", "system", "instances", "webhooks", "api-keys", "logs", "activity", "alerts", "proxies", "templates"];
 
 const featureZones = FEATURES.map((feature) => ({
   target: `./features/${feature}`,
@@ -37,6 +37,16 @@ const config = [
             { target: ["./app", "./features", "./shared", "./e2e"], from: "./gateway", message: "The panel must not import gateway internals; use contract/." },
             { target: "./contract", from: ["./app", "./features", "./shared", "./gateway"], message: "contract/ imports neither side." },
           ],
+        },
+      ],
+      // Every panel route is dynamic (it reads the session) and has no loading.js, so Next's viewport prefetch of a
+      // link fetches only the route tree: a request per visible link (50 instance rows) that a click does not use
+      // (docs/architecture.md, "What every page loads, and why").
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "JSXOpeningElement[name.name='Link']:not(:has(JSXAttribute[name.name='prefetch']))",
+          message: "Pass prefetch={false}: panel routes are dynamic, so a viewport prefetch loads nothing a click uses.",
         },
       ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],

@@ -12,7 +12,7 @@ export default function NotFound() {
         description="There is nothing at this address. It may have moved, or the link is mistyped."
         action={
           <Button asChild>
-            <Link href="/">Back to the overview</Link>
+            <Link prefetch={false} href="/">Back to the overview</Link>
           </Button>
         }
       />

@@ -31,7 +31,7 @@ export function AccountMenu({ operator }: { operator: Operator }) {
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
         <DropdownMenuItem asChild>
-          <Link href="/settings">
+          <Link prefetch={false} href="/settings">
             <Settings className="size-4" aria-hidden /> Settings
           </Link>
         </DropdownMenuItem>

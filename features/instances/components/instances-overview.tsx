@@ -88,6 +88,7 @@ export function InstancesOverview() {
           const meta = STATUS_META[status];
           return (
             <Link
+              prefetch={false}
               key={status}
               href={`/instances?filter.status=${status}`}
               className={`${TILE} outline-none transition-colors hover:bg-accent/50 focus-visible:ring-2 focus-visible:ring-ring`}
@@ -117,7 +118,7 @@ export function InstancesOverview() {
             <ul className="flex flex-col divide-y" data-testid="attention-list">
               {attention.map((instance) => (
                 <li key={instance.id}>
-                  <Link href={`/instances/${instance.id}`} className="group flex items-center gap-3 rounded-md py-2.5 outline-none focus-visible:ring-2 focus-visible:ring-ring">
+                  <Link prefetch={false} href={`/instances/${instance.id}`} className="group flex items-center gap-3 rounded-md py-2.5 outline-none focus-visible:ring-2 focus-visible:ring-ring">
                     <InstanceStatusBadge status={instance.status} />
                     <span className="min-w-0 flex-1 truncate text-sm font-medium">{instance.name}</span>
                     <span className="hidden truncate text-xs text-muted-foreground sm:block">{instance.statusReason}</span>
@@ -130,6 +131,7 @@ export function InstancesOverview() {
           )}
           {attentionAll.length > attention.length ? (
             <Link
+              prefetch={false}
               href={`/instances?filter.status=${attentionStatuses.join(",")}`}
               className="mt-3 inline-flex items-center gap-1 rounded-md text-sm font-medium text-primary underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
             >

@@ -38,7 +38,7 @@ export function InstanceRecentLogs({ instanceId }: { instanceId: string }) {
         <CardDescription>This instance&apos;s newest entries, live.</CardDescription>
         <CardAction>
           <Button asChild variant="outline" size="sm">
-            <Link href={`/logs?instance=${encodeURIComponent(instanceId)}`}>
+            <Link prefetch={false} href={`/logs?instance=${encodeURIComponent(instanceId)}`}>
               Open in Logs <ArrowRight aria-hidden />
             </Link>
           </Button>

@@ -66,7 +66,7 @@ export function ApplyTemplateDialog({ instances, onClose }: { instances: Instanc
         ) : list.data.length === 0 ? (
           <p className="text-sm">
             There are no templates yet. Create one under{" "}
-            <Link href="/settings" className="font-medium underline underline-offset-4">
+            <Link prefetch={false} href="/settings" className="font-medium underline underline-offset-4">
               Settings
             </Link>
             .

@@ -87,7 +87,7 @@ export function InstanceWebhooksCard({ instanceId, instances }: { instanceId: st
       </CardContent>
       <CardFooter>
         <Button asChild variant="link" className="h-auto px-0 text-left whitespace-normal">
-          <Link href={fullPage}>
+          <Link prefetch={false} href={fullPage}>
             All webhooks and deliveries for this instance <ArrowRight className="size-4" aria-hidden />
           </Link>
         </Button>

@@ -18,6 +18,7 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
         const active = isActive(pathname, item.href);
         return (
           <Link
+            prefetch={false}
             key={item.href}
             href={item.href}
             onClick={onNavigate}

@@ -55,7 +55,7 @@ export function InstanceShell({ id, children }: { id: string; children: ReactNod
         description={copy.description}
         action={
           <Button asChild variant="outline">
-            <Link href="/instances">Back to instances</Link>
+            <Link prefetch={false} href="/instances">Back to instances</Link>
           </Button>
         }
       />
@@ -67,7 +67,7 @@ export function InstanceShell({ id, children }: { id: string; children: ReactNod
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <Link href="/instances" className="inline-flex items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+        <Link prefetch={false} href="/instances" className="inline-flex items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
           <ArrowLeft className="size-4" aria-hidden /> Instances
         </Link>
       </div>
@@ -87,6 +87,7 @@ export function InstanceShell({ id, children }: { id: string; children: ReactNod
           const current = decodeURIComponent(pathname) === decodeURIComponent(href);
           return (
             <Link
+              prefetch={false}
               key={section.label}
               href={href}
               aria-current={current ? "page" : undefined}

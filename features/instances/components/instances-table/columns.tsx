@@ -28,7 +28,7 @@ export function instanceColumns({ clusterMode = false }: { clusterMode?: boolean
       meta: { label: "Name" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Name" />,
       cell: ({ row }) => (
-        <Link href={`/instances/${row.original.id}`} className="rounded-sm font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+        <Link prefetch={false} href={`/instances/${row.original.id}`} className="rounded-sm font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
           {row.original.name}
         </Link>
       ),

@@ -25,7 +25,7 @@ const InstanceCard = memo(
         <Checkbox checked={selected} onCheckedChange={(v) => row.toggleSelected(!!v)} aria-label={`Select ${instance.name}`} className="mt-1" />
         <div className="min-w-0 flex-1">
           <div className="flex items-center justify-between gap-2">
-            <Link href={`/instances/${instance.id}`} className="truncate font-medium hover:underline">
+            <Link prefetch={false} href={`/instances/${instance.id}`} className="truncate font-medium hover:underline">
               {instance.name}
             </Link>
             <InstanceStatusBadge status={instance.status} reason={instance.statusReason} code={instance.statusCode} />

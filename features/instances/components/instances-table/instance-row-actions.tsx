@@ -44,7 +44,7 @@ function RowActionItems({ instance: snapshot, ask }: { instance: Instance; ask: 
   return (
     <>
       <DropdownMenuItem asChild>
-        <Link href={`/instances/${instance.id}`}>
+        <Link prefetch={false} href={`/instances/${instance.id}`}>
           <ExternalLink className="size-4" aria-hidden /> Open
         </Link>
       </DropdownMenuItem>
