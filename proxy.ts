@@ -1,7 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { panelOrigins } from "@/shared/config/server-env";
+import { bffError, crossSiteRefused } from "@/shared/lib/server/bff-responses";
 
 const SESSION_COOKIE = "__Host-wam_session";
 const PUBLIC_PATHS = ["/login"];
+/** The largest form a page's server action takes (the sign-in form is well under 1 KB); Next's own limit answers 500. */
+const PAGE_POST_LIMIT_BYTES = 64 * 1024;
 
 function gatewayOrigin(): string | null {
   const raw = process.env["NEXT_PUBLIC_API_URL"] || "http://localhost:8080";
@@ -34,6 +38,18 @@ function contentSecurityPolicy(nonce: string): string {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // A page answers a POST only as a server action (the sign-in form's): from another site, or with no Origin, it is
+  // refused here in the API's error shape, as the BFF refuses one (Next's own check compares Origin with Host, which
+  // the sender chooses, and answers a refusal with a 500 page); the action checks the Origin again (sign-in-action.ts).
+  // A form too large is refused here too: past its own limit, Next answers a 500 as well.
+  if (request.method === "POST") {
+    const origin = request.headers.get("origin");
+    if (!origin || !panelOrigins().includes(origin)) return crossSiteRefused();
+    // Browsers send a form's length; without one the size could only be learnt by reading it.
+    const length = Number(request.headers.get("content-length") ?? Number.NaN);
+    if (!Number.isSafeInteger(length)) return bffError(411, "bad_request", "A form posted to a panel page needs a Content-Length header.");
+    if (length > PAGE_POST_LIMIT_BYTES) return bffError(413, "bad_request", `A form posted to a panel page is at most ${PAGE_POST_LIMIT_BYTES} bytes; this one is ${length}.`);
+  }
   const signedIn = request.cookies.has(SESSION_COOKIE);
   if (!signedIn && !PUBLIC_PATHS.includes(pathname)) {
     const login = new URL("/login", request.url);

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type BrowserContext } from "@playwright/test";
+import { rawRequest } from "./support/raw-http";
 import { ADMIN, gatewayUrl, signIn, snapshot } from "./support/session";
 
 const SESSION_COOKIE = "__Host-wam_session";
@@ -53,6 +54,57 @@ test.describe("sign-in and the secure channel", () => {
     }
     await expect(page.locator("form").getByRole("alert")).toContainText("Too many failed attempts. Try again in 15 minutes.");
     await snapshot(page, "login-phone-throttled");
+  });
+
+  test.describe("without the page's scripts", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("signing in still works: the form posts to its server action, which says what went wrong or goes on to next", async ({ page }) => {
+      await page.goto("/login?next=%2Fsettings");
+      await page.getByLabel("Username").fill("admin");
+      await page.getByLabel("Password").fill("not-the-password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong username or password.");
+      await expect(page.getByLabel("Username")).toHaveValue("admin");
+      await page.getByLabel("Password").fill("");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.locator("#password-error")).toHaveText("Enter your password.");
+      await page.getByLabel("Password").fill(ADMIN.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL(/\/settings$/);
+      await expect(page.getByTestId("settings-username")).toHaveText("admin");
+    });
+
+    test("the sign-in form posted from another site, with no Origin or far too large is refused in the error shape and signs no one in", async ({ page, playwright }) => {
+      await page.goto("/login");
+      // The form as another site would copy it: its hidden fields name the server action.
+      const hidden = await page.locator("form input[type=hidden]").evaluateAll((inputs) => inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value]));
+      expect(hidden.length).toBeGreaterThan(0);
+      const form = { ...Object.fromEntries(hidden), username: ADMIN.username, password: ADMIN.password };
+      const client = await playwright.request.newContext({ baseURL: process.env.E2E_PANEL_URL });
+      for (const origin of ["https://evil.example", undefined]) {
+        const response = await client.post("/login", { multipart: form, headers: origin ? { origin } : {}, maxRedirects: 0 });
+        expect(response.status(), String(origin)).toBe(403);
+        expect((await response.json()).error.code).toBe("forbidden");
+        expect(response.headers()["set-cookie"] ?? "").not.toContain(SESSION_COOKIE);
+      }
+      // The same post from the panel's own origin signs in, so the refusal above is the Origin's doing.
+      const own = await client.post("/login", { multipart: form, headers: { origin: new URL(process.env.E2E_PANEL_URL!).origin }, maxRedirects: 0 });
+      expect(own.headers()["set-cookie"] ?? "").toContain(SESSION_COOKIE);
+      // A form far larger than a sign-in form is refused before Next reads it.
+      const huge = await client.post("/login", { multipart: { ...form, username: "x".repeat(2 * 1024 * 1024) }, headers: { origin: new URL(process.env.E2E_PANEL_URL!).origin }, maxRedirects: 0 });
+      expect(huge.status()).toBe(413);
+      expect((await huge.json()).error.code).toBe("bad_request");
+      expect(huge.headers()["set-cookie"] ?? "").not.toContain(SESSION_COOKIE);
+      // Sent in chunks, its size is unknown until read: a browser always says it, so one that does not is refused.
+      const chunked = await rawRequest(process.env.E2E_PANEL_URL!, "POST", "/login", {
+        headers: { origin: new URL(process.env.E2E_PANEL_URL!).origin, "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" },
+        body: new URLSearchParams(form).toString(),
+      });
+      expect(chunked.status).toBe(411);
+      expect((chunked.json as { error: { code: string } }).error.code).toBe("bad_request");
+      await client.dispose();
+    });
   });
 
   test("sign-out ends the session: the replayed cookie gets 401", async ({ page, context, playwright }) => {

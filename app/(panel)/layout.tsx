@@ -8,6 +8,7 @@ import { AppShell } from "@/shared/components/layout/app-shell";
 import { publicApiUrl } from "@/shared/config/server-env";
 import { WideLayoutGuess } from "@/shared/hooks/use-wide-layout";
 import { SocketProvider } from "@/shared/lib/realtime/socket-provider";
+import { PanelProviders } from "../_providers/panel-providers";
 import { RealtimeBridge } from "../_providers/realtime-bridge";
 import { GatewayUnavailable } from "./_components/gateway-unavailable";
 
@@ -22,12 +23,14 @@ export default async function PanelLayout({ children }: { children: ReactNode })
   // the layout lists will use (cards or table). Without the hint it renders both and CSS picks.
   const mobile = (await headers()).get("sec-ch-ua-mobile");
   return (
-    <SocketProvider url={publicApiUrl()}>
-      <RealtimeBridge />
-      <SessionExpiryRedirect />
-      <WideLayoutGuess wide={mobile === "?1" ? false : mobile === "?0" ? true : null}>
-        <AppShell accountMenu={<AccountMenu operator={session.me.operator} />}>{children}</AppShell>
-      </WideLayoutGuess>
-    </SocketProvider>
+    <PanelProviders>
+      <SocketProvider url={publicApiUrl()}>
+        <RealtimeBridge />
+        <SessionExpiryRedirect />
+        <WideLayoutGuess wide={mobile === "?1" ? false : mobile === "?0" ? true : null}>
+          <AppShell accountMenu={<AccountMenu operator={session.me.operator} />}>{children}</AppShell>
+        </WideLayoutGuess>
+      </SocketProvider>
+    </PanelProviders>
   );
 }

@@ -1,5 +1,6 @@
 import { Info } from "lucide-react";
 import type { Metadata } from "next";
+import { signInAction } from "@/features/auth/api/sign-in-action";
 import { LoginForm } from "@/features/auth/components/login-form";
 import { ProductMark } from "@/shared/components/layout/product-mark";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/shared/ui/card";
@@ -30,7 +31,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
               {reason}
             </p>
           ) : null}
-          <LoginForm next={next} />
+          <LoginForm action={signInAction.bind(null, next)} />
         </CardContent>
       </Card>
     </main>

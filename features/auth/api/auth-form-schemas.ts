@@ -1,7 +1,5 @@
 import * as z from "zod/mini";
-import { LoginRequest, NewPassword } from "@/contract/auth";
-
-export const loginFormSchema = LoginRequest;
+import { NewPassword } from "@/contract/auth";
 
 export const changePasswordFormSchema = z
   .object({

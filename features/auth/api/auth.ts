@@ -1,24 +1,16 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { SignedIn, type LoginRequest } from "@/contract/auth";
+import { SignedIn } from "@/contract/auth";
 import { bffRequest } from "@/shared/lib/api-client";
 import type { ChangePasswordFormValues } from "./auth-form-schemas";
 
-// The panel's own session routes: the BFF signs in and out with the gateway and keeps the token server-side, so
-// these are BFF paths (not gateway paths behind the BFF).
+// The panel's own session routes: the BFF signs out and changes the password with the gateway and keeps the token
+// server-side, so these are BFF paths (not gateway paths behind the BFF). Signing in is the sign-in form's server
+// action (sign-in-action.ts), which sets the same cookie as POST /bff/auth/login.
 const authPaths = {
-  login: "/bff/auth/login",
   logout: "/bff/auth/logout",
   changePassword: "/bff/auth/change-password",
 };
-
-export type LoginFormValues = LoginRequest;
-
-export function useLogin() {
-  return useMutation({
-    mutationFn: (values: LoginFormValues) => bffRequest(authPaths.login, { method: "POST", body: values, schema: SignedIn }),
-  });
-}
 
 export function useSignOut() {
   const queryClient = useQueryClient();

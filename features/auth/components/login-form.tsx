@@ -1,61 +1,47 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { AlertCircle, Loader2, LogIn } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
-import { ApiClientError } from "@/shared/lib/api-client";
-import { waitTime } from "@/shared/lib/format-time";
+import { useActionState } from "react";
 import { Button } from "@/shared/ui/button";
-import { Input } from "@/shared/ui/input";
 import { Field, FieldError, FieldLabel } from "@/shared/ui/field";
-import { useLogin, type LoginFormValues } from "../api/auth";
-import { loginFormSchema } from "../api/auth-form-schemas";
-import { safeNext } from "../lib/safe-next";
+import { Input } from "@/shared/ui/input";
+import type { SignInState } from "../api/sign-in-action";
 
-function messageFor(error: unknown): string {
-  if (!(error instanceof ApiClientError)) return "Something went wrong. Try again.";
-  if (error.status === 429) return `Too many failed attempts. Try again in ${error.retryAfterSeconds ? waitTime(error.retryAfterSeconds) : "a few minutes"}.`;
-  if (error.status === 401) return "Wrong username or password.";
-  return error.message;
-}
-
-export function LoginForm({ next }: { next?: string }) {
-  const router = useRouter();
-  const login = useLogin();
-  const form = useForm<LoginFormValues>({ resolver: zodResolver(loginFormSchema), defaultValues: { username: "", password: "" } });
-  const { errors } = form.formState;
-
-  const onSubmit = form.handleSubmit((values) =>
-    login.mutate(values, {
-      onSuccess: () => {
-        router.replace(safeNext(next));
-        router.refresh();
-      },
-      onError: () => form.setValue("password", ""),
-    }),
-  );
-
+/**
+ * The sign-in form, posting to its server action (`signInAction` bound to where to go next). It works before the
+ * page's scripts have loaded, and the page carries none of the panel's client libraries (docs/architecture.md,
+ * "The sign-in page"). After a refused attempt React resets the form: the username comes back, the password not.
+ */
+export function LoginForm({ action }: { action: (state: SignInState, form: FormData) => Promise<SignInState> }) {
+  const [state, formAction, pending] = useActionState(action, { username: "" });
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-describedby={login.isError ? "login-error" : undefined}>
-      {login.isError ? (
+    <form action={formAction} noValidate className="flex flex-col gap-4" aria-describedby={state.error ? "login-error" : undefined}>
+      {state.error ? (
         <FieldError id="login-error" className="flex items-start gap-2 rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2">
           <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden />
-          {messageFor(login.error)}
+          {state.error}
         </FieldError>
       ) : null}
-      <Field data-invalid={!!errors.username}>
+      <Field data-invalid={!!state.invalid?.username}>
         <FieldLabel htmlFor="username">Username</FieldLabel>
-        <Input id="username" autoComplete="username" autoFocus aria-invalid={!!errors.username} aria-describedby={errors.username ? "username-error" : undefined} {...form.register("username")} />
-        {errors.username ? <FieldError id="username-error">Enter your username.</FieldError> : null}
+        <Input
+          id="username"
+          name="username"
+          autoComplete="username"
+          autoFocus
+          defaultValue={state.username}
+          aria-invalid={!!state.invalid?.username}
+          aria-describedby={state.invalid?.username ? "username-error" : undefined}
+        />
+        {state.invalid?.username ? <FieldError id="username-error">Enter your username.</FieldError> : null}
       </Field>
-      <Field data-invalid={!!errors.password}>
+      <Field data-invalid={!!state.invalid?.password}>
         <FieldLabel htmlFor="password">Password</FieldLabel>
-        <Input id="password" type="password" autoComplete="current-password" aria-invalid={!!errors.password} aria-describedby={errors.password ? "password-error" : undefined} {...form.register("password")} />
-        {errors.password ? <FieldError id="password-error">Enter your password.</FieldError> : null}
+        <Input id="password" name="password" type="password" autoComplete="current-password" aria-invalid={!!state.invalid?.password} aria-describedby={state.invalid?.password ? "password-error" : undefined} />
+        {state.invalid?.password ? <FieldError id="password-error">Enter your password.</FieldError> : null}
       </Field>
-      <Button type="submit" disabled={login.isPending || login.isSuccess} className="mt-2">
-        {login.isPending || login.isSuccess ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <LogIn className="size-4" aria-hidden />}
+      <Button type="submit" disabled={pending} className="mt-2">
+        {pending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <LogIn className="size-4" aria-hidden />}
         Sign in
       </Button>
     </form>

@@ -5,7 +5,7 @@ import { bodyLimitBytes, uploadLimitBytes } from "@/shared/config/server-env";
 const CLIENT_ADDRESS_HEADER = "x-panel-client-address";
 
 /** The operator's address as the panel's own server saw it; never a header the client chose. */
-export function clientAddressOf(request: Request): string | null {
+export function clientAddressOf(request: Pick<Request, "headers">): string | null {
   return request.headers.get(CLIENT_ADDRESS_HEADER) || null;
 }
 

@@ -10,11 +10,11 @@ export function bffError(status: number, code: ErrorCode, message: string, heade
   return NextResponse.json<ErrorBody>({ error: { code, message } }, { status, headers: { ...BFF_HEADERS, ...headers } });
 }
 
-export const crossSiteRefused = () =>
-  bffError(403, "forbidden", "Cross-site request refused: the Origin header is not one of the panel's origins (PANEL_ORIGINS).");
+export const CROSS_SITE_REFUSED = "Cross-site request refused: the Origin header is not one of the panel's origins (PANEL_ORIGINS).";
+export const crossSiteRefused = () => bffError(403, "forbidden", CROSS_SITE_REFUSED);
 
-export const gatewayUnreachable = () =>
-  bffError(502, "unavailable", "The panel cannot reach the gateway. Check that it is running and that GATEWAY_URL points at it.");
+export const GATEWAY_UNREACHABLE = "The panel cannot reach the gateway. Check that it is running and that GATEWAY_URL points at it.";
+export const gatewayUnreachable = () => bffError(502, "unavailable", GATEWAY_UNREACHABLE);
 
 export const bodyTooLarge = (limit: number) =>
   bffError(413, "bad_request", `The request body is larger than the panel accepts (${limit} bytes; PANEL_BODY_LIMIT_BYTES, or PANEL_UPLOAD_LIMIT_BYTES for a file upload).`);

@@ -6,7 +6,7 @@ import { panelOrigins } from "@/shared/config/server-env";
  * (its listening origin or PANEL_ORIGINS). Host and X-Forwarded-Host are not consulted: whoever sends the
  * request chooses them. Browsers always send Origin on cross-site POSTs.
  */
-export function isSameOrigin(request: Request): boolean {
+export function isSameOrigin(request: Pick<Request, "headers">): boolean {
   const origin = request.headers.get("origin");
   return !!origin && panelOrigins().includes(origin);
 }

@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { LoginRequest, LoginResponse } from "@/contract/auth";
+import { gatewaySignIn } from "@/features/auth/api/server-sign-in";
 import { bffError, bodyTooLarge, crossSiteRefused, gatewayUnreachable, methodNotAllowed, relay } from "@/shared/lib/server/bff-responses";
 import { bodyText, clientAddressOf, readCappedBody } from "@/shared/lib/server/bff-request";
-import { callGateway } from "@/shared/lib/server/gateway-client";
 import { isSameOrigin } from "@/shared/lib/server/origin-check";
 import { SESSION_COOKIE, setSessionCookie } from "@/shared/lib/server/session-cookie";
 
@@ -15,14 +15,7 @@ export async function POST(request: NextRequest) {
 
   let upstream: Response;
   try {
-    // A new sign-in always gets a new session: end the one this browser had, if any.
-    const previous = request.cookies.get(SESSION_COOKIE)?.value;
-    if (previous) await callGateway("/api/v1/auth/logout", { method: "POST", token: previous }).catch(() => undefined);
-    upstream = await callGateway("/api/v1/auth/login", {
-      method: "POST",
-      body: JSON.stringify(input.data),
-      clientIp: clientAddressOf(request),
-    });
+    upstream = await gatewaySignIn(input.data, { previousToken: request.cookies.get(SESSION_COOKIE)?.value, clientIp: clientAddressOf(request) });
   } catch {
     return gatewayUnreachable();
   }
