@@ -111,9 +111,13 @@ async function main() {
   printLoadAverage("at the start");
   const started = performance.now();
   const calibration = await startCalibrationPage();
-  const teardown = await globalSetup();
-  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", chromeFlags: CHROME_FLAGS });
+  // Everything started is stopped on the way out, a browser that fails to start included (the servers would outlive
+  // the bench otherwise, holding its output open).
+  let teardown: (() => Promise<void>) | undefined;
+  let chrome: chromeLauncher.LaunchedChrome | undefined;
   try {
+    teardown = await globalSetup();
+    chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", chromeFlags: CHROME_FLAGS });
     const panel = process.env.E2E_PANEL_URL!;
     const gateway = process.env.E2E_GATEWAY_URL!;
     const token = await gatewayToken(gateway);
@@ -232,8 +236,8 @@ async function main() {
         (misses.length ? `${misses.length} below budget: ${misses.join("; ")}` : "every page meets every budget"),
     );
   } finally {
-    chrome.kill();
-    await teardown();
+    chrome?.kill();
+    await teardown?.();
     await calibration.stop();
   }
 }
