@@ -9,11 +9,16 @@ import { STATUS_META } from "./instance-status-meta";
 /**
  * Colour, icon and text together, so status never relies on colour alone; the reason shows on hover/focus. The
  * colour snaps rather than fading: a colour transition repaints on the main thread each frame it runs.
+ *
+ * A reason that only repeats the label (the gateway's "Connected" on every connected instance) says nothing more:
+ * that badge has no tooltip and is no tab stop, so a list of connected instances is not a tab stop and a tooltip per
+ * row saying what the row already shows.
  */
 export function InstanceStatusBadge({ status, reason, code, className }: { status: InstanceStatus; reason?: string; code?: number; className?: string }) {
   const meta = STATUS_META[status];
+  const says = reason !== undefined && reason !== "" && (code !== undefined || reason.trim().toLowerCase() !== meta.label.toLowerCase());
   const badge = (
-    <Badge variant={meta.variant} data-status={status} data-live-status className={cn("gap-1.5 transition-[box-shadow]", className)} tabIndex={reason ? 0 : undefined}>
+    <Badge variant={meta.variant} data-status={status} data-live-status className={cn("gap-1.5 transition-[box-shadow]", className)} tabIndex={says ? 0 : undefined}>
       {meta.spin ? (
         // The span spins, not the svg: Chromium does not composite transform animations on an <svg> with a viewBox,
         // so a spinning icon repaints the page on the main thread every frame (dozens at once in a reconnect storm).
@@ -26,7 +31,7 @@ export function InstanceStatusBadge({ status, reason, code, className }: { statu
       {meta.label}
     </Badge>
   );
-  if (!reason) return badge;
+  if (!says) return badge;
   return (
     <Tooltip>
       <TooltipTrigger asChild>{badge}</TooltipTrigger>
