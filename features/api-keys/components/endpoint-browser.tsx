@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { ChevronRight, Search } from "lucide-react";
-import { useMemo, useState } from "react";
+import { useDeferredValue, useMemo, useState } from "react";
 import { CopyButton } from "@/shared/components/copy-button";
 import { cn } from "@/shared/lib/cn";
 import { Badge } from "@/shared/ui/badge";
@@ -31,18 +31,21 @@ interface Endpoint {
   summary: string;
   tag: string;
   credentials?: string;
-  bodies: BodyExample[];
+  /** The JSON request body's schema and example, turned into example bodies only when the endpoint is opened. */
+  body?: { schema: unknown; example?: unknown; components: Record<string, unknown> };
 }
 
 function Snippets({ endpoint, baseUrl, instanceId }: { endpoint: Endpoint; baseUrl: string; instanceId: string }) {
   const [variant, setVariant] = useState(0);
+  const body = endpoint.body;
+  const bodies = useMemo<BodyExample[]>(() => (body ? bodyExamples(body.schema, body.components, body.example) : []), [body]);
   const url = baseUrl + endpoint.path.replace("{id}", instanceId || "{id}");
-  const input = { method: endpoint.method, url, body: endpoint.bodies[variant]?.body };
+  const input = { method: endpoint.method, url, body: bodies[variant]?.body };
   const samples = { curl: curlSnippet(input), javascript: fetchSnippet(input), python: pythonSnippet(input) };
   const variantId = `variant-${endpoint.method}-${endpoint.path}`;
   return (
     <>
-      {endpoint.bodies.length > 1 ? (
+      {bodies.length > 1 ? (
         <div className="mt-3 flex flex-col gap-1.5 sm:w-64">
           <Label htmlFor={variantId} className="text-xs text-muted-foreground">
             Body example
@@ -52,7 +55,7 @@ function Snippets({ endpoint, baseUrl, instanceId }: { endpoint: Endpoint; baseU
               <SelectValue />
             </SelectTrigger>
             <SelectContent>
-              {endpoint.bodies.map((b, index) => (
+              {bodies.map((b, index) => (
                 <SelectItem key={b.label ?? index} value={String(index)}>
                   {b.label}
                 </SelectItem>
@@ -82,37 +85,49 @@ function Snippets({ endpoint, baseUrl, instanceId }: { endpoint: Endpoint; baseU
   );
 }
 
-/** Every gateway route from its OpenAPI document: grouped, searchable, with snippets ready to paste. */
+/**
+ * Every gateway route from its OpenAPI document: grouped, searchable, with snippets ready to paste.
+ *
+ * The document arrives after the page has loaded, and its hundred-odd rows are drawn as a deferred value
+ * (`useDeferredValue`), as is each search: React renders them in the background in short slices, the skeleton or the
+ * previous rows standing meanwhile, instead of in one long task right when the answer lands (a query's update is
+ * otherwise rendered synchronously).
+ */
 export function EndpointBrowser({ baseUrl, instances }: { baseUrl: string; instances: InstanceChoice[] }) {
   const doc = useQuery(openApiOptions());
   const [search, setSearch] = useState("");
   const [open, setOpen] = useState<string | null>(null);
   const [instanceId, setInstanceId] = useState<string>("");
   const chosen = instanceId || instances[0]?.id || "";
+  const shownDoc = useDeferredValue(doc.data);
+  const shownSearch = useDeferredValue(search);
 
-  const groups = useMemo(() => {
-    if (!doc.data) return [];
-    const components = (doc.data.components?.schemas ?? {}) as Record<string, unknown>;
-    const endpoints: Endpoint[] = [];
-    for (const [path, methods] of Object.entries(doc.data.paths)) {
+  const endpoints = useMemo(() => {
+    if (!shownDoc) return [];
+    const components = (shownDoc.components?.schemas ?? {}) as Record<string, unknown>;
+    const all: Endpoint[] = [];
+    for (const [path, methods] of Object.entries(shownDoc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
         const json = (op.requestBody as { content?: Record<string, { schema?: unknown; example?: unknown }> } | undefined)?.content?.["application/json"];
-        endpoints.push({
+        all.push({
           method: method.toUpperCase(),
           path,
           summary: op.summary ?? "",
           tag: op.tags?.[0] ?? "Other",
           credentials: op["x-credentials"],
-          bodies: json?.schema ? bodyExamples(json.schema, components, json.example) : [],
+          ...(json?.schema ? { body: { schema: json.schema, example: json.example, components } } : {}),
         });
       }
     }
-    const needle = search.trim().toLowerCase();
+    return all;
+  }, [shownDoc]);
+  const groups = useMemo(() => {
+    const needle = shownSearch.trim().toLowerCase();
     const matching = endpoints.filter((e) => !needle || `${e.method} ${e.path} ${e.summary} ${e.tag}`.toLowerCase().includes(needle));
     const byTag = new Map<string, Endpoint[]>();
     for (const e of matching) byTag.set(e.tag, [...(byTag.get(e.tag) ?? []), e]);
     return [...byTag.entries()];
-  }, [doc.data, search]);
+  }, [endpoints, shownSearch]);
 
   return (
     <div className="flex flex-col gap-4">
@@ -128,12 +143,12 @@ export function EndpointBrowser({ baseUrl, instances }: { baseUrl: string; insta
           <InstanceSelect instances={instances} value={chosen} onValueChange={setInstanceId} disabled={instances.length === 0} placeholder="No instances yet" id="snippet-instance" className="w-full" />
         </div>
       </div>
-      {doc.isPending ? (
+      {doc.isPending || (doc.data && !shownDoc) ? (
         <Skeleton className="h-64 w-full" />
       ) : doc.isError ? (
         <InlineLoadError what="Could not load the gateway's API description" error={doc.error} />
       ) : groups.length === 0 ? (
-        <p className="text-sm text-muted-foreground">No endpoint matches “{search}”.</p>
+        <p className="text-sm text-muted-foreground">No endpoint matches “{shownSearch}”.</p>
       ) : (
         groups.map(([tag, endpoints]) => (
           <section key={tag} aria-labelledby={`tag-${tag}`} className="flex flex-col gap-1">
