@@ -160,7 +160,7 @@ export function EndpointBrowser({ baseUrl, instances }: { baseUrl: string; insta
                 const id = `${e.method} ${e.path}`;
                 const expanded = open === id;
                 return (
-                  <li key={id} className="p-2">
+                  <li key={id} className="skip-offscreen p-2 [--row-estimate:3rem]">
                     <div className="flex items-center gap-2">
                       <button
                         type="button"

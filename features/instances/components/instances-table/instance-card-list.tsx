@@ -21,7 +21,7 @@ const InstanceCard = memo(
   function InstanceCard({ row, instance: snapshot, selected, showNode }: InstanceCardProps) {
     const instance = useInstance(snapshot);
     return (
-      <li className="flex items-start gap-3 rounded-xl border bg-card p-3" data-state={selected ? "selected" : undefined}>
+      <li className="skip-offscreen flex items-start gap-3 rounded-xl border bg-card p-3 [--row-estimate:5rem]" data-state={selected ? "selected" : undefined}>
         <Checkbox checked={selected} onCheckedChange={(v) => row.toggleSelected(!!v)} aria-label={`Select ${instance.name}`} className="mt-1" />
         <div className="min-w-0 flex-1">
           <div className="flex items-center justify-between gap-2">
