@@ -190,24 +190,27 @@ export class InstanceRepository {
     extra: Partial<Pick<Row, "number" | "push_name" | "platform" | "connected_at" | "desired_state">> & { lastError?: boolean } = {},
   ): Promise<Instance> {
     const at = new Date().toISOString();
+    // seq moves in the UPDATE itself, as in nextSeq: on PostgreSQL the row stays locked until the history row is
+    // written, so status changes and QR rotations written at the same time each get their own seq (reading it first
+    // and writing seq + 1 let concurrent writers take the same one, and lost their updates).
     await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom("instances").select("seq").where("id", "=", id).executeTakeFirst();
-      if (!row) return;
-      const seq = row.seq + 1;
       const { lastError, ...columns } = extra;
-      await trx
+      const row = await trx
         .updateTable("instances")
-        .set({
+        .set((eb) => ({
           ...columns,
           status: change.status,
           status_code: change.code ?? null,
           status_reason: change.reason ?? null,
-          seq,
+          seq: eb("seq", "+", 1),
           updated_at: at,
           ...(lastError ? { last_error_code: change.code ?? null, last_error_reason: change.reason ?? null, last_error_at: at } : {}),
-        })
+        }))
         .where("id", "=", id)
-        .execute();
+        .returning("seq")
+        .executeTakeFirst();
+      if (!row) return;
+      const { seq } = row;
       await trx
         .insertInto("instance_status_history")
         .values({ instance_id: id, seq, status: change.status, status_code: change.code ?? null, status_reason: change.reason ?? null, at })
