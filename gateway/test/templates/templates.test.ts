@@ -378,4 +378,17 @@ describe("applying a template", () => {
     expect(await settingsOf(id)).toMatchObject({ ignoreStatus: true });
     expect(await hooksOf(id)).toEqual([]);
   });
+
+  it("twice at the same time binds its webhook to each instance once", async () => {
+    const template = await createTemplate({ name: "Twice", webhooks: [{ url: `${receiver.url}/twice`, events: ["message.received"] }] });
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push(await create({ name: `Twice ${i}`, connect: false, template: null }));
+    const [first, second] = await Promise.all([apply(template.id, ids), apply(template.id, ids)]);
+    for (const id of ids) {
+      expect((await hooksOf(id)).map((w) => w.url), id).toEqual([`${receiver.url}/twice`]);
+      // One of the two applies bound it; the other found it bound.
+      const changed = [first, second].map((items) => items.find((i) => i.instanceId === id)!.changed);
+      expect(changed.filter((c) => c.includes(`webhook:${receiver.url}/twice`)), JSON.stringify(changed)).toHaveLength(1);
+    }
+  });
 });

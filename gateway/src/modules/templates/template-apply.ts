@@ -50,14 +50,35 @@ class RowFailure extends Error {
  * that one instance), where its session is, and its answer is the row.
  */
 export class TemplateApplier {
+  /** Per instance, the row being applied to it: a second apply's row for that instance waits for it. */
+  private readonly rows = new Map<string, Promise<unknown>>();
+
   constructor(private readonly deps: TemplateApplierDeps) {}
 
   async applyMany(templateId: string, instanceIds: string[], caller: ApplyCaller): Promise<TemplateApplyResult> {
     const template = storedTemplate(await this.deps.store.get(templateId));
-    const items = await inTurns(instanceIds, APPLY_CONCURRENCY, (id) => this.applyOne(template, id, caller));
+    const items = await inTurns(instanceIds, APPLY_CONCURRENCY, (id) => this.oneAtATime(id, () => this.applyOne(template, id, caller)));
     const failed = items.filter((item) => !item.ok).length;
     this.deps.log.info({ templateId, instances: items.length, failed }, "settings template applied");
     return { items };
+  }
+
+  /**
+   * Runs one instance's row after any other apply's row for the same instance, here on this node (a row for an
+   * instance another node runs is applied there, in that node's turn). Two applies at once would otherwise both find
+   * the template's webhook unbound and both create it, and race on the settings and the proxy.
+   */
+  private oneAtATime<T>(instanceId: string, row: () => Promise<T>): Promise<T> {
+    const run = (this.rows.get(instanceId) ?? Promise.resolve()).then(row, row);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.rows.set(instanceId, settled);
+    void settled.then(() => {
+      if (this.rows.get(instanceId) === settled) this.rows.delete(instanceId);
+    });
+    return run;
   }
 
   private async applyOne(template: StoredTemplate, instanceId: string, caller: ApplyCaller): Promise<TemplateApplyItem> {
