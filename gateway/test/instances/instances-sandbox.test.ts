@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Instance, InstanceQr, StatusHistoryList } from "../../../contract/instances";
+import { Uptime } from "../../../contract/stats";
 import { InstanceQrEvent, InstanceStatusEvent } from "../../../contract/socket-events";
 import { FAST_SANDBOX, api, connect, login, startGateway, waitUntil, type RunningGateway, type TestSocket, storedRows } from "../support/gateway";
 
@@ -250,6 +251,37 @@ describe("instances on the sandbox engine", () => {
 });
 
 describe("persistence across a gateway restart", () => {
+  it("the time the gateway was not running is not connected time: the history says when it stopped, uptime counts it down", async () => {
+    const own = await startGateway(FAST_SANDBOX);
+    const t = await login(own.url);
+    const read = async (base: string, tok: string, id: string) => Instance.parse((await api(base, "GET", `/api/v1/instances/${id}`, { token: tok })).body);
+    const paired = Instance.parse((await api(own.url, "POST", "/api/v1/instances", { token: t, body: { name: "Down and back" } })).body);
+    await waitUntil(() => read(own.url, t, paired.id), (i) => i.status === "QR_REQUIRED", "QR");
+    await api(own.url, "POST", `/api/v1/sandbox/instances/${paired.id}/scan`, { token: t, body: { number: "4915199999998" } });
+    await waitUntil(() => read(own.url, t, paired.id), (i) => i.status === "CONNECTED", "CONNECTED");
+    const stoppedAt = Date.now();
+    await own.stop({ keepData: true });
+    // Three seconds with no gateway running.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+
+    const again = await startGateway(FAST_SANDBOX, { dataDir: own.dataDir });
+    try {
+      const t2 = await login(again.url);
+      await waitUntil(() => read(again.url, t2, paired.id), (i) => i.status === "CONNECTED", "restored CONNECTED");
+      const history = StatusHistoryList.parse((await api(again.url, "GET", `/api/v1/instances/${paired.id}/status-history`, { token: t2 })).body).items;
+      expect(history.slice(0, 3).map((h) => h.status)).toEqual(["CONNECTED", "INIT", "DISCONNECTED"]);
+      const down = history[2]!;
+      expect(down.statusReason).toMatch(/gateway node running it stopped/);
+      // Its clean stop, give or take the stop itself.
+      expect(Math.abs(Date.parse(down.at) - stoppedAt)).toBeLessThan(2000);
+      const uptime = Uptime.parse((await api(again.url, "GET", `/api/v1/instances/${paired.id}/uptime?range=24h`, { token: t2 })).body);
+      expect(uptime.drops).toBe(1);
+      expect(uptime.observedSeconds - uptime.connectedSeconds, JSON.stringify(uptime)).toBeGreaterThanOrEqual(3);
+    } finally {
+      await again.stop();
+    }
+  });
+
   it("a paired instance is CONNECTED again after a restart with no scan; an unpaired one waits for connect", async () => {
     const own = await startGateway(FAST_SANDBOX);
     const t = await login(own.url);

@@ -57,6 +57,8 @@ export class Cluster {
   private readonly held = new Map<string, number>();
   private lastRenewal = performance.now();
   startedAt = new Date().toISOString();
+  /** When this node's previous run ended, as register() found it: its clean stop, or its last heartbeat after a crash. */
+  private previousRunEndedAt: string | null = null;
 
   constructor(
     private readonly db: Db,
@@ -88,6 +90,7 @@ export class Cluster {
         `Another gateway node named "${this.nodeName}" is running (heartbeat ${existing.heartbeat_at}): give each node its own NODE_NAME`,
       );
     }
+    this.previousRunEndedAt = existing ? (existing.stopped_at ?? existing.heartbeat_at) : null;
     const row = await this.db
       .insertInto("nodes")
       .values({ name: this.nodeName, boot_id: this.bootId, url: this.url, version: this.options.version, started_at: this.now(), heartbeat_at: this.now(), draining: 0, stopped_at: null })
@@ -180,6 +183,20 @@ export class Cluster {
     this.held.set(instanceId, row.epoch);
     await this.db.updateTable("instances").set({ assigned_node: this.nodeName }).where("id", "=", instanceId).execute();
     return { epoch: row.epoch };
+  }
+
+  /**
+   * When the session an instance had before this start ended: the node that last held its lease stopped cleanly
+   * then, or was last heard from then (this node's own previous run, or another node's). Null for an instance never
+   * run, or one whose node is unknown. Read before acquire(), which takes the lease over.
+   */
+  async previousSessionEndedAt(instanceId: string): Promise<string | null> {
+    const lease = await this.db.selectFrom("instance_leases").select("node").where("instance_id", "=", instanceId).executeTakeFirst();
+    const node = lease?.node;
+    if (!node) return null;
+    if (node === this.nodeName) return this.previousRunEndedAt;
+    const row = await this.db.selectFrom("nodes").select(["stopped_at", "heartbeat_at"]).where("name", "=", node).executeTakeFirst();
+    return row ? (row.stopped_at ?? row.heartbeat_at) : null;
   }
 
   /** Gives a lease up at once (a clean stop, a move): the next owner need not wait for it to expire. */

@@ -214,10 +214,13 @@ export class InstanceManager {
     if (this.starting.has(id) || this.runtimes.has(id)) return "skipped";
     this.starting.add(id);
     try {
+      const endedAt = await this.cluster.previousSessionEndedAt(id);
       const lease = await this.cluster.acquire(id);
       if ("owner" in lease) return "skipped";
       const hasCreds = await new AuthStateStore(this.db, id, this.engine.authCodec).hasCreds();
       if (hasCreds) {
+        // While no gateway ran it, it was not connected: its history says so from the moment its node went away.
+        if (endedAt) await this.repo.recordSessionEnd(id, endedAt);
         await (await this.runtime(id)).restore();
         return "started";
       }

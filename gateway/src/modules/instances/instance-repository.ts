@@ -63,6 +63,9 @@ async function assertNameFree(trx: Kysely<Database>, name: string, exceptId?: st
   throw new DomainError("conflict", message, { issues: [{ path: "body.name", message }] });
 }
 
+/** The history's reason for the time no gateway node ran an instance (recordSessionEnd). */
+export const SESSION_ENDED_REASON = "The gateway node running it stopped; not connected until it was restored";
+
 export class InstanceRepository {
   constructor(
     private readonly db: Db,
@@ -217,6 +220,30 @@ export class InstanceRepository {
         .execute();
     });
     return this.get(id);
+  }
+
+  /**
+   * Records in the status history that the instance's session ended at `at`, in the past (its gateway node stopped or
+   * went silent then), unless its last recorded status already says it was not running (DISCONNECTED, ERROR) or is
+   * later. Uptime then counts the time no gateway ran it as down, not as the status it had before. The instance's own
+   * status is left to the restart that follows; the history row takes the next seq.
+   */
+  async recordSessionEnd(id: string, at: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const last = await trx.selectFrom("instance_status_history").select(["status", "at"]).where("instance_id", "=", id).orderBy("seq", "desc").limit(1).executeTakeFirst();
+      if (!last || last.status === "DISCONNECTED" || last.status === "ERROR" || last.at >= at) return;
+      const row = await trx
+        .updateTable("instances")
+        .set((eb) => ({ seq: eb("seq", "+", 1) }))
+        .where("id", "=", id)
+        .returning("seq")
+        .executeTakeFirst();
+      if (!row) return;
+      await trx
+        .insertInto("instance_status_history")
+        .values({ instance_id: id, seq: row.seq, status: "DISCONNECTED", status_code: null, status_reason: SESSION_ENDED_REASON, at })
+        .execute();
+    });
   }
 
   /** Bumps seq for an event that is not a status change (a QR rotation); returns the new seq. */
