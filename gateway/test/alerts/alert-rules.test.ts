@@ -182,6 +182,30 @@ describe("alert rules", () => {
     expect(again.body.error.code).toBe("conflict");
   });
 
+  it("stops reminding about an instance its rule no longer covers: narrowed away, it counts as resolved", { timeout: 60_000 }, async () => {
+    const kept = await connectedInstance("Narrowed kept");
+    const dropped2 = await connectedInstance("Narrowed away");
+    const { id: channelId, slack } = await slackChannel("Narrowed");
+    const rule = await createRule({ kind: "instance_status", name: "Both down", statuses: ["DISCONNECTED"], forMinutes: 0, cooldownMinutes: 0.05, instanceIds: [kept, dropped2], channelIds: [channelId] });
+
+    await Promise.all([dropped(kept), dropped(dropped2)]);
+    const [first] = await messages(slack, 1, "the first notice");
+    expect(first).toContain("Narrowed away");
+    const patched = await call("PATCH", `/api/v1/alerts/rules/${rule.id}`, { instanceIds: [kept] });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    // The instance left out is resolved in the open alert, which reminds about the other one alone.
+    const [alert] = await waitUntil(() => history(`&ruleId=${rule.id}`), (alerts) => alerts[0]?.subjects.find((s) => s.id === dropped2)?.resolvedAt !== undefined, "the narrowed-away subject to resolve");
+    expect(alert!.subjects.find((s) => s.id === kept)?.resolvedAt).toBeUndefined();
+    const seen = slack.texts().length;
+    const reminders = (await messages(slack, seen + 1, "a reminder after narrowing")).slice(seen);
+    expect(reminders[0]).toMatch(/still firing/);
+    expect(reminders[0]).not.toContain("Narrowed away");
+    // The one it still covers recovers: the alert resolves, though the other is still down.
+    await reconnect(kept);
+    await waitUntil(() => history(`&ruleId=${rule.id}`), (alerts) => alerts[0]?.state === "resolved", "the alert to resolve");
+    await reconnect(dropped2);
+  });
+
   it("tells when the phone logged an instance out (401), until it is linked again", { timeout: 60_000 }, async () => {
     const id = await connectedInstance("Logged out line");
     const { id: channelId, slack } = await slackChannel("Logout");

@@ -121,7 +121,11 @@ export class AlertEvaluator {
     const { store, tracking } = this.deps;
     const at = new Date(now).toISOString();
     const subjects = JSON.parse(alert.subjects) as AlertSubject[];
-    const recoveredNow = subjects.filter((s) => !s.resolvedAt && recovered(alert.kind as AlertRuleKind, s, facts));
+    // An instance the rule no longer covers (it was narrowed to other instances) is done with, as if it recovered:
+    // no reminder names it, and the alert resolves with the ones still covered.
+    const covered = rule?.instance_ids ? new Set(JSON.parse(rule.instance_ids) as string[]) : null;
+    const leftOut = (s: AlertSubject) => covered !== null && s.type === "instance" && !covered.has(s.id);
+    const recoveredNow = subjects.filter((s) => !s.resolvedAt && (leftOut(s) || recovered(alert.kind as AlertRuleKind, s, facts)));
     for (const s of recoveredNow) s.resolvedAt = at;
     if (recoveredNow.length > 0) {
       await tracking.release(alert.rule_id, recoveredNow.map(subjectKey), alert.id);
