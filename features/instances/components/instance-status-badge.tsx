@@ -11,8 +11,8 @@ import { STATUS_META } from "./instance-status-meta";
  * colour snaps rather than fading: a colour transition repaints on the main thread each frame it runs.
  *
  * A reason that only repeats the label (the gateway's "Connected" on every connected instance) says nothing more:
- * that badge has no tooltip and is no tab stop, so a list of connected instances is not a tab stop and a tooltip per
- * row saying what the row already shows.
+ * that badge has no tooltip and is no tab stop, so a list of 50 connected instances does not carry 50 tab stops and
+ * 50 tooltips saying what each row already shows.
  */
 export function InstanceStatusBadge({ status, reason, code, className }: { status: InstanceStatus; reason?: string; code?: number; className?: string }) {
   const meta = STATUS_META[status];

@@ -64,7 +64,7 @@ async function assertNameFree(trx: Kysely<Database>, name: string, exceptId?: st
 }
 
 /** The history's reason for the time no gateway node ran an instance (recordSessionEnd). */
-export const SESSION_ENDED_REASON = "The gateway node running it stopped; not connected until it was restored";
+const SESSION_ENDED_REASON = "The gateway node running it stopped; not connected until it was restored";
 
 export class InstanceRepository {
   constructor(
