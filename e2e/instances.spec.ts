@@ -428,6 +428,24 @@ test.describe("instances", () => {
     await expect(page.getByRole("row", { name: /Deleted elsewhere/ })).toHaveCount(0);
   });
 
+  test("an instance address that names none answers 404 with the instances' not-found page, inside the panel", async ({ page }) => {
+    const instance = await gatewayCall<{ id: string }>("POST", "/api/v1/instances", { name: "Gone before the link" });
+    await gatewayCall("DELETE", `/api/v1/instances/${instance.id}`);
+    await signIn(page, "/instances");
+    // A deleted instance's overview and settings, and an address that is not an instance id at all.
+    for (const path of [`/instances/${instance.id}`, `/instances/${instance.id}/settings`, "/instances/not%20an%20instance"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { name: "No such instance" })).toBeVisible();
+      // The panel's own layout is around it: its navigation and live connection, not a bare error page.
+      await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
+      await expect(page.getByTestId("instance-header")).toHaveCount(0);
+    }
+    await page.getByRole("link", { name: "Back to instances" }).click();
+    await expect(page).toHaveURL(/\/instances$/);
+    await expect(page.getByRole("heading", { name: "Instances", level: 1 })).toBeVisible();
+  });
+
   test("the instance page counts what the API sent through it: the queue, and the last 24 hours by status", async ({ page }) => {
     const { id } = await instanceIn("Outbound counts", "CONNECTED");
     await signIn(page, `/instances/${id}`);
