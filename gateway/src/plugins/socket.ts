@@ -51,9 +51,10 @@ async function socket(app: FastifyInstance, { config }: { config: GatewayConfig 
     );
   }
   // socket.io answers its own HTTP requests (polling, handshake, and its refusals): the same headers there, set by an
-  // engine middleware before any of them writes its answer.
+  // engine middleware before any of them writes its answer, and its refusals in the error shape.
   io.engine.use((_req: unknown, res: ServerResponse, next: () => void) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    inErrorShape(res);
     next();
   });
   app.decorate("io", io);
@@ -117,6 +118,35 @@ async function socket(app: FastifyInstance, { config }: { config: GatewayConfig 
     // socket.io's engine only: the HTTP server is Fastify's to close, which also ends idle keep-alive connections.
     io.engine.close();
   });
+}
+
+/**
+ * engine.io refuses a bad handshake or poll (an unknown transport or session, a missing protocol version, a refusal
+ * of allowRequest) itself, with a body of its own: `{ code: <number>, message }`, written in one `end()` after the
+ * status (its abortRequest). Such a body is rewritten into the error shape as it is sent; any other answer passes.
+ */
+function inErrorShape(res: ServerResponse): void {
+  const end = res.end.bind(res) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (res.statusCode >= 400 && typeof chunk === "string") {
+      const refusal = engineRefusal(chunk);
+      if (refusal) {
+        const body: ErrorBody = { error: { code: res.statusCode === 403 ? "forbidden" : "bad_request", message: `Socket.IO refused the request: ${refusal}` } };
+        return end(JSON.stringify(body), ...rest);
+      }
+    }
+    return end(chunk, ...rest);
+  }) as ServerResponse["end"];
+}
+
+function engineRefusal(body: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const { code, message } = (parsed ?? {}) as { code?: unknown; message?: unknown };
+    return typeof code === "number" && typeof message === "string" ? message : null;
+  } catch {
+    return null;
+  }
 }
 
 export default fp(socket, { name: "socket", dependencies: ["events", "db"] });

@@ -236,7 +236,7 @@ describe("Cache-Control: no-store and X-Content-Type-Options: nosniff on every r
   });
 
   it("socket.io's own HTTP answers (polling handshake) carry them too, refusals included", async () => {
-    // The refusals are engine.io's own (its JSON, not the error shape); they had neither header.
+    // The refusals are engine.io's own; they had neither header.
     for (const [query, status] of [["EIO=4&transport=polling", 200], ["EIO=4&transport=bogus", 400], ["EIO=4&transport=polling&sid=nope", 400], ["EIO=4&transport=polling&ticket=x", 403]] as const) {
       const res = await fetch(`${gw.url}/socket.io/?${query}`);
       await res.text();
@@ -244,6 +244,28 @@ describe("Cache-Control: no-store and X-Content-Type-Options: nosniff on every r
       expect(res.headers.get("cache-control"), query).toBe("no-store");
       expect(res.headers.get("x-content-type-options"), query).toBe("nosniff");
     }
+  });
+
+  it("socket.io's refusals come in the error shape, saying what was refused", async () => {
+    // engine.io writes its own body, { code: <number>, message }; the gateway rewrites it as it is sent.
+    const cases = [
+      ["EIO=4&transport=bogus", 400, "bad_request", "Transport unknown"],
+      ["EIO=4&transport=polling&sid=nope", 400, "bad_request", "Session ID unknown"],
+      ["transport=polling", 400, "bad_request", "Unsupported protocol version"],
+      ["EIO=4&transport=polling&token=x", 403, "forbidden", "credentials are not accepted in the query string"],
+    ] as const;
+    for (const [query, status, code, reason] of cases) {
+      const res = await fetch(`${gw.url}/socket.io/?${query}`);
+      expect(res.status, query).toBe(status);
+      expect(res.headers.get("content-type"), query).toMatch(/^application\/json/);
+      const body = ErrorBody.parse(await res.json());
+      expect(body.error.code, query).toBe(code);
+      expect(body.error.message, query).toBe(`Socket.IO refused the request: ${reason}`);
+    }
+    // An answer that is not a refusal passes untouched: the handshake's open packet.
+    const open = await fetch(`${gw.url}/socket.io/?EIO=4&transport=polling`);
+    expect(open.status).toBe(200);
+    expect(await open.text()).toMatch(/^0\{"sid":/);
   });
 
   it("a request that arrives while the gateway shuts down gets a 503 in the shape", async () => {
