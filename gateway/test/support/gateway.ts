@@ -131,6 +131,9 @@ export async function startGateway(
   env: Record<string, string> = {},
   reuse?: { dataDir?: string; captureLogs?: boolean; productionScrypt?: boolean },
 ): Promise<RunningGateway> {
+  // The gateway projects reuse modules across test files (vitest.config.ts: isolate off): this module must never be
+  // carried from one project's files into the other's, or a PostgreSQL test would quietly run on SQLite.
+  if ((inject("postgresUrl") ? "postgres" : "sqlite") !== TEST_DIALECT) throw new Error(`test support loaded for ${TEST_DIALECT} is running in the other database's project`);
   const dataDir = reuse?.dataDir || fs.mkdtempSync(path.join(os.tmpdir(), "wam-gw-"));
   const postgres = TEST_DIALECT === "postgres" && !env.DATABASE_URL ? await postgresFor(dataDir) : null;
   const loaded = loadConfig({
