@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type OpenedDatabase } from "../../src/db/database";
 import { InstanceRepository } from "../../src/modules/instances/instance-repository";
-import { sharedPostgres, TEST_DIALECT } from "../support/gateway";
+import { retryingSchemaRace, sharedPostgres, TEST_DIALECT } from "../support/gateway";
 
 // The repository on the run's database (SQLite here, PostgreSQL in the gateway-postgres project): every event of an
 // instance carries the next seq, which the panel and webhook receivers order by, so no two may share one.
@@ -21,13 +21,10 @@ afterEach(async () => {
 async function repository() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wam-seq-"));
   cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  let databaseUrl: string | undefined;
-  if (TEST_DIALECT === "postgres") {
-    const shared = await sharedPostgres();
-    cleanups.push(() => shared.drop());
-    databaseUrl = shared.url;
-  }
-  opened = await openDatabase({ dataDir, databaseUrl });
+  const shared = TEST_DIALECT === "postgres" ? await sharedPostgres() : undefined;
+  if (shared) cleanups.push(() => shared.drop());
+  // Its migrator reads every schema of the shared database: another test dropping its own can trip it (the helper).
+  opened = await retryingSchemaRace(() => openDatabase({ dataDir, databaseUrl: shared?.url }), shared?.schema);
   return new InstanceRepository(opened.db, opened.dialect);
 }
 

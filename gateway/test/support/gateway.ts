@@ -60,7 +60,8 @@ async function postgresFor(dataDir: string): Promise<{ url: string; schema: stri
 }
 
 /**
- * Starts a gateway, once more if its migrator tripped over another test's schema being dropped. Kysely's migrator
+ * Starts a gateway or opens a database (`start`), once more if its migrator tripped over another test's schema being
+ * dropped. Kysely's migrator
  * looks for its tables with an introspection query over every table of every schema of the database
  * (`has_schema_privilege` by schema name, `pg_get_serial_sequence` by table name), which fails when a gateway of
  * another test worker drops its own schema during that query: `schema "gw_…" does not exist`,
@@ -69,13 +70,13 @@ async function postgresFor(dataDir: string): Promise<{ url: string; schema: stri
  * race of tests sharing one database, not this gateway's fault; an error naming this gateway's own schema, or
  * the same error three times, is its fault and is thrown.
  */
-async function startRetryingSchemaRace(build: () => Promise<Gateway>, ownSchema: string | undefined): Promise<{ gateway: Gateway; url: string }> {
+export async function retryingSchemaRace<T>(start: () => Promise<T>, ownSchema: string | undefined): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const gateway = await build().catch((error: unknown) => {
+    try {
+      return await start();
+    } catch (error) {
       if (!droppedUnderIntrospection(String((error as Error)?.message), ownSchema) || attempt >= 3) throw error;
-      return null;
-    });
-    if (gateway) return { gateway, url: (await gateway.listen()).url };
+    }
   }
 }
 
@@ -90,10 +91,10 @@ export function droppedUnderIntrospection(message: string, ownSchema: string | u
  * A schema of the run's PostgreSQL database for gateways that share it (a cluster): its DATABASE_URL, a way to
  * read it (storedRows with `key`), and drop().
  */
-export async function sharedPostgres(): Promise<{ url: string; key: string; drop(): Promise<void> }> {
+export async function sharedPostgres(): Promise<{ url: string; key: string; schema: string; drop(): Promise<void> }> {
   const key = `cluster-${process.pid}-${Date.now()}-${Math.random()}`;
-  const { url, drop } = await postgresFor(key);
-  return { url, key, drop };
+  const { url, schema, drop } = await postgresFor(key);
+  return { url, key, schema, drop };
 }
 
 /**
@@ -154,7 +155,8 @@ export async function startGateway(
   // A cluster's nodes share a schema through their DATABASE_URL's search_path (sharedPostgres).
   const shared = env.DATABASE_URL && URL.canParse(env.DATABASE_URL) ? new URL(env.DATABASE_URL).searchParams.get("options") : null;
   const ownSchema = postgres?.schema ?? /search_path=(gw_[0-9a-f]{16})/.exec(shared ?? "")?.[1];
-  const { gateway, url } = await startRetryingSchemaRace(() => buildGateway(log ? { ...config, logLevel: "debug" } : config, log), ownSchema);
+  const gateway = await retryingSchemaRace(() => buildGateway(log ? { ...config, logLevel: "debug" } : config, log), ownSchema);
+  const { url } = await gateway.listen();
   return {
     gateway,
     url,
