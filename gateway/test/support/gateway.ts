@@ -61,10 +61,9 @@ async function postgresFor(dataDir: string): Promise<{ url: string; schema: stri
 
 /**
  * Starts a gateway or opens a database (`start`), once more if its migrator tripped over another test's schema being
- * dropped. Kysely's migrator
- * looks for its tables with an introspection query over every table of every schema of the database
- * (`has_schema_privilege` by schema name, `pg_get_serial_sequence` by table name), which fails when a gateway of
- * another test worker drops its own schema during that query: `schema "gw_…" does not exist`,
+ * dropped. Kysely's migrator looks for its tables with an introspection query over every table of every schema of the
+ * database (`has_schema_privilege` by schema name, `pg_get_serial_sequence` by table name), which fails when a gateway
+ * of another test worker drops its own schema during that query: `schema "gw_…" does not exist`,
  * `relation "gw_….operators" does not exist` or `column "id" of relation "operators" does not exist`, depending
  * on which lookup the drop overtakes (all three seen with a loop dropping schemas beside `getTables()`). It is a
  * race of tests sharing one database, not this gateway's fault; an error naming this gateway's own schema, or
