@@ -7,9 +7,10 @@ import { cn } from "@/shared/lib/cn"
 
 // shadcn/ui's chart kit on Recharts 3. One difference: a series' colour is any CSS colour, typically a theme
 // variable (var(--success), var(--chart-1)) that already follows light and dark, so the container sets
-// `--color-<key>` inline instead of writing a <style> element per theme.
-
-const INITIAL_DIMENSION = { width: 320, height: 200 } as const
+// `--color-<key>` inline instead of writing a <style> element per theme. Two: the container leaves Recharts'
+// ResponsiveContainer at its own initial size (none), where shadcn's starts it at 320 × 200. A chart then draws once,
+// at the size it measured, instead of first at 320 × 200 and again at its size (measured on the Overview's activity
+// charts: docs/architecture.md, "What every page loads, and why").
 
 export type ChartConfig = Record<
   string,
@@ -50,7 +51,7 @@ function ChartContainer({
   style,
   children,
   config,
-  initialDimension = INITIAL_DIMENSION,
+  initialDimension,
   ...props
 }: React.ComponentProps<"div"> & {
   config: ChartConfig
